@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm test`: every test file under test/ and tasks/ with Node's test runner, against a LocalStack that this script
+// starts when none answers (and stops afterwards), so the suite runs the same on a laptop and in CI.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
+
+function findTests(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (/\.test\.ts$/.test(entry)) found.push(relative(root, path));
+  }
+  return found;
+}
+
+async function healthy() {
+  try {
+    const response = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function stepforge(...args) {
+  return spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), ...args], { stdio: 'inherit', cwd: root });
+}
+
+const filter = process.argv.slice(2);
+const files = (filter.length ? filter : ['test', 'tasks', 'src'].flatMap((dir) => findTests(join(root, dir)))).sort();
+
+let startedLocalStack = false;
+if (!(await healthy())) {
+  const port = new URL(endpoint).port || '4566';
+  const result = stepforge('localstack', 'start', '--port', port);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  startedLocalStack = true;
+}
+
+const env = {
+  ...process.env,
+  AWS_ENDPOINT_URL: endpoint,
+  AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+  AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+};
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env,
+});
+const code = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
+if (startedLocalStack) stepforge('localstack', 'stop');
+process.exit(code);

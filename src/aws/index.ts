@@ -1,0 +1,12 @@
+export { ConfigError } from './config-error.ts';
+export * from './env.ts';
+export { type AwsConfig, readAwsConfig } from './config.ts';
+export {
+  ACTIVITY_POLL_TIMEOUT_MS,
+  type AwsClients,
+  createAwsClients,
+  createS3Client,
+  createSfnClient,
+  createSqsClient,
+} from './clients.ts';
+export * from './logger.ts';

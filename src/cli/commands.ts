@@ -1,0 +1,16 @@
+/**
+ * The command table. Each command lives in its own module and is loaded only when it runs, so `stepforge worker`
+ * does not pay for ts-morph and `stepforge generate` does not load the AWS SDK.
+ */
+export interface Command {
+  readonly summary: string;
+  run(argv: readonly string[]): Promise<number>;
+}
+
+function lazy(summary: string, load: () => Promise<{ run(argv: readonly string[]): Promise<number> }>): Command {
+  return { summary, run: async (argv) => (await load()).run(argv) };
+}
+
+export const commands: Record<string, Command> = {
+  localstack: lazy('start|stop|status|probe the project-local LocalStack', () => import('./localstack-command.ts')),
+};

@@ -1,0 +1,2 @@
+// The DSL public face; filled by the DSL module.
+export {};

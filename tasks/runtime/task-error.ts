@@ -1,0 +1,22 @@
+/**
+ * A failure a workflow can match in Retry/Catch: `error` is `<Task>.<Reason>` (e.g. `ZipArchive.SourceNotFound`),
+ * `cause` says what and where. Step Functions receives both through SendTaskFailure.
+ */
+export class TaskError extends Error {
+  override readonly name = 'TaskError';
+  constructor(
+    readonly error: string,
+    readonly cause: string,
+  ) {
+    super(`${error}: ${cause}`);
+  }
+}
+
+/** Step Functions limits: error 256 characters, cause 32,768. */
+export function toTaskFailure(taskName: string, thrown: unknown): { error: string; cause: string } {
+  if (thrown instanceof TaskError) {
+    return { error: thrown.error.slice(0, 256), cause: thrown.cause.slice(0, 32_768) };
+  }
+  const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return { error: `${taskName}.Internal`.slice(0, 256), cause: message.slice(0, 32_768) };
+}
