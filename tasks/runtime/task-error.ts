@@ -12,6 +12,14 @@ export class TaskError extends Error {
   }
 }
 
+/** The error every task reports when the worker had to give up its work on shutdown; workflows Retry on it. */
+export const WORKER_SHUTDOWN_ERROR = 'Worker.Shutdown';
+
+/** `<Prefix>.InvalidInput` naming the field at fault: the one shape every task's input validation throws. */
+export function invalidInput(errorPrefix: string, field: string, problem: string): TaskError {
+  return new TaskError(`${errorPrefix}.InvalidInput`, `${field}: ${problem}`);
+}
+
 /** Step Functions limits: error 256 characters, cause 32,768. */
 export function toTaskFailure(taskName: string, thrown: unknown): { error: string; cause: string } {
   if (thrown instanceof TaskError) {

@@ -1,0 +1,9 @@
+// The worker runtime's public face: the task contract, named errors, and the two ways to run a task.
+export type { AnyTaskDefinition, StandaloneContext, TaskContext, TaskDefinition } from './task.ts';
+export { invalidInput, TaskError, toTaskFailure, WORKER_SHUTDOWN_ERROR } from './task-error.ts';
+export { executeTask, type TaskOutcome } from './execute-task.ts';
+export { type DispatchMode, runWorker, type WorkerOptions } from './worker.ts';
+export { readDeploymentTargets, resolveActivityArn, resolveQueueUrl } from './resolve-targets.ts';
+export { activityName, dispatchDlqName, dispatchQueueName } from './resource-names.ts';
+export { DEFAULT_VISIBILITY, VisibilityExtender, type VisibilityOptions } from './visibility-extender.ts';
+export { awsErrorName, errorMessage, httpStatusOf, isAccessDenied, isAwsError, isQueueMissing } from './aws-error.ts';
