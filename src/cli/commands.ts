@@ -13,4 +13,5 @@ function lazy(summary: string, load: () => Promise<{ run(argv: readonly string[]
 
 export const commands: Record<string, Command> = {
   localstack: lazy('start|stop|status|probe the project-local LocalStack', () => import('./localstack-command.ts')),
+  deploy: lazy('create/update buckets, queues, activities and state machines from build/', () => import('./deploy-command.ts')),
 };
