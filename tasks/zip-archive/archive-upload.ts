@@ -1,0 +1,86 @@
+import { AbortMultipartUploadCommand, DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Logger } from '../../src/aws/index.ts';
+import { TaskError } from '../runtime/task-error.ts';
+import { ZipArchiveErrors } from './errors.ts';
+import type { ZipSummary, ZipWriter } from './zip-writer.ts';
+
+export interface UploadTarget {
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly key: string;
+  readonly logger: Logger;
+  /** Aborting it cancels both the zip and the upload. */
+  readonly signal: AbortSignal;
+  /** 8 MiB parts, 4 in flight: about 40 MiB of buffers whatever the archive size; 10,000 parts reach 78 GiB. */
+  readonly partSize?: number;
+  readonly queueSize?: number;
+}
+
+export interface UploadedArchive extends ZipSummary {
+  readonly etag: string | undefined;
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/**
+ * Uploads the zip as it is written (multipart, never whole in memory). Errors travel both ways: a zip failure
+ * destroys the upload's body so the upload aborts its multipart upload; an upload failure aborts the zip and its open
+ * sources. On any failure no object and no multipart upload is left behind. The stored size is checked against the
+ * bytes the zip wrote.
+ */
+export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Promise<UploadedArchive> {
+  const abortController = new AbortController();
+  const cancel = (): void => {
+    const reason = new TaskError(ZipArchiveErrors.cancelled, 'the task was cancelled while the archive was uploading');
+    writer.abort(reason);
+    abortController.abort(reason);
+  };
+  if (target.signal.aborted) cancel();
+  else target.signal.addEventListener('abort', cancel, { once: true });
+
+  const upload = new Upload({
+    client: target.s3,
+    params: { Bucket: target.bucket, Key: target.key, Body: writer.output, ContentType: 'application/zip' },
+    partSize: target.partSize ?? 8 * 1024 * 1024,
+    queueSize: target.queueSize ?? 4,
+    leavePartsOnError: false,
+    abortController,
+  });
+  const uploading = upload.done();
+  uploading.catch((error: unknown) => writer.abort(asError(error)));
+
+  const [zipped, uploaded] = await Promise.allSettled([writer.done, uploading]);
+  target.signal.removeEventListener('abort', cancel);
+  if (zipped.status === 'rejected' || uploaded.status === 'rejected') {
+    await abortLeftovers(target, upload.uploadId);
+    // The zip's error is the cause; the upload's is then only "body destroyed".
+    throw asError(zipped.status === 'rejected' ? zipped.reason : (uploaded as PromiseRejectedResult).reason);
+  }
+  const summary = zipped.value;
+  const head = await target.s3.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }));
+  if (head.ContentLength !== summary.bytes) {
+    await target.s3.send(new DeleteObjectCommand({ Bucket: target.bucket, Key: target.key }));
+    throw new TaskError(
+      ZipArchiveErrors.sizeMismatch,
+      `s3://${target.bucket}/${target.key} holds ${head.ContentLength} bytes but the zip wrote ${summary.bytes}; deleted it`,
+    );
+  }
+  return { ...summary, etag: uploaded.value.ETag };
+}
+
+/**
+ * lib-storage aborts its multipart upload itself, but after an external abort it does so in the background; this
+ * makes the cleanup certain before the failure is reported.
+ */
+async function abortLeftovers(target: UploadTarget, uploadId: string | undefined): Promise<void> {
+  if (!uploadId) return;
+  try {
+    await target.s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name !== 'NoSuchUpload') target.logger.warn('could not abort the multipart upload', { key: target.key, uploadId, error });
+  }
+}

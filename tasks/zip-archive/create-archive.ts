@@ -1,0 +1,103 @@
+import type { AwsClients, Logger } from '../../src/aws/index.ts';
+import { TaskError } from '../runtime/task-error.ts';
+import { archiveKey, archiveUrl } from './archive-key.ts';
+import { uploadArchive } from './archive-upload.ts';
+import type { ZipArchiveConfig } from './config.ts';
+import { entryName, uniqueEntryNames } from './entry-names.ts';
+import { ZipArchiveErrors } from './errors.ts';
+import { notificationBody, sendNotification } from './notification.ts';
+import type { JsonValue, ZipArchivePayload } from './payload.ts';
+import { type ResolvedSource, describeSources } from './s3-sources.ts';
+import { createZipWriter } from './zip-writer.ts';
+
+export interface ZipArchiveOutput {
+  readonly bucket: string;
+  readonly key: string;
+  readonly url: string;
+  readonly size: number;
+  readonly fileCount: number;
+  readonly metadata: JsonValue | null;
+}
+
+export interface CreateArchiveContext {
+  readonly clients: Pick<AwsClients, 's3' | 'sqs'>;
+  readonly logger: Logger;
+  readonly config: ZipArchiveConfig;
+  readonly requestId: string;
+  readonly signal: AbortSignal;
+  heartbeat(): Promise<void>;
+  /** The date in the key; defaults to now. The queue mode passes the message's sent time so a retry keeps the key. */
+  readonly requestDate?: Date;
+  /** How often to heartbeat while streaming. */
+  readonly heartbeatIntervalMs?: number;
+}
+
+/**
+ * Checks every source against `S3_SOURCE_BUCKET` + `ALLOWED_SOURCE_BUCKETS` and names the entries. A bucket outside
+ * the list is `ZipArchive.SourceNotAllowed` (not InvalidPayload): the payload is well-formed, this deployment just
+ * does not serve that bucket, and a workflow may want to tell the two apart.
+ */
+export function resolveSources(payload: ZipArchivePayload, config: ZipArchiveConfig): ResolvedSource[] {
+  const names = uniqueEntryNames(payload.files.map(entryName));
+  return payload.files.map((file, index) => {
+    const field = `files[${index}].source`;
+    const bucket = file.location.bucket ?? config.sourceBucket;
+    if (!config.allowedSourceBuckets.has(bucket)) {
+      throw new TaskError(
+        ZipArchiveErrors.sourceNotAllowed,
+        `${field}: bucket "${bucket}" is neither S3_SOURCE_BUCKET nor listed in ALLOWED_SOURCE_BUCKETS`,
+      );
+    }
+    return { field, source: file.source, bucket, key: file.location.key, entryName: names[index]! };
+  });
+}
+
+function startHeartbeat(context: CreateArchiveContext): () => void {
+  const timer = setInterval(() => {
+    context.heartbeat().catch((error: unknown) => context.logger.warn('heartbeat failed', { error }));
+  }, context.heartbeatIntervalMs ?? 10_000);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
+
+/** Zips the requested objects into one archive in S3 and, once it is complete, notifies the destination queue. */
+export async function createArchive(payload: ZipArchivePayload, context: CreateArchiveContext): Promise<ZipArchiveOutput> {
+  const { config, logger } = context;
+  const sources = resolveSources(payload, config);
+  const key = archiveKey(context.requestId, payload, config.filePrefix, context.requestDate ?? new Date());
+  const url = archiveUrl(config.archiveBaseUrl, key);
+  const started = Date.now();
+  const stopHeartbeat = startHeartbeat(context);
+  try {
+    const entries = await describeSources(context.clients.s3, sources, { signal: context.signal });
+    const writer = createZipWriter(entries, { compressionLevel: config.compressionLevel });
+    const archive = await uploadArchive(writer, {
+      s3: context.clients.s3,
+      bucket: config.destinationBucket,
+      key,
+      logger,
+      signal: context.signal,
+    });
+    logger.info('archive uploaded', {
+      bucket: config.destinationBucket,
+      key,
+      size: archive.bytes,
+      fileCount: archive.fileCount,
+      zip64: archive.zip64,
+      durationMs: Date.now() - started,
+    });
+    const described = { bucket: config.destinationBucket, key, size: archive.bytes, fileCount: archive.fileCount };
+    if (config.destinationQueueUrl) {
+      const messageId = await sendNotification(
+        context.clients.sqs,
+        config.destinationQueueUrl,
+        notificationBody(payload.metadata, url, described),
+        context.signal,
+      );
+      logger.info('archive notification sent', { queueUrl: config.destinationQueueUrl, messageId, key });
+    }
+    return { ...described, url, metadata: payload.metadata };
+  } finally {
+    stopHeartbeat();
+  }
+}
