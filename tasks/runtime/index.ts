@@ -7,3 +7,5 @@ export { readDeploymentTargets, resolveActivityArn, resolveQueueUrl } from './re
 export { activityName, dispatchDlqName, dispatchQueueName } from './resource-names.ts';
 export { DEFAULT_VISIBILITY, VisibilityExtender, type VisibilityOptions } from './visibility-extender.ts';
 export { awsErrorName, errorMessage, httpStatusOf, isAccessDenied, isAwsError, isQueueMissing } from './aws-error.ts';
+export { type Shutdown, watchShutdown } from './shutdown.ts';
+export { InputReader, describe } from './input-fields.ts';

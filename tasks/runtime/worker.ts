@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { type AwsClients, createAwsClients, defaultLogger, type Logger, processEnv } from '../../src/aws/index.ts';
 import { runActivityDispatch } from './activity-dispatch.ts';
 import { runQueueDispatch } from './queue-dispatch.ts';
+import { watchShutdown } from './shutdown.ts';
 import { Slots } from './slots.ts';
 import type { AnyTaskDefinition } from './task.ts';
 import type { WorkerState } from './worker-state.ts';
@@ -52,24 +53,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   if (plan.queue > 0 && !options.queueUrl) throw new RangeError('the queue dispatch needs a queue URL');
   if (plan.activity > 0 && !options.activityArn) throw new RangeError('the activity dispatch needs an activity ARN');
 
-  const stopTaking = new AbortController();
-  const hardStop = new AbortController();
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  const onSignal = (signalName: string) => {
-    if (stopTaking.signal.aborted) {
-      logger.warn('second stop signal: abandoning in-flight work now', { signal: signalName });
-      hardStop.abort(new Error('worker shut down'));
-      return;
-    }
-    logger.info('stopping: no new work, in-flight work has the grace period', { signal: signalName, graceSeconds });
-    stopTaking.abort(new Error('worker stopping'));
-    graceTimer = setTimeout(() => hardStop.abort(new Error('grace period over')), graceSeconds * 1000);
-  };
-  const onTerm = () => onSignal('SIGTERM');
-  const onInt = () => onSignal('SIGINT');
-  process.on('SIGTERM', onTerm);
-  process.on('SIGINT', onInt);
-  options.stop?.addEventListener('abort', () => onSignal('stop'), { once: true });
+  const shutdown = watchShutdown(graceSeconds, logger);
+  options.stop?.addEventListener('abort', () => shutdown.trigger('stop'), { once: true });
 
   const base = {
     definition: options.definition,
@@ -79,8 +64,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     workerName,
     heartbeatMs: (options.heartbeatSeconds ?? 10) * 1000,
     graceSeconds,
-    stopTaking: stopTaking.signal,
-    hardStop: hardStop.signal,
+    stopTaking: shutdown.stopTaking,
+    hardStop: shutdown.hardStop,
   };
   const dispatchers: Promise<void>[] = [];
   if (plan.activity > 0) {
@@ -101,9 +86,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   try {
     await Promise.all(dispatchers);
   } finally {
-    clearTimeout(graceTimer);
-    process.off('SIGTERM', onTerm);
-    process.off('SIGINT', onInt);
+    shutdown.dispose();
     if (!options.clients) {
       clients.s3.destroy();
       clients.sqs.destroy();

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
+import { findTask, tasks } from '../../tasks/index.ts';
+import {
+  type DispatchMode,
+  readDeploymentTargets,
+  resolveActivityArn,
+  resolveQueueUrl,
+  runWorker,
+  watchShutdown,
+} from '../../tasks/runtime/index.ts';
+import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE =
+  'stepforge worker <task> [--concurrency N] [--dispatch queue|activity|both] [--grace-seconds S] ' +
+  `[--heartbeat-seconds H] [--queue-url U] [--activity-arn A] [--build DIR] [--from-queue]  (tasks: ${Object.keys(tasks).join(', ')})`;
+
+const DISPATCH_MODES: readonly DispatchMode[] = ['queue', 'activity', 'both'];
+
+/** Runs a task container until SIGTERM/SIGINT; exit 0 after a clean shutdown. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, ['from-queue']);
+  rejectUnknownOptions(args, [
+    'concurrency',
+    'dispatch',
+    'grace-seconds',
+    'heartbeat-seconds',
+    'queue-url',
+    'activity-arn',
+    'build',
+    'from-queue',
+  ]);
+  const [taskName, ...extra] = args.positionals;
+  if (taskName === undefined || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
+  const definition = findTask(taskName);
+  if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
+  const concurrency = integerOption(args, 'concurrency', 1);
+  if (concurrency < 1) throw new UsageError('--concurrency must be at least 1');
+  const graceSeconds = integerOption(args, 'grace-seconds', 30);
+  const heartbeatSeconds = integerOption(args, 'heartbeat-seconds', 10);
+  if (heartbeatSeconds < 1) throw new UsageError('--heartbeat-seconds must be at least 1');
+  const dispatch = (stringOption(args, 'dispatch') ?? 'queue') as DispatchMode;
+  if (!DISPATCH_MODES.includes(dispatch)) {
+    throw new UsageError(`--dispatch must be one of ${DISPATCH_MODES.join(', ')}, got "${dispatch}"`);
+  }
+  const env = processEnv();
+  definition.checkEnvironment?.(env);
+  const logger = defaultLogger();
+  const clients = createAwsClients(undefined, { maxSockets: Math.max(50, concurrency * 4) });
+
+  try {
+    if (args.options['from-queue'] === true) {
+      if (!definition.runFromQueue) throw new UsageError(`task "${taskName}" has no --from-queue mode`);
+      await runStandalone(definition.runFromQueue.bind(definition), { clients, logger, env, concurrency, graceSeconds });
+      return 0;
+    }
+    const deployment = readDeploymentTargets(stringOption(args, 'build') ?? join(process.cwd(), 'build'));
+    const queueUrl =
+      dispatch === 'activity' ? undefined : await resolveQueueUrl(clients.sqs, taskName, stringOption(args, 'queue-url'), deployment);
+    const activityArn =
+      dispatch === 'queue'
+        ? undefined
+        : await resolveActivityArn(clients.sfn, taskName, stringOption(args, 'activity-arn'), deployment);
+    await runWorker({ definition, concurrency, dispatch, queueUrl, activityArn, graceSeconds, heartbeatSeconds, clients, logger, env });
+    return 0;
+  } finally {
+    clients.s3.destroy();
+    clients.sqs.destroy();
+    clients.sfn.destroy();
+  }
+}
+
+type Standalone = NonNullable<(typeof tasks)[string]['runFromQueue']>;
+
+/** A task's own queue mode, with the same SIGTERM/SIGINT + grace period contract as the Step Functions worker. */
+async function runStandalone(
+  runFromQueue: Standalone,
+  options: Omit<Parameters<Standalone>[0], 'stopTaking' | 'hardStop'> & { graceSeconds: number },
+): Promise<void> {
+  const shutdown = watchShutdown(options.graceSeconds, options.logger);
+  try {
+    await runFromQueue({ ...options, stopTaking: shutdown.stopTaking, hardStop: shutdown.hardStop });
+  } finally {
+    shutdown.dispose();
+  }
+}

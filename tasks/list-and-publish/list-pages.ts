@@ -1,0 +1,58 @@
+import { type _Object, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
+import { TaskError } from '../runtime/task-error.ts';
+import { ERROR_PREFIX } from './input.ts';
+
+export interface ListingOptions {
+  readonly bucket: string;
+  readonly prefix: string | undefined;
+  readonly startAfter: string | undefined;
+  readonly maxObjects: number | undefined;
+  /** Keys per ListObjectsV2 call (at most 1,000, S3's limit). */
+  readonly pageSize?: number;
+}
+
+function listingError(bucket: string, error: unknown): unknown {
+  if (isAwsError(error, 'NoSuchBucket')) {
+    return new TaskError(`${ERROR_PREFIX}.BucketNotFound`, `bucket "${bucket}" does not exist`);
+  }
+  if (isAccessDenied(error)) {
+    return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `listing bucket "${bucket}" was refused: ${(error as Error).message}`);
+  }
+  return error;
+}
+
+/**
+ * Every page of the listing, in key order, up to `maxObjects`. The next page is already being fetched while the
+ * caller works on the current one, so listing and publishing overlap.
+ */
+export async function* listPages(s3: S3Client, options: ListingOptions, signal: AbortSignal): AsyncGenerator<_Object[]> {
+  let remaining = options.maxObjects ?? Number.POSITIVE_INFINITY;
+  const fetchPage = (continuationToken: string | undefined): Promise<ListObjectsV2CommandOutput> => {
+    const page = s3
+      .send(
+        new ListObjectsV2Command({
+          Bucket: options.bucket,
+          Prefix: options.prefix,
+          StartAfter: continuationToken ? undefined : options.startAfter,
+          ContinuationToken: continuationToken,
+          MaxKeys: Math.min(options.pageSize ?? 1000, remaining),
+        }),
+        { abortSignal: signal },
+      )
+      .catch((error: unknown) => Promise.reject(listingError(options.bucket, error)));
+    // The caller may stop iterating before awaiting a prefetched page: its failure must not go unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  if (remaining <= 0) return;
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(undefined);
+  while (next) {
+    const page: ListObjectsV2CommandOutput = await next;
+    let objects = page.Contents ?? [];
+    if (objects.length > remaining) objects = objects.slice(0, remaining);
+    remaining -= objects.length;
+    next = page.IsTruncated && remaining > 0 ? fetchPage(page.NextContinuationToken) : undefined;
+    if (objects.length > 0) yield objects;
+  }
+}
