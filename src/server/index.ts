@@ -1,0 +1,7 @@
+// The HTTP server's public face: the app factory and what it needs injected. Runtime entry points are node.ts,
+// bun.ts and deno.ts next to this file.
+export { createApp } from './app.ts';
+export { type BuildReader, type Deployment, memoryBuildReader, parseDeployment } from './catalog/index.ts';
+export { foldSteps, type StepRow } from './history/index.ts';
+export { type AppOptions, type Clock, DEFAULT_MAX_BODY_BYTES, systemClock } from './options.ts';
+export { type SfnPort, sfnPortFromClient } from './sfn/index.ts';

@@ -1,0 +1,60 @@
+// The Node entry point: node:fs for the build folder, @hono/node-server for HTTP. The only file under src/server
+// that may use node: modules. Run directly: node --import tsx src/server/node.ts [--port 8787] [--host 127.0.0.1] [--build build]
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { BuildReader } from './catalog/index.ts';
+import { appOptionsFromEnvironment, type ListenOptions, parseListenArgs, type RunningServer } from './serve-config.ts';
+
+function nodeBuildReader(buildDir: string): BuildReader {
+  const root = resolve(buildDir);
+  return {
+    async readText(relativePath) {
+      try {
+        return await readFile(join(root, relativePath), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+export async function startNodeServer(listen: ListenOptions): Promise<RunningServer> {
+  const options = appOptionsFromEnvironment(nodeBuildReader(listen.buildDir));
+  const app = createApp(options);
+  const server = await new Promise<Server>((ready) => {
+    const created = serve({ fetch: app.fetch, port: listen.port, hostname: listen.host }, () => ready(created as Server));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`;
+  options.logger.info('server listening', { url, runtime: 'node' });
+  return {
+    url,
+    close: () =>
+      new Promise((done) => {
+        // Open event streams would hold close() forever; they are cut, clients reconnect with Last-Event-ID.
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** Serves until SIGINT/SIGTERM. */
+export async function runUntilSignal(listen: ListenOptions): Promise<void> {
+  const running = await startNodeServer(listen);
+  process.stdout.write(`stepforge server: ${running.url}\n`);
+  await new Promise<void>((stop) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await runUntilSignal(parseListenArgs(process.argv.slice(2)));
+}

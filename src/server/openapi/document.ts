@@ -1,0 +1,90 @@
+import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA } from '../http/index.ts';
+import type { ParameterSpec, RouteDefinition } from '../routes/route.ts';
+import type { JsonSchema } from '../validation/index.ts';
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  502: 'Step Functions failed',
+};
+
+function parameters(where: 'path' | 'query' | 'header', specs: Readonly<Record<string, ParameterSpec>> | undefined) {
+  return Object.entries(specs ?? {}).map(([name, spec]) => ({
+    name,
+    in: where,
+    required: where === 'path' || spec.required === true,
+    description: spec.description,
+    schema: spec.schema,
+  }));
+}
+
+function operation(route: RouteDefinition) {
+  const responses: Record<string, unknown> = {};
+  for (const [status, spec] of Object.entries(route.responses)) {
+    const isProblem = Number(status) >= 400;
+    responses[status] = {
+      description: spec.description,
+      content: isProblem
+        ? { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } }
+        : { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } },
+    };
+  }
+  responses['502'] ??= {
+    description: STATUS_TEXT[502],
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    parameters: [...parameters('path', route.params), ...parameters('query', route.query), ...parameters('header', route.headers)],
+    ...(route.body
+      ? {
+          requestBody: {
+            description: route.body.description,
+            required: route.body.required,
+            content: { 'application/json': { schema: route.body.schema } },
+          },
+        }
+      : {}),
+    responses,
+    ...(route.mutating ? { security: [{ bearer: [] }, {}] } : {}),
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document, built from the same route table whose schemas validate requests. Each deployed
+ * workflow's input schema is added under components so clients can see what a POST expects per workflow.
+ */
+export function openApiDocument(
+  routes: readonly RouteDefinition[],
+  inputSchemas: Readonly<Record<string, JsonSchema>>,
+  version: string,
+): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = operation(route);
+  }
+  const workflowSchemas = Object.fromEntries(
+    Object.entries(inputSchemas).map(([name, schema]) => [`${name}.input`, schema]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'stepforge',
+      version,
+      description: 'Start AWS Step Functions executions of the deployed workflows and follow their step history.',
+    },
+    paths,
+    components: {
+      schemas: { Problem: PROBLEM_SCHEMA, ...workflowSchemas },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'required on mutating routes when STEPFORGE_API_TOKEN is set' },
+      },
+    },
+  };
+}

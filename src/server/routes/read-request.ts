@@ -1,0 +1,119 @@
+import { HttpProblem } from '../http/index.ts';
+import { type JsonSchema, validateJsonSchema } from '../validation/index.ts';
+import type { ParameterSpec, RouteDefinition } from './route.ts';
+
+type Location = 'path parameter' | 'query parameter' | 'header';
+
+function schemaType(schema: JsonSchema): string | undefined {
+  return typeof schema === 'object' && typeof schema.type === 'string' ? schema.type : undefined;
+}
+
+/** Query strings and headers are text; the schema says what they mean. */
+function coerce(raw: string, schema: JsonSchema): unknown {
+  switch (schemaType(schema)) {
+    case 'integer':
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
+    default:
+      return raw;
+  }
+}
+
+function readParameters(
+  specs: Readonly<Record<string, ParameterSpec>> | undefined,
+  read: (name: string) => string | undefined,
+  where: Location,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs ?? {})) {
+    const raw = read(name);
+    if (raw === undefined || raw === '') {
+      if (spec.required || where === 'path parameter') {
+        throw new HttpProblem(400, 'Bad Request', `${name} ${where}: is required`);
+      }
+      const fallback = typeof spec.schema === 'object' ? spec.schema.default : undefined;
+      if (fallback !== undefined) values[name] = fallback;
+      continue;
+    }
+    const value = coerce(raw, spec.schema);
+    const issue = validateJsonSchema(spec.schema, value)[0];
+    if (issue) throw new HttpProblem(400, 'Bad Request', `${name} ${where}: ${issue.message}`);
+    values[name] = value;
+  }
+  return values;
+}
+
+/** Reads at most `maxBytes` of the body, counting as it streams so a missing or lying Content-Length cannot bypass it. */
+async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  const tooLarge = () =>
+    new HttpProblem(413, 'Content Too Large', `body: larger than ${maxBytes} bytes (Step Functions' input limit)`);
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(joined);
+}
+
+async function readBody(route: RouteDefinition, request: Request, maxBytes: number): Promise<unknown> {
+  if (!route.body) return undefined;
+  const text = await readLimitedText(request, maxBytes);
+  if (text.trim() === '') {
+    if (route.body.required) throw new HttpProblem(400, 'Bad Request', 'body: a JSON body is required');
+    return undefined;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HttpProblem(400, 'Bad Request', `body: not valid JSON (${reason})`);
+  }
+  const issue = validateJsonSchema(route.body.schema, body, route.body.schema, 'body')[0];
+  if (issue) throw new HttpProblem(400, 'Bad Request', `${issue.path}: ${issue.message}`);
+  return body;
+}
+
+export interface ReadRequest {
+  readonly params: Record<string, string>;
+  readonly query: Record<string, unknown>;
+  readonly headers: Record<string, string | undefined>;
+  readonly body: unknown;
+}
+
+/** Applies the route table's schemas to a request: a 400 (or 413) naming the first field at fault. */
+export async function readRequest(
+  route: RouteDefinition,
+  request: Request,
+  pathParams: Record<string, string>,
+  maxBodyBytes: number,
+): Promise<ReadRequest> {
+  const url = new URL(request.url);
+  const params = readParameters(route.params, (name) => pathParams[name], 'path parameter') as Record<string, string>;
+  const query = readParameters(route.query, (name) => url.searchParams.get(name) ?? undefined, 'query parameter');
+  const headers = readParameters(route.headers, (name) => request.headers.get(name) ?? undefined, 'header') as Record<
+    string,
+    string | undefined
+  >;
+  const body = await readBody(route, request, maxBodyBytes);
+  return { params, query, headers, body };
+}

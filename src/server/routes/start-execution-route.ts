@@ -1,0 +1,116 @@
+import type { WorkflowEntry } from '../catalog/index.ts';
+import { HttpProblem } from '../http/index.ts';
+import { EXECUTION_NAME_PATTERN, executionArnFor, type SfnPort, sfnErrorName } from '../sfn/index.ts';
+import { validateJsonSchema } from '../validation/index.ts';
+import { sameJson } from './canonical-json.ts';
+import { requireWorkflow } from './lookup.ts';
+import { jsonResponse, type RouteDefinition } from './route.ts';
+import { EXECUTION_SUMMARY_SCHEMA, executionLinks, isoOrNull, WORKFLOW_PARAM } from './schemas.ts';
+
+interface Started {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly status: string;
+  readonly startedAt: string | null;
+  readonly created: boolean;
+}
+
+/** The execution already named `name`, if any: a retried POST finds it here instead of starting another. */
+async function existing(sfn: SfnPort, entry: WorkflowEntry, name: string, input: unknown): Promise<Started | undefined> {
+  const executionArn = executionArnFor(entry.stateMachineArn, name);
+  try {
+    const found = await sfn.describeExecution({ executionArn });
+    if (!sameJson(found.input, input)) {
+      throw new HttpProblem(
+        409,
+        'Conflict',
+        `Idempotency-Key header: "${name}" already started an execution with a different body`,
+        { executionArn },
+      );
+    }
+    return { executionArn, name, status: found.status ?? 'RUNNING', startedAt: isoOrNull(found.startDate), created: false };
+  } catch (error) {
+    if (sfnErrorName(error) === 'ExecutionDoesNotExist') return undefined;
+    throw error;
+  }
+}
+
+async function start(sfn: SfnPort, entry: WorkflowEntry, name: string, input: unknown, keyed: boolean): Promise<Started> {
+  if (keyed) {
+    const found = await existing(sfn, entry, name, input);
+    if (found) return found;
+  }
+  try {
+    const started = await sfn.startExecution({
+      stateMachineArn: entry.stateMachineArn,
+      name,
+      input: JSON.stringify(input),
+    });
+    return { executionArn: started.executionArn!, name, status: 'RUNNING', startedAt: isoOrNull(started.startDate), created: true };
+  } catch (error) {
+    // Two retries racing past the lookup: the loser finds the winner's execution.
+    if (keyed && sfnErrorName(error) === 'ExecutionAlreadyExists') {
+      const found = await existing(sfn, entry, name, input);
+      if (found) return found;
+    }
+    throw error;
+  }
+}
+
+export const startExecutionRoute: RouteDefinition = {
+  operationId: 'startExecution',
+  method: 'post',
+  path: '/workflows/{workflow}/executions',
+  summary: 'start an execution; the body is its input, validated against the workflow input schema',
+  mutating: true,
+  params: { workflow: WORKFLOW_PARAM },
+  headers: {
+    'Idempotency-Key': {
+      description:
+        'becomes the execution name: a retry with the same key and body returns the same execution (200) and starts nothing',
+      schema: { type: 'string', pattern: EXECUTION_NAME_PATTERN },
+    },
+  },
+  body: {
+    description: "the execution input; checked against the workflow's input schema (GET /workflows/{workflow})",
+    schema: true,
+    required: false,
+  },
+  responses: {
+    201: { description: 'started', schema: EXECUTION_SUMMARY_SCHEMA },
+    200: { description: 'the Idempotency-Key had already started this execution', schema: EXECUTION_SUMMARY_SCHEMA },
+    400: { description: 'malformed JSON, input not matching the schema, or a bad Idempotency-Key' },
+    401: { description: 'STEPFORGE_API_TOKEN is set and no bearer token was sent' },
+    403: { description: 'wrong bearer token' },
+    404: { description: 'no such workflow deployed' },
+    409: { description: 'the Idempotency-Key was used with a different body' },
+    413: { description: 'body larger than 256 KiB' },
+  },
+  async handle({ deps, params, headers, body }) {
+    const entry = await requireWorkflow(deps, params.workflow!);
+    const input = body === undefined ? {} : body;
+    const { inputSchema } = await deps.catalog.details(entry);
+    const issues = validateJsonSchema(inputSchema, input, inputSchema, 'body');
+    if (issues.length > 0) {
+      throw new HttpProblem(400, 'Bad Request', `${issues[0]!.path}: ${issues[0]!.message}`, { errors: issues });
+    }
+    const key = headers['Idempotency-Key'];
+    const started = await start(deps.sfn, entry, key ?? crypto.randomUUID(), input, key !== undefined);
+    deps.logger.info(started.created ? 'execution started' : 'execution found by idempotency key', {
+      workflow: entry.name,
+      executionArn: started.executionArn,
+    });
+    const links = executionLinks(entry.name, started.name);
+    return jsonResponse(
+      {
+        execution: started.name,
+        executionArn: started.executionArn,
+        status: started.status,
+        startedAt: started.startedAt,
+        links,
+      },
+      started.created ? 201 : 200,
+      { location: links.self! },
+    );
+  },
+};

@@ -1,0 +1,107 @@
+import { requireWorkflow } from './lookup.ts';
+import { jsonResponse, type RouteDefinition } from './route.ts';
+import { WORKFLOW_PARAM } from './schemas.ts';
+
+const WORKFLOW_SUMMARY = {
+  type: 'object',
+  required: ['name', 'stateMachineArn', 'inputSchema'],
+  properties: {
+    name: { type: 'string' },
+    stateMachineArn: { type: 'string' },
+    inputSchema: { type: ['object', 'boolean'] },
+    links: { type: 'object' },
+  },
+} as const;
+
+export const healthRoute: RouteDefinition = {
+  operationId: 'health',
+  method: 'get',
+  path: '/health',
+  summary: 'liveness, the Step Functions endpoint and how many workflows are deployed',
+  responses: {
+    200: {
+      description: 'the server is up',
+      schema: {
+        type: 'object',
+        required: ['status', 'workflows'],
+        properties: {
+          status: { const: 'ok' },
+          endpoint: { type: 'string' },
+          workflows: { type: 'integer' },
+          deployed: { type: 'boolean' },
+        },
+      },
+    },
+  },
+  async handle({ deps }) {
+    const deployment = await deps.catalog.deployment();
+    return jsonResponse({
+      status: 'ok',
+      endpoint: deps.endpoint ?? 'aws',
+      deployed: deployment !== undefined,
+      workflows: Object.keys(deployment?.workflows ?? {}).length,
+    });
+  },
+};
+
+export const listWorkflowsRoute: RouteDefinition = {
+  operationId: 'listWorkflows',
+  method: 'get',
+  path: '/workflows',
+  summary: 'the deployed workflows: name, state machine ARN and input schema',
+  responses: {
+    200: {
+      description: 'every workflow in build/deployment.json, by name',
+      schema: { type: 'object', properties: { workflows: { type: 'array', items: WORKFLOW_SUMMARY } } },
+    },
+  },
+  async handle({ deps }) {
+    const names = Object.keys((await deps.catalog.deployment())?.workflows ?? {}).sort();
+    const workflows = await Promise.all(
+      names.map(async (name) => {
+        const details = await deps.catalog.details((await deps.catalog.workflow(name))!);
+        return {
+          name,
+          stateMachineArn: details.stateMachineArn,
+          inputSchema: details.inputSchema,
+          links: { self: `/workflows/${name}`, executions: `/workflows/${name}/executions` },
+        };
+      }),
+    );
+    return jsonResponse({ workflows });
+  },
+};
+
+export const getWorkflowRoute: RouteDefinition = {
+  operationId: 'getWorkflow',
+  method: 'get',
+  path: '/workflows/{workflow}',
+  summary: "a workflow's ASL, input schema and Mermaid diagram",
+  params: { workflow: WORKFLOW_PARAM },
+  responses: {
+    200: {
+      description: 'the workflow',
+      schema: {
+        type: 'object',
+        properties: {
+          ...WORKFLOW_SUMMARY.properties,
+          asl: { type: ['object', 'null'] },
+          diagram: { type: ['string', 'null'], description: 'Mermaid source' },
+        },
+      },
+    },
+    400: { description: 'malformed workflow name' },
+    404: { description: 'no such workflow deployed' },
+  },
+  async handle({ deps, params }) {
+    const details = await deps.catalog.details(await requireWorkflow(deps, params.workflow!));
+    return jsonResponse({
+      name: details.name,
+      stateMachineArn: details.stateMachineArn,
+      inputSchema: details.inputSchema,
+      asl: details.asl,
+      diagram: details.diagram,
+      links: { executions: `/workflows/${details.name}/executions` },
+    });
+  },
+};

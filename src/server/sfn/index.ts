@@ -1,0 +1,4 @@
+export { EXECUTION_NAME_PATTERN, executionArnFor, executionNameOf } from './execution-arn.ts';
+export { fetchAll, fetchPage, type Page, type PageFetch } from './paging.ts';
+export { type SfnPort, sfnErrorName, sfnPortFromClient } from './port.ts';
+export { problemFromSfnError } from './error-problem.ts';

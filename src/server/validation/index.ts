@@ -1,0 +1,1 @@
+export { type JsonSchema, type SchemaIssue, validateJsonSchema } from './json-schema.ts';
