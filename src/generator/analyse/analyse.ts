@@ -1,0 +1,71 @@
+import { isJsonObject, type JsonValue } from '../asl/json.ts';
+import { buildModel } from '../asl/model.ts';
+import { checkIntrinsics } from './check-intrinsics.ts';
+import { checkJsonata } from './check-jsonata.ts';
+import { checkQueryLanguage } from './check-query-language.ts';
+import { checkResources } from './check-resources.ts';
+import { checkRetryCatch } from './check-retry-catch.ts';
+import { checkStates } from './check-states.ts';
+import { checkStructure } from './check-structure.ts';
+import { checkTaskToken } from './check-task-token.ts';
+import { checkVariables } from './check-variables.ts';
+import type { Finding, SourceLocation } from './finding.ts';
+import { Report } from './report.ts';
+import { secondOpinion } from './second-opinion.ts';
+
+export interface AnalyseOptions {
+  /** The DSL's `locations()`; without it (raw ASL) findings carry no location. */
+  readonly locations?: ReadonlyMap<string, SourceLocation>;
+  /** Run asl-validator too (default true); its findings are warnings. */
+  readonly secondOpinion?: boolean;
+}
+
+/** The state's own call, else the nearest enclosing state's, else the `workflow(...)` call. */
+function locate(statePath: string, locations: ReadonlyMap<string, SourceLocation> | undefined): SourceLocation | undefined {
+  if (!locations) return undefined;
+  let path = statePath;
+  while (path !== '') {
+    const found = locations.get(path);
+    if (found) return found;
+    path = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  }
+  return locations.get('');
+}
+
+/** Analyses one ASL definition; errors first, then warnings, each group in the order of the states. */
+export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Finding[] {
+  const report = new Report();
+  const stateOrder = new Map<string, number>([['', -1]]);
+  if (!isJsonObject(definition)) {
+    report.error('NOT_AN_OBJECT', '', 'a state machine definition is a JSON object');
+  } else {
+    const model = buildModel(definition);
+    model.states.forEach((node, index) => stateOrder.set(node.path, index));
+    checkStructure(model, report);
+    checkStates(model, report);
+    checkRetryCatch(model, report);
+    checkQueryLanguage(model, report);
+    checkResources(model, report);
+    checkIntrinsics(model, report);
+    checkJsonata(model, report);
+    checkTaskToken(model, report);
+    checkVariables(model, report);
+    if (options.secondOpinion !== false) secondOpinion(definition, report);
+  }
+  const seen = new Set<string>();
+  const unique = report.findings.filter((finding) => {
+    const key = `${finding.severity}|${finding.code}|${finding.statePath}|${finding.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const rank = (finding: Finding) => (finding.severity === 'error' ? 0 : 1e9) + (stateOrder.get(finding.statePath) ?? 1e8);
+  // Array.prototype.sort is stable: findings of one state keep the order of the checks.
+  const ordered = unique.sort((a, b) => rank(a) - rank(b));
+  return ordered.map((finding) => {
+    const location = locate(finding.statePath, options.locations);
+    return location ? { ...finding, location } : finding;
+  });
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.severity === 'error');
+}

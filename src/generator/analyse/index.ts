@@ -1,0 +1,2 @@
+export { analyse, type AnalyseOptions, hasErrors } from './analyse.ts';
+export { type Finding, formatFinding, type Severity, type SourceLocation } from './finding.ts';

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse, type Finding } from '../../src/generator/analyse/index.ts';
+import type { JsonObject } from '../../src/generator/asl/json.ts';
+
+const codes = (findings: Finding[], severity: 'error' | 'warning' = 'error') =>
+  findings.filter((finding) => finding.severity === severity).map((finding) => `${finding.code}@${finding.statePath}`);
+
+const quick = (definition: JsonObject) => analyse(definition, { secondOpinion: false });
+
+const pass = (extra: JsonObject = {}): JsonObject => ({ Type: 'Pass', End: true, ...extra });
+
+describe('analyse: graph', () => {
+  it('accepts a minimal machine', () => {
+    assert.deepEqual(quick({ StartAt: 'A', States: { A: pass() } }), []);
+  });
+
+  it('reports unreachable states, missing Next/End and unknown targets', () => {
+    const findings = quick({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' }, C: pass() },
+    });
+    assert.deepEqual(codes(findings).sort(), ['MISSING_NEXT_OR_END@B', 'NEXT_NOT_FOUND@A', 'UNREACHABLE_STATE@B', 'UNREACHABLE_STATE@C']);
+  });
+
+  it('reports missing StartAt and States, and an unknown Type', () => {
+    assert.deepEqual(codes(quick({ States: { A: pass() } })), ['MISSING_START_AT@']);
+    assert.deepEqual(codes(quick({ StartAt: 'A' })), ['MISSING_STATES@']);
+    assert.deepEqual(codes(quick({ StartAt: 'A', States: { A: { Type: 'Teleport', End: true } } })), ['UNKNOWN_STATE_TYPE@A']);
+  });
+
+  it('reports Next into another scope and duplicate names across scopes, with branch paths', () => {
+    const findings = quick({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'In', States: { In: { Type: 'Pass', Next: 'After' } } }, { StartAt: 'After', States: { After: pass() } }],
+          Next: 'After',
+        },
+        After: pass(),
+      },
+    });
+    assert.deepEqual(codes(findings).sort(), ['DUPLICATE_STATE_NAME@After', 'NEXT_OUT_OF_SCOPE@P/branch 0/In']);
+  });
+
+  it('warns on a Choice without Default and rejects Next on terminal states', () => {
+    const findings = quick({
+      StartAt: 'C',
+      States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }] }, S: { Type: 'Succeed', End: true } },
+    });
+    assert.deepEqual(codes(findings), ['TERMINAL_STATE_WITH_NEXT@S']);
+    assert.deepEqual(codes(findings, 'warning'), ['NO_DEFAULT_CHOICE@C']);
+  });
+});
+
+describe('analyse: fields', () => {
+  const task = (extra: JsonObject): JsonObject => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...extra } } });
+
+  it('rejects States.ALL not alone or not last, bad jitter and delays', () => {
+    const findings = quick(
+      task({
+        Retry: [
+          { ErrorEquals: ['States.ALL', 'X'], JitterStrategy: 'SOME', MaxDelaySeconds: 0 },
+          { ErrorEquals: ['Y'], MaxDelaySeconds: 31_622_401, BackoffRate: 0.5 },
+        ],
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'T' }, { ErrorEquals: ['Z'], Next: 'T' }],
+      }),
+    );
+    assert.deepEqual(codes(findings), [
+      'STATES_ALL_NOT_ALONE@T', 'STATES_ALL_NOT_LAST@T', 'NUMBER_OUT_OF_RANGE@T', 'INVALID_JITTER_STRATEGY@T',
+      'NUMBER_OUT_OF_RANGE@T', 'NUMBER_OUT_OF_RANGE@T', 'STATES_ALL_NOT_LAST@T',
+    ]);
+  });
+
+  it('requires the task token in a .waitForTaskToken payload', () => {
+    const resource = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+    assert.deepEqual(codes(quick(task({ Resource: resource, Parameters: { QueueUrl: 'q', MessageBody: { 'input.$': '$' } } }))), ['TASK_TOKEN_NOT_PASSED@T']);
+    assert.deepEqual(codes(quick(task({ Resource: resource, Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } } }))), []);
+    const jsonata = { QueryLanguage: 'JSONata', Resource: resource, Arguments: { QueueUrl: 'q', MessageBody: '{% {"t": $states.context.Task.Token} %}' } };
+    assert.deepEqual(codes(quick(task(jsonata))), []);
+  });
+
+  it('checks Map labels', () => {
+    const map = (label: string): JsonObject => ({
+      StartAt: 'M',
+      States: { M: { Type: 'Map', Label: label, ItemProcessor: { StartAt: 'I', States: { I: pass() } }, End: true } },
+    });
+    assert.deepEqual(codes(quick(map('ok-label'))), []);
+    assert.deepEqual(codes(quick(map(''))), ['INVALID_MAP_LABEL@M']);
+    assert.deepEqual(codes(quick(map('x'.repeat(41)))), ['INVALID_MAP_LABEL@M']);
+    assert.deepEqual(codes(quick(map('a b'))), ['INVALID_MAP_LABEL@M']);
+  });
+});
+
+describe('analyse: query languages and JSONata', () => {
+  it('rejects a downgrade to JSONPath and fields of the other language', () => {
+    const findings = quick({
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', Output: '{% 1 %}', Next: 'B' }, B: pass({ InputPath: '$.x' }) },
+    });
+    assert.deepEqual(codes(findings), ['QUERY_LANGUAGE_DOWNGRADE@A', 'FIELD_NOT_IN_QUERY_LANGUAGE@A', 'FIELD_NOT_IN_QUERY_LANGUAGE@B']);
+  });
+
+  it('parses every {% %} string, multi-line included, and names the field', () => {
+    const findings = quick({
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: pass({ Output: { ok: '{% $states.input\n  .items %}', broken: '{% $states.input + %}' } }) },
+    });
+    assert.deepEqual(codes(findings), ['JSONATA_SYNTAX@A']);
+    assert.match(findings[0]!.message, /^Output\.broken: JSONata does not parse/);
+  });
+
+  it('reports variables read before any assignment, respecting scopes and catchers', () => {
+    const findings = quick({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { a: 1 }, Next: 'Try' },
+        Try: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { x: '{% $a %}', y: '{% $b %}' },
+          Catch: [{ ErrorEquals: ['States.ALL'], Assign: { err: '{% $states.errorOutput %}' }, Next: 'Handle' }],
+          Next: 'Loop',
+        },
+        Handle: { Type: 'Pass', Output: '{% $err & $a %}', End: true },
+        Loop: {
+          Type: 'Map',
+          Items: '{% [1, 2] %}',
+          ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Assign: { inner: '{% $a %}' }, Output: '{% $err %}', End: true } } },
+          Next: 'After',
+        },
+        After: { Type: 'Pass', Output: '{% $inner %}', End: true },
+      },
+    });
+    assert.deepEqual(codes(findings), ['UNASSIGNED_VARIABLE@Try', 'UNASSIGNED_VARIABLE@Loop/Inner', 'UNASSIGNED_VARIABLE@After']);
+    assert.match(findings[0]!.message, /\$b/);
+  });
+
+  it('reads JSONPath variable references but not quoted literals or Result', () => {
+    const findings = quick({
+      StartAt: 'A',
+      States: {
+        A: pass({ Parameters: { 'x.$': "States.Format('costs $5 {}', $price)", 'y.$': '$$.Execution.Id' }, Result: { 'z.$': '$nope' } }),
+      },
+    });
+    assert.deepEqual(codes(findings), ['UNASSIGNED_VARIABLE@A']);
+    assert.match(findings[0]!.message, /\$price/);
+  });
+});
+
+describe('analyse: locations and second opinion', () => {
+  it('attaches the DSL location of the state, or of the workflow call', () => {
+    const locations = new Map([
+      ['', { file: 'workflows/w.ts', line: 3, column: 1 }],
+      ['B', { file: 'workflows/w.ts', line: 9, column: 5 }],
+    ]);
+    const findings = analyse({ StartAt: 'A', States: { A: { Type: 'Pass' }, B: pass() } }, { locations, secondOpinion: false });
+    assert.deepEqual(findings.map((f) => [f.code, f.location?.line]), [['MISSING_NEXT_OR_END', 3], ['UNREACHABLE_STATE', 9]]);
+  });
+
+  it('runs asl-validator on a copy: placeholders and multi-line JSONata raise nothing, its findings are warnings', () => {
+    const definition: JsonObject = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: '${activity:stepforge-action}', Output: '{% $states.input\n.x %}', End: true } },
+    };
+    const before = JSON.stringify(definition);
+    assert.deepEqual(analyse(definition), []);
+    assert.equal(JSON.stringify(definition), before, 'the definition was not mutated');
+    const odd = analyse({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true, Bogus: 1 } } });
+    assert.ok(odd.length > 0 && odd.every((f) => f.severity === 'warning' && f.code.startsWith('ASL_VALIDATOR_')), JSON.stringify(odd));
+  });
+});
