@@ -14,6 +14,8 @@ function lazy(summary: string, load: () => Promise<{ run(argv: readonly string[]
 export const commands: Record<string, Command> = {
   localstack: lazy('start|stop|status|probe the project-local LocalStack', () => import('./localstack-command.ts')),
   deploy: lazy('create/update buckets, queues, activities and state machines from build/', () => import('./deploy-command.ts')),
+  start: lazy('start an execution of a deployed workflow (--wait follows its steps)', () => import('./start-command.ts')),
+  history: lazy('the step history of an execution, as a table or --json', () => import('./history-command.ts')),
   worker: lazy('run a task container (list-and-publish, consume, action, zip-archive) until SIGTERM', () => import('./worker-command.ts')),
   run: lazy('run one task once outside Step Functions and print its output JSON', () => import('./run-command.ts')),
 };
