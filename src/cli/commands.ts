@@ -16,6 +16,8 @@ export const commands: Record<string, Command> = {
   deploy: lazy('create/update buckets, queues, activities and state machines from build/', () => import('./deploy-command.ts')),
   start: lazy('start an execution of a deployed workflow (--wait follows its steps)', () => import('./start-command.ts')),
   history: lazy('the step history of an execution, as a table or --json', () => import('./history-command.ts')),
+  dev: lazy('LocalStack + generate + deploy + workers + serve, redeploying when workflows/ changes', () => import('./dev-command.ts')),
   worker: lazy('run a task container (list-and-publish, consume, action, zip-archive) until SIGTERM', () => import('./worker-command.ts')),
+  serve: lazy('the HTTP server (--port 8787, --host 127.0.0.1, --build build)', () => import('./serve-command.ts')),
   run: lazy('run one task once outside Step Functions and print its output JSON', () => import('./run-command.ts')),
 };
