@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../aws/index.ts';
+
+/** The CLI entry, so children run the same stepforge as the dev loop, wherever it was started from. */
+export const STEPFORGE_BIN = fileURLToPath(new URL('../../../bin/stepforge.mjs', import.meta.url));
+
+export interface StepforgeChild {
+  readonly label: string;
+  readonly process: ChildProcess;
+  /** Settles with the exit code (or 1 when killed by a signal). */
+  readonly exited: Promise<number>;
+}
+
+function prefixLines(label: string, write: (text: string) => void): (chunk: Buffer) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) write(`[${label}] ${line}\n`);
+  };
+}
+
+/** Runs `stepforge <args>` as a child whose output lines are labelled, so interleaved logs stay readable. */
+export function spawnStepforge(label: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): StepforgeChild {
+  const child = spawn(process.execPath, [STEPFORGE_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', prefixLines(label, (text) => process.stdout.write(text)));
+  child.stderr!.on('data', prefixLines(label, (text) => process.stderr.write(text)));
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+  return { label, process: child, exited };
+}
+
+/** Runs a one-shot command to its end. */
+export async function runStepforge(label: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  return spawnStepforge(label, args, env, cwd).exited;
+}
+
+/** SIGTERM (workers finish in-flight work within their grace period), then SIGKILL what is still there. */
+export async function stopChildren(children: readonly StepforgeChild[], graceMs: number, logger: Logger): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+      child.process.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        logger.warn('child did not stop in time; killing it', { child: child.label, pid: child.process.pid });
+        child.process.kill('SIGKILL');
+      }, graceMs);
+      await child.exited;
+      clearTimeout(timer);
+    }),
+  );
+}
