@@ -26,9 +26,14 @@ export class InputReader {
     return raw as Record<string, unknown>;
   }
 
-  /** A reader for a nested object field, whose errors name `<this path>.<field>.<inner>`. */
+  /** A reader whose errors name `<this path>.<field>.<inner>`. */
+  at(field: string): InputReader {
+    return new InputReader(this.errorPrefix, this.name(field));
+  }
+
+  /** A required nested object and the reader for its fields. */
   nested(raw: Record<string, unknown>, field: string): { reader: InputReader; value: Record<string, unknown> } {
-    const reader = new InputReader(this.errorPrefix, this.name(field));
+    const reader = this.at(field);
     return { reader, value: reader.record(raw[field]) };
   }
 

@@ -1,0 +1,167 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { MessageBatchAction, MessageVerdict, ObjectAction } from '../action/action.ts';
+import { runObjectAction } from '../action/run-action.ts';
+import { errorMessage, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
+import { Slots } from '../runtime/slots.ts';
+import type { TaskContext } from '../runtime/task.ts';
+import { TaskError } from '../runtime/task-error.ts';
+import { DEFAULT_VISIBILITY, VisibilityExtender } from '../runtime/visibility-extender.ts';
+import { DeleteBatcher } from './delete-batcher.ts';
+import { type ConsumeInput, ERROR_PREFIX } from './input.ts';
+import { parseObjectMessage } from './message-body.ts';
+
+export interface ConsumeOutput {
+  readonly received: number;
+  /** Messages whose action succeeded (or that a batch action filtered out) and that were deleted. */
+  readonly succeeded: number;
+  /** Messages left in the queue: invalid bodies, missing objects, failed actions, refused deletes. */
+  readonly failed: number;
+}
+
+const MAX_CONSECUTIVE_RECEIVE_ERRORS = 5;
+
+function receiveError(queueUrl: string, error: unknown): unknown {
+  if (isQueueMissing(error)) return new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${queueUrl} does not exist`);
+  if (isAccessDenied(error)) return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `queue ${queueUrl}: ${(error as Error).message}`);
+  return error;
+}
+
+/**
+ * Receives 10 at a time (long poll), runs the action with `concurrency` in flight, deletes in batches only what
+ * succeeded, keeps messages invisible while they are worked on, and leaves every failure in the queue for
+ * redelivery and, after maxReceiveCount, the DLQ. Stops after `idleSeconds` of empty queue or `maxMessages`.
+ */
+export async function consume(input: ConsumeInput, context: TaskContext): Promise<ConsumeOutput> {
+  const { sqs, s3 } = context.clients;
+  const { queueUrl } = input;
+  const counts = { received: 0, succeeded: 0, failed: 0 };
+  const logger = context.logger.child({ queueUrl, action: input.action.action.name });
+  const extender = new VisibilityExtender(sqs, queueUrl, DEFAULT_VISIBILITY, logger);
+  const deleter = new DeleteBatcher(sqs, queueUrl, logger);
+  const slots = new Slots(input.concurrency);
+  const running = new Set<Promise<void>>();
+
+  const keep = async (message: Message, why: string, fields: Record<string, unknown>) => {
+    counts.failed++;
+    logger.warn(why, { messageId: message.MessageId, receiveCount: message.Attributes?.ApproximateReceiveCount, ...fields });
+    if (input.retryDelaySeconds === undefined) return;
+    await sqs
+      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: input.retryDelaySeconds }))
+      .catch((error: unknown) => logger.warn('could not set the retry delay', { error: errorMessage(error) }));
+  };
+  const acknowledge = async (message: Message) => {
+    if (await deleter.delete(message.ReceiptHandle!)) counts.succeeded++;
+    else counts.failed++;
+  };
+
+  const handleObjectMessage = async (action: ObjectAction<unknown>, message: Message) => {
+    const body = parseObjectMessage(message.Body, input.legacyBucket);
+    if (!body.ok) return keep(message, 'invalid message body: left for the DLQ', { field: body.field, reason: body.reason });
+    try {
+      await runObjectAction(action, input.action.params, body.item, context);
+    } catch (error) {
+      const missing = error instanceof TaskError && error.error === 'Action.ObjectNotFound';
+      return keep(message, missing ? 'object missing: action not run, message kept' : 'action failed: message kept', {
+        bucket: body.item.bucket,
+        key: body.item.key,
+        error: error instanceof TaskError ? `${error.error}: ${error.cause}` : errorMessage(error),
+      });
+    }
+    if (input.deleteSource) {
+      try {
+        await s3.send(new DeleteObjectCommand({ Bucket: body.item.bucket, Key: body.item.key }), { abortSignal: context.signal });
+      } catch (error) {
+        return keep(message, 'source delete failed: message kept', { key: body.item.key, error: errorMessage(error) });
+      }
+    }
+    await acknowledge(message);
+  };
+
+  const handleBatch = async (action: MessageBatchAction<unknown>, messages: Message[]) => {
+    let verdicts: MessageVerdict[];
+    try {
+      const queued = messages.map((message) => ({ id: message.MessageId ?? '', body: message.Body ?? '' }));
+      verdicts = await action.runBatch(queued, input.action.params, context);
+    } catch (error) {
+      verdicts = messages.map(() => ({ status: 'failed', reason: errorMessage(error) }));
+    }
+    await Promise.all(
+      messages.map((message, index) => {
+        const verdict = verdicts[index] ?? { status: 'failed', reason: 'the action gave no verdict' };
+        if (verdict.status === 'failed') return keep(message, 'message failed: left for redelivery', { reason: verdict.reason });
+        if (verdict.status === 'filtered') logger.info('message filtered out', { messageId: message.MessageId, reason: verdict.reason });
+        return acknowledge(message);
+      }),
+    );
+  };
+
+  const start = (work: () => Promise<void>, messages: Message[], slotCount: number) => {
+    for (const message of messages) extender.add(message.ReceiptHandle!);
+    const task: Promise<void> = work()
+      .catch((error: unknown) => logger.error('message handling failed', { error: errorMessage(error) }))
+      .finally(() => {
+        for (const message of messages) extender.remove(message.ReceiptHandle!);
+        slots.release(slotCount);
+        running.delete(task);
+      });
+    running.add(task);
+  };
+
+  const { action } = input.action;
+  let lastMessageAt = Date.now();
+  let consecutiveErrors = 0;
+  try {
+    while (!context.signal.aborted) {
+      const remaining = (input.maxMessages ?? Number.POSITIVE_INFINITY) - counts.received;
+      if (remaining <= 0) break;
+      await slots.acquire(context.signal);
+      // An object action takes a slot per message, a batch action one per received batch.
+      const slotCount = action.kind === 'object' ? 1 + slots.tryAcquire(Math.min(9, remaining - 1)) : 1;
+      const wanted = action.kind === 'object' ? slotCount : Math.min(10, remaining);
+      const idleLeft = input.idleSeconds - (Date.now() - lastMessageAt) / 1000;
+      let messages: Message[];
+      try {
+        const received = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: wanted,
+            WaitTimeSeconds: Math.max(0, Math.min(20, Math.ceil(idleLeft))),
+            VisibilityTimeout: DEFAULT_VISIBILITY.timeoutSeconds,
+            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+          }),
+          { abortSignal: context.signal },
+        );
+        messages = received.Messages ?? [];
+        consecutiveErrors = 0;
+      } catch (error) {
+        slots.release(slotCount);
+        if (context.signal.aborted) break;
+        const named = receiveError(queueUrl, error);
+        if (named instanceof TaskError || ++consecutiveErrors >= MAX_CONSECUTIVE_RECEIVE_ERRORS) throw named;
+        logger.warn('receive failed', { error: errorMessage(error) });
+        await new Promise((resolve) => setTimeout(resolve, 500 * consecutiveErrors));
+        continue;
+      }
+      counts.received += messages.length;
+      if (messages.length === 0) {
+        slots.release(slotCount);
+        if ((Date.now() - lastMessageAt) / 1000 >= input.idleSeconds) break;
+        continue;
+      }
+      lastMessageAt = Date.now();
+      if (action.kind === 'messages') {
+        start(() => handleBatch(action, messages), messages, slotCount);
+      } else {
+        slots.release(slotCount - messages.length);
+        for (const message of messages) start(() => handleObjectMessage(action, message), [message], 1);
+      }
+    }
+  } finally {
+    await Promise.all(running);
+    await deleter.close();
+    extender.stop();
+  }
+  logger.info('consume finished', counts);
+  return { ...counts };
+}

@@ -1,0 +1,69 @@
+import { DeleteMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from '../../src/aws/index.ts';
+import { errorMessage } from '../runtime/aws-error.ts';
+
+interface PendingDelete {
+  readonly receiptHandle: string;
+  readonly done: (deleted: boolean) => void;
+}
+
+/**
+ * Deletes messages ten per DeleteMessageBatch: a delete waits at most `lingerMs` for nine others. Each caller learns
+ * whether its own message was deleted (a batch reports per entry).
+ */
+export class DeleteBatcher {
+  private buffer: PendingDelete[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly flushing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+    private readonly logger: Logger,
+    private readonly lingerMs = 20,
+  ) {}
+
+  delete(receiptHandle: string): Promise<boolean> {
+    return new Promise((done) => {
+      this.buffer.push({ receiptHandle, done });
+      if (this.buffer.length >= 10) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
+    });
+  }
+
+  /** Sends what is buffered and waits for every delete in flight. */
+  async close(): Promise<void> {
+    this.flush();
+    await Promise.all(this.flushing);
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, 10);
+      const sending: Promise<void> = this.send(batch).finally(() => this.flushing.delete(sending));
+      this.flushing.add(sending);
+    }
+  }
+
+  private async send(batch: PendingDelete[], attempt = 1): Promise<void> {
+    try {
+      const result = await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: batch.map((entry, index) => ({ Id: String(index), ReceiptHandle: entry.receiptHandle })),
+        }),
+      );
+      const failed = new Set((result.Failed ?? []).map((failure) => Number(failure.Id)));
+      for (const failure of result.Failed ?? []) {
+        this.logger.warn('message delete refused: it will be delivered again', { code: failure.Code, detail: failure.Message });
+      }
+      batch.forEach((entry, index) => entry.done(!failed.has(index)));
+    } catch (error) {
+      if (attempt < 3) return this.send(batch, attempt + 1);
+      this.logger.error('message delete failed: they will be delivered again', { error: errorMessage(error), count: batch.length });
+      for (const entry of batch) entry.done(false);
+    }
+  }
+}
