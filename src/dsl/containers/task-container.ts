@@ -1,0 +1,89 @@
+// A step run by one of stepforge's task containers. It builds the dispatch envelope of docs/internal-contracts.md
+// ({ input, execution, state[, taskToken] }) and sends it by queue (.waitForTaskToken) or activity.
+import type { JsonValue, QueryLanguage } from '../asl-types.ts';
+import type { SourceLocation } from '../call-site.ts';
+import { context } from '../context-object.ts';
+import type { ForLanguage } from '../options.ts';
+import type { RefTo } from '../refs.ts';
+import { placeholder, type QueueSpec, taskQueueSpec } from '../resources.ts';
+import type { RenderContext } from '../state.ts';
+import { Task, type TaskJsonataOptions, type TaskJsonPathOptions } from '../states/task.ts';
+import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
+import type { TaskContainerName, TaskContainers } from './payloads.ts';
+import { arn } from '../arn.ts';
+
+export type Dispatch = 'queue' | 'activity';
+
+/** A payload of type T in which any field (or the whole) may be a reference to a value of that type. */
+export type TemplateOf<T> =
+  | RefTo<T>
+  | (T extends string | number | boolean | null | undefined
+      ? T
+      : T extends readonly (infer Element)[]
+        ? readonly TemplateOf<Element>[]
+        : unknown extends T
+          ? JsonPathTemplate | JsonataTemplate
+          : { readonly [K in keyof T]: TemplateOf<T[K]> });
+
+type ContainerCommon<I> = {
+  readonly input: TemplateOf<I>;
+  /** How Step Functions reaches the worker: an SQS message with a task token (default) or an activity. */
+  readonly dispatch?: Dispatch;
+};
+
+/** A container step takes a Task's options except what the container decides (resource and payload). */
+type Decided = 'resource' | 'parameters' | 'arguments' | 'credentials';
+
+export type ContainerJsonPathOptions<I> = ContainerCommon<I> & Omit<TaskJsonPathOptions, Decided>;
+export type ContainerJsonataOptions<I> = ContainerCommon<I> & Omit<TaskJsonataOptions, Decided>;
+
+export type ContainerOptions<D extends QueryLanguage, I> = ForLanguage<
+  D,
+  ContainerJsonPathOptions<I>,
+  ContainerJsonataOptions<I>
+>;
+
+export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends Task<
+  Out,
+  Vars,
+  D
+> {
+  constructor(
+    readonly task: TaskContainerName,
+    name: string,
+    options: ContainerOptions<QueryLanguage, TaskContainers[TaskContainerName]['input']>,
+    createdAt: SourceLocation,
+  ) {
+    const dispatch: Dispatch = options.dispatch ?? 'queue';
+    const resource =
+      dispatch === 'activity' ? placeholder.activity(`stepforge-${task}`) : arn.sqsSendMessage('waitForTaskToken');
+    super(name, { ...options, resource }, createdAt);
+    this.dispatch = dispatch;
+  }
+
+  readonly dispatch: Dispatch;
+
+  get activityName(): string {
+    return `stepforge-${this.task}`;
+  }
+
+  get queue(): QueueSpec {
+    return taskQueueSpec(`stepforge-${this.task}-tasks`);
+  }
+
+  protected override checkOptions(): void {
+    super.checkOptions(['input', 'dispatch']);
+  }
+
+  private envelope(): JsonPathTemplate {
+    const base = { input: this.options.input as JsonPathTemplate, execution: context.Execution.Id, state: context.State.Name };
+    if (this.dispatch === 'activity') return base;
+    return { QueueUrl: placeholder.queueUrl(this.queue.name), MessageBody: { ...base, taskToken: context.Task.Token } };
+  }
+
+  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+    if (key === 'parameters' && language === 'JSONPath') return this.renderField('parameters', this.envelope(), language);
+    if (key === 'arguments' && language === 'JSONata') return this.renderField('arguments', this.envelope(), language);
+    return super.renderSpecial(key, language, context);
+  }
+}

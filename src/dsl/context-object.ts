@@ -1,0 +1,29 @@
+// The Step Functions context object (`$$` in JSONPath, `$states.context` in JSONata), typed.
+import { makePath, type Path } from './refs.ts';
+
+export interface ContextObject {
+  Execution: {
+    Id: string;
+    Input: unknown;
+    Name: string;
+    RoleArn: string;
+    StartTime: string;
+    RedriveCount: number;
+    RedriveTime: string;
+  };
+  State: { EnteredTime: string; Name: string; RetryCount: number };
+  StateMachine: { Id: string; Name: string };
+  Task: { Token: string };
+  Map: { Item: { Index: number; Value: unknown; Key: string; Source: string } };
+}
+
+/** `context.Execution.Id` renders `$$.Execution.Id` (JSONPath) or `$states.context.Execution.Id` (JSONata). */
+export const context: Path<ContextObject> = makePath<ContextObject>('context');
+
+/** The raw state input (untyped); prefer the typed `input` a state's options callback receives. */
+export const $: Path<unknown> = makePath<unknown>('input');
+
+/** A variable by name: `variable<number>('total')` renders `$total`. For variables the chain cannot see. */
+export function variable<T = unknown>(name: string): Path<T> {
+  return makePath<T>('variable', [name]);
+}

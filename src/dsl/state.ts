@@ -1,0 +1,291 @@
+// The base every state type shares: identity (name, call site, graph), the options bag and its rendering in ASL
+// key order, and the transitions (`next`, `retry`, `catch`) of the states that have them.
+import type { AslState, AslStateType, JsonObject, JsonValue, QueryLanguage } from './asl-types.ts';
+import { captureCallSite, type SourceLocation } from './call-site.ts';
+import { DslError } from './dsl-error.ts';
+import { FIELD_RENDERERS } from './fields.ts';
+import { connect, type StateGraph } from './graph.ts';
+import { LANGUAGE, OUT, VARS } from './phantom.ts';
+import type { Steps } from './steps.ts';
+import { type CatchOptions, renderCatcher, renderRetrier, type RetryOptions } from './retry-catch.ts';
+
+export interface RenderContext {
+  /** The workflow's QueryLanguage; a state without its own inherits it (nested states too). */
+  readonly workflowLanguage: QueryLanguage;
+}
+
+/** A nested graph a state owns (Parallel branch, Map processor) and its key in `locations()`. */
+export interface NestedGraph {
+  readonly pathSegment: string;
+  readonly graph: StateGraph;
+}
+
+export type StateOptions = { readonly [key: string]: unknown };
+
+/** The tail every state with a result writes in this order. */
+export const RESULT_FIELDS = ['resultSelector', 'resultPath', 'outputPath', 'output', 'assign', 'retry', 'catch', 'next'] as const;
+
+let stepsFactory: ((graph: StateGraph | undefined) => unknown) | undefined;
+
+/** steps.ts registers itself here: states build the `steps` handed to `next(steps => ...)` without an import cycle. */
+export function registerStepsFactory(factory: (graph: StateGraph | undefined) => unknown): void {
+  stepsFactory = factory;
+}
+
+export function stepsFor(graph: StateGraph | undefined): unknown {
+  if (!stepsFactory) throw new Error('stepforge: src/dsl/steps.ts was not loaded');
+  return stepsFactory(graph);
+}
+
+export abstract class State<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> {
+  declare readonly [OUT]?: Out;
+  declare readonly [VARS]?: Vars;
+  declare readonly [LANGUAGE]?: D;
+
+  abstract readonly type: AslStateType;
+  /** Option keys this state type accepts, in the order their ASL fields are written. */
+  protected abstract readonly fieldOrder: readonly string[];
+
+  graph: StateGraph | undefined;
+  joinedAt: SourceLocation | undefined;
+  /** States linked to this one before any of them joined a graph; they join together. */
+  cluster: Set<State> = new Set([this]);
+  readonly queryLanguage: QueryLanguage | undefined;
+
+  constructor(
+    readonly name: string,
+    protected readonly options: StateOptions,
+    readonly createdAt: SourceLocation,
+  ) {
+    if (typeof name !== 'string' || name.length === 0 || name.length > 80) {
+      throw new DslError(`state name must be a string of 1 to 80 characters, got ${JSON.stringify(name)}`, createdAt);
+    }
+    const language = options.queryLanguage;
+    if (language !== undefined && language !== 'JSONPath' && language !== 'JSONata') {
+      throw new DslError(`${name}.queryLanguage: must be "JSONPath" or "JSONata", got ${String(language)}`, createdAt);
+    }
+    this.queryLanguage = language;
+  }
+
+  /** Called once by the factory after construction (subclass fields exist by then). */
+  initialize(): this {
+    this.checkOptions();
+    return this;
+  }
+
+  protected checkOptions(extraKeys: readonly string[] = []): void {
+    const known = new Set([...this.fieldOrder, ...extraKeys, 'queryLanguage', 'returns', 'retry', 'catch']);
+    for (const key of Object.keys(this.options)) {
+      if (!known.has(key)) throw new DslError(`${this.name}: unknown option "${key}" for a ${this.type} state`, this.createdAt);
+    }
+  }
+
+  effectiveLanguage(context: RenderContext): QueryLanguage {
+    return this.queryLanguage ?? context.workflowLanguage;
+  }
+
+  /** States this one can transition to (Next, Choice rules, Default, Catch). */
+  successors(): State[] {
+    return [];
+  }
+
+  nestedGraphs(): NestedGraph[] {
+    return [];
+  }
+
+  /** Fields a subclass renders itself (Choices, Branches, ItemProcessor, ...), keyed by their place in fieldOrder. */
+  protected renderSpecial(_key: string, _language: QueryLanguage, _context: RenderContext): [string, JsonValue][] | undefined {
+    return undefined;
+  }
+
+  render(context: RenderContext): AslState {
+    const language = this.effectiveLanguage(context);
+    const out: AslState = { Type: this.type };
+    if (this.queryLanguage !== undefined) out.QueryLanguage = this.queryLanguage;
+    for (const key of this.fieldOrder) {
+      const special = this.renderSpecial(key, language, context);
+      const value = this.options[key];
+      const entries = special ?? (value === undefined ? [] : this.renderField(key, value, language));
+      for (const [aslKey, aslValue] of entries) out[aslKey] = aslValue;
+    }
+    return out;
+  }
+
+  protected renderField(key: string, value: unknown, language: QueryLanguage): [string, JsonValue][] {
+    const renderer = FIELD_RENDERERS[key];
+    if (!renderer) throw new DslError(`${this.name}: no renderer for option "${key}"`, this.createdAt);
+    try {
+      return renderer(value, language, this.name);
+    } catch (error) {
+      if (error instanceof DslError && error.locations.length === 0) throw new DslError(error.message, this.createdAt);
+      throw error;
+    }
+  }
+}
+
+/** A state that continues somewhere: Next, or End when nothing follows. */
+export abstract class FlowState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends State<
+  Out,
+  Vars,
+  D
+> {
+  nextState: State | undefined;
+  private nextSetAt: SourceLocation | undefined;
+
+  /** Makes `target` the next state (a state, a chain, or `steps => ...` building one with typed input). */
+  next<T extends Linkable>(target: T | ((steps: StepsLike<Out, Vars, D>) => T)): ChainOf<T, this> {
+    const site = captureCallSite();
+    const resolved = typeof target === 'function' ? target(stepsFor(this.graph) as StepsLike<Out, Vars, D>) : target;
+    this.linkTo(startOf(resolved), site);
+    return makeChain(this, endOf(resolved)) as ChainOf<T, this>;
+  }
+
+  linkTo(target: State, site: SourceLocation): void {
+    if (this.nextState) {
+      throw new DslError(
+        `"${this.name}" already continues to "${this.nextState.name}"; it cannot also continue to "${target.name}"`,
+        this.nextSetAt ?? this.createdAt,
+        site,
+      );
+    }
+    connect(this, target, site);
+    this.nextState = target;
+    this.nextSetAt = site;
+  }
+
+  override successors(): State[] {
+    return this.nextState ? [this.nextState] : [];
+  }
+
+  protected renderTransition(): [string, JsonValue][] {
+    return this.nextState ? [['Next', this.nextState.name]] : [['End', true]];
+  }
+
+  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+    return key === 'next' ? this.renderTransition() : super.renderSpecial(key, language, context);
+  }
+}
+
+interface Catcher {
+  readonly options: CatchOptions;
+  readonly handler: State;
+}
+
+/** Task, Parallel and Map: states with Retry and Catch. */
+export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends FlowState<
+  Out,
+  Vars,
+  D
+> {
+  private readonly retriers: RetryOptions[] = [];
+  private readonly catchers: Catcher[] = [];
+
+  /** Adds a retrier (Retry entries are tried in the order added). */
+  retry(options: RetryOptions = {}): this {
+    this.retriers.push(options);
+    return this;
+  }
+
+  /** On a matching error, continue at `handler` (a state, a chain, or `steps => ...`). */
+  catch(handler: Linkable | ((steps: StepsLike<unknown, Vars, D>) => Linkable), options: CatchOptions = {}): this {
+    const site = captureCallSite();
+    const resolved = typeof handler === 'function' ? handler(stepsFor(this.graph) as StepsLike<unknown, Vars, D>) : handler;
+    const target = startOf(resolved);
+    connect(this, target, site);
+    this.catchers.push({ options, handler: target });
+    return this;
+  }
+
+  override initialize(): this {
+    super.initialize();
+    this.applyRecoveryOptions();
+    return this;
+  }
+
+  private applyRecoveryOptions(): void {
+    const retry = this.options.retry as readonly RetryOptions[] | undefined;
+    for (const retrier of retry ?? []) this.retry(retrier);
+    const catches = this.options.catch as readonly (CatchOptions & { next: Linkable })[] | undefined;
+    for (const { next, ...options } of catches ?? []) this.catch(next, options);
+  }
+
+  override successors(): State[] {
+    return [...super.successors(), ...this.catchers.map((catcher) => catcher.handler)];
+  }
+
+  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+    if (key === 'retry') {
+      return this.retriers.length
+        ? [['Retry', this.retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]]
+        : [];
+    }
+    if (key === 'catch') {
+      const rendered: JsonObject[] = this.catchers.map((catcher, index) =>
+        renderCatcher(catcher.options, catcher.handler.name, language, `${this.name}.Catch[${index}]`),
+      );
+      return rendered.length ? [['Catch', rendered]] : [];
+    }
+    return super.renderSpecial(key, language, context);
+  }
+}
+
+// ---- chains -------------------------------------------------------------------------------------------------------
+
+/** A sequence of states: where it starts and where it currently ends. */
+export interface ChainLike {
+  readonly start: State;
+  readonly end: State;
+}
+
+export type Linkable = State | ChainLike;
+
+export function startOf(value: Linkable): State {
+  return value instanceof State ? value : value.start;
+}
+
+export function endOf(value: Linkable): State {
+  return value instanceof State ? value : value.end;
+}
+
+/** A chain that can go on: its end is a state with Next. */
+export interface Chain<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends ChainLike {
+  readonly [OUT]?: Out;
+  readonly [VARS]?: Vars;
+  readonly [LANGUAGE]?: D;
+  next<T extends Linkable>(target: T | ((steps: StepsLike<Out, Vars, D>) => T)): ChainOf<T, this>;
+}
+
+/** A chain whose end is terminal (Succeed, Fail, Choice): nothing can be appended. */
+export interface EndedChain extends ChainLike {
+  readonly ended: true;
+}
+
+type OutOf<T> = T extends { readonly [OUT]?: infer O } ? O : unknown;
+type VarsOf<T> = T extends { readonly [VARS]?: infer V } ? V : unknown;
+type LanguageOf<T, Fallback> = T extends { readonly [LANGUAGE]?: infer L extends QueryLanguage } ? L : Fallback;
+
+/** What `next(target)` returns: a chain that goes on if the target can, else an ended chain. */
+export type ChainOf<T, Self> = T extends { next: unknown }
+  ? Chain<OutOf<T>, VarsOf<T>, LanguageOf<T, LanguageOf<Self, QueryLanguage>>>
+  : EndedChain;
+
+/** The typed factory handed to `next(steps => ...)`. */
+export type StepsLike<In, Vars, D extends QueryLanguage> = Steps<In, Vars, D>;
+
+function makeChain(start: State, end: State): ChainLike {
+  const chain = {
+    start,
+    end,
+    ended: !(end instanceof FlowState),
+    next(target: Linkable | ((steps: unknown) => Linkable)): ChainLike {
+      const site = captureCallSite();
+      if (!(end instanceof FlowState)) {
+        throw new DslError(`"${end.name}" is a ${end.type} state and ends its path; nothing can follow it`, end.createdAt, site);
+      }
+      const resolved = typeof target === 'function' ? target(stepsFor(end.graph)) : target;
+      end.linkTo(startOf(resolved), site);
+      return makeChain(start, endOf(resolved));
+    },
+  };
+  return chain;
+}

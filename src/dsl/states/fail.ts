@@ -1,0 +1,27 @@
+import type { QueryLanguage } from '../asl-types.ts';
+import type { Expression } from '../jsonata.ts';
+import type { CommonOptions, ForLanguage } from '../options.ts';
+import type { RefTo } from '../refs.ts';
+import type { PathArgument } from '../templates.ts';
+import { State } from '../state.ts';
+
+export interface FailJsonPathOptions extends CommonOptions {
+  /** A literal, or a reference (rendered as ErrorPath). */
+  readonly error?: string | RefTo<string>;
+  readonly errorPath?: PathArgument;
+  readonly cause?: string | RefTo<string>;
+  readonly causePath?: PathArgument;
+}
+
+export interface FailJsonataOptions extends CommonOptions {
+  readonly error?: string | RefTo<string> | Expression<string>;
+  readonly cause?: string | RefTo<string> | Expression<string>;
+}
+
+export type FailOptions<D extends QueryLanguage> = ForLanguage<D, FailJsonPathOptions, FailJsonataOptions>;
+
+/** Ends the execution (or branch) with an error. Terminal: it has no `next`. */
+export class Fail<Vars = unknown, D extends QueryLanguage = QueryLanguage> extends State<never, Vars, D> {
+  readonly type = 'Fail' as const;
+  protected readonly fieldOrder = ['comment', 'error', 'errorPath', 'cause', 'causePath'] as const;
+}

@@ -1,0 +1,206 @@
+import type { JsonObject, JsonValue, QueryLanguage } from '../asl-types.ts';
+import { captureCallSite } from '../call-site.ts';
+import { DslError } from '../dsl-error.ts';
+import type { StateGraph } from '../graph.ts';
+import type { Expression } from '../jsonata.ts';
+import { buildNestedGraph, type GraphBuilder } from '../nested-graph.ts';
+import type {
+  AssignOption,
+  CommonOptions,
+  ForLanguage,
+  JsonataOutput,
+  JsonPathIo,
+  JsonPathResult,
+  NumberOrExpression,
+} from '../options.ts';
+import type { RefTo } from '../refs.ts';
+import { renderGraph } from '../render-graph.ts';
+import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
+import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsLike } from '../state.ts';
+import {
+  type JsonataTemplate,
+  type JsonPathTemplate,
+  type PathArgument,
+  renderPathField,
+  renderTemplate,
+} from '../templates.ts';
+
+export interface ProcessorConfig {
+  readonly mode?: 'INLINE' | 'DISTRIBUTED';
+  readonly executionType?: 'STANDARD' | 'EXPRESS';
+}
+
+/** Distributed Map: where items come from. `parameters` renders as Parameters or Arguments by effective language. */
+export interface ItemReader {
+  readonly resource: string;
+  readonly readerConfig?: JsonObject;
+  readonly parameters?: JsonPathTemplate | JsonataTemplate;
+}
+
+export interface ItemBatcher {
+  readonly maxItemsPerBatch?: NumberOrExpression;
+  readonly maxItemsPerBatchPath?: PathArgument;
+  readonly maxInputBytesPerBatch?: NumberOrExpression;
+  readonly maxInputBytesPerBatchPath?: PathArgument;
+  readonly batchInput?: JsonPathTemplate | JsonataTemplate;
+}
+
+/** Distributed Map: where results go. `parameters` renders as Parameters or Arguments by effective language. */
+export interface ResultWriter {
+  readonly resource?: string;
+  readonly parameters?: JsonPathTemplate | JsonataTemplate;
+  readonly writerConfig?: JsonObject;
+}
+
+interface MapCommon extends CommonOptions {
+  readonly itemReader?: ItemReader;
+  readonly itemBatcher?: ItemBatcher;
+  readonly resultWriter?: ResultWriter;
+  readonly label?: string;
+  readonly processorConfig?: ProcessorConfig;
+  /** Render the processor as legacy `Iterator` (no ProcessorConfig), as old definitions do. */
+  readonly legacyIterator?: boolean;
+  /** The processor, if not given with `.itemProcessor(...)`. */
+  readonly processor?: Linkable;
+  readonly retry?: readonly RetryOptions[];
+  readonly catch?: readonly (CatchOptions & { readonly next: Linkable })[];
+}
+
+export interface MapJsonPathOptions extends MapCommon, JsonPathIo, JsonPathResult, AssignOption<JsonPathTemplate> {
+  /** The array to iterate: a reference (ItemsPath). */
+  readonly items?: RefTo<readonly unknown[]> | string;
+  readonly itemsPath?: PathArgument;
+  readonly itemSelector?: JsonPathTemplate;
+  /** Legacy form of itemSelector (ASL `Parameters` on a Map). */
+  readonly parameters?: JsonPathTemplate;
+  readonly maxConcurrency?: number | RefTo<number>;
+  readonly maxConcurrencyPath?: PathArgument;
+  readonly toleratedFailureCount?: number | RefTo<number>;
+  readonly toleratedFailureCountPath?: PathArgument;
+  readonly toleratedFailurePercentage?: number | RefTo<number>;
+  readonly toleratedFailurePercentagePath?: PathArgument;
+}
+
+export interface MapJsonataOptions extends MapCommon, JsonataOutput, AssignOption<JsonataTemplate> {
+  /** The array to iterate: an array, a reference, or an expression (Items). */
+  readonly items?: readonly JsonataTemplate[] | RefTo<readonly unknown[]> | Expression<readonly unknown[]> | string;
+  readonly itemSelector?: JsonataTemplate;
+  readonly maxConcurrency?: NumberOrExpression;
+  readonly toleratedFailureCount?: NumberOrExpression;
+  readonly toleratedFailurePercentage?: NumberOrExpression;
+}
+
+export type MapOptions<D extends QueryLanguage> = ForLanguage<D, MapJsonPathOptions, MapJsonataOptions>;
+
+const PASCAL: Record<string, string> = {
+  maxItemsPerBatch: 'MaxItemsPerBatch',
+  maxItemsPerBatchPath: 'MaxItemsPerBatchPath',
+  maxInputBytesPerBatch: 'MaxInputBytesPerBatch',
+  maxInputBytesPerBatchPath: 'MaxInputBytesPerBatchPath',
+  batchInput: 'BatchInput',
+};
+
+export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
+  Out,
+  Vars,
+  D
+> {
+  readonly type = 'Map' as const;
+  protected readonly fieldOrder = [
+    'comment',
+    'inputPath',
+    'items',
+    'itemsPath',
+    'itemReader',
+    'itemSelector',
+    'parameters',
+    'itemBatcher',
+    'maxConcurrency',
+    'maxConcurrencyPath',
+    'toleratedFailureCount',
+    'toleratedFailureCountPath',
+    'toleratedFailurePercentage',
+    'toleratedFailurePercentagePath',
+    'label',
+    'processor',
+    'resultWriter',
+    ...RESULT_FIELDS,
+  ] as const;
+  private processorGraph: StateGraph | undefined;
+
+  override initialize(): this {
+    super.initialize();
+    const processor = this.options.processor as Linkable | undefined;
+    if (processor) this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, processor, this.createdAt);
+    return this;
+  }
+
+  protected override checkOptions(): void {
+    super.checkOptions(['processorConfig', 'legacyIterator']);
+  }
+
+  /** Sets the processor later (prefer the third argument of `map(...)`, which types the item). */
+  itemProcessor(builder: GraphBuilder<StepsLike<unknown, Vars, D>>): this {
+    const site = captureCallSite();
+    if (this.processorGraph) {
+      throw new DslError(`Map "${this.name}" already has an item processor`, this.processorGraph.createdAt, site);
+    }
+    this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, builder, site);
+    return this;
+  }
+
+  override nestedGraphs(): NestedGraph[] {
+    return this.processorGraph ? [{ pathSegment: '', graph: this.processorGraph }] : [];
+  }
+
+  private renderProcessor(context: RenderContext): [string, JsonValue][] {
+    if (!this.processorGraph) throw new DslError(`Map "${this.name}" has no item processor`, this.createdAt);
+    const graph = renderGraph(this.processorGraph, context);
+    if (this.options.legacyIterator) return [['Iterator', graph]];
+    const config = this.options.processorConfig as ProcessorConfig | undefined;
+    if (!config) return [['ItemProcessor', graph]];
+    const processorConfig: JsonObject = {};
+    if (config.mode !== undefined) processorConfig.Mode = config.mode;
+    if (config.executionType !== undefined) processorConfig.ExecutionType = config.executionType;
+    return [['ItemProcessor', { ProcessorConfig: processorConfig, ...graph }]];
+  }
+
+  private renderIo(
+    value: ItemReader | ResultWriter,
+    configKey: 'ReaderConfig' | 'WriterConfig',
+    language: QueryLanguage,
+    where: string,
+  ): JsonObject {
+    const out: JsonObject = {};
+    if (value.resource !== undefined) out.Resource = value.resource;
+    const config = 'readerConfig' in value ? value.readerConfig : 'writerConfig' in value ? value.writerConfig : undefined;
+    if (config !== undefined) out[configKey] = config;
+    // The field name follows the effective language: CDK shipped `Parameters` in JSONata states from this mistake.
+    const payloadKey = language === 'JSONata' ? 'Arguments' : 'Parameters';
+    if (value.parameters !== undefined) out[payloadKey] = renderTemplate(value.parameters, language, `${where}.${payloadKey}`);
+    return out;
+  }
+
+  private renderBatcher(batcher: ItemBatcher, language: QueryLanguage): JsonObject {
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(batcher)) {
+      if (value === undefined) continue;
+      const aslKey = PASCAL[key];
+      if (!aslKey) throw new DslError(`${this.name}.itemBatcher: unknown option "${key}"`, this.createdAt);
+      out[aslKey] = key.endsWith('Path')
+        ? renderPathField(value as PathArgument, `${this.name}.ItemBatcher.${aslKey}`)
+        : renderTemplate(value, language, `${this.name}.ItemBatcher.${aslKey}`);
+    }
+    return out;
+  }
+
+  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+    const value = this.options[key];
+    if (key === 'processor') return this.renderProcessor(context);
+    if (value === undefined) return super.renderSpecial(key, language, context);
+    if (key === 'itemReader') return [['ItemReader', this.renderIo(value as ItemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
+    if (key === 'resultWriter') return [['ResultWriter', this.renderIo(value as ResultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
+    if (key === 'itemBatcher') return [['ItemBatcher', this.renderBatcher(value as ItemBatcher, language)]];
+    return super.renderSpecial(key, language, context);
+  }
+}

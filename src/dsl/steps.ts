@@ -1,0 +1,174 @@
+// The typed state factory. `workflow<Input>(...)` is one (typed with the workflow input); `next(steps => ...)`,
+// Choice targets, Parallel branches and Map processors receive one typed with what flows into them. States created
+// through a factory bound to a graph join it at once, so even unreachable ones are rendered (and reported).
+import type { QueryLanguage } from './asl-types.ts';
+import { captureCallSite } from './call-site.ts';
+import type { TaskContainerName, TaskContainers } from './containers/payloads.ts';
+import { type ContainerOptions, TaskContainerStep } from './containers/task-container.ts';
+import { context, type ContextObject } from './context-object.ts';
+import { attach, type StateGraph } from './graph.ts';
+import type { GraphBuilder } from './nested-graph.ts';
+import type { AssignedVars, OptionsArgument, Scope, StateOutput } from './options.ts';
+import { makePath, type Path } from './refs.ts';
+import { makeScope } from './scope.ts';
+import { registerStepsFactory, type ChainLike, type Linkable, type State, type StateOptions } from './state.ts';
+import { Choice, type ChoiceOptions } from './states/choice.ts';
+import { Fail, type FailOptions } from './states/fail.ts';
+import { MapState, type MapOptions } from './states/map.ts';
+import { Parallel, type ParallelOptions } from './states/parallel.ts';
+import { Pass, type PassOptions, type PassResult } from './states/pass.ts';
+import { Succeed, type SucceedOptions } from './states/succeed.ts';
+import { Task, type TaskOptions, type TaskResult } from './states/task.ts';
+import { Wait, type WaitOptions } from './states/wait.ts';
+import type { Resolve } from './templates.ts';
+import { OUT } from './phantom.ts';
+
+type Language<O, D extends QueryLanguage> = O extends { readonly queryLanguage: infer L extends QueryLanguage } ? L : D;
+type OutOf<T> = T extends { readonly [OUT]?: infer O } ? O : unknown;
+type ElementOf<T> = T extends readonly (infer E)[] ? E : unknown;
+type Key<O, K extends string> = K extends keyof O ? O[K] : undefined;
+
+/** The input of one Map item: the ItemSelector's shape, else an element of Items/ItemsPath. */
+export type MapItem<O> = [Key<O, 'itemSelector'>] extends [undefined]
+  ? [Key<O, 'items'>] extends [undefined]
+    ? ElementOf<Resolve<Key<O, 'itemsPath'>>>
+    : ElementOf<Resolve<Key<O, 'items'>>>
+  : Resolve<Key<O, 'itemSelector'>>;
+
+/** A Parallel's result: one entry per branch, each the branch's output. */
+export type BranchOutputs<B> = { -readonly [I in keyof B]: B[I] extends (...args: never[]) => infer R ? OutOf<R> : OutOf<B[I]> };
+
+function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): StateOptions {
+  const resolved = typeof options === 'function' ? (options as (scope: Scope<In, Vars>) => O)(makeScope<In, Vars>()) : options;
+  return (resolved ?? {}) as StateOptions;
+}
+
+/** Scope for Map options: adds the current item (`$$.Map.Item.Value`) for ItemSelector. */
+export interface MapScope<In, Vars> extends Scope<In, Vars> {
+  readonly item: Path<unknown>;
+  readonly index: Path<number>;
+}
+
+export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'> {
+  declare readonly [OUT]?: In;
+
+  constructor(protected readonly graph: StateGraph | undefined) {}
+
+  /** Typed reference to what flows in here: `steps.input.order.id`. */
+  get input(): Path<In> {
+    return makePath<In>('input');
+  }
+
+  /** Variables assigned before this point: `steps.vars.total` renders `$total`. */
+  get vars(): Path<Vars> {
+    return makePath<Vars>('variable');
+  }
+
+  get context(): Path<ContextObject> {
+    return context;
+  }
+
+  private register<S extends State>(state: S): S {
+    state.initialize();
+    if (this.graph) attach(state, this.graph, state.createdAt);
+    return state;
+  }
+
+  pass<const O extends PassOptions<D> = {}>(
+    name: string,
+    options?: OptionsArgument<O, In, Vars>,
+  ): Pass<StateOutput<In, PassResult<In, O>, O, D>, AssignedVars<Vars, O>, D> {
+    return this.register(new Pass(name, resolveOptions(options), captureCallSite()));
+  }
+
+  task<const O extends TaskOptions<D>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Task<StateOutput<In, TaskResult<O>, O, D>, AssignedVars<Vars, O>, D> {
+    return this.register(new Task(name, resolveOptions(options), captureCallSite()));
+  }
+
+  wait<const O extends WaitOptions<D>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Wait<StateOutput<In, In, O, D>, AssignedVars<Vars, O>, D> {
+    return this.register(new Wait(name, resolveOptions(options), captureCallSite()));
+  }
+
+  succeed<const O extends SucceedOptions<D> = {}>(name: string, options?: OptionsArgument<O, In, Vars>): Succeed<In, Vars, D> {
+    return this.register(new Succeed(name, resolveOptions(options), captureCallSite()));
+  }
+
+  fail<const O extends FailOptions<D> = {}>(name: string, options?: OptionsArgument<O, In, Vars>): Fail<Vars, D> {
+    return this.register(new Fail(name, resolveOptions(options), captureCallSite()));
+  }
+
+  choice<const O extends ChoiceOptions<D> = {}>(
+    name: string,
+    options?: OptionsArgument<O, In, Vars>,
+  ): Choice<StateOutput<In, In, O, D>, AssignedVars<Vars, O>, D, Language<O, D>> {
+    return this.register(new Choice(name, resolveOptions(options), captureCallSite()));
+  }
+
+  /** A Parallel; each branch is a state, a chain, or `steps => ...` typed with the Parallel's input. */
+  parallel<const O extends ParallelOptions<D, readonly GraphBuilder<Steps<In, Vars, D>>[]>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Parallel<StateOutput<In, BranchOutputs<O['branches']>, O, D>, AssignedVars<Vars, O>, D> {
+    return this.register(new Parallel(name, resolveOptions(options), captureCallSite()));
+  }
+
+  /** A Map. The third argument is the item processor, typed with one item (ItemSelector's shape, else an element). */
+  map<const O extends MapOptions<D>, P extends Linkable = ChainLike>(
+    name: string,
+    options: O | ((scope: MapScope<In, Vars>) => O),
+    processor?: P | ((item: Steps<MapItem<O>, Vars, D>) => P),
+  ): MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D> {
+    const resolved =
+      typeof options === 'function'
+        ? options({ ...makeScope<In, Vars>(), item: makePath('context', ['Map', 'Item', 'Value']), index: makePath('context', ['Map', 'Item', 'Index']) })
+        : options;
+    const state = this.register(new MapState(name, resolved as StateOptions, captureCallSite()));
+    if (processor !== undefined) state.itemProcessor(processor as unknown as GraphBuilder<Steps<unknown, unknown, QueryLanguage>>);
+    return state as MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D>;
+  }
+
+  private container<S>(task: TaskContainerName, name: string, options: OptionsArgument<unknown, In, Vars>): S {
+    const resolved = resolveOptions(options) as unknown as ContainerOptions<QueryLanguage, TaskContainers[TaskContainerName]['input']>;
+    return this.register(new TaskContainerStep(task, name, resolved, captureCallSite())) as unknown as S;
+  }
+
+  /** Lists a bucket and publishes one `{bucket, key}` message per object (task container `list-and-publish`). */
+  listAndPublish<const O extends ContainerOptions<D, TaskContainers['list-and-publish']['input']>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Task<StateOutput<In, TaskContainers['list-and-publish']['output'], O, D>, AssignedVars<Vars, O>, D> {
+    return this.container('list-and-publish', name, options);
+  }
+
+  /** Drains a queue, running an action per object (task container `consume`). */
+  consume<const O extends ContainerOptions<D, TaskContainers['consume']['input']>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Task<StateOutput<In, TaskContainers['consume']['output'], O, D>, AssignedVars<Vars, O>, D> {
+    return this.container('consume', name, options);
+  }
+
+  /** Runs one named action on one object (task container `action`). */
+  action<const O extends ContainerOptions<D, TaskContainers['action']['input']>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Task<StateOutput<In, TaskResult<O>, O, D>, AssignedVars<Vars, O>, D> {
+    return this.container('action', name, options);
+  }
+
+  /** Zips objects into one archive and uploads it (task container `zip-archive`). */
+  zipArchive<const O extends ContainerOptions<D, TaskContainers['zip-archive']['input']>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): Task<StateOutput<In, TaskContainers['zip-archive']['output'], O, D>, AssignedVars<Vars, O>, D> {
+    return this.container('zip-archive', name, options);
+  }
+}
+
+registerStepsFactory((graph) => new Steps(graph));

@@ -1,0 +1,165 @@
+// A workflow: a named state machine, its top-level graph, and what the generator reads from it
+// (docs/internal-contracts.md, "DSL -> generator"): toAsl(), locations(), resources(), name, type.
+import type { AslStateMachine, JsonObject, QueryLanguage } from './asl-types.ts';
+import { captureCallSite, type SourceLocation } from './call-site.ts';
+import { TaskContainerStep } from './containers/task-container.ts';
+import { DslError } from './dsl-error.ts';
+import { attach, StateGraph } from './graph.ts';
+import { renderGraph } from './render-graph.ts';
+import { type QueueSpec, scanPlaceholders, type WorkflowResources } from './resources.ts';
+import { type Linkable, type State, startOf } from './state.ts';
+import { Steps } from './steps.ts';
+
+const WORKFLOW = Symbol.for('stepforge.workflow');
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+export type WorkflowType = 'STANDARD' | 'EXPRESS';
+
+export interface DeclaredResources {
+  readonly buckets?: readonly string[];
+  readonly queues?: readonly (string | { readonly name: string; readonly fifo?: boolean })[];
+  readonly activities?: readonly string[];
+}
+
+export interface WorkflowOptions {
+  /** Default STANDARD. */
+  readonly type?: WorkflowType;
+  /** The top-level QueryLanguage (default JSONPath); states inherit it unless they set their own. */
+  readonly queryLanguage?: QueryLanguage;
+  readonly comment?: string;
+  readonly timeoutSeconds?: number;
+  readonly version?: string;
+  /** Buckets, queues and activities deploy must create besides those the steps imply. */
+  readonly resources?: DeclaredResources;
+}
+
+export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> extends Steps<Input, {}, D> {
+  readonly [WORKFLOW] = true;
+  readonly type: WorkflowType;
+  readonly createdAt: SourceLocation;
+  private readonly topGraph: StateGraph;
+  private startSetAt: SourceLocation | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly options: WorkflowOptions,
+    createdAt: SourceLocation,
+  ) {
+    const graph = new StateGraph(`workflow "${name}"`, createdAt);
+    super(graph);
+    this.topGraph = graph;
+    this.createdAt = createdAt;
+    if (typeof name !== 'string' || !NAME.test(name)) {
+      throw new DslError(`workflow name must be 1-80 letters, digits, "-" or "_", got ${JSON.stringify(name)}`, createdAt);
+    }
+    const type = options.type ?? 'STANDARD';
+    if (type !== 'STANDARD' && type !== 'EXPRESS') {
+      throw new DslError(`workflow "${name}".type: must be STANDARD or EXPRESS, got ${String(type)}`, createdAt);
+    }
+    this.type = type;
+  }
+
+  /** Where execution starts (default: the first state created). Accepts a state or a chain. */
+  start(target: Linkable): this {
+    const site = captureCallSite();
+    if (this.startSetAt) throw new DslError(`workflow "${this.name}" already has a start`, this.startSetAt, site);
+    const state = startOf(target);
+    attach(state, this.topGraph, site);
+    this.topGraph.start = state;
+    this.startSetAt = site;
+    return this;
+  }
+
+  /** Adds states built elsewhere (and everything linked to them) to this workflow. */
+  add(...targets: Linkable[]): this {
+    const site = captureCallSite();
+    for (const target of targets) attach(startOf(target), this.topGraph, site);
+    return this;
+  }
+
+  toAsl(): AslStateMachine {
+    const context = { workflowLanguage: this.options.queryLanguage ?? 'JSONPath' } as const;
+    const head: JsonObject = {};
+    if (this.options.comment !== undefined) head.Comment = this.options.comment;
+    if (this.options.queryLanguage !== undefined) head.QueryLanguage = this.options.queryLanguage;
+    if (this.options.version !== undefined) head.Version = this.options.version;
+    if (this.options.timeoutSeconds !== undefined) head.TimeoutSeconds = this.options.timeoutSeconds;
+    return { ...head, ...renderGraph(this.topGraph, context) };
+  }
+
+  /** State path -> the DSL call that created it; `""` is the workflow(...) call. */
+  locations(): ReadonlyMap<string, SourceLocation> {
+    const found = new Map<string, SourceLocation>([['', this.createdAt]]);
+    const visit = (graph: StateGraph, prefix: string): void => {
+      for (const state of graph.states) {
+        const path = prefix + state.name;
+        found.set(path, state.createdAt);
+        for (const nested of state.nestedGraphs()) {
+          visit(nested.graph, nested.pathSegment ? `${path}/${nested.pathSegment}/` : `${path}/`);
+        }
+      }
+    };
+    visit(this.topGraph, '');
+    return found;
+  }
+
+  /** Every state of the workflow, nested ones included, in render order. */
+  allStates(): State[] {
+    const states: State[] = [];
+    const visit = (graph: StateGraph): void => {
+      for (const state of graph.states) {
+        states.push(state);
+        for (const nested of state.nestedGraphs()) visit(nested.graph);
+      }
+    };
+    visit(this.topGraph);
+    return states;
+  }
+
+  resources(): WorkflowResources {
+    const declared = this.options.resources ?? {};
+    const activities = new Set(declared.activities ?? []);
+    const buckets = new Set(declared.buckets ?? []);
+    const queues = new Map<string, QueueSpec>();
+    for (const queue of declared.queues ?? []) {
+      const spec = typeof queue === 'string' ? { name: queue, fifo: queue.endsWith('.fifo') } : { name: queue.name, fifo: queue.fifo ?? queue.name.endsWith('.fifo') };
+      queues.set(spec.name, spec);
+    }
+    for (const state of this.allStates()) {
+      if (!(state instanceof TaskContainerStep)) continue;
+      if (state.dispatch === 'activity') activities.add(state.activityName);
+      else queues.set(state.queue.name, state.queue);
+    }
+    const scanned = { activities: new Set<string>(), queues: new Set<string>(), buckets: new Set<string>() };
+    scanPlaceholders(this.toAsl(), scanned);
+    for (const name of scanned.activities) activities.add(name);
+    for (const name of scanned.buckets) buckets.add(name);
+    for (const name of scanned.queues) if (!queues.has(name)) queues.set(name, { name, fifo: name.endsWith('.fifo') });
+    const byName = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
+    return {
+      activities: [...activities].sort(byName),
+      queues: [...queues.values()].sort((left, right) => byName(left.name, right.name)),
+      buckets: [...buckets].sort(byName),
+    };
+  }
+}
+
+/**
+ * Declares a workflow: `workflow<OrderInput>('orders')`. The type argument is the execution input (the generator
+ * turns it into the input JSON Schema); the result is also the state factory typed with that input.
+ */
+export function workflow<Input = unknown>(
+  name: string,
+  options: WorkflowOptions & { readonly queryLanguage: 'JSONata' },
+): Workflow<Input, 'JSONata'>;
+export function workflow<Input = unknown>(
+  name: string,
+  options?: WorkflowOptions & { readonly queryLanguage?: 'JSONPath' },
+): Workflow<Input, 'JSONPath'>;
+export function workflow<Input = unknown>(name: string, options: WorkflowOptions = {}): Workflow<Input, QueryLanguage> {
+  return new Workflow<Input, QueryLanguage>(name, options, captureCallSite());
+}
+
+export function isWorkflow(value: unknown): value is Workflow<unknown, QueryLanguage> {
+  return typeof value === 'object' && value !== null && (value as { [WORKFLOW]?: unknown })[WORKFLOW] === true;
+}
