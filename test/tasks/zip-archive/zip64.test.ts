@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import { createZipWriter, needsZip64, type ZipEntrySource } from '../../../tasks/zip-archive/index.ts';
 import { inspectZip } from './zip-inspect.ts';
@@ -124,9 +125,9 @@ describe('zip-archive zip64', () => {
     assert.equal(needsZip64(entries), true);
     const sink = new TailSink(64 * 1024);
     const writer = createZipWriter(entries);
-    writer.output.pipe(sink);
+    const drained = finished(writer.output.pipe(sink));
     const summary = await writer.done;
-    await new Promise((resolve) => sink.once('finish', resolve));
+    await drained;
     assert.equal(summary.zip64, true);
     assert.equal(summary.bytes, sink.bytes);
 
