@@ -51,3 +51,16 @@ export function inspectZip(zip: Buffer): Promise<InspectedEntry[]> {
 export function dosTime(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 2000) * 2000);
 }
+
+/** Only the central directory's view (names, sizes, CRCs), for archives with too many entries to read one by one. */
+export function listZipEntries(zip: Buffer): Promise<Array<{ name: string; size: number; crc32: number }>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: false }, (error, zipfile) => {
+      if (error || !zipfile) return reject(error ?? new Error('no zipfile'));
+      const entries: Array<{ name: string; size: number; crc32: number }> = [];
+      zipfile.on('error', reject);
+      zipfile.on('entry', (entry: yauzl.Entry) => entries.push({ name: entry.fileName, size: entry.uncompressedSize, crc32: entry.crc32 }));
+      zipfile.on('end', () => resolve(entries));
+    });
+  });
+}

@@ -4,7 +4,7 @@ import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import { createZipWriter, needsZip64, type ZipEntrySource } from '../../../tasks/zip-archive/index.ts';
-import { inspectZip } from './zip-inspect.ts';
+import { listZipEntries } from './zip-inspect.ts';
 
 const GiB = 1024 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
@@ -163,11 +163,10 @@ describe('zip-archive zip64', () => {
     const summary = await writer.done;
     assert.equal(summary.zip64, true);
     const zip = Buffer.concat(chunks);
-    const entriesRead = await inspectZip(zip);
+    const entriesRead = await listZipEntries(zip);
     assert.equal(entriesRead.length, count);
-    assert.equal(entriesRead[65_599]!.name, 'n/65599.txt');
-    assert.equal(entriesRead[65_599]!.content.toString(), '65599');
-    assert.ok(entriesRead.every((entry) => entry.crc32 === entry.actualCrc32));
+    assert.deepEqual(entriesRead[65_599], { name: 'n/65599.txt', size: 5, crc32: crc32('65599') >>> 0 });
+    assert.ok(entriesRead.every((entry, index) => entry.crc32 === crc32(String(index)) >>> 0), 'every CRC');
   });
 
   it('stays a plain 32-bit zip when it is small', () => {
