@@ -1,0 +1,17 @@
+// The project-local LocalStack: install, lifecycle and capability probe.
+export { LocalStackError } from './localstack-error.ts';
+export { DEFAULT_PORT, type LocalStackPaths, localStackPaths, REQUIREMENTS_LOCK } from './state-paths.ts';
+export { findPython, MINIMUM_PYTHON, type PythonInterpreter, pythonCandidates } from './python-discovery.ts';
+export { findJavaHome, type JavaHome } from './java-discovery.ts';
+export { ensureInstalled, type InstallResult } from './install.ts';
+export { endpointFor, type LocalStackHealth, missingServices, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
+export {
+  type LocalStackStatus,
+  localStackStatus,
+  recordedProcess,
+  type StartResult,
+  startLocalStack,
+  type StopResult,
+  stopLocalStack,
+} from './lifecycle.ts';
+export { PROBE_FEATURES, type ProbeFeature, type ProbeReport, runProbe, writeProbeReport } from './probe/index.ts';

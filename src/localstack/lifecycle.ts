@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import type { Logger } from '../aws/index.ts';
+import { endpointFor, type LocalStackHealth, missingServices, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
+import { ensureInstalled } from './install.ts';
+import { linkLibsIntoVolume } from './jsonata-libs.ts';
+import { LocalStackError } from './localstack-error.ts';
+import { logTail } from './log-tail.ts';
+import { readPidFile, removePidFile, writePidFile } from './pid-file.ts';
+import { groupAlive, isLocalStackProcess, terminateGroup } from './process-group.ts';
+import { localStackEnvironment } from './runtime-env.ts';
+import { DEFAULT_PORT, localStackPaths } from './state-paths.ts';
+
+export interface LifecycleOptions {
+  readonly port?: number;
+  readonly logger: Logger;
+}
+
+export interface StartOptions extends LifecycleOptions {
+  /** How long LocalStack may take to report its services ready (default 120 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface StartResult {
+  readonly endpoint: string;
+  /** Set when stepforge started (or had started) this process; undefined for a LocalStack someone else runs. */
+  readonly pid: number | undefined;
+  /** True when nothing new was started: ours was already running, or another LocalStack serves the port. */
+  readonly reused: boolean;
+  readonly health: LocalStackHealth;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Our recorded process for this port if it is still alive; a stale pid file is removed on the way. */
+export function recordedProcess(port: number): number | undefined {
+  const { pidFile } = localStackPaths(port);
+  const pid = readPidFile(pidFile);
+  if (pid === undefined) return undefined;
+  if (isLocalStackProcess(pid)) return pid;
+  removePidFile(pidFile);
+  return undefined;
+}
+
+async function waitForServices(
+  port: number,
+  pid: number | undefined,
+  deadline: number,
+  wanted: readonly string[],
+): Promise<LocalStackHealth> {
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (pid !== undefined && !groupAlive(pid)) throw new LocalStackError(`LocalStack (pid ${pid}) exited during start-up`);
+    const state = await probePort(port);
+    if (state.kind === 'localstack') {
+      const missing = missingServices(state.health, wanted);
+      if (missing.length === 0) return state.health;
+      last = `services not ready: ${missing.map((name) => `${name}=${state.health.services[name] ?? 'absent'}`).join(', ')}`;
+    } else if (state.kind === 'other') {
+      last = state.detail;
+    }
+    await sleep(300);
+  }
+  throw new LocalStackError(`LocalStack did not become healthy in time (${last})`);
+}
+
+/**
+ * Installs on first use, then starts LocalStack detached in its own process group with its log in the state folder,
+ * and returns once S3, SQS and Step Functions answer. Calling it again, or with a LocalStack already serving the
+ * port, starts nothing.
+ */
+export async function startLocalStack(options: StartOptions): Promise<StartResult> {
+  const port = options.port ?? DEFAULT_PORT;
+  const endpoint = endpointFor(port);
+  const paths = localStackPaths(port);
+  const deadline = () => Date.now() + (options.timeoutMs ?? 120_000);
+
+  const ours = recordedProcess(port);
+  if (ours !== undefined) {
+    const health = await waitForServices(port, ours, deadline(), STARTED_SERVICES);
+    options.logger.info('LocalStack already running', { endpoint, pid: ours });
+    return { endpoint, pid: ours, reused: true, health };
+  }
+  const state = await probePort(port);
+  if (state.kind === 'localstack') {
+    const health = await waitForServices(port, undefined, deadline(), REQUIRED_SERVICES);
+    options.logger.info('reusing the LocalStack already serving this port', { endpoint, version: health.version });
+    const withoutSts = missingServices(health, STARTED_SERVICES);
+    if (withoutSts.length > 0) {
+      options.logger.warn('this LocalStack lacks services that Step Functions integrations need', { missing: withoutSts });
+    }
+    return { endpoint, pid: undefined, reused: true, health };
+  }
+  if (state.kind === 'other') {
+    throw new LocalStackError(`port ${port} is in use by something that is not LocalStack (${state.detail}); use --port`);
+  }
+
+  await ensureInstalled(paths, options.logger);
+  mkdirSync(paths.volume, { recursive: true });
+  linkLibsIntoVolume(paths.libs, paths.volume);
+
+  const logFd = openSync(paths.log, 'w');
+  const child = spawn(paths.venvPython, ['-m', 'localstack.runtime.main'], {
+    cwd: paths.stateDir,
+    env: localStackEnvironment(paths, port),
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  });
+  closeSync(logFd);
+  const pid = child.pid;
+  if (pid === undefined) throw new LocalStackError(`could not spawn ${paths.venvPython}\n${logTail(paths.log)}`);
+  child.unref();
+  writePidFile(paths.pidFile, pid);
+  options.logger.info('starting LocalStack', { endpoint, pid, log: paths.log });
+
+  try {
+    const health = await waitForServices(port, pid, deadline(), STARTED_SERVICES);
+    options.logger.info('LocalStack ready', { endpoint, pid, version: health.version });
+    return { endpoint, pid, reused: false, health };
+  } catch (error) {
+    await terminateGroup(pid, 10_000);
+    removePidFile(paths.pidFile);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LocalStackError(`${reason}; last lines of ${paths.log}:\n${logTail(paths.log)}`);
+  }
+}
+
+export interface StopResult {
+  readonly stopped: boolean;
+  readonly pid: number | undefined;
+  readonly detail: string;
+}
+
+/** Stops exactly the process group this project recorded for the port; anything else on the port is left alone. */
+export async function stopLocalStack(options: LifecycleOptions & { readonly graceMs?: number }): Promise<StopResult> {
+  const port = options.port ?? DEFAULT_PORT;
+  const paths = localStackPaths(port);
+  const recorded = readPidFile(paths.pidFile);
+  const pid = recordedProcess(port);
+  if (pid === undefined) {
+    const detail =
+      recorded === undefined
+        ? `no LocalStack started by stepforge on port ${port}`
+        : `stale pid file (pid ${recorded} is not a running LocalStack) removed`;
+    return { stopped: false, pid: recorded, detail };
+  }
+  const how = await terminateGroup(pid, options.graceMs ?? 20_000);
+  removePidFile(paths.pidFile);
+  options.logger.info('LocalStack stopped', { port, pid, how });
+  return { stopped: true, pid, detail: how };
+}
+
+export interface LocalStackStatus {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly running: boolean;
+  /** `stepforge` when our recorded process serves it, `external` for a LocalStack someone else started. */
+  readonly managedBy: 'stepforge' | 'external' | undefined;
+  readonly pid: number | undefined;
+  readonly version: string | undefined;
+  readonly services: Readonly<Record<string, string>>;
+  readonly log: string | undefined;
+  readonly detail: string | undefined;
+}
+
+export async function localStackStatus(port: number = DEFAULT_PORT): Promise<LocalStackStatus> {
+  const paths = localStackPaths(port);
+  const pid = recordedProcess(port);
+  const state = await probePort(port);
+  const health = state.kind === 'localstack' ? state.health : undefined;
+  const services = health
+    ? Object.fromEntries(Object.entries(health.services).filter(([, status]) => status !== 'disabled'))
+    : {};
+  return {
+    endpoint: endpointFor(port),
+    port,
+    running: health !== undefined,
+    managedBy: pid !== undefined ? 'stepforge' : health ? 'external' : undefined,
+    pid,
+    version: health?.version,
+    services,
+    log: pid !== undefined ? paths.log : undefined,
+    detail: state.kind === 'other' ? state.detail : pid !== undefined && !health ? 'process alive but not answering' : undefined,
+  };
+}

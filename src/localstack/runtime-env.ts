@@ -1,0 +1,37 @@
+import { STARTED_SERVICES } from './health.ts';
+import type { LocalStackPaths } from './state-paths.ts';
+
+/** Variables of ours or of the AWS SDK that must not leak into LocalStack's own boto clients. */
+const DROPPED = ['AWS_ENDPOINT_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'PYTHONDONTWRITEBYTECODE', 'VIRTUAL_ENV', 'PYTHONPATH', 'PYTHONHOME'];
+
+/**
+ * The environment of the LocalStack process. Every setting here answers a problem met on a host without Docker:
+ * - OVERRIDE_IN_DOCKER=0: LocalStack detects containers (CI, dev containers) and would then use /var/lib/localstack,
+ *   /usr/lib/localstack and /tmp/localstack, shared by every instance and outside the project;
+ * - FILESYSTEM_ROOT: host mode's root for those folders (our per-port volume);
+ * - DNS_ADDRESS=0: no DNS server (it binds port 53 and fails without an upstream);
+ * - DISABLE_EVENTS=1: no analytics/telemetry; SKIP_SSL_CERT_DOWNLOAD=1: no certificate download at start-up;
+ * - LOCALSTACK_HOST + SQS_ENDPOINT_STRATEGY=off: queue URLs are http://127.0.0.1:<port>/<account>/<name>, reachable
+ *   without the localhost.localstack.cloud DNS name;
+ * - XDG_CACHE_HOME: plux's entry-point cache lives in the project, not in ~/.cache where another venv's cache can
+ *   hide plugins.
+ */
+export function localStackEnvironment(paths: LocalStackPaths, port: number, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const name of DROPPED) delete env[name];
+  return {
+    ...env,
+    OVERRIDE_IN_DOCKER: '0',
+    FILESYSTEM_ROOT: paths.volume,
+    LOCALSTACK_VOLUME_DIR: paths.volume,
+    GATEWAY_LISTEN: `127.0.0.1:${port}`,
+    LOCALSTACK_HOST: `127.0.0.1:${port}`,
+    SQS_ENDPOINT_STRATEGY: 'off',
+    SERVICES: STARTED_SERVICES.join(','),
+    EAGER_SERVICE_LOADING: '1',
+    DISABLE_EVENTS: '1',
+    SKIP_SSL_CERT_DOWNLOAD: '1',
+    DNS_ADDRESS: '0',
+    XDG_CACHE_HOME: paths.cache,
+  };
+}
