@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
+import { parseZipArchivePayload, runZipArchiveFromQueue } from '../../../tasks/zip-archive/index.ts';
+import { createBucket, createQueue, getObject, memoryLogger, putObject, receiveAll, testClients } from './localstack.ts';
+import { inspectZip } from './zip-inspect.ts';
+
+const clients = testClients();
+const { s3, sqs } = clients;
+
+describe('zip-archive --from-queue', () => {
+  it('archives good requests, deletes them after notifying, and leaves bad ones for the DLQ', async () => {
+    const sourceBucket = await createBucket(s3, 'zipq-src');
+    const destinationBucket = await createBucket(s3, 'zipq-dst');
+    const sourceQueue = await createQueue(sqs, 'zipq-requests');
+    const notificationQueue = await createQueue(sqs, 'zipq-notify');
+    await putObject(s3, sourceBucket, 'reports/q1.pdf', Buffer.from('quarter one'));
+    await putObject(s3, sourceBucket, 'reports/q2.pdf', Buffer.from('quarter two'));
+    const good = { files: [{ source: 'reports/q1.pdf' }, { source: 'reports/q2.pdf', destination: 'later' }], metadata: { ticket: 'T-1' } };
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify(good) }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: '{"files": [' }));
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify({ files: [{ source: 'a.txt', destination: '../up' }] }) }),
+    );
+
+    const { logger, lines } = memoryLogger();
+    const summary = await runZipArchiveFromQueue({
+      clients,
+      logger,
+      env: {
+        ARCHIVE_BASE_URL: 'https://files.example.com',
+        SQS_SOURCE_QUEUE: sourceQueue,
+        SQS_DESTINATION_QUEUE: notificationQueue,
+        S3_SOURCE_BUCKET: sourceBucket,
+        S3_DESTINATION_BUCKET: destinationBucket,
+      },
+      stopTaking: new AbortController().signal,
+      visibilityTimeoutSeconds: 30,
+      waitTimeSeconds: 1,
+      idleSeconds: 3,
+    });
+    assert.deepEqual(summary, { received: 3, succeeded: 1, failed: 0, rejected: 2 });
+
+    const notifications = await receiveAll(sqs, notificationQueue);
+    assert.equal(notifications.length, 1);
+    const body = JSON.parse(notifications[0]!.Body!);
+    const key: string = body.archive.key;
+    assert.equal(key.split('/')[0], archiveKey(sent.MessageId!, parseZipArchivePayload(good), 'download', new Date()).split('/')[0]);
+    assert.match(key, /^[0-9a-f]{64}\/download-\d{4}-\d{2}-\d{2}\.zip$/);
+    assert.deepEqual(body, {
+      metadata: { ticket: 'T-1' },
+      substitutions: { archiver_URL: `https://files.example.com/${key}` },
+      archive: { bucket: destinationBucket, key, size: body.archive.size, fileCount: 2 },
+    });
+    const entries = await inspectZip(await getObject(s3, destinationBucket, key));
+    assert.deepEqual(
+      entries.map((entry) => [entry.name, entry.content.toString()]),
+      [
+        ['q1.pdf', 'quarter one'],
+        ['later/q2.pdf', 'quarter two'],
+      ],
+    );
+
+    // The two bad messages are still in the queue (in flight until their visibility lapses), the good one is gone.
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: sourceQueue,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    const left =
+      Number(attributes.Attributes!.ApproximateNumberOfMessages) + Number(attributes.Attributes!.ApproximateNumberOfMessagesNotVisible);
+    assert.equal(left, 2);
+    const rejections = lines.filter((line) => line.outcome === 'rejected').map((line) => String(line.cause));
+    assert.equal(rejections.length, 2);
+    assert.ok(rejections.some((cause) => cause.startsWith('payload: is not valid JSON')), rejections.join(' | '));
+    assert.ok(rejections.some((cause) => cause.startsWith('files[0].destination: "../up" contains a ".." segment')), rejections.join(' | '));
+  });
+});
