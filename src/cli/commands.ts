@@ -12,6 +12,8 @@ function lazy(summary: string, load: () => Promise<{ run(argv: readonly string[]
 }
 
 export const commands: Record<string, Command> = {
+  generate: lazy('compile workflows/ into build/ (ASL, YAML, schemas, diagrams) and serverless-localstack.yml', () => import('./generate-command.ts')),
+  validate: lazy('generate in memory and analyse; exit 1 with file:line of each error', () => import('./validate-command.ts')),
   localstack: lazy('start|stop|status|probe the project-local LocalStack', () => import('./localstack-command.ts')),
   deploy: lazy('create/update buckets, queues, activities and state machines from build/', () => import('./deploy-command.ts')),
   start: lazy('start an execution of a deployed workflow (--wait follows its steps)', () => import('./start-command.ts')),

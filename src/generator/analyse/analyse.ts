@@ -16,7 +16,7 @@ import { secondOpinion } from './second-opinion.ts';
 export interface AnalyseOptions {
   /** The DSL's `locations()`; without it (raw ASL) findings carry no location. */
   readonly locations?: ReadonlyMap<string, SourceLocation>;
-  /** Run asl-validator too (default true); its findings are warnings. */
+  /** Run asl-validator too (default true) when no error was found; its findings are warnings. */
   readonly secondOpinion?: boolean;
 }
 
@@ -50,7 +50,9 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     checkJsonata(model, report);
     checkTaskToken(model, report);
     checkVariables(model, report);
-    if (options.secondOpinion !== false) secondOpinion(definition, report);
+    // A second opinion on what we accept; on a definition we already reject it would only repeat us.
+    const rejected = report.findings.some((finding) => finding.severity === 'error');
+    if (options.secondOpinion !== false && !rejected) secondOpinion(definition, report);
   }
   const seen = new Set<string>();
   const unique = report.findings.filter((finding) => {

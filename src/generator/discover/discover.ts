@@ -1,0 +1,64 @@
+import { readdirSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { GenerateError } from '../generate-error.ts';
+import { isWorkflowValue, type WorkflowSeam } from './workflow-seam.ts';
+
+export interface DiscoveredWorkflow {
+  readonly workflow: WorkflowSeam;
+  /** The module it was exported from, absolute. */
+  readonly file: string;
+  readonly exportName: string;
+}
+
+/** `workflows/*.ts`, sorted; declaration files and tests are not workflow modules. */
+export function workflowFiles(directory: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(directory);
+  } catch {
+    throw new GenerateError(`--workflows: no folder ${directory}`);
+  }
+  return entries
+    .filter((entry) => /\.(ts|mts)$/.test(entry) && !/\.d\.m?ts$/.test(entry) && !/\.test\.m?ts$/.test(entry))
+    .map((entry) => resolve(directory, entry))
+    .filter((path) => statSync(path).isFile())
+    .sort();
+}
+
+/**
+ * Imports each workflow module (the CLI runs under the tsx loader, so TypeScript imports directly) and collects its
+ * exported workflows. The same workflow exported twice counts once; two workflows of one name are an error naming
+ * both modules.
+ */
+export async function discoverWorkflows(directory: string, cwd = process.cwd()): Promise<DiscoveredWorkflow[]> {
+  const found: DiscoveredWorkflow[] = [];
+  const seen = new Set<WorkflowSeam>();
+  for (const file of workflowFiles(directory)) {
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new GenerateError(`${relative(cwd, file)}: cannot load the workflow module: ${message}`);
+    }
+    for (const exportName of Object.keys(module).sort()) {
+      const value = module[exportName];
+      if (!isWorkflowValue(value) || seen.has(value)) continue;
+      seen.add(value);
+      found.push({ workflow: value, file, exportName });
+    }
+  }
+  const byName = new Map<string, DiscoveredWorkflow>();
+  for (const entry of found) {
+    const other = byName.get(entry.workflow.name);
+    if (other) {
+      throw new GenerateError(
+        `two workflows are named "${entry.workflow.name}": ${relative(cwd, other.file)} (export ${other.exportName}) and ${relative(cwd, entry.file)} (export ${entry.exportName})`,
+      );
+    }
+    byName.set(entry.workflow.name, entry);
+  }
+  return found;
+}
+

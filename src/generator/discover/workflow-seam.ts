@@ -1,0 +1,19 @@
+import { isWorkflow } from '../../dsl/index.ts';
+import type { SourceLocation } from '../analyse/index.ts';
+import type { WorkflowResources } from '../write/project.ts';
+
+/**
+ * What the generator reads from a workflow value (docs/internal-contracts.md, "DSL -> generator"). Declared here
+ * structurally, so that the generator depends on the seam, not on the DSL's classes.
+ */
+export interface WorkflowSeam {
+  readonly name: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  toAsl(): unknown;
+  locations(): ReadonlyMap<string, SourceLocation>;
+  resources(): WorkflowResources;
+}
+
+export function isWorkflowValue(value: unknown): value is WorkflowSeam {
+  return isWorkflow(value);
+}

@@ -1,0 +1,159 @@
+// One ASL state -> the options argument of its DSL factory call (`{ resource: ..., parameters: ... }`, or the
+// callback form `({ input }) => ({ ... })` when references into the input, result or context appear).
+import type { JsonObject, JsonValue, QueryLanguage } from '../../dsl/asl-types.ts';
+import { type CodeValue, printCode, RawCode } from './code-text.ts';
+import { CodeScope } from './code-scope.ts';
+import { ImportError } from './import-error.ts';
+import { templateCode } from './payloads.ts';
+import { type FieldKind, optionName, STATE_FIELDS } from './state-fields.ts';
+
+export interface StateContext {
+  /** `Outer/branch 0/Inner`-style path for error messages. */
+  readonly where: string;
+  readonly language: QueryLanguage;
+  readonly imports: Set<string>;
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const MAP_OBJECT_KEYS: Record<string, Record<string, FieldKind>> = {
+  ItemReader: { Resource: 'literal', ReaderConfig: 'literal', Parameters: 'template', Arguments: 'template' },
+  ResultWriter: { Resource: 'literal', WriterConfig: 'literal', Parameters: 'template', Arguments: 'template' },
+  ItemBatcher: {
+    MaxItemsPerBatch: 'literal',
+    MaxItemsPerBatchPath: 'path',
+    MaxInputBytesPerBatch: 'literal',
+    MaxInputBytesPerBatchPath: 'path',
+    BatchInput: 'template',
+  },
+};
+
+function checkPath(value: JsonValue, where: string): JsonValue {
+  if (value !== null && typeof value !== 'string') throw new ImportError(`${where}: a path must be a string or null, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function mapObjectCode(key: string, value: JsonValue, context: StateContext, scope: CodeScope): CodeValue {
+  const where = `${context.where}.${key}`;
+  if (!isJsonObject(value)) throw new ImportError(`${where}: must be an object`);
+  const fields = MAP_OBJECT_KEYS[key]!;
+  const out: { [key: string]: CodeValue } = {};
+  for (const [field, entry] of Object.entries(value)) {
+    const kind = fields[field];
+    if (!kind) throw new ImportError(`${where}.${field}: not a field the DSL knows for ${key}`);
+    // The DSL writes ItemReader/ResultWriter payloads as Parameters or Arguments by the state's language.
+    const expected = context.language === 'JSONata' ? 'Arguments' : 'Parameters';
+    if ((field === 'Parameters' || field === 'Arguments') && field !== expected) {
+      throw new ImportError(`${where}.${field}: a ${context.language} state writes this payload as ${expected}`);
+    }
+    const name = field === 'Arguments' ? 'parameters' : optionName(field);
+    if (kind === 'template') out[name] = templateCode(entry, context.language, scope);
+    else if (kind === 'path') out[name] = checkPath(entry, `${where}.${field}`);
+    else out[name] = entry;
+  }
+  return out;
+}
+
+function processorConfigCode(value: JsonValue | undefined, where: string): CodeValue | undefined {
+  if (value === undefined) return undefined;
+  if (!isJsonObject(value)) throw new ImportError(`${where}.ProcessorConfig: must be an object`);
+  const out: { [key: string]: CodeValue } = {};
+  for (const [field, entry] of Object.entries(value)) {
+    if (field !== 'Mode' && field !== 'ExecutionType') throw new ImportError(`${where}.ProcessorConfig.${field}: not a field the DSL knows`);
+    out[optionName(field)] = entry;
+  }
+  return out;
+}
+
+export interface BuiltOptions {
+  /** The options as printed code, or undefined when there are none. */
+  readonly code: string | undefined;
+}
+
+/**
+ * The options of one state. `extra` holds entries the graph emitter computed (Parallel `branches`); Map processor
+ * settings (`processorConfig`, `legacyIterator`) are read here from ItemProcessor/Iterator.
+ */
+export function stateOptionsCode(state: JsonObject, context: StateContext, extra: { [key: string]: CodeValue } = {}): BuiltOptions {
+  const type = state.Type as string;
+  const fields = STATE_FIELDS[type]!;
+  const scope = new CodeScope(context.imports, true);
+  const out: { [key: string]: CodeValue } = {};
+  for (const [key, value] of Object.entries(state)) {
+    const kind = fields[key];
+    if (!kind) throw new ImportError(`${context.where}.${key}: not a field of a ${type} state`);
+    const where = `${context.where}.${key}`;
+    if (kind === 'graph') continue;
+    if (key === 'Items' && context.language === 'JSONPath') {
+      throw new ImportError(`${where}: literal Items exist only in JSONata states (JSONPath uses ItemsPath)`);
+    }
+    const name = optionName(key);
+    if (kind === 'literal') out[name] = value;
+    else if (kind === 'path') out[name] = checkPath(value, where);
+    else if (kind === 'template') out[name] = templateCode(value, context.language, scope, 'input');
+    else if (kind === 'resultTemplate') out[name] = templateCode(value, context.language, scope, type === 'Pass' ? 'input' : 'result');
+    else out[name] = mapObjectCode(key, value, context, scope);
+  }
+  if (type === 'Map') {
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (isJsonObject(processor)) {
+      const config = processorConfigCode(processor.ProcessorConfig, `${context.where}.${state.Iterator ? 'Iterator' : 'ItemProcessor'}`);
+      if (config !== undefined) out.processorConfig = config;
+    }
+    if (state.Iterator !== undefined) out.legacyIterator = true;
+  }
+  Object.assign(out, extra);
+  if (Object.keys(out).length === 0) return { code: undefined };
+  const printed = printCode(out);
+  return { code: scope.scopeNames.size > 0 ? `(${scope.parameterList()}) => (${printed})` : printed };
+}
+
+/** Retry entries as `retry({...})` arguments, checking the types the DSL's RetryOptions declares. */
+export function retryOptionsCode(retrier: JsonValue, where: string): string {
+  if (!isJsonObject(retrier)) throw new ImportError(`${where}: must be an object`);
+  const out: { [key: string]: CodeValue } = {};
+  for (const [key, value] of Object.entries(retrier)) {
+    const at = `${where}.${key}`;
+    if (key === 'ErrorEquals') {
+      if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string')) {
+        throw new ImportError(`${at}: must be a non-empty list of error names`);
+      }
+      if (!(value.length === 1 && value[0] === 'States.ALL')) out.errors = value;
+    } else if (['IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds'].includes(key)) {
+      if (typeof value !== 'number') throw new ImportError(`${at}: must be a number, got ${JSON.stringify(value)}`);
+      out[optionName(key)] = value;
+    } else if (key === 'JitterStrategy') {
+      if (value !== 'FULL' && value !== 'NONE') throw new ImportError(`${at}: must be FULL or NONE`);
+      out.jitterStrategy = value;
+    } else if (key === 'Comment') out.comment = value;
+    else throw new ImportError(`${at}: not a field of a Retry entry`);
+  }
+  if (!('ErrorEquals' in retrier)) throw new ImportError(`${where}.ErrorEquals: missing`);
+  return printCode(out);
+}
+
+/** A Catch entry's options (everything but Next), or undefined when only the defaults remain. */
+export function catchOptionsCode(catcher: JsonObject, where: string, language: QueryLanguage, imports: Set<string>): string | undefined {
+  const scope = new CodeScope(imports, false);
+  const out: { [key: string]: CodeValue } = {};
+  for (const [key, value] of Object.entries(catcher)) {
+    const at = `${where}.${key}`;
+    if (key === 'Next') continue;
+    if (key === 'ErrorEquals') {
+      if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string')) {
+        throw new ImportError(`${at}: must be a non-empty list of error names`);
+      }
+      if (!(value.length === 1 && value[0] === 'States.ALL')) out.errors = value;
+    } else if (key === 'ResultPath') out.resultPath = checkPath(value, at);
+    else if (key === 'Output') out.output = value;
+    else if (key === 'Assign') out.assign = templateCode(value, language, scope, 'input');
+    else if (key === 'Comment') out.comment = value;
+    else throw new ImportError(`${at}: not a field of a Catch entry`);
+  }
+  if (!('ErrorEquals' in catcher)) throw new ImportError(`${where}.ErrorEquals: missing`);
+  return Object.keys(out).length ? printCode(out) : undefined;
+}
+
+export { RawCode };

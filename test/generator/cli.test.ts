@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = new URL('../../', import.meta.url).pathname;
+const stepforge = (args: string[], cwd = root) => spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), ...args], { cwd, encoding: 'utf8' });
+
+describe('stepforge validate / generate', () => {
+  it('validate exits 1 with file:line of each error on a broken workflow', () => {
+    const result = stepforge(['validate', '--workflows', 'test/fixtures/generator/broken/workflows']);
+    assert.equal(result.status, 1, result.stderr);
+    const lines = result.stderr.trim().split('\n');
+    assert.ok(lines.includes('test/fixtures/generator/broken/workflows/broken.ts:6: error [First] NEXT_NOT_FOUND: Next names "Secnd", which is not a state'), result.stderr);
+    assert.ok(lines.some((line) => line.startsWith('test/fixtures/generator/broken/workflows/broken.ts:7: error [Orphan] UNREACHABLE_STATE')), result.stderr);
+  });
+
+  it('validate exits 0 on valid workflows; generate writes nothing when one is broken', () => {
+    const ok = stepforge(['validate', '--workflows', 'test/fixtures/generator/valid/workflows', '--no-second-opinion']);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /2 workflow\(s\) valid/);
+    const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
+    try {
+      const failed = stepforge(['generate', '--workflows', join(root, 'test/fixtures/generator/broken/workflows')], cwd);
+      assert.equal(failed.status, 1);
+      assert.ok(!existsSync(join(cwd, 'build')) && !existsSync(join(cwd, 'serverless-localstack.yml')));
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('bad usage exits 2', () => {
+    assert.equal(stepforge(['generate', '--target', 'mars']).status, 2);
+    assert.equal(stepforge(['validate', '--bogus', 'x']).status, 2);
+  });
+});
