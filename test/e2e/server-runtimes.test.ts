@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type DeployedFixture, deployFixture } from '../server/support/localstack-fixture.ts';
+import { mapOfPass } from '../server/support/definitions.ts';
 import { readSse } from '../server/support/sse.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -19,18 +20,7 @@ const RUNTIMES: Record<string, (port: number, build: string) => string[]> = {
   deno: (port, build) => [bin('deno'), 'run', '-A', join(root, 'src/server/deno.ts'), '--port', String(port), '--build', build],
 };
 
-const DEFINITION = {
-  StartAt: 'Fan',
-  States: {
-    Fan: {
-      Type: 'Map',
-      ItemsPath: '$.items',
-      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
-      Next: 'Pause',
-    },
-    Pause: { Type: 'Wait', Seconds: 1, End: true },
-  },
-};
+const DEFINITION = mapOfPass({ name: 'Pause', state: { Type: 'Wait', Seconds: 1, End: true } });
 const SCHEMA = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'integer' } } } };
 
 function freePort(): Promise<number> {

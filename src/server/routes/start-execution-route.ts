@@ -1,7 +1,7 @@
 import type { WorkflowEntry } from '../catalog/index.ts';
 import { HttpProblem } from '../http/index.ts';
 import { EXECUTION_NAME_PATTERN, executionArnFor, type SfnPort, sfnErrorName } from '../sfn/index.ts';
-import { validateJsonSchema } from '../validation/index.ts';
+import { executionInputIssues } from '../validation/index.ts';
 import { sameJson } from './canonical-json.ts';
 import { requireWorkflow } from './lookup.ts';
 import { jsonResponse, type RouteDefinition } from './route.ts';
@@ -90,7 +90,7 @@ export const startExecutionRoute: RouteDefinition = {
     const entry = await requireWorkflow(deps, params.workflow!);
     const input = body === undefined ? {} : body;
     const { inputSchema } = await deps.catalog.details(entry);
-    const issues = validateJsonSchema(inputSchema, input, inputSchema, 'body');
+    const issues = executionInputIssues(inputSchema, input);
     if (issues.length > 0) {
       throw new HttpProblem(400, 'Bad Request', `${issues[0]!.path}: ${issues[0]!.message}`, { errors: issues });
     }

@@ -1,1 +1,2 @@
+export { executionInputIssues } from './input-validator.ts';
 export { type JsonSchema, type SchemaIssue, validateJsonSchema } from './json-schema.ts';

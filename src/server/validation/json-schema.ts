@@ -1,6 +1,7 @@
 /**
- * A small JSON Schema (2020-12 subset) checker with no runtime-specific APIs, enough for generated input schemas and
- * the route table's params/query schemas. The generator's own validator replaces it once that exists.
+ * A small JSON Schema (2020-12 subset) checker with no runtime-specific APIs for the route table's own schemas
+ * (params, query, headers, fixed bodies), which use keywords the generator never writes (pattern, minimum, ...).
+ * Execution inputs go through the generator's validator instead (input-validator.ts).
  */
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 

@@ -1,0 +1,134 @@
+/**
+ * The server's own overhead on `GET .../history?view=events`: the same history read through the Node server over
+ * HTTP against GetExecutionHistory called directly with the SDK, interleaved, on the same LocalStack in the same run.
+ *
+ *   node --import tsx bench/server-history.ts [--items 200] [--runs 41]
+ *
+ * Prints the median of each and their ratio; the goal is a ratio of at most 1.10. A second ratio measures the app
+ * alone (`app.request()`, no socket), which separates what the route costs from what HTTP costs on this machine.
+ * No absolute figure is asserted.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { createApp } from '../src/server/index.ts';
+import { startNodeServer } from '../src/server/node.ts';
+import { mapOfPass } from '../test/server/support/definitions.ts';
+import { deployFixture, localstackAppOptions, sfnClient, waitForEnd } from '../test/server/support/localstack-fixture.ts';
+
+const GOAL_RATIO = 1.1;
+const option = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const ITEMS = option('items', 200);
+const RUNS = option('runs', 41);
+
+process.env.AWS_ENDPOINT_URL ??= 'http://127.0.0.1:4566';
+process.env.AWS_ACCESS_KEY_ID ??= 'test';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+process.env.APP_DEBUG = '0';
+
+const median = (values: number[]) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)]!;
+
+async function sdkHistory(executionArn: string): Promise<number> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfnClient.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events.length;
+}
+
+// The same kind of client as the SDK's (node:http, keep-alive), so the ratio measures the server, not the client.
+const agent = new Agent({ keepAlive: true });
+function getJson<T>(url: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as T));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+async function serverHistory(url: string): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { events: unknown[]; nextCursor: string | null } = await getJson(
+      `${url}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    count += page.events.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+const definition = mapOfPass();
+const fixture = await deployFixture('bench', definition, undefined);
+const buildDir = mkdtempSync(join(tmpdir(), 'stepforge-bench-'));
+for (const [path, text] of Object.entries(fixture.files)) {
+  mkdirSync(dirname(join(buildDir, path)), { recursive: true });
+  writeFileSync(join(buildDir, path), text);
+}
+const server = await startNodeServer({ port: 0, host: '127.0.0.1', buildDir });
+try {
+  const started = await fetch(`${server.url}/workflows/bench/executions`, {
+    method: 'POST',
+    body: JSON.stringify({ items: Array.from({ length: ITEMS }, (_, index) => index) }),
+  });
+  const { executionArn, links } = (await started.json()) as { executionArn: string; links: { history: string } };
+  await waitForEnd(executionArn);
+  const historyUrl = `${server.url}${links.history}?view=events`;
+
+  const events = await sdkHistory(executionArn);
+  if ((await serverHistory(historyUrl)) !== events) throw new Error('server and SDK disagree on the event count');
+  for (let warm = 0; warm < 5; warm++) await Promise.all([sdkHistory(executionArn), serverHistory(historyUrl)]);
+
+  const app = createApp(localstackAppOptions(fixture.files));
+  const appPath = `${links.history}?view=events&limit=1000`;
+  const measures = {
+    sdk: () => sdkHistory(executionArn),
+    server: () => serverHistory(historyUrl),
+    app: async () => (await app.request(appPath)).json(),
+  };
+  const times: Record<keyof typeof measures, number[]> = { sdk: [], server: [], app: [] };
+  const names = Object.keys(measures) as (keyof typeof measures)[];
+  for (let run = 0; run < RUNS; run++) {
+    // Rotate which goes first so drift on the shared machine falls on every side alike.
+    for (let index = 0; index < names.length; index++) {
+      const which = names[(run + index) % names.length]!;
+      const begin = performance.now();
+      await measures[which]();
+      times[which].push(performance.now() - begin);
+    }
+  }
+  const sdk = times.sdk;
+  const viaServer = times.server;
+  const ratio = median(viaServer) / median(sdk);
+  console.log(
+    JSON.stringify({
+      events,
+      runs: RUNS,
+      sdkMedianMs: Number(median(sdk).toFixed(2)),
+      serverMedianMs: Number(median(viaServer).toFixed(2)),
+      ratio: Number(ratio.toFixed(3)),
+      overheadPercent: Number(((ratio - 1) * 100).toFixed(1)),
+      appMedianMs: Number(median(times.app).toFixed(2)),
+      appRatio: Number((median(times.app) / median(sdk)).toFixed(3)),
+      goal: `ratio <= ${GOAL_RATIO}`,
+      meetsGoal: ratio <= GOAL_RATIO,
+    }),
+  );
+} finally {
+  agent.destroy();
+  await server.close();
+  await fixture.remove();
+  rmSync(buildDir, { recursive: true, force: true });
+}
