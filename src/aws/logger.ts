@@ -26,18 +26,33 @@ export function loggerOptionsFromConfig(config: Pick<AwsConfig, 'devMode' | 'deb
   return { pretty: config.devMode, level: config.debug ? 'debug' : 'info' };
 }
 
-function serialiseError(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+/**
+ * JSON.stringify that cannot throw: a log call must never take the process down because a field holds a BigInt, a
+ * cycle or an Error (which would otherwise print as `{}`).
+ */
+function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'bigint') return item.toString();
+    if (item instanceof Error) return { name: item.name, message: item.message, stack: item.stack };
+    if (typeof item === 'object' && item !== null) {
+      if (seen.has(item)) return '[Circular]';
+      seen.add(item);
+    }
+    return item;
+  });
 }
 
 /** One JSON object per line (or a readable line with DEV_MODE=1). */
 export function formatLogLine(level: LogLevel, message: string, fields: LogFields, pretty: boolean, time: Date): string {
-  const cleaned: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) cleaned[key] = serialiseError(value);
-  if (!pretty) return JSON.stringify({ time: time.toISOString(), level, msg: message, ...cleaned });
-  const extras = Object.entries(cleaned)
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+  if (!pretty) {
+    // time, level and msg come first and are never overwritten: a field of the same name is kept as `field.<name>`.
+    const line: LogFields = { time: time.toISOString(), level, msg: message };
+    for (const [key, value] of Object.entries(fields)) line[key in line ? `field.${key}` : key] = value;
+    return safeJson(line);
+  }
+  const extras = Object.entries(fields)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : safeJson(value)}`)
     .join(' ');
   return `${time.toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${message}${extras ? ` ${extras}` : ''}`;
 }
