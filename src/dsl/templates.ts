@@ -30,7 +30,9 @@ type Phantom<T> = { readonly [VALUE_TYPE]?: T };
 type StripDollar<K> = K extends `${infer Base}.$` ? Base : K;
 
 /** The data a template produces at runtime: references become the type they point at. */
-export type Resolve<T> =
+export type Resolve<T> = 0 extends 1 & T ? unknown : ResolveKnown<T>;
+
+type ResolveKnown<T> =
   T extends Phantom<infer V>
     ? T extends Ref<unknown> | Intrinsic<unknown> | Expression<unknown>
       ? [V] extends [Untyped]

@@ -1,0 +1,109 @@
+// Type claims of the DSL, checked by tsc (test/dsl/types.test.ts). Each `@ts-expect-error` must be needed: if a
+// claim stops holding, the unused directive is itself an error and the test fails.
+import { Condition, jsonata, shape, States, workflow } from '../../src/dsl/index.ts';
+
+interface Order {
+  order: { id: string; total: number; items: { sku: string; qty: number }[] };
+  archive: { files: { source: string }[] };
+}
+
+const wf = workflow<Order>('claims');
+const jsonataWf = workflow<Order>('claims-jsonata', { queryLanguage: 'JSONata' });
+
+// A misspelt input field is a compile error.
+wf.pass('Typo', ({ input }) => ({
+  // @ts-expect-error `idd` is not a field of Order.order
+  parameters: { id: input.order.idd },
+}));
+wf.pass('Fine', ({ input }) => ({ parameters: { id: input.order.id, first: input.order.items[0].sku } }));
+
+// The query language is part of a state's type.
+// @ts-expect-error Parameters on a JSONata state
+wf.pass('JsonataWithParameters', { queryLanguage: 'JSONata', parameters: { a: 1 } });
+// @ts-expect-error ResultSelector on a JSONata state
+wf.task('JsonataWithSelector', { queryLanguage: 'JSONata', resource: 'arn:x', resultSelector: { a: 1 } });
+// @ts-expect-error InputPath in a JSONata workflow's state
+jsonataWf.pass('InheritedJsonata', { inputPath: '$.order' });
+// @ts-expect-error Arguments on a JSONPath state
+wf.task('JsonPathWithArguments', { resource: 'arn:x', arguments: { a: 1 } });
+// @ts-expect-error Output on a JSONPath state
+wf.pass('JsonPathWithOutput', { output: { a: 1 } });
+jsonataWf.pass('JsonataOutput', ({ input }) => ({ output: { total: input.order.total } }));
+wf.task('MixedIsFine', { queryLanguage: 'JSONata', resource: 'arn:x', arguments: { a: jsonata`1 + 1` } });
+// @ts-expect-error intrinsic functions do not exist in JSONata
+jsonataWf.pass('IntrinsicInJsonata', { output: { id: States.UUID() } });
+
+// Task containers take their container's input.
+// @ts-expect-error `files` must be an array of { source, destination? }
+wf.zipArchive('WrongFiles', { input: { files: 'all of them' } });
+wf.zipArchive('Archive', ({ input }) => ({ input: { files: input.archive.files } }));
+// @ts-expect-error `bucket` must be a string, not a number
+wf.listAndPublish('WrongBucket', ({ input }) => ({ input: { bucket: input.order.total, queueUrl: 'q' } }));
+// @ts-expect-error `queueUrl` is required
+wf.listAndPublish('MissingQueue', { input: { bucket: 'b' } });
+// @ts-expect-error dispatch is 'queue' or 'activity'
+wf.consume('WrongDispatch', { input: { queueUrl: 'q', action: { name: 'http-post' } }, dispatch: 'lambda' });
+
+// A container's output flows to the next step.
+wf.listAndPublish('Publish', { input: { bucket: 'b', queueUrl: 'q' } }).next((steps) =>
+  steps.pass('AfterPublish', ({ input }) => ({
+    // @ts-expect-error `publishd` is not a field of the list-and-publish output
+    parameters: { count: input.published, typo: input.publishd },
+  })),
+);
+
+// Nothing follows a terminal state.
+// @ts-expect-error Succeed has no next()
+wf.succeed('Done').next(wf.pass('Never'));
+// @ts-expect-error a chain ending in Fail cannot continue
+wf.pass('BeforeFail').next(wf.fail('Failed')).next(wf.pass('AfterFail'));
+
+// Output types flow: Result, ResultPath merging, returns.
+wf.pass('Fixed', { result: { n: 1 } }).next((steps) =>
+  steps.pass('UsesFixed', ({ input }) => ({
+    // @ts-expect-error `m` is not in { n }
+    parameters: { n: input.n, m: input.m },
+  })),
+);
+wf.task('Charge', { resource: 'arn:x', returns: shape<{ ok: boolean }>(), resultPath: '$.charge' }).next((steps) =>
+  steps.pass('UsesCharge', ({ input }) => ({
+    // @ts-expect-error the merged input has `charge.ok`, not `charge.okay`
+    parameters: { ok: input.charge.ok, id: input.order.id, bad: input.charge.okay },
+  })),
+);
+
+// Choice rules are typed by the compared value.
+wf.choice('Route').when(({ input }) => Condition.numericGreaterThan(input.order.total, 10), wf.succeed('Large'));
+// @ts-expect-error stringEquals on a number field
+wf.choice('BadRoute').when(({ input }) => Condition.stringEquals(input.order.total, 'x'), wf.succeed('Never2'));
+// @ts-expect-error a JSONata Choice takes a JSONata condition, not a JSONPath rule
+jsonataWf.choice('JsonataRoute').when(Condition.isPresent('$.x'), jsonataWf.succeed('Present'));
+jsonataWf.choice('JsonataRoute2').when(({ input }) => jsonata<boolean>`${input.order.total} > 10`, jsonataWf.succeed('Big'));
+
+// Variables flow from Assign.
+wf.pass('Remember', ({ input }) => ({ assign: { total: input.order.total } })).next((steps) =>
+  steps.pass('Recall', ({ vars }) => {
+    // @ts-expect-error `totl` was never assigned
+    const typo = vars.totl;
+    return { parameters: { total: vars.total, typo } };
+  }),
+);
+
+// Map items are typed: the processor's input is one element.
+wf.map('EachItem', ({ input }) => ({ items: input.order.items }), (item) =>
+  item.pass('One', ({ input }) => {
+    // @ts-expect-error `skew` is not a field of an item
+    const bad = input.skew;
+    return { parameters: { sku: input.sku, qty: input.qty, bad } };
+  }),
+);
+
+// Retry and Catch exist only on Task, Parallel and Map.
+// @ts-expect-error a Pass state cannot retry
+wf.pass('NoRetry').retry({ maxAttempts: 2 });
+wf.parallel('Both', { branches: [(b) => b.pass('Left'), (b) => b.pass('Right')] }).retry({ maxAttempts: 2 });
+
+// Wait durations are numbers.
+// @ts-expect-error a string field cannot be the number of seconds
+wf.wait('BadWait', ({ input }) => ({ seconds: input.order.id }));
+wf.wait('GoodWait', ({ input }) => ({ seconds: input.order.total }));
