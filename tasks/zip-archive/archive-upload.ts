@@ -1,4 +1,10 @@
-import { AbortMultipartUploadCommand, DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Logger } from '../../src/aws/index.ts';
 import { TaskError } from '../runtime/task-error.ts';
@@ -32,6 +38,12 @@ function asError(value: unknown): Error {
  * bytes the zip wrote.
  */
 export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Promise<UploadedArchive> {
+  try {
+    await abortStaleUploads(target);
+  } catch (error) {
+    writer.abort(asError(error));
+    throw error;
+  }
   const abortController = new AbortController();
   const cancel = (): void => {
     const reason = new TaskError(ZipArchiveErrors.cancelled, 'the task was cancelled while the archive was uploading');
@@ -40,7 +52,6 @@ export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Pr
   };
   if (target.signal.aborted) cancel();
   else target.signal.addEventListener('abort', cancel, { once: true });
-
   const upload = new Upload({
     client: target.s3,
     params: { Bucket: target.bucket, Key: target.key, Body: writer.output, ContentType: 'application/zip' },
@@ -69,6 +80,20 @@ export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Pr
     );
   }
   return { ...summary, etag: uploaded.value.ETag };
+}
+
+/**
+ * A worker killed mid-upload (SIGKILL, lost host) cannot abort its multipart upload. The key belongs to this one
+ * request and Step Functions retries only after the earlier attempt failed or timed out, so parts left under it are
+ * that attempt's: abort them rather than pay for them until a lifecycle rule does.
+ */
+async function abortStaleUploads(target: UploadTarget): Promise<void> {
+  const listed = await target.s3.send(new ListMultipartUploadsCommand({ Bucket: target.bucket, Prefix: target.key }));
+  for (const stale of listed.Uploads ?? []) {
+    if (stale.Key !== target.key) continue;
+    target.logger.info('aborting a multipart upload left by an earlier attempt', { key: target.key, uploadId: stale.UploadId });
+    await abortLeftovers(target, stale.UploadId);
+  }
 }
 
 /**

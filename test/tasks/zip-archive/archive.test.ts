@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { before, describe, it } from 'node:test';
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, DeleteObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { TaskError } from '../../../tasks/runtime/task-error.ts';
 import type { TaskContext } from '../../../tasks/runtime/task.ts';
 import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
@@ -190,6 +190,21 @@ describe('zip-archive against LocalStack', () => {
     const notifications = await receiveAll(sqs, fixture.notificationQueue);
     assert.equal(notifications.length, 1);
     assert.equal(JSON.parse(notifications[0]!.Body!).archive.key, output.key);
+  });
+
+  it('aborts a multipart upload an earlier, killed attempt left under the same key', async () => {
+    const requestId = uniqueName('stale');
+    const payload = { files: [{ source: 'docs/README' }] };
+    const key = archiveKey(requestId, zipArchiveTask.parseInput(payload), 'media', new Date());
+    const stale = await s3.send(new CreateMultipartUploadCommand({ Bucket: fixture.destinationBucket, Key: key }));
+    await s3.send(
+      new UploadPartCommand({ Bucket: fixture.destinationBucket, Key: key, UploadId: stale.UploadId, PartNumber: 1, Body: 'x' }),
+    );
+    assert.ok((await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key));
+    const output = await runTask(payload, requestId);
+    assert.equal(output.key, key);
+    assert.equal((await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key), false);
+    await receiveAll(sqs, fixture.notificationQueue);
   });
 
   it('a missing source is ZipArchive.SourceNotFound naming it: no archive, no upload, no notification', async () => {
