@@ -1,6 +1,7 @@
 // JSONPath Choice rules -> `Condition.*` calls (`{ Variable: '$.status', StringEquals: 'PAID' }` ->
 // `Condition.stringEquals(input.status, "PAID")`), checked by rendering them back with the DSL; a rule the helpers
 // cannot write exactly (unknown operator, odd key set) stays the raw rule object.
+import { primitiveCode, stringLiteral } from './code-text.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { JsonObject, JsonValue } from '../../dsl/asl-types.ts';
 import { Condition, isRule, renderRule, type Rule } from '../../dsl/condition.ts';
@@ -61,7 +62,7 @@ function operandCode(path: string, family: Family, scope: CodeScope): { code: st
   if (reference && (reference.kind === 'untyped' || (wanted !== undefined && reference.kind === wanted) || family === 'test')) {
     return { code: reference.code, value: reference.ref };
   }
-  return { code: JSON.stringify(path), value: path };
+  return { code: stringLiteral(path), value: path };
 }
 
 function buildComparison(rule: JsonObject, scope: CodeScope): BuiltRule | undefined {
@@ -84,7 +85,7 @@ function buildComparison(rule: JsonObject, scope: CodeScope): BuiltRule | undefi
   const expected: Record<Family, string> = { string: 'string', timestamp: 'string', numeric: 'number', boolean: 'boolean', test: 'boolean' };
   if (typeof value !== expected[family]) return undefined;
   const name = helperName(operator);
-  const valueCode = family === 'test' && value === true ? '' : `, ${JSON.stringify(value)}`;
+  const valueCode = family === 'test' && value === true ? '' : `, ${primitiveCode(value as string | number | boolean)}`;
   return { code: `${scope.use('Condition')}.${name}(${variable.code}${valueCode})`, rule: call(name, [variable.value, value]) };
 }
 

@@ -14,17 +14,28 @@ const LINE_BUDGET = 100;
 /** An object key as TypeScript writes it: bare when it is an identifier, quoted otherwise. */
 export function propertyKey(key: string): string {
   // `__proto__: x` in a literal sets the prototype instead of a property; a computed key makes a property.
-  if (key === '__proto__') return '["__proto__"]';
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+  if (key === '__proto__') return "['__proto__']";
+  return IDENTIFIER.test(key) ? key : stringLiteral(key);
 }
 
 export function isIdentifier(text: string): boolean {
   return IDENTIFIER.test(text);
 }
 
+/** A single-quoted TypeScript string literal, as the project's code is written. */
+export function stringLiteral(text: string): string {
+  const escaped = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
+  return `'${escaped}'`;
+}
+
+/** A JSON primitive as TypeScript. */
+export function primitiveCode(value: string | number | boolean | null): string {
+  return typeof value === 'string' ? stringLiteral(value) : JSON.stringify(value);
+}
+
 function printInline(value: CodeValue): string {
   if (value instanceof RawCode) return value.text;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return primitiveCode(value);
   if (Array.isArray(value)) return `[${value.map(printInline).join(', ')}]`;
   const entries = Object.entries(value as { readonly [key: string]: CodeValue });
   if (entries.length === 0) return '{}';

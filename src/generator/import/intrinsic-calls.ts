@@ -1,6 +1,7 @@
 // Intrinsic function strings -> the DSL's typed helpers: `States.Format('Hi {}', $.name)` becomes
 // `States.Format("Hi {}", input.name)`. Kept only when the DSL renders the call back to the same string and the
 // helper's parameter types accept the arguments; otherwise the string stays as written.
+import { primitiveCode } from './code-text.ts';
 import { type Intrinsic, type IntrinsicArgument, renderIntrinsic, States } from '../../dsl/intrinsics.ts';
 import type { CodeScope } from './code-scope.ts';
 import { referenceCode, type ValueKind } from './references.ts';
@@ -146,7 +147,7 @@ function build(parsed: Parsed, scope: CodeScope): Built | undefined {
   if (parsed.kind === 'literal') {
     const { value } = parsed;
     const kind = typeof value === 'string' ? 'literal-string' : typeof value === 'number' ? 'literal-number' : 'literal-other';
-    return { code: JSON.stringify(value), value, kind };
+    return { code: primitiveCode(value), value, kind };
   }
   if (parsed.kind === 'path') {
     const reference = referenceCode(parsed.path, scope);

@@ -2,7 +2,7 @@
 // `context.Execution.Id`, `$total` -> `variable('total')`), only where the DSL renders the reference back to the
 // very same string; anything else stays the string it was.
 import { makePath, renderJsonPath, type Ref, type RefRoot, type Segment } from '../../dsl/refs.ts';
-import { isIdentifier } from './code-text.ts';
+import { isIdentifier, stringLiteral } from './code-text.ts';
 import type { CodeScope, ScopeName } from './code-scope.ts';
 
 /** What TypeScript knows about the referenced value: `untyped` accepts anything, the rest only their own kind. */
@@ -70,7 +70,7 @@ function contextKind(segments: readonly Segment[]): ValueKind | undefined {
 
 function segmentCode(segment: Segment): string {
   if (typeof segment === 'number') return `[${segment}]`;
-  return isIdentifier(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+  return isIdentifier(segment) ? `.${segment}` : `[${stringLiteral(segment)}]`;
 }
 
 export interface RefCode {
@@ -97,7 +97,7 @@ export function referenceCode(path: string, scope: CodeScope, dollar: Exclude<Sc
   }
   if (parsed.root === 'variable') {
     const [name, ...rest] = parsed.segments;
-    return { code: `${scope.use('variable')}(${JSON.stringify(name)})${rest.map(segmentCode).join('')}`, kind: 'untyped', ref };
+    return { code: `${scope.use('variable')}(${stringLiteral(name as string)})${rest.map(segmentCode).join('')}`, kind: 'untyped', ref };
   }
   return { code: scope.root(dollar) + parsed.segments.map(segmentCode).join(''), kind: 'untyped', ref };
 }

@@ -62,7 +62,9 @@ export function checkAgainstProbe(definition: JsonObject, probe: ProbeResult, st
     if (!status || status.supported) continue;
     const first = model.states.find(uses);
     if (!first) continue;
-    const message = `uses ${feature}, which the LocalStack probe${probe.version ? ` (${probe.version})` : ''} found unsupported${status.detail ? `: ${status.detail}` : ''}`;
+    const detail = (status.detail ?? '').replace(/\s+/g, ' ');
+    const shortDetail = detail.length > 160 ? `${detail.slice(0, 159)}…` : detail;
+    const message = `uses ${feature}, which the LocalStack probe${probe.version ? ` (${probe.version})` : ''} found unsupported${shortDetail ? `: ${shortDetail}` : ''}`;
     if (strict) report.error('LOCALSTACK_UNSUPPORTED', first.path, message);
     else report.warning('LOCALSTACK_UNSUPPORTED', first.path, message);
   }
