@@ -27,6 +27,11 @@ export function createApp(options: AppOptions): Hono {
     routes: () => ROUTES,
   };
   const app = new Hono();
+  app.use(async (c, next) => {
+    const begin = clock.now();
+    await next();
+    options.logger.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, durationMs: clock.now() - begin });
+  });
 
   for (const route of ROUTES) {
     app.on(route.method.toUpperCase(), honoPath(route.path), async (c) => {
