@@ -1,0 +1,25 @@
+// Replaces the job that drained a queue of (often SNS-wrapped) events into one S3 file per day: each kept event
+// becomes a JSON line in `<keyPrefix><YYYYMMDD>`, merged with what the file already holds, without duplicates.
+import { placeholder, workflow } from '../src/dsl/index.ts';
+
+export interface DailyEventsInput {
+  /** Day files are `<keyPrefix><YYYYMMDD>`, e.g. `events/prod/20260101`. */
+  readonly keyPrefix: string;
+}
+
+const EVENTS_QUEUE = 'event-queue';
+
+export const dailyEvents = workflow<DailyEventsInput>('daily-events', {
+  comment: 'Drain the event queue into one merged, deduplicated JSON-lines file per day',
+  resources: { buckets: ['event-archive'], queues: [EVENTS_QUEUE] },
+});
+
+dailyEvents.consume('MergeDailyFiles', ({ input }) => ({
+  input: {
+    queueUrl: placeholder.queueUrl(EVENTS_QUEUE),
+    action: { name: 'daily-merge', params: { bucket: placeholder.bucket('event-archive'), keyPrefix: input.keyPrefix } },
+    // The queue is drained once it stays empty this long; the next run picks up what arrives later.
+    idleSeconds: 2,
+  },
+  dispatch: 'activity',
+}));

@@ -1,0 +1,20 @@
+// Replaces the Media Archiver service: the execution input is the archiver's SQS payload; the step zips the listed
+// objects (from the source bucket, or an allowed second bucket via s3://), uploads the archive and sends the
+// notification to the destination queue. The zip-archive worker is configured by environment, as the service was:
+// S3_SOURCE_BUCKET=media-source, S3_DESTINATION_BUCKET=media-archives, ALLOWED_SOURCE_BUCKETS=media-extra,
+// SQS_DESTINATION_QUEUE=<media-notifications URL>, ARCHIVE_BASE_URL (`stepforge dev` sets these from the deploy).
+import { type ZipArchiveInput, workflow } from '../src/dsl/index.ts';
+
+export const mediaArchive = workflow<ZipArchiveInput>('media-archive', {
+  comment: 'Zip the requested media objects into one archive and notify the destination queue',
+  resources: { buckets: ['media-source', 'media-archives', 'media-extra'], queues: ['media-notifications'] },
+});
+
+mediaArchive.zipArchive('ArchiveMedia', ({ input }) => ({
+  input,
+  dispatch: 'activity',
+  // Large archives take a while; the worker heartbeats well inside this.
+  heartbeatSeconds: 120,
+  // An object rewritten while it was read gives a torn archive; a second attempt reads a consistent one.
+  retry: [{ errors: ['ZipArchive.SourceChanged'], maxAttempts: 2, intervalSeconds: 2 }],
+}));
