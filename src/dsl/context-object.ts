@@ -24,6 +24,8 @@ export const context: Path<ContextObject> = makePath<ContextObject>('context');
 export const $: Path<unknown> = makePath<unknown>('input');
 
 /** A variable by name: `variable<number>('total')` renders `$total`. For variables the chain cannot see. */
-export function variable<T = unknown>(name: string): Path<T> {
+// NoInfer: without it, a helper's parameter type (e.g. `Arg<string>`) was inferred into T and made the reference
+// `Ref<string | Untyped>`, which that very parameter then refused.
+export function variable<T = unknown>(name: string): Path<NoInfer<T>> {
   return makePath<T>('variable', [name]);
 }

@@ -56,14 +56,14 @@ export const States = {
   StringToJson: <T = unknown>(json: Arg<string>): Intrinsic<T> => call('StringToJson', json),
   JsonToString: (value: IntrinsicArgument): Intrinsic<string> => call('JsonToString', value),
   Array: <T = unknown>(...items: IntrinsicArgument[]): Intrinsic<T[]> => call('Array', ...items),
-  ArrayPartition: <T>(array: Dynamic<T[]>, size: Arg<number>): Intrinsic<T[][]> => call('ArrayPartition', array, size),
-  ArrayContains: <T>(array: Dynamic<T[]>, value: IntrinsicArgument): Intrinsic<boolean> =>
+  ArrayPartition: <T>(array: Dynamic<readonly T[]>, size: Arg<number>): Intrinsic<T[][]> => call('ArrayPartition', array, size),
+  ArrayContains: <T>(array: Dynamic<readonly T[]>, value: IntrinsicArgument): Intrinsic<boolean> =>
     call('ArrayContains', array, value),
   ArrayRange: (start: Arg<number>, end: Arg<number>, step: Arg<number>): Intrinsic<number[]> =>
     call('ArrayRange', start, end, step),
-  ArrayGetItem: <T>(array: Dynamic<T[]>, index: Arg<number>): Intrinsic<T> => call('ArrayGetItem', array, index),
-  ArrayLength: (array: Dynamic<unknown[]>): Intrinsic<number> => call('ArrayLength', array),
-  ArrayUnique: <T>(array: Dynamic<T[]>): Intrinsic<T[]> => call('ArrayUnique', array),
+  ArrayGetItem: <T>(array: Dynamic<readonly T[]>, index: Arg<number>): Intrinsic<T> => call('ArrayGetItem', array, index),
+  ArrayLength: (array: Dynamic<readonly unknown[]>): Intrinsic<number> => call('ArrayLength', array),
+  ArrayUnique: <T>(array: Dynamic<readonly T[]>): Intrinsic<T[]> => call('ArrayUnique', array),
   Base64Encode: (data: Arg<string>): Intrinsic<string> => call('Base64Encode', data),
   Base64Decode: (data: Arg<string>): Intrinsic<string> => call('Base64Decode', data),
   Hash: (data: IntrinsicArgument, algorithm: Arg<HashAlgorithm>): Intrinsic<string> => call('Hash', data, algorithm),

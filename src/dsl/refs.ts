@@ -28,8 +28,16 @@ export interface Ref<T = unknown> {
 
 type Typed<T> = unknown extends T ? Untyped : T;
 
+/**
+ * A reference into a value of unknown shape, walkable to any depth (`input.a.b[0].c`). An interface, because the
+ * recursive alias `Path<unknown>` stopped resolving after one field and left `Ref<Untyped>` with no fields.
+ */
+export interface UntypedPath extends Ref<Untyped> {
+  readonly [key: string]: UntypedPath;
+}
+
 type PathFields<T> = unknown extends T
-  ? { readonly [key: string]: Path<unknown> }
+  ? { readonly [key: string]: UntypedPath }
   : NonNullable<T> extends readonly (infer Element)[]
     ? { readonly [index: number]: Path<Element> }
     : NonNullable<T> extends object
