@@ -2,7 +2,8 @@
 // and a 25,000-event history served in bounded pages.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createApp } from '../../src/server/index.ts';
+import { createApp, systemClock } from '../../src/server/index.ts';
+import { followHistory } from '../../src/server/stream/index.ts';
 import { fakeAppOptions, fakeHistoryEndpoint, passHistory } from './support/fake-history-endpoint.ts';
 
 interface EventsPage {
@@ -72,5 +73,45 @@ describe('history paging', () => {
       steps: { name: string }[];
     };
     assert.equal(second.steps[0]!.name, `S${2 + 2 * 1000}`);
+  });
+});
+
+describe('following a long history (the SSE stream underneath)', () => {
+  const follow = async (honoursPaging: boolean, afterEventId: number) => {
+    const endpoint = fakeHistoryEndpoint(passHistory(25_000), honoursPaging);
+    const items = [];
+    for await (const item of followHistory({
+      sfn: endpoint.port,
+      executionArn: 'arn:aws:states:us-east-1:000000000000:execution:big:run',
+      clock: systemClock,
+      afterEventId,
+      pollMs: { initial: 1, max: 1 },
+      signal: new AbortController().signal,
+    })) items.push(item);
+    return { items, calls: endpoint.calls };
+  };
+
+  test('a resume near the end reads one small page, newest first, not the whole history', async () => {
+    const { items, calls } = await follow(true, 24_990);
+    assert.deepEqual(
+      items.map((item) => (item.kind === 'event' ? item.event.id : item.kind)),
+      [24_991, 24_992, 24_993, 24_994, 24_995, 24_996, 24_997, 24_998, 24_999, 25_000, 'end'],
+    );
+    assert.deepEqual(calls.map((call) => [call.reverseOrder, call.maxResults]), [[true, 100]]);
+  });
+
+  test('from the start it yields all 25,000 events in order, then end with the status, on either endpoint', async () => {
+    for (const honoursPaging of [true, false]) {
+      const { items } = await follow(honoursPaging, 0);
+      const ids = items.flatMap((item) => (item.kind === 'event' ? [item.event.id] : []));
+      assert.equal(ids.length, 25_000);
+      assert.ok(ids.every((id, index) => id === index + 1));
+      assert.deepEqual(items.at(-1), { kind: 'end', status: 'SUCCEEDED' });
+    }
+  });
+
+  test('resuming after the last event sends only end', async () => {
+    const { items } = await follow(false, 25_000);
+    assert.deepEqual(items, [{ kind: 'end', status: 'SUCCEEDED' }]);
   });
 });

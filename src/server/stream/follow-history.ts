@@ -1,4 +1,4 @@
-import { type HistoryEventLike, readWholeHistory, TERMINAL_EVENT_STATUS } from '../history/index.ts';
+import { type HistoryEventLike, historySource, TERMINAL_EVENT_STATUS } from '../history/index.ts';
 import type { Clock } from '../options.ts';
 import type { SfnPort } from '../sfn/index.ts';
 
@@ -18,6 +18,39 @@ export type FollowItem =
   /** A poll found nothing new: lets the caller keep an idle connection visibly alive. */
   | { readonly kind: 'idle' };
 
+const POLL_PAGE_SIZE = 100;
+
+/**
+ * The events after `lastId`, oldest first, and the execution's final status if it has ended. Reads newest first and
+ * stops at the first page that reaches `lastId`, so a poll of a long history costs one small page, not all of it.
+ */
+async function eventsAfter(
+  sfn: SfnPort,
+  executionArn: string,
+  lastId: number,
+): Promise<{ fresh: HistoryEventLike[]; terminal: string | undefined }> {
+  const source = historySource(sfn, executionArn, true);
+  const fresh: HistoryEventLike[] = [];
+  let terminal: string | undefined;
+  let nextToken: string | undefined;
+  let first = true;
+  do {
+    const page = await source({ maxResults: POLL_PAGE_SIZE, ...(nextToken ? { nextToken } : {}) });
+    if (first && page.items[0]?.type) terminal = TERMINAL_EVENT_STATUS[page.items[0].type];
+    first = false;
+    let reached = false;
+    for (const event of page.items) {
+      if (event.id <= lastId) {
+        reached = true;
+        break;
+      }
+      fresh.push(event);
+    }
+    nextToken = reached ? undefined : page.nextToken;
+  } while (nextToken);
+  return { fresh: fresh.reverse(), terminal };
+}
+
 /**
  * Yields each history event once, as it appears, then the final status. Polls the history: right away after new
  * events, otherwise with a delay that doubles up to `pollMs.max`, so an idle execution costs few calls.
@@ -26,13 +59,8 @@ export async function* followHistory(options: FollowOptions): AsyncGenerator<Fol
   let lastId = options.afterEventId;
   let delay = options.pollMs.initial;
   while (!options.signal.aborted) {
-    const events = await readWholeHistory(options.sfn, options.executionArn);
-    let terminal: string | undefined;
-    let fresh = 0;
-    for (const event of events) {
-      terminal ??= event.type ? TERMINAL_EVENT_STATUS[event.type] : undefined;
-      if (event.id <= lastId) continue;
-      fresh++;
+    const { fresh, terminal } = await eventsAfter(options.sfn, options.executionArn, lastId);
+    for (const event of fresh) {
       lastId = event.id;
       yield { kind: 'event', event };
     }
@@ -40,8 +68,8 @@ export async function* followHistory(options: FollowOptions): AsyncGenerator<Fol
       yield { kind: 'end', status: terminal };
       return;
     }
-    if (fresh === 0) yield { kind: 'idle' };
-    delay = fresh > 0 ? options.pollMs.initial : Math.min(delay * 2, options.pollMs.max);
+    if (fresh.length === 0) yield { kind: 'idle' };
+    delay = fresh.length > 0 ? options.pollMs.initial : Math.min(delay * 2, options.pollMs.max);
     await options.clock.sleep(delay, options.signal);
   }
 }
