@@ -56,7 +56,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       return status.running ? 0 : 1;
     }
     default: {
-      const endpoint = `http://127.0.0.1:${port}`;
+      // Without --port, probe whatever this environment talks to (AWS_ENDPOINT_URL), as the generator will.
+      const configured = readAwsConfig().endpoint;
+      const endpoint = args.options.port !== undefined || !configured ? `http://127.0.0.1:${port}` : configured.origin;
       const report = await runProbe({ endpoint, logger });
       writeProbeReport(report, localStackPaths(port).probeFile);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -74,7 +74,7 @@ describe('SQS on LocalStack', () => {
       else if (receives >= 2) break;
     }
     assert.equal(receives, 2);
-    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 5, AttributeNames: ['ApproximateReceiveCount'] }));
+    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
     assert.equal(dead.Messages?.[0]?.Body, 'poison');
   });
 });

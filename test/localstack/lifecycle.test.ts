@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { localStackPaths, type LocalStackStatus, probePort } from '../../src/localstack/index.ts';
+import { endpointPort } from './support.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+/** A port of its own, so the suite's LocalStack (4566) is never touched. */
+const PORT = 4599;
+
+function stepforge(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), 'localstack', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 400_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function pidIn(output: string): number {
+  const match = /\(pid (\d+)\)/.exec(output);
+  assert.ok(match, `no pid in: ${output}`);
+  return Number(match[1]);
+}
+
+function groupExists(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe(`localstack lifecycle on port ${PORT}`, () => {
+  after(() => {
+    // Whatever happened above, leave no LocalStack of ours on the test port.
+    stepforge('stop', '--port', String(PORT));
+  });
+
+  it('starts once, reuses on a second start, reports status, and stops without leftovers', async () => {
+    assert.equal((await probePort(PORT)).kind, 'free', `port ${PORT} must be free for this test`);
+    assert.equal(stepforge('status', '--port', String(PORT)).code, 1);
+
+    const first = stepforge('start', '--port', String(PORT));
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /started at http:\/\/127\.0\.0\.1:4599/);
+    const pid = pidIn(first.stdout);
+
+    const second = stepforge('start', '--port', String(PORT));
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /already running/);
+    assert.equal(pidIn(second.stdout), pid);
+
+    const status = stepforge('status', '--port', String(PORT), '--json');
+    assert.equal(status.code, 0, status.stderr);
+    const parsed = JSON.parse(status.stdout) as LocalStackStatus;
+    assert.equal(parsed.running, true);
+    assert.equal(parsed.managedBy, 'stepforge');
+    assert.equal(parsed.pid, pid);
+    assert.equal(parsed.version, '2026.3.0');
+    for (const service of ['s3', 'sqs', 'stepfunctions', 'sts']) assert.equal(parsed.services[service], 'running', service);
+
+    const stopped = stepforge('stop', '--port', String(PORT));
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.match(stopped.stdout, new RegExp(`pid ${pid}\\) stopped`));
+    assert.equal(groupExists(pid), false, 'no process of the stopped LocalStack is left');
+    assert.equal(existsSync(localStackPaths(PORT).pidFile), false);
+    assert.equal((await probePort(PORT)).kind, 'free');
+  });
+
+  it('removes a stale pid file instead of signalling a stranger', () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(localStackPaths(PORT).pidFile, `${gone}\n`);
+    const stopped = stepforge('stop', '--port', String(PORT));
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.match(stopped.stdout, /stale pid file/);
+    assert.equal(existsSync(localStackPaths(PORT).pidFile), false);
+  });
+
+  it('reuses a LocalStack that already serves the port instead of starting a second one', () => {
+    const port = String(endpointPort());
+    const before = stepforge('status', '--port', port, '--json');
+    const started = stepforge('start', '--port', port);
+    assert.equal(started.code, 0, started.stderr);
+    assert.match(started.stdout, /already running/);
+    const afterStatus = JSON.parse(stepforge('status', '--port', port, '--json').stdout) as LocalStackStatus;
+    assert.equal(afterStatus.pid, (JSON.parse(before.stdout) as LocalStackStatus).pid);
+  });
+
+  it('refuses a port held by something that is not LocalStack', async () => {
+    const server = createServer((_request, response) => response.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // The CLI runs in a child process, so this server must keep answering while the parent waits.
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        import('node:child_process').then(({ execFile }) =>
+          execFile(process.execPath, [join(root, 'bin/stepforge.mjs'), 'localstack', 'start', '--port', String(port)], { cwd: root }, (error, _stdout, stderr) =>
+            resolve({ code: error ? (error.code as number) : 0, stderr }),
+          ),
+        );
+      });
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, new RegExp(`port ${port} is in use by something that is not LocalStack`));
+    } finally {
+      server.close();
+    }
+  });
+});
