@@ -214,16 +214,17 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
   }
 
   protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+    // An explicit empty list (`retry: []`, `catch: []`) is written as such: ASL accepts it and definitions use it.
     if (key === 'retry') {
       return this.retriers.length
         ? [['Retry', this.retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]]
-        : [];
+        : Array.isArray(this.options.retry) ? [['Retry', []]] : [];
     }
     if (key === 'catch') {
       const rendered: JsonObject[] = this.catchers.map((catcher, index) =>
         renderCatcher(catcher.options, catcher.handler.name, language, `${this.name}.Catch[${index}]`),
       );
-      return rendered.length ? [['Catch', rendered]] : [];
+      return rendered.length ? [['Catch', rendered]] : Array.isArray(this.options.catch) ? [['Catch', []]] : [];
     }
     return super.renderSpecial(key, language, context);
   }

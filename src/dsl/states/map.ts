@@ -58,7 +58,7 @@ interface MapCommon extends CommonOptions {
   readonly resultWriter?: ResultWriter;
   readonly label?: string;
   readonly processorConfig?: ProcessorConfig;
-  /** Render the processor as legacy `Iterator` (no ProcessorConfig), as old definitions do. */
+  /** Render the processor as legacy `Iterator`, as old definitions do (with ProcessorConfig only if given). */
   readonly legacyIterator?: boolean;
   /** The processor, if not given with `.itemProcessor(...)`. */
   readonly processor?: Linkable;
@@ -156,13 +156,14 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   private renderProcessor(context: RenderContext): [string, JsonValue][] {
     if (!this.processorGraph) throw new DslError(`Map "${this.name}" has no item processor`, this.createdAt);
     const graph = renderGraph(this.processorGraph, context);
-    if (this.options.legacyIterator) return [['Iterator', graph]];
     const config = this.options.processorConfig as ProcessorConfig | undefined;
+    // Old definitions put a ProcessorConfig inside Iterator too; with none given, Iterator is the bare graph.
+    if (this.options.legacyIterator && !config) return [['Iterator', graph]];
     if (!config) return [['ItemProcessor', graph]];
     const processorConfig: JsonObject = {};
     if (config.mode !== undefined) processorConfig.Mode = config.mode;
     if (config.executionType !== undefined) processorConfig.ExecutionType = config.executionType;
-    return [['ItemProcessor', { ProcessorConfig: processorConfig, ...graph }]];
+    return [[this.options.legacyIterator ? 'Iterator' : 'ItemProcessor', { ProcessorConfig: processorConfig, ...graph }]];
   }
 
   private renderIo(
