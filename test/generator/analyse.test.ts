@@ -171,7 +171,29 @@ describe('analyse: locations and second opinion', () => {
     const before = JSON.stringify(definition);
     assert.deepEqual(analyse(definition), []);
     assert.equal(JSON.stringify(definition), before, 'the definition was not mutated');
-    const odd = analyse({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true, Bogus: 1 } } });
+    const odd = analyse({ StartAt: 'W', States: { W: { Type: 'Pass', ResultPath: 'not a path', End: true } } });
     assert.ok(odd.length > 0 && odd.every((f) => f.severity === 'warning' && f.code.startsWith('ASL_VALIDATOR_')), JSON.stringify(odd));
+  });
+});
+
+describe('analyse: fields and Choice rules', () => {
+  it('rejects fields a state type does not have and malformed JSONPath Choice rules', () => {
+    const findings = quick({
+      StartAt: 'C',
+      Extra: 1,
+      States: {
+        C: {
+          Type: 'Choice',
+          Choices: [
+            { Variable: '$.a', StringEquals: 'x', NumericEquals: 1, Next: 'W' },
+            { And: [{ Variable: '$.b', IsNull: true, Next: 'W' }], Next: 'W' },
+            { Variable: '$.c', StringEqualz: 'x', Next: 'W' },
+          ],
+          Default: 'W',
+        },
+        W: { Type: 'Wait', Seconds: 1, Result: 'no', End: true },
+      },
+    });
+    assert.deepEqual(codes(findings), ['UNKNOWN_FIELD@', 'INVALID_CHOICE_RULE@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@W']);
   });
 });

@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonValue } from '../asl/json.ts';
 import { buildModel } from '../asl/model.ts';
+import { checkFields } from './check-fields.ts';
 import { checkIntrinsics } from './check-intrinsics.ts';
 import { checkJsonata } from './check-jsonata.ts';
 import { checkQueryLanguage } from './check-query-language.ts';
@@ -43,6 +44,7 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     model.states.forEach((node, index) => stateOrder.set(node.path, index));
     checkStructure(model, report);
     checkStates(model, report);
+    checkFields(model, report);
     checkRetryCatch(model, report);
     checkQueryLanguage(model, report);
     checkResources(model, report);
