@@ -35,9 +35,15 @@ function stepforge(...args) {
 const filter = process.argv.slice(2);
 const files = (filter.length ? filter : ['test', 'tasks', 'src'].flatMap((dir) => findTests(join(root, dir)))).sort();
 
+// Stop exactly what this run started, on the port it started it on, however the run ends.
+const port = new URL(endpoint).port || '4566';
 let startedLocalStack = false;
+const stopStarted = () => {
+  if (!startedLocalStack) return;
+  startedLocalStack = false;
+  stepforge('localstack', 'stop', '--port', port);
+};
 if (!(await healthy())) {
-  const port = new URL(endpoint).port || '4566';
   const result = stepforge('localstack', 'start', '--port', port);
   if (result.status !== 0) process.exit(result.status ?? 1);
   startedLocalStack = true;
@@ -55,6 +61,13 @@ const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-repo
   cwd: root,
   env,
 });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    child.kill(signal);
+    stopStarted();
+    process.exit(130);
+  });
+}
 const code = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
-if (startedLocalStack) stepforge('localstack', 'stop');
+stopStarted();
 process.exit(code);
