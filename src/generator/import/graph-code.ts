@@ -3,7 +3,7 @@
 import type { JsonObject, JsonValue, QueryLanguage } from '../../dsl/asl-types.ts';
 import { conditionCode } from './choice-rules.ts';
 import { CodeScope } from './code-scope.ts';
-import { type CodeValue, printCode, RawCode, stringLiteral } from './code-text.ts';
+import { type CodeValue, primitiveCode, printCode, RawCode, stringLiteral } from './code-text.ts';
 import { ImportError } from './import-error.ts';
 import type { NameAllocator } from './names.ts';
 import { templateCode } from './payloads.ts';
@@ -74,6 +74,9 @@ function declaration(entry: Entry, factory: string, context: GraphContext, langu
   const stateContext = { where, language, imports: context.imports };
   const extra: { [key: string]: CodeValue } = {};
   let processor: RawCode | undefined;
+  // An explicit empty Retry/Catch list is kept: the DSL writes `retry: []` back as `Retry: []`.
+  if (Array.isArray(state.Retry) && state.Retry.length === 0) extra.retry = [];
+  if (Array.isArray(state.Catch) && state.Catch.length === 0) extra.catch = [];
   if (type === 'Parallel') {
     const branches = state.Branches;
     if (!Array.isArray(branches) || branches.length === 0) throw new ImportError(`${where}.Branches: must be a non-empty list of graphs`);
@@ -112,12 +115,16 @@ function choiceLinks(entry: Entry, entries: Entries, context: GraphContext, lang
     let condition: string;
     if (language === 'JSONata') {
       const keys = Object.keys(rule);
-      if (keys.length !== 1 || typeof rule.Condition !== 'string') throw new ImportError(`${at}: a JSONata rule needs exactly a Condition string`);
-      condition = stringLiteral(rule.Condition);
+      const value = rule.Condition;
+      if (keys.length !== 1 || (typeof value !== 'string' && typeof value !== 'boolean')) {
+        throw new ImportError(`${at}: a JSONata rule needs exactly a Condition (a {% %} string or a boolean)`);
+      }
+      condition = primitiveCode(value);
     } else {
       const scope = new CodeScope(context.imports, true);
       const helper = conditionCode(rule, scope);
-      condition = helper === undefined ? printCode(rule as CodeValue) : `(${scope.parameterList()}) => ${helper}`;
+      if (helper === undefined) condition = printCode(rule as CodeValue);
+      else condition = scope.scopeNames.size ? `(${scope.parameterList()}) => ${helper}` : helper;
     }
     const optionScope = new CodeScope(context.imports, false);
     const options: { [key: string]: CodeValue } = {};
@@ -125,9 +132,9 @@ function choiceLinks(entry: Entry, entries: Entries, context: GraphContext, lang
     if (assign !== undefined) options.assign = templateCode(assign, language, optionScope, 'input');
     if (output !== undefined) options.output = output;
     const optionText = Object.keys(options).length ? `, ${printCode(options)}` : '';
-    calls.push(`.when(${condition}, ${targetVariable}${optionText})`);
+    calls.push(`  .when(${condition}, ${targetVariable}${optionText})`);
   });
-  if (state.Default !== undefined) calls.push(`.otherwise(${target(state.Default, entries, `${where}.Default`, context)})`);
+  if (state.Default !== undefined) calls.push(`  .otherwise(${target(state.Default, entries, `${where}.Default`, context)})`);
   return `${entry.variable}\n${calls.join('\n')};`;
 }
 

@@ -1,0 +1,114 @@
+// The proof that the DSL covers ASL: every definition of the corpus is imported to DSL source, all generated
+// modules are type-checked in one program, then each is loaded and its toAsl() must deep-equal the original.
+// Single states (test_state/) become a one-state workflow; only that state is compared. Intentionally invalid
+// definitions are refused by the analyser instead, each with its reason and the message asserted.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { before, describe, it } from 'node:test';
+import ts from 'typescript';
+import { isWorkflow, type JsonObject, type JsonValue } from '../../src/dsl/index.ts';
+import { analyse } from '../../src/generator/analyse/index.ts';
+import { importDefinition, type ImportResult, workflowNameFor } from '../../src/generator/import/index.ts';
+import { CORPUS, corpusFiles, INVALID, moduleNameFor, readCorpusFile } from './corpus.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const OUT = join(ROOT, '.stepforge/tmp/import-roundtrip');
+
+interface Imported {
+  readonly file: string;
+  readonly original: JsonValue;
+  readonly modulePath: string;
+  readonly result: ImportResult;
+}
+
+const isObject = (value: JsonValue): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+describe('import round-trip over the ASL corpus', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}` }, () => {
+  const files = existsSync(CORPUS) ? corpusFiles() : [];
+  const valid = files.filter((file) => !INVALID[file]);
+  const imported: Imported[] = [];
+  const importFailures: string[] = [];
+
+  before(() => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    const dslImport = relative(OUT, join(ROOT, 'src/dsl/index.ts'));
+    for (const file of valid) {
+      const original = readCorpusFile(file);
+      try {
+        const result = importDefinition(original, { name: workflowNameFor(file), dslImport, source: `asl-corpus/${file}` });
+        const modulePath = join(OUT, `${moduleNameFor(file)}.ts`);
+        writeFileSync(modulePath, result.source);
+        imported.push({ file, original, modulePath, result });
+      } catch (error) {
+        importFailures.push(`${file}: import: ${(error as Error).message}`);
+      }
+    }
+  });
+
+  it('covers the whole corpus, test_state/ included', () => {
+    assert.ok(files.length >= 370, `only ${files.length} files`);
+    assert.ok(files.filter((file) => file.startsWith('test_state/')).length >= 40);
+    for (const listed of Object.keys(INVALID)) assert.ok(files.includes(listed), `${listed} is listed as invalid but not in the corpus`);
+  });
+
+  it('refuses each intentionally invalid definition with a precise analyser message', () => {
+    for (const [file, refusal] of Object.entries(INVALID)) {
+      const definition = readCorpusFile(file);
+      // A single state is analysed as the one-state machine the importer would make of it.
+      const machine =
+        isObject(definition) && definition.States === undefined && definition.StartAt === undefined && definition.Type !== undefined
+          ? { StartAt: workflowNameFor(file), States: { [workflowNameFor(file)]: definition } }
+          : definition;
+      const errors = analyse(machine, { secondOpinion: false }).filter((finding) => finding.severity === 'error');
+      const match = errors.find((finding) => finding.code === refusal.code && finding.statePath === refusal.statePath);
+      assert.ok(match, `${file} (${refusal.reason}): expected ${refusal.code} at "${refusal.statePath}", got ${JSON.stringify(errors)}`);
+      assert.match(match.message, refusal.message, `${file}: message`);
+    }
+  });
+
+  it('type-checks every generated module in one program', () => {
+    assert.ok(imported.length > 0, 'nothing was imported');
+    const configFile = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+    const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
+    const program = ts.createProgram(
+      imported.map((entry) => entry.modulePath),
+      options,
+    );
+    const problems: string[] = [];
+    for (const entry of imported) {
+      const source = program.getSourceFile(entry.modulePath);
+      assert.ok(source, entry.modulePath);
+      for (const diagnostic of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+        const { line } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+        problems.push(`${entry.file} -> ${relative(ROOT, entry.modulePath)}:${line + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('regenerates every valid definition exactly (prints round-trip: N of M)', async () => {
+    const failures = [...importFailures];
+    let passed = 0;
+    for (const entry of imported) {
+      try {
+        const module = (await import(pathToFileURL(entry.modulePath).href)) as Record<string, unknown>;
+        const workflows = Object.values(module).filter(isWorkflow);
+        assert.equal(workflows.length, 1, 'exports one workflow');
+        const asl = workflows[0]!.toAsl();
+        if (entry.result.kind === 'state') {
+          assert.equal(asl.StartAt, entry.result.stateName);
+          assert.deepStrictEqual(asl.States[entry.result.stateName!], entry.original);
+        } else assert.deepStrictEqual(asl, entry.original);
+        passed++;
+      } catch (error) {
+        failures.push(`${entry.file}: ${(error as Error).message}`);
+      }
+    }
+    console.log(`round-trip: ${passed} of ${valid.length}`);
+    assert.deepEqual(failures, []);
+    assert.equal(passed, valid.length);
+  });
+});
