@@ -106,7 +106,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   choice<const O extends ChoiceOptions<D> = {}>(
     name: string,
     options?: OptionsArgument<O, In, Vars>,
-  ): Choice<StateOutput<In, In, O, D>, AssignedVars<Vars, O>, D, Language<O, D>> {
+  ): Choice<StateOutput<In, In, O, D>, AssignedVars<Vars, O>, D, Language<O, D>, In, Vars> {
     return this.register(new Choice(name, resolveOptions(options), captureCallSite()));
   }
 

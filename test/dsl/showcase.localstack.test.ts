@@ -84,7 +84,7 @@ describe('showcase on LocalStack', () => {
     assert.equal(status, 'SUCCEEDED', JSON.stringify(failure));
 
     const entered = events.filter((event) => event.type?.endsWith('StateEntered'));
-    const enteredTypes = new Set(entered.map((event) => event.type));
+    const enteredTypes = new Set<string>(entered.map((event) => event.type ?? ''));
     for (const type of ['Map', 'Task', 'Pass', 'Choice', 'Wait', 'Parallel', 'Succeed']) {
       assert.ok(enteredTypes.has(`${type}StateEntered`), `no ${type} state entered: ${[...enteredTypes].join(', ')}`);
     }

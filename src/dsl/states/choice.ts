@@ -15,8 +15,8 @@ export type ChoiceOptions<D extends QueryLanguage> = ForLanguage<
   CommonOptions & JsonataOutput & AssignOption<JsonataTemplate>
 >;
 
-/** A JSONPath rule (`Condition.*`, or raw ASL rule JSON) or, in JSONata, a boolean expression / `{% %}` string. */
-export type ChoiceCondition<L extends QueryLanguage> = L extends 'JSONata' ? Expression<boolean> | string : Rule | JsonObject;
+/** A JSONPath rule (`Condition.*`, or raw ASL rule JSON) or, in JSONata, a boolean expression, `{% %}` string or constant. */
+export type ChoiceCondition<L extends QueryLanguage> = L extends 'JSONata' ? Expression<boolean> | string | boolean : Rule | JsonObject;
 
 export interface ChoiceRuleOptions {
   readonly comment?: string;
@@ -37,7 +37,14 @@ type Target<Out, Vars, D extends QueryLanguage> = Linkable | ((steps: StepsLike<
  * Branches on conditions. Terminal for chaining (ASL Choice has no Next): continue from each branch instead.
  * `L` is the state's effective language, which decides what a condition is.
  */
-export class Choice<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage, L extends QueryLanguage = D> extends State<
+export class Choice<
+  Out = unknown,
+  Vars = unknown,
+  D extends QueryLanguage = QueryLanguage,
+  L extends QueryLanguage = D,
+  In = Out,
+  VarsIn = Vars,
+> extends State<
   Out,
   Vars,
   D
@@ -54,12 +61,13 @@ export class Choice<Out = unknown, Vars = unknown, D extends QueryLanguage = Que
 
   /** Adds a rule: when `condition` holds, go to `target`. Rules are tried in the order added. */
   when(
-    condition: ChoiceCondition<L> | ((scope: Scope<Out, Vars>) => ChoiceCondition<L>),
+    // Rules see the Choice's input and the variables from before its own Assign.
+    condition: ChoiceCondition<L> | ((scope: Scope<In, VarsIn>) => ChoiceCondition<L>),
     target: Target<Out, Vars, D>,
     options: ChoiceRuleOptions = {},
   ): this {
     const site = captureCallSite();
-    if (typeof condition === 'function') condition = condition(makeScope<Out, Vars>());
+    if (typeof condition === 'function') condition = condition(makeScope<In, VarsIn>());
     const state = this.resolve(target);
     connect(this, state, site);
     this.branches.push({ condition, target: state, options });
@@ -89,7 +97,8 @@ export class Choice<Out = unknown, Vars = unknown, D extends QueryLanguage = Que
     let out: JsonObject;
     if (language === 'JSONata') {
       if (isExpression(condition)) out = { Condition: renderExpression(condition) };
-      else if (typeof condition === 'string') out = { Condition: condition };
+      // A constant `Condition: true` is valid ASL (a rule that always matches).
+      else if (typeof condition === 'string' || typeof condition === 'boolean') out = { Condition: condition };
       else throw new DslError(`${where}.Condition: a JSONata Choice needs a jsonata\`...\` condition`, this.createdAt);
     } else if (isRule(condition)) out = renderRule(condition, where);
     else if (typeof condition === 'object' && condition !== null && !isExpression(condition)) out = { ...(condition as JsonObject) };
