@@ -27,8 +27,11 @@ function nodeBuildReader(buildDir: string): BuildReader {
 export async function startNodeServer(listen: ListenOptions): Promise<RunningServer> {
   const options = appOptionsFromEnvironment(nodeBuildReader(listen.buildDir));
   const app = createApp(options);
-  const server = await new Promise<Server>((ready) => {
+  const server = await new Promise<Server>((ready, fail) => {
     const created = serve({ fetch: app.fetch, port: listen.port, hostname: listen.host }, () => ready(created as Server));
+    created.once('error', (error: NodeJS.ErrnoException) =>
+      fail(new Error(`cannot listen on ${listen.host}:${listen.port}: ${error.code ?? error.message}`)),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`;
