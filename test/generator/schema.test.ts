@@ -49,6 +49,13 @@ describe('input schema from the workflow<Input> type argument', () => {
     assert.deepEqual(properties.readonlyList, { type: 'array', items: { type: 'number' } });
   });
 
+  it('follows imported types (the full project reads what the fast one cannot resolve)', () => {
+    const file = new URL('../fixtures/generator/schema/imported.ts', import.meta.url).pathname;
+    const result = inputSchemaFor(project, { file, line: 7 }, 'imported');
+    assert.deepEqual(result.schema.properties, { mode: { enum: ['fast', 'safe'] }, flag: { type: 'boolean' }, extra: { type: 'string' } });
+    assert.deepEqual(result.schema.required, ['mode', 'flag', 'extra']);
+  });
+
   it('accepts any JSON, with a warning, when the call has no type argument', () => {
     const result = inputSchemaFor(project, { file: fixture, line: 48 }, 'untyped');
     assert.equal(result.schema.type, undefined);
