@@ -21,5 +21,6 @@ export const commands: Record<string, Command> = {
   dev: lazy('LocalStack + generate + deploy + workers + serve, redeploying when workflows/ changes', () => import('./dev-command.ts')),
   worker: lazy('run a task container (list-and-publish, consume, action, zip-archive) until SIGTERM', () => import('./worker-command.ts')),
   serve: lazy('the HTTP server (--port 8787, --host 127.0.0.1, --build build)', () => import('./serve-command.ts')),
+  import: lazy('turn an ASL definition (JSON, JSON5, YAML; a state machine or one state) into DSL source', () => import('./import-command.ts')),
   run: lazy('run one task once outside Step Functions and print its output JSON', () => import('./run-command.ts')),
 };

@@ -10,7 +10,7 @@ export function formatSource(text: string): string {
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
   });
   const file = project.createSourceFile('/imported-workflow.ts', text, { overwrite: true });
-  file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureUpdate: true });
+  file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true });
   const formatted = file.getFullText();
   project.removeSourceFile(file);
   return formatted;

@@ -104,8 +104,9 @@ export function importDefinition(definition: JsonValue, options: ImportOptions):
   const importList = IMPORT_ORDER.filter((name) => imports.has(name));
   const origin = options.source ? ` from ${options.source}` : '';
   const lines = [
-    `// Imported${origin} by \`stepforge import\`: state names, Comments, JSONPath and JSONata are kept as written.`,
-    `// No input type is known: replace \`unknown\` with the execution input's type to get typed references.`,
+    `// Imported${origin} by \`stepforge import\`.`,
+    '// State names, Comments, JSONPath and JSONata are kept as written. No input type is known: replace `unknown`',
+    "// with the execution input's type to get typed references.",
     `import { ${importList.join(', ')} } from ${stringLiteral(options.dslImport ?? '../src/dsl/index.ts')};`,
     '',
     `export const ${workflowVariable} = workflow<unknown>(${workflowArgs.join(', ')});`,
