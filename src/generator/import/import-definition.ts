@@ -33,9 +33,9 @@ export interface ImportResult {
 const IMPORT_ORDER = ['$', 'Condition', 'context', 'States', 'variable', 'workflow'];
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** `scenarios/map_state.json5` -> `map_state`: a valid workflow name from a file name. */
+/** `scenarios/map_state.json5` -> `map_state`, `workflows/orders.ts` -> `orders`: a workflow name from a file name. */
 export function workflowNameFor(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop()!.replace(/\.(asl\.)?(json5?|ya?ml)$/i, '');
+  const base = fileName.split(/[\\/]/).pop()!.replace(/\.(asl\.)?(json5?|ya?ml|ts)$/i, '');
   const cleaned = base.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
   return cleaned || 'imported';
 }

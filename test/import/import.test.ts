@@ -1,0 +1,189 @@
+// The importer's own behaviour: idiomatic output (references, intrinsic helpers, Condition helpers), what is kept
+// as written (JSONata, `${...}` placeholders, odd paths), single states, YAML, bad input, and the CLI edge.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { isWorkflow, type JsonObject, type JsonValue } from '../../src/dsl/index.ts';
+import { importDefinition, ImportError, readDefinition } from '../../src/generator/import/index.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const OUT = join(ROOT, '.stepforge/tmp/import-unit');
+const DSL = relative(OUT, join(ROOT, 'src/dsl/index.ts'));
+let counter = 0;
+
+/** Writes generated source as a module next to the others and returns its workflow's ASL. */
+async function regenerate(source: string): Promise<JsonObject> {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, `case-${process.pid}-${counter++}.ts`);
+  writeFileSync(path, source);
+  const module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  const workflow = Object.values(module).find(isWorkflow);
+  assert.ok(workflow, 'the module exports a workflow');
+  return workflow.toAsl();
+}
+
+const importAs = (definition: JsonValue, name = 'case') => importDefinition(definition, { name, dslImport: DSL });
+
+after(() => rmSync(OUT, { recursive: true, force: true }));
+
+describe('importDefinition', () => {
+  it('turns paths, intrinsics and rules into typed DSL calls, and regenerates the same ASL', async () => {
+    const definition: JsonObject = {
+      Comment: 'orders',
+      StartAt: 'Normalize',
+      States: {
+        Normalize: {
+          Type: 'Pass',
+          Comment: 'shape the order',
+          Parameters: {
+            'id.$': '$.order.id',
+            'first.$': '$.order.items[0].sku',
+            'note.$': "States.Format('order {} for {}', $.order.id, $$.Execution.Name)",
+            'total.$': 'States.MathAdd($.order.total, 1)',
+            'odd.$': '$..sku',
+            fixed: [{ 'kept.$': '$.inside.array' }],
+          },
+          Next: 'Big?',
+        },
+        'Big?': {
+          Type: 'Choice',
+          Choices: [
+            { And: [{ Variable: '$.total', NumericGreaterThan: 10 }, { Variable: '$.id', IsPresent: true }], Next: 'Yes' },
+            { Variable: '$.id', StringEqualsPath: '$$.Execution.Name', Next: 'Yes', Comment: 'same' },
+          ],
+          Default: 'No',
+        },
+        Yes: { Type: 'Succeed' },
+        No: { Type: 'Fail', Error: 'Small', Cause: 'too small' },
+      },
+    };
+    const { source, kind } = importAs(definition);
+    assert.equal(kind, 'state-machine');
+    assert.match(source, /export const \w+ = workflow<unknown>\('case', \{ comment: 'orders' \}\);/);
+    assert.match(source, /id: input\.order\.id/);
+    assert.match(source, /first: input\.order\.items\[0\]\.sku/);
+    assert.match(source, /note: States\.Format\('order \{\} for \{\}', input\.order\.id, context\.Execution\.Name\)/);
+    assert.match(source, /total: States\.MathAdd\(input\.order\.total, 1\)/);
+    assert.match(source, /'odd\.\$': '\$\.\.sku'/, 'a path the DSL cannot write stays a string');
+    assert.match(source, /fixed: \[\{ 'kept\.\$': '\$\.inside\.array' \}\]/, 'arrays stay literal');
+    assert.match(source, /Condition\.and\(Condition\.numericGreaterThan\(input\.total, 10\), Condition\.isPresent\(input\.id\)\)/);
+    assert.match(source, /Condition\.stringEqualsPath\(input\.id, context\.Execution\.Name\)/);
+    assert.match(source, /comment: 'shape the order'/);
+    assert.deepStrictEqual(await regenerate(source), definition);
+  });
+
+  it('keeps JSONata and ${...} placeholders exactly as written', async () => {
+    const definition: JsonObject = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Archive',
+      States: {
+        Archive: {
+          Type: 'Task',
+          Resource: '${activity:stepforge-zip-archive}',
+          Arguments: { queue: '${queue:stepforge-zip-archive-tasks}', files: '{% $states.input.files %}' },
+          Output: '{% $merge([$states.input, {"archive": $states.result}]) %}',
+          Assign: { count: '{% $count($states.input.files) %}' },
+          Retry: [{ ErrorEquals: ['ZipArchive.SourceNotFound'], MaxAttempts: 0 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Next: 'Failed' }],
+          End: true,
+        },
+        Failed: { Type: 'Fail', Error: '{% $states.input.Error %}' },
+      },
+    };
+    const { source } = importAs(definition);
+    assert.match(source, /queryLanguage: 'JSONata'/);
+    assert.match(source, /resource: '\$\{activity:stepforge-zip-archive\}'/);
+    assert.match(source, /queue: '\$\{queue:stepforge-zip-archive-tasks\}'/);
+    assert.match(source, /files: '\{% \$states\.input\.files %\}'/);
+    assert.match(source, /\.retry\(\{ errors: \['ZipArchive\.SourceNotFound'\], maxAttempts: 0 \}\)/);
+    assert.match(source, /\.catch\(failed, \{ output: '\{% \$states\.errorOutput %\}' \}\)/);
+    assert.deepStrictEqual(await regenerate(source), definition);
+  });
+
+  it('imports a single state as a one-state workflow with stand-ins for the states it continues to', async () => {
+    const state: JsonObject = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } },
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'OnTimeout' }],
+      Next: 'NEXT_STATE',
+    };
+    const result = importAs(state, 'send');
+    assert.equal(result.kind, 'state');
+    assert.equal(result.stateName, 'send');
+    assert.deepEqual(result.standIns, ['OnTimeout', 'NEXT_STATE']);
+    assert.match(result.source, /token: context\.Task\.Token/);
+    const asl = await regenerate(result.source);
+    assert.equal(asl.StartAt, 'send');
+    assert.deepStrictEqual((asl.States as JsonObject).send, state);
+  });
+
+  it('reads YAML and JSON5 alike', async () => {
+    const yaml = ['StartAt: Hello', 'States:', '  Hello:', '    Type: Pass', '    Result: { greeting: hi }', '    End: true', ''].join('\n');
+    const json5 = "{ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: { greeting: 'hi' }, End: true, }, }, // comment\n}";
+    const fromYaml = readDefinition(yaml, 'hello.asl.yaml');
+    assert.deepStrictEqual(fromYaml, readDefinition(json5, 'hello.json5'));
+    assert.deepStrictEqual(await regenerate(importAs(fromYaml).source), fromYaml);
+  });
+
+  it('refuses bad input naming the problem', () => {
+    assert.throws(() => readDefinition('{ "StartAt": ', 'broken.asl.json'), (error: Error) =>
+      error instanceof ImportError && /broken\.asl\.json: not valid JSON/.test(error.message));
+    assert.throws(() => readDefinition('- a\n- b\n', 'list.yaml'), /list\.yaml: a definition must be an object, got an array/);
+    assert.throws(() => readDefinition('key: [unclosed', 'bad.yml'), /bad\.yml: not valid YAML/);
+    assert.throws(() => importAs({ Comment: 'nothing' }), /neither a state machine \(no "States"\) nor a single state \(no "Type"\)/);
+    assert.throws(() => importAs({ StartAt: 'A' }), /definition\.States: missing/);
+    assert.throws(() => importAs({ StartAt: 'A', States: { A: { Type: 'Sleep', End: true } } }), /A\.Type: unknown state type "Sleep"/);
+    assert.throws(() => importAs({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }), /A\.Next: "B" is not a state of this graph/);
+    assert.throws(() => importAs({ StartAt: 'A', States: { A: { Type: 'Pass', End: true, Bogus: 1 } } }), /A\.Bogus: not a field of a Pass state/);
+    assert.throws(
+      () => importAs({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'r', End: true, Retry: [{ ErrorEquals: ['X'], MaxAttempts: '3' }] } } }),
+      /T\.Retry\[0\]\.MaxAttempts: must be a number, got "3"/,
+    );
+  });
+});
+
+describe('stepforge import (CLI)', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/stepforge.mjs'), 'import', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const input = join(OUT, `cli-${process.pid}.asl.json`);
+  const outFile = join(OUT, 'workflows', `cli-${process.pid}.ts`);
+
+  it('prints the module without --out, writes it with --out, and refuses to overwrite without --force', async () => {
+    mkdirSync(OUT, { recursive: true });
+    const definition = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', SecondsPath: '$.delay', End: true } } };
+    writeFileSync(input, JSON.stringify(definition));
+    const printed = cli(input);
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.match(printed.stdout, /\.wait\('Wait', \{ secondsPath: '\$\.delay' \}\)/);
+    const written = cli(input, '--out', relative(ROOT, outFile));
+    assert.equal(written.status, 0, written.stderr);
+    assert.match(written.stdout, /as workflow "cli-\d+"/);
+    const source = readFileSync(outFile, 'utf8');
+    assert.match(source, new RegExp(`from '${relative(join(OUT, 'workflows'), join(ROOT, 'src/dsl/index.ts')).replace(/[./]/g, '\\$&')}'`));
+    assert.deepStrictEqual(await regenerate(source.replace(/from '[^']+'/, `from '${DSL}'`)), definition);
+    const again = cli(input, '--out', relative(ROOT, outFile));
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already exists \(use --force to replace it\)/);
+    assert.equal(cli(input, '--out', relative(ROOT, outFile), '--force').status, 0);
+  });
+
+  it('exits 1 naming the problem on bad input and 2 on bad usage', () => {
+    mkdirSync(OUT, { recursive: true });
+    const bad = join(OUT, `bad-${process.pid}.json`);
+    writeFileSync(bad, '{"Comment": "no states"}');
+    const refused = cli(bad);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /bad-\d+\.json: neither a state machine/);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, 'one line');
+    const missing = cli(join(OUT, 'missing.json'));
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /missing\.json: cannot read the file \(ENOENT\)/);
+    assert.equal(cli().status, 2);
+    assert.equal(cli(bad, '--colour', 'red').status, 2);
+    assert.ok(!existsSync(join(OUT, 'missing.ts')));
+  });
+});
