@@ -83,7 +83,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     const compiled = compileOne(entry, root);
     workflows.push(compiled);
     const locations = relativeLocations(entry.workflow.locations(), root);
-    const found = analyse(compiled.asl, { locations, secondOpinion: options.secondOpinion });
+    const found = analyse(compiled.asl, { locations, type: compiled.type, secondOpinion: options.secondOpinion });
     const probed = probe ? checkAgainstProbe(compiled.asl, probe, options.strict === true) : [];
     const workflowLocation = locations.get('');
     for (const finding of [...found, ...probed]) {

@@ -197,3 +197,18 @@ describe('analyse: fields and Choice rules', () => {
     assert.deepEqual(codes(findings), ['UNKNOWN_FIELD@', 'INVALID_CHOICE_RULE@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@W']);
   });
 });
+
+describe('analyse: EXPRESS workflows', () => {
+  it('rejects activities, .waitForTaskToken and .sync only when the workflow is EXPRESS', () => {
+    const definition: JsonObject = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: '${activity:stepforge-action}', Next: 'B' },
+        B: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'x' }, Next: 'C' },
+        C: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true },
+      },
+    };
+    assert.deepEqual(codes(analyse(definition, { type: 'EXPRESS', secondOpinion: false })), ['EXPRESS_UNSUPPORTED@A', 'EXPRESS_UNSUPPORTED@B']);
+    assert.deepEqual(codes(analyse(definition, { type: 'STANDARD', secondOpinion: false })), []);
+  });
+});

@@ -68,7 +68,7 @@ describe('generate', () => {
     assert.deepEqual(JSON.parse(outcome.files.get('build/stepforge.json')!), {
       workflows: [
         { name: 'archive', type: 'STANDARD', asl: 'asl/archive.asl.json', schema: 'schema/archive.input.json', diagram: 'diagrams/archive.mmd', tasks: ['zip-archive'] },
-        { name: 'showcase', type: 'EXPRESS', asl: 'asl/showcase.asl.json', schema: 'schema/showcase.input.json', diagram: 'diagrams/showcase.mmd', tasks: ['action'] },
+        { name: 'showcase', type: 'STANDARD', asl: 'asl/showcase.asl.json', schema: 'schema/showcase.input.json', diagram: 'diagrams/showcase.mmd', tasks: ['action'] },
       ],
       activities: ['stepforge-action'],
       queues: [{ name: 'stepforge-zip-archive-tasks', fifo: false, dlq: { name: 'stepforge-zip-archive-tasks-dlq', maxReceiveCount: 5 } }],

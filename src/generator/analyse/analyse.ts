@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonValue } from '../asl/json.ts';
 import { buildModel } from '../asl/model.ts';
+import { checkExpress } from './check-express.ts';
 import { checkFields } from './check-fields.ts';
 import { checkIntrinsics } from './check-intrinsics.ts';
 import { checkJsonata } from './check-jsonata.ts';
@@ -17,6 +18,8 @@ import { secondOpinion } from './second-opinion.ts';
 export interface AnalyseOptions {
   /** The DSL's `locations()`; without it (raw ASL) findings carry no location. */
   readonly locations?: ReadonlyMap<string, SourceLocation>;
+  /** The workflow type; EXPRESS rules out activities, `.waitForTaskToken` and `.sync` (default STANDARD). */
+  readonly type?: 'STANDARD' | 'EXPRESS';
   /** Run asl-validator too (default true) when no error was found; its findings are warnings. */
   readonly secondOpinion?: boolean;
 }
@@ -52,6 +55,7 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     checkJsonata(model, report);
     checkTaskToken(model, report);
     checkVariables(model, report);
+    if (options.type === 'EXPRESS') checkExpress(model, report);
     // A second opinion on what we accept; on a definition we already reject it would only repeat us.
     const rejected = report.findings.some((finding) => finding.severity === 'error');
     if (options.secondOpinion !== false && !rejected) secondOpinion(definition, report);

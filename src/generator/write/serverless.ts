@@ -19,7 +19,8 @@ const RESOLVERS: Record<string, (name: string) => string> = {
   stateMachine: (name) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`,
 };
 
-function resolvePlaceholders(value: JsonValue): JsonValue {
+/** Deploy placeholders replaced by what LocalStack (account 000000000000, us-east-1) names the resources. */
+export function resolvePlaceholders(value: JsonValue): JsonValue {
   if (typeof value === 'string') {
     return value.replace(/\$\{(activity|queue|queueArn|bucket|stateMachine):([^}]+)\}/g, (_, kind: string, name: string) => RESOLVERS[kind]!(name));
   }
