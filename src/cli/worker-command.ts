@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as unrefableTimeout } from 'node:timers';
 import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
 import { findTask, tasks } from '../../tasks/index.ts';
 import {
@@ -68,8 +69,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     clients.s3.destroy();
     clients.sqs.destroy();
     clients.sfn.destroy();
+    // The work is over, but a runtime may keep an aborted long poll's socket open for its full 60 s (seen on Deno):
+    // exit anyway shortly after, without holding the process open ourselves (unref) when nothing else does.
+    unrefableTimeout(() => process.exit(process.exitCode ?? 0), EXIT_SAFETY_MS).unref();
   }
 }
+
+const EXIT_SAFETY_MS = 2_000;
 
 type Standalone = NonNullable<(typeof tasks)[string]['runFromQueue']>;
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '../../src/aws/index.ts';
 import { actionTask } from '../../tasks/action/index.ts';
 import { dailyMergeAction } from '../../tasks/action/actions/daily-merge.ts';
 import { parseDailyMergeParams } from '../../tasks/action/daily-merge/params.ts';
@@ -22,7 +23,7 @@ async function readText(bucket: string, key: string): Promise<string> {
 
 interface Received {
   readonly fields: Record<string, string>;
-  readonly file: { name: string; bytes: Buffer } | undefined;
+  file: { name: string; bytes: Buffer } | undefined;
 }
 
 /** A stand-in for the artifact import service: records each multipart upload, answers `status`. */
@@ -195,7 +196,7 @@ describe('action: daily-merge', () => {
     const existing = `${line('2026-06-01T00:00:00Z', 'c', '/e', 'kept')}\n`;
     await putObjects(bucket, [{ key: 'events/prod/20260601', body: existing }]);
     // A client whose GetObject answers 503 while PutObject still works: the action must not write over the file.
-    const flaky = new S3Client({ ...clients.s3.config, region: 'us-east-1' });
+    const flaky = createS3Client();
     flaky.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'GetObjectCommand') {

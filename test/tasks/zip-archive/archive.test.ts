@@ -7,7 +7,7 @@ import { TaskError } from '../../../tasks/runtime/task-error.ts';
 import type { TaskContext } from '../../../tasks/runtime/task.ts';
 import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
 import { uploadArchive } from '../../../tasks/zip-archive/archive-upload.ts';
-import { readZipArchiveConfig, resolveSources, zipArchiveTask } from '../../../tasks/zip-archive/index.ts';
+import { createArchive, readZipArchiveConfig, resolveSources, zipArchiveTask } from '../../../tasks/zip-archive/index.ts';
 import { describeSources } from '../../../tasks/zip-archive/s3-sources.ts';
 import { createZipWriter } from '../../../tasks/zip-archive/zip-writer.ts';
 import {
@@ -291,6 +291,47 @@ describe('zip-archive against LocalStack', () => {
     assert.equal(writer.output.destroyed, true);
     assert.ok(opened.length >= 1);
     assert.ok(opened.every((body) => body.destroyed), 'every opened source body was destroyed');
+  });
+
+  it('a size the upload does not confirm is ZipArchive.SizeMismatch and the object is removed', async () => {
+    const key = `${uniqueName('mismatch')}/a.zip`;
+    const output = Readable.from([Buffer.from('not really a zip')]);
+    // A writer that claims one byte more than it streamed: what a cut stream would look like to the check.
+    const writer = { output, done: Promise.resolve({ bytes: 17, fileCount: 1, zip64: false }), abort: () => {} };
+    await assert.rejects(
+      uploadArchive(writer, { s3, bucket: fixture.destinationBucket, key, logger: memoryLogger().logger, signal: new AbortController().signal }),
+      (error: unknown) => error instanceof TaskError && error.error === 'ZipArchive.SizeMismatch' && /holds 16 bytes but the zip wrote 17/.test(error.cause),
+    );
+    assert.equal(await objectExists(s3, fixture.destinationBucket, key), false);
+  });
+
+  it('honours the task signal: cancelled mid-upload, nothing is left behind', async () => {
+    const requestId = uniqueName('cancel');
+    const payload = { files: [{ source: 'big/first.bin' }, { source: 'big/first.bin' }, { source: 'big/first.bin' }] };
+    const controller = new AbortController();
+    const heartbeats = { count: 0 };
+    const running = createArchive(zipArchiveTask.parseInput(payload), {
+      clients,
+      logger: memoryLogger().logger,
+      config: readZipArchiveConfig(fixture.env),
+      requestId,
+      signal: controller.signal,
+      heartbeat: async () => {
+        heartbeats.count++;
+        controller.abort();
+      },
+      heartbeatIntervalMs: 50,
+    });
+    await assert.rejects(running, (error: unknown) => error instanceof TaskError && error.error === 'ZipArchive.Cancelled');
+    assert.ok(heartbeats.count >= 1, 'heartbeats were sent while streaming');
+    const key = archiveKey(requestId, zipArchiveTask.parseInput(payload), 'media', new Date());
+    // lib-storage finishes its own abort in the background after an external abort; give it a moment.
+    for (let attempt = 0; attempt < 50 && (await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal((await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key), false);
+    assert.equal(await objectExists(s3, fixture.destinationBucket, key), false);
+    assert.deepEqual(await receiveAll(sqs, fixture.notificationQueue), []);
   });
 
   it('a bucket outside S3_SOURCE_BUCKET and ALLOWED_SOURCE_BUCKETS is ZipArchive.SourceNotAllowed', async () => {
