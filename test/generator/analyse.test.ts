@@ -171,7 +171,7 @@ describe('analyse: locations and second opinion', () => {
     const before = JSON.stringify(definition);
     assert.deepEqual(analyse(definition), []);
     assert.equal(JSON.stringify(definition), before, 'the definition was not mutated');
-    const odd = analyse({ StartAt: 'W', States: { W: { Type: 'Pass', ResultPath: 'not a path', End: true } } });
+    const odd = analyse({ StartAt: 'W', States: { W: { Type: 'Pass', ResultPath: '$.a[?(@.b', End: true } } });
     assert.ok(odd.length > 0 && odd.every((f) => f.severity === 'warning' && f.code.startsWith('ASL_VALIDATOR_')), JSON.stringify(odd));
   });
 });
@@ -191,10 +191,27 @@ describe('analyse: fields and Choice rules', () => {
           ],
           Default: 'W',
         },
-        W: { Type: 'Wait', Seconds: 1, Result: 'no', End: true },
+        W: { Type: 'Wait', Seconds: 1, Result: 'no', Next: 'P' },
+        P: { Type: 'Pass', Parameters: { nested: { 'id.$': '$.id', id: 1 } }, End: true },
       },
     });
-    assert.deepEqual(codes(findings), ['UNKNOWN_FIELD@', 'INVALID_CHOICE_RULE@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@W']);
+    assert.deepEqual(codes(findings), [
+      'UNKNOWN_FIELD@', 'INVALID_CHOICE_RULE@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@W', 'DUPLICATE_PAYLOAD_FIELD@P',
+    ]);
+  });
+});
+
+describe('analyse: paths', () => {
+  it('wants reference paths in JSONPath path fields, null where AWS allows it, intrinsics in ErrorPath/CausePath', () => {
+    const findings = quick({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', InputPath: null, OutputPath: 'output', ResultPath: '$.r', Next: 'C' },
+        C: { Type: 'Choice', Choices: [{ Not: { Variable: 'x', IsPresent: true }, Next: 'F' }], Default: 'F' },
+        F: { Type: 'Fail', ErrorPath: '$.error', CausePath: "States.Format('{}', $.cause)" },
+      },
+    });
+    assert.deepEqual(codes(findings), ['INVALID_PATH@A', 'INVALID_PATH@C']);
   });
 });
 

@@ -4,6 +4,7 @@ import { checkExpress } from './check-express.ts';
 import { checkFields } from './check-fields.ts';
 import { checkIntrinsics } from './check-intrinsics.ts';
 import { checkJsonata } from './check-jsonata.ts';
+import { checkPaths } from './check-paths.ts';
 import { checkQueryLanguage } from './check-query-language.ts';
 import { checkResources } from './check-resources.ts';
 import { checkRetryCatch } from './check-retry-catch.ts';
@@ -50,6 +51,7 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     checkFields(model, report);
     checkRetryCatch(model, report);
     checkQueryLanguage(model, report);
+    checkPaths(model, report);
     checkResources(model, report);
     checkIntrinsics(model, report);
     checkJsonata(model, report);

@@ -48,6 +48,20 @@ function checkRule(report: Report, node: StateNode, where: string, rule: JsonVal
   if (rule.Not !== undefined) checkRule(report, node, `${where}.Not`, rule.Not, false);
 }
 
+const PAYLOAD_TEMPLATES = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign', 'Credentials'];
+
+/** In a JSONPath payload template, `key` and `key.$` both become `key`: AWS rejects the pair. */
+function checkTemplateKeys(report: Report, node: StateNode, where: string, value: JsonValue): void {
+  if (Array.isArray(value)) value.forEach((item, index) => checkTemplateKeys(report, node, `${where}[${index}]`, item));
+  if (!isJsonObject(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.endsWith('.$') && key.slice(0, -2) in value) {
+      report.error('DUPLICATE_PAYLOAD_FIELD', node.path, `${where} has both "${key.slice(0, -2)}" and "${key}", which name the same field`);
+    }
+    checkTemplateKeys(report, node, `${where}.${key}`, inner);
+  }
+}
+
 export function checkFields(model: MachineModel, report: Report): void {
   for (const key of Object.keys(model.definition)) {
     if (!MACHINE_FIELDS.has(key)) report.error('UNKNOWN_FIELD', '', `"${key}" is not a state machine field`);
@@ -57,6 +71,9 @@ export function checkFields(model: MachineModel, report: Report): void {
     if (!allowed) continue; // unknown Type: reported by check-structure
     for (const key of Object.keys(node.definition)) {
       if (!allowed.has(key)) report.error('UNKNOWN_FIELD', node.path, `"${key}" is not a field of a ${node.definition.Type} state`);
+    }
+    if (node.language === 'JSONPath') {
+      for (const field of PAYLOAD_TEMPLATES) if (node.definition[field] !== undefined) checkTemplateKeys(report, node, field, node.definition[field]);
     }
     if (node.definition.Type === 'Choice' && node.language === 'JSONPath' && Array.isArray(node.definition.Choices)) {
       node.definition.Choices.forEach((rule, index) => checkRule(report, node, `Choices[${index}]`, rule, true));
