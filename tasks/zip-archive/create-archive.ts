@@ -97,6 +97,12 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       logger.info('archive notification sent', { queueUrl: config.destinationQueueUrl, messageId, key });
     }
     return { ...described, url, metadata: payload.metadata };
+  } catch (error) {
+    // An abort surfaces from whichever request was in flight (AbortError, "Request aborted"): name it once, here.
+    if (context.signal.aborted && !(error instanceof TaskError && error.error === ZipArchiveErrors.cancelled)) {
+      throw new TaskError(ZipArchiveErrors.cancelled, `the task was cancelled before the archive ${key} was complete`);
+    }
+    throw error;
   } finally {
     stopHeartbeat();
   }
