@@ -3,6 +3,7 @@
 import type { JsonValue, QueryLanguage } from '../asl-types.ts';
 import type { SourceLocation } from '../call-site.ts';
 import { context } from '../context-object.ts';
+import { DslError } from '../dsl-error.ts';
 import type { ForLanguage } from '../options.ts';
 import type { RefTo } from '../refs.ts';
 import { placeholder, type QueueSpec, taskQueueSpec } from '../resources.ts';
@@ -32,7 +33,8 @@ type ContainerCommon<I> = {
 };
 
 /** A container step takes a Task's options except what the container decides (resource and payload). */
-type Decided = 'resource' | 'parameters' | 'arguments' | 'credentials';
+const DECIDED = ['resource', 'parameters', 'arguments', 'credentials'] as const;
+type Decided = (typeof DECIDED)[number];
 
 export type ContainerJsonPathOptions<I> = ContainerCommon<I> & Omit<TaskJsonPathOptions, Decided>;
 export type ContainerJsonataOptions<I> = ContainerCommon<I> & Omit<TaskJsonataOptions, Decided>;
@@ -54,6 +56,9 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
     options: ContainerOptions<QueryLanguage, TaskContainers[TaskContainerName]['input']>,
     createdAt: SourceLocation,
   ) {
+    for (const key of DECIDED) {
+      if (key in options) throw new DslError(`${name}: unknown option "${key}" (a task container step decides it)`, createdAt);
+    }
     const dispatch: Dispatch = options.dispatch ?? 'queue';
     const resource =
       dispatch === 'activity' ? placeholder.activity(`stepforge-${task}`) : arn.sqsSendMessage('waitForTaskToken');
