@@ -31,6 +31,13 @@ describe('stepforge validate / generate', () => {
     }
   });
 
+  it('a DSL error thrown while loading a module is reported as file:line of the call', () => {
+    const result = stepforge(['validate', '--workflows', 'test/fixtures/generator/dsl-throws/workflows']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^stepforge validate: test\/fixtures\/generator\/dsl-throws\/workflows\/twice\.ts:4: duplicate state name "Same"/);
+    assert.ok(!result.stderr.includes(root), 'paths are relative to the project');
+  });
+
   it('bad usage exits 2', () => {
     assert.equal(stepforge(['generate', '--target', 'mars']).status, 2);
     assert.equal(stepforge(['validate', '--bogus', 'x']).status, 2);

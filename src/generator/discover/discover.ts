@@ -27,6 +27,18 @@ export function workflowFiles(directory: string): string[] {
 }
 
 /**
+ * One line for a module that threw while loading: a DSL error names the call at fault (`file:line: message`),
+ * anything else the module. Absolute paths are shortened to the project's.
+ */
+function loadFailure(error: unknown, file: string, cwd: string): string {
+  const message = (error instanceof Error ? error.message : String(error)).split(`${cwd}/`).join('');
+  const locations = (error as { locations?: unknown } | null)?.locations;
+  const first = Array.isArray(locations) ? (locations[0] as { file?: unknown; line?: unknown } | undefined) : undefined;
+  if (first && typeof first.file === 'string' && typeof first.line === 'number') return `${relative(cwd, first.file)}:${first.line}: ${message}`;
+  return `${relative(cwd, file)}: cannot load the workflow module: ${message}`;
+}
+
+/**
  * Imports each workflow module (the CLI runs under the tsx loader, so TypeScript imports directly) and collects its
  * exported workflows. The same workflow exported twice counts once; two workflows of one name are an error naming
  * both modules.
@@ -39,8 +51,7 @@ export async function discoverWorkflows(directory: string, cwd = process.cwd()):
     try {
       module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new GenerateError(`${relative(cwd, file)}: cannot load the workflow module: ${message}`);
+      throw new GenerateError(loadFailure(error, file, cwd));
     }
     for (const exportName of Object.keys(module).sort()) {
       const value = module[exportName];
