@@ -16,6 +16,8 @@ export interface UploadTarget {
   readonly bucket: string;
   readonly key: string;
   readonly logger: Logger;
+  /** Multipart uploads under this prefix (default: the key itself) are an earlier attempt's and are aborted first. */
+  readonly staleUploadsPrefix?: string;
   /** Aborting it cancels both the zip and the upload. */
   readonly signal: AbortSignal;
   /** 8 MiB parts, 4 in flight: about 40 MiB of buffers whatever the archive size; 10,000 parts reach 78 GiB. */
@@ -66,7 +68,7 @@ export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Pr
   const [zipped, uploaded] = await Promise.allSettled([writer.done, uploading]);
   target.signal.removeEventListener('abort', cancel);
   if (zipped.status === 'rejected' || uploaded.status === 'rejected') {
-    await abortLeftovers(target, upload.uploadId);
+    if (upload.uploadId) await abortUpload(target, target.key, upload.uploadId);
     // The zip's error is the cause; the upload's is then only "body destroyed".
     throw asError(zipped.status === 'rejected' ? zipped.reason : (uploaded as PromiseRejectedResult).reason);
   }
@@ -88,11 +90,12 @@ export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Pr
  * that attempt's: abort them rather than pay for them until a lifecycle rule does.
  */
 async function abortStaleUploads(target: UploadTarget): Promise<void> {
-  const listed = await target.s3.send(new ListMultipartUploadsCommand({ Bucket: target.bucket, Prefix: target.key }));
+  const prefix = target.staleUploadsPrefix ?? target.key;
+  const listed = await target.s3.send(new ListMultipartUploadsCommand({ Bucket: target.bucket, Prefix: prefix }));
   for (const stale of listed.Uploads ?? []) {
-    if (stale.Key !== target.key) continue;
-    target.logger.info('aborting a multipart upload left by an earlier attempt', { key: target.key, uploadId: stale.UploadId });
-    await abortLeftovers(target, stale.UploadId);
+    if (!stale.Key || !stale.UploadId || (target.staleUploadsPrefix === undefined && stale.Key !== target.key)) continue;
+    target.logger.info('aborting a multipart upload left by an earlier attempt', { key: stale.Key, uploadId: stale.UploadId });
+    await abortUpload(target, stale.Key, stale.UploadId);
   }
 }
 
@@ -100,12 +103,11 @@ async function abortStaleUploads(target: UploadTarget): Promise<void> {
  * lib-storage aborts its multipart upload itself, but after an external abort it does so in the background; this
  * makes the cleanup certain before the failure is reported.
  */
-async function abortLeftovers(target: UploadTarget, uploadId: string | undefined): Promise<void> {
-  if (!uploadId) return;
+async function abortUpload(target: UploadTarget, key: string, uploadId: string): Promise<void> {
   try {
-    await target.s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }));
+    await target.s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: key, UploadId: uploadId }));
   } catch (error) {
     const name = (error as { name?: string }).name;
-    if (name !== 'NoSuchUpload') target.logger.warn('could not abort the multipart upload', { key: target.key, uploadId, error });
+    if (name !== 'NoSuchUpload') target.logger.warn('could not abort the multipart upload', { key, uploadId, error });
   }
 }

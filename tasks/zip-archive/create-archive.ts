@@ -1,6 +1,7 @@
 import type { AwsClients, Logger } from '../../src/aws/index.ts';
 import { TaskError } from '../runtime/task-error.ts';
-import { archiveKey, archiveUrl } from './archive-key.ts';
+import { archiveFolder, archiveUrl } from './archive-key.ts';
+import { settleArchiveKey } from './settle-archive-key.ts';
 import { uploadArchive } from './archive-upload.ts';
 import type { ZipArchiveConfig } from './config.ts';
 import { entryName, uniqueEntryNames } from './entry-names.ts';
@@ -64,17 +65,26 @@ function startHeartbeat(context: CreateArchiveContext): () => void {
 export async function createArchive(payload: ZipArchivePayload, context: CreateArchiveContext): Promise<ZipArchiveOutput> {
   const { config, logger } = context;
   const sources = resolveSources(payload, config);
-  const key = archiveKey(context.requestId, payload, config.filePrefix, context.requestDate ?? new Date());
-  const url = archiveUrl(config.archiveBaseUrl, key);
+  const folder = archiveFolder(context.requestId, payload);
   const started = Date.now();
   const stopHeartbeat = startHeartbeat(context);
+  let key = folder;
   try {
+    key = await settleArchiveKey(context.clients.s3, {
+      bucket: config.destinationBucket,
+      folder,
+      filePrefix: config.filePrefix,
+      date: context.requestDate ?? new Date(),
+      signal: context.signal,
+    });
+    const url = archiveUrl(config.archiveBaseUrl, key);
     const entries = await describeSources(context.clients.s3, sources, { signal: context.signal });
     const writer = createZipWriter(entries, { compressionLevel: config.compressionLevel });
     const archive = await uploadArchive(writer, {
       s3: context.clients.s3,
       bucket: config.destinationBucket,
       key,
+      staleUploadsPrefix: `${folder}/`,
       logger,
       signal: context.signal,
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { archiveKey, archiveUrl, canonicalJson, canonicalPayload } from '../../../tasks/zip-archive/archive-key.ts';
+import { archiveKey, archiveUrl, canonicalJson, canonicalPayload, isArchiveKeyIn } from '../../../tasks/zip-archive/archive-key.ts';
 import { parseZipArchivePayload } from '../../../tasks/zip-archive/index.ts';
 
 const date = new Date('2026-03-04T23:59:59Z');
@@ -32,5 +32,13 @@ describe('zip-archive key and link', () => {
 
   it('writes canonical JSON for scalars like JSON.stringify', () => {
     assert.equal(canonicalJson(['é', null, true, 1.5]), '["é",null,true,1.5]');
+  });
+
+  it('recognises the keys an earlier attempt of the same request wrote', () => {
+    const folder = 'a'.repeat(64);
+    assert.equal(isArchiveKeyIn(folder, 'download', `${folder}/download-2020-01-31.zip`), true);
+    assert.equal(isArchiveKeyIn(folder, 'download', `${folder}/download-2020-01-31.zip.tmp`), false);
+    assert.equal(isArchiveKeyIn(folder, 'download', `${folder}/media-2020-01-31.zip`), false);
+    assert.equal(isArchiveKeyIn(folder, 'download', `${'b'.repeat(64)}/download-2020-01-31.zip`), false);
   });
 });

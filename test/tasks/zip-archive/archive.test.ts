@@ -192,6 +192,20 @@ describe('zip-archive against LocalStack', () => {
     assert.equal(JSON.parse(notifications[0]!.Body!).archive.key, output.key);
   });
 
+  it('a retry on a later day overwrites the archive an earlier attempt completed, keeping its key', async () => {
+    const requestId = uniqueName('yesterday');
+    const payload = { files: [{ source: 'docs/README' }] };
+    const folder = archiveKey(requestId, zipArchiveTask.parseInput(payload), 'media', new Date()).split('/')[0]!;
+    const earlierKey = `${folder}/media-2020-02-29.zip`;
+    await putObject(s3, fixture.destinationBucket, earlierKey, 'an older attempt');
+    const output = await runTask(payload, requestId);
+    assert.equal(output.key, earlierKey);
+    assert.deepEqual(await listKeys(s3, fixture.destinationBucket, `${folder}/`), [earlierKey]);
+    const entries = await inspectZip(await getObject(s3, fixture.destinationBucket, earlierKey));
+    assert.equal(entries[0]!.content.toString(), 'read me\n');
+    await receiveAll(sqs, fixture.notificationQueue);
+  });
+
   it('aborts a multipart upload an earlier, killed attempt left under the same key', async () => {
     const requestId = uniqueName('stale');
     const payload = { files: [{ source: 'docs/README' }] };
