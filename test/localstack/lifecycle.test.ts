@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -25,6 +25,21 @@ function pidIn(output: string): number {
   const match = /\(pid (\d+)\)/.exec(output);
   assert.ok(match, `no pid in: ${output}`);
   return Number(match[1]);
+}
+
+/** Every LocalStack process on this machine configured for `port`, found through /proc (so Linux only). */
+function localStackPidsOnPort(port: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+      if (cmdline.includes('localstack.runtime.main') && environ.split('\0').includes(`GATEWAY_LISTEN=127.0.0.1:${port}`)) found.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
 }
 
 function groupExists(pid: number): boolean {
@@ -69,8 +84,18 @@ describe(`localstack lifecycle on port ${PORT}`, () => {
     assert.equal(stopped.code, 0, stopped.stderr);
     assert.match(stopped.stdout, new RegExp(`pid ${pid}\\) stopped`));
     assert.equal(groupExists(pid), false, 'no process of the stopped LocalStack is left');
+    assert.deepEqual(localStackPidsOnPort(PORT), []);
     assert.equal(existsSync(localStackPaths(PORT).pidFile), false);
     assert.equal((await probePort(PORT)).kind, 'free');
+  });
+
+  it('fails with the log tail and kills what it started when LocalStack is not ready in time', () => {
+    const failed = stepforge('start', '--port', String(PORT), '--timeout', '1');
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /LocalStack did not become healthy in time/);
+    assert.match(failed.stderr, /last lines of .*localstack-4599\.log/);
+    assert.equal(existsSync(localStackPaths(PORT).pidFile), false);
+    assert.deepEqual(localStackPidsOnPort(PORT), []);
   });
 
   it('removes a stale pid file instead of signalling a stranger', () => {
