@@ -15,7 +15,7 @@ export { placeholder, type QueueSpec, type WorkflowResources } from './resources
 export { shape, type Shape } from './phantom.ts';
 export type { Scope } from './options.ts';
 export type { JsonataTemplate, JsonPathTemplate, Resolve } from './templates.ts';
-export { State, FlowState, RecoverableState, type Chain, type EndedChain } from './state.ts';
+export { State, FlowState, RecoverableState, type Chain, type EndedChain, type Linkable } from './state.ts';
 export { Pass } from './states/pass.ts';
 export { Task } from './states/task.ts';
 export { Choice, type ChoiceCondition, type ChoiceRuleOptions } from './states/choice.ts';

@@ -44,9 +44,11 @@ export interface CatchOptions {
   readonly comment?: string;
 }
 
+// An explicit empty list is rendered as written (the generator's analyser reports it); the DSL only refuses non-strings.
 function errorEquals(errors: readonly string[] | undefined, where: string): string[] {
   const list = [...(errors ?? ['States.ALL'])];
-  if (list.length === 0) throw new DslError(`${where}.ErrorEquals: needs at least one error name`);
+  const bad = list.findIndex((error) => typeof error !== 'string');
+  if (bad >= 0) throw new DslError(`${where}.ErrorEquals[${bad}]: must be an error name string`);
   return list;
 }
 

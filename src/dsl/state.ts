@@ -215,8 +215,9 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
 
   protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
     // An explicit empty list (`retry: []`, `catch: []`) is written as such: ASL accepts it and definitions use it.
+    // An explicit empty list (`retry: []`) is kept: real definitions contain `"Retry": []`.
     if (key === 'retry') {
-      return this.retriers.length
+      return this.retriers.length || this.options.retry !== undefined
         ? [['Retry', this.retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]]
         : Array.isArray(this.options.retry) ? [['Retry', []]] : [];
     }
