@@ -18,7 +18,7 @@ export interface ZipArchiveQueueOptions {
   readonly env: Env;
   /** Aborted: take no new message, finish the ones in flight. */
   readonly stopTaking: AbortSignal;
-  /** Aborted: abandon in-flight archives (their messages return to the queue). Defaults to `stopTaking`'s fate never. */
+  /** Aborted: abandon in-flight archives (their messages return to the queue). Unset: in-flight work always finishes. */
   readonly hardStop?: AbortSignal;
   /** Messages worked on at once; default 1. */
   readonly concurrency?: number;

@@ -5,6 +5,7 @@ import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
 import { parseZipArchivePayload, runZipArchiveFromQueue } from '../../../tasks/zip-archive/index.ts';
 import { createBucket, createQueue, getObject, memoryLogger, putObject, receiveAll, testClients } from './localstack.ts';
 import { inspectZip } from './zip-inspect.ts';
+import { startWorker } from '../helpers/processes.ts';
 
 const clients = testClients();
 const { s3, sqs } = clients;
@@ -76,5 +77,46 @@ describe('zip-archive --from-queue', () => {
     assert.equal(rejections.length, 2);
     assert.ok(rejections.some((cause) => cause.startsWith('payload: is not valid JSON')), rejections.join(' | '));
     assert.ok(rejections.some((cause) => cause.startsWith('files[0].destination: "../up" contains a ".." segment')), rejections.join(' | '));
+  });
+
+  it('runs as `stepforge worker zip-archive --from-queue` and exits 0 on SIGTERM', async () => {
+    const sourceBucket = await createBucket(s3, 'zipq-src');
+    const destinationBucket = await createBucket(s3, 'zipq-dst');
+    const sourceQueue = await createQueue(sqs, 'zipq-requests');
+    const notificationQueue = await createQueue(sqs, 'zipq-notify');
+    await putObject(s3, sourceBucket, 'x/one.txt', 'one');
+    const worker = startWorker(['zip-archive', '--from-queue'], {
+      ARCHIVE_BASE_URL: 'https://files.example.com/',
+      SQS_SOURCE_QUEUE: sourceQueue,
+      SQS_DESTINATION_QUEUE: notificationQueue,
+      S3_SOURCE_BUCKET: sourceBucket,
+      S3_DESTINATION_BUCKET: destinationBucket,
+    });
+    try {
+      await worker.waitForOutput(/consuming archive requests/);
+      await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify({ files: [{ source: 'x/one.txt' }] }) }));
+      let notifications = await receiveAll(sqs, notificationQueue, 20);
+      for (let attempt = 0; notifications.length === 0 && attempt < 3; attempt++) notifications = await receiveAll(sqs, notificationQueue, 20);
+      assert.equal(notifications.length, 1);
+      const body = JSON.parse(notifications[0]!.Body!);
+      assert.equal(body.substitutions.archiver_URL, `https://files.example.com/${body.archive.key}`);
+      const entries = await inspectZip(await getObject(s3, destinationBucket, body.archive.key));
+      assert.deepEqual(entries.map((entry) => [entry.name, entry.content.toString()]), [['one.txt', 'one']]);
+      await worker.waitForOutput(/"outcome":"succeeded"/);
+    } finally {
+      worker.kill('SIGTERM');
+    }
+    assert.equal(await worker.exited, 0, worker.output());
+  });
+
+  it('exits 2 naming a missing variable before taking work', async () => {
+    const worker = startWorker(['zip-archive', '--from-queue'], {
+      ARCHIVE_BASE_URL: 'https://files.example.com',
+      S3_SOURCE_BUCKET: 'some-bucket',
+      S3_DESTINATION_BUCKET: 'other-bucket',
+      SQS_SOURCE_QUEUE: '',
+    });
+    assert.equal(await worker.exited, 2);
+    assert.match(worker.output(), /SQS_SOURCE_QUEUE/);
   });
 });
