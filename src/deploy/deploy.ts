@@ -64,9 +64,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   const actions: PlannedAction[] = [...resourcePlan, ...machinePlan];
+  // Debug only: callers print formatReport, the user-facing account of each change.
   for (const action of actions) {
     if (action.change !== 'unchanged') {
-      logger.info(`${action.change === 'create' ? 'created' : 'updated'} ${action.resource}`, { name: action.physicalName, differences: action.differences });
+      logger.debug(`${action.change === 'create' ? 'created' : 'updated'} ${action.resource}`, { name: action.physicalName, differences: action.differences });
     }
   }
   const deployment = buildDeployment(manifest, deployed, stateMachineArns, {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../../aws/index.ts';
 import { deploy } from '../deploy.ts';
 import type { Deployment } from '../deployment-file.ts';
@@ -8,6 +8,7 @@ import { runStepforge, spawnStepforge, type StepforgeChild, stopChildren } from 
 import { serialised, watchDebounced } from './debounced-watch.ts';
 import { sampleFromSchema, shellQuote } from './sample-input.ts';
 import { taskEnvironment } from './task-environment.ts';
+import { workerDispatch } from './worker-dispatch.ts';
 
 export interface DevOptions {
   readonly port: number;
@@ -61,7 +62,7 @@ async function exampleInput(options: DevOptions, deployment: Deployment, workflo
   const schemaPath = deployment.workflows[workflow]?.schema;
   if (!schemaPath) return '{}';
   try {
-    return JSON.stringify(sampleFromSchema(JSON.parse(await readFile(join(options.cwd, options.buildDir, schemaPath), 'utf8'))));
+    return JSON.stringify(sampleFromSchema(JSON.parse(await readFile(resolve(options.cwd, options.buildDir, schemaPath), 'utf8'))));
   } catch {
     return '{}';
   }
@@ -87,7 +88,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
 
   const workers = new Map<string, StepforgeChild>();
   let deployment: Deployment | undefined;
-  const buildDir = join(cwd, options.buildDir);
+  const buildDir = resolve(cwd, options.buildDir);
 
   const cycle = async (): Promise<void> => {
     const generated = await runStepforge('generate', ['generate', '--workflows', options.workflowsDir, '--out', options.buildDir, '--target', 'localstack'], env, cwd);
@@ -105,10 +106,11 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
     }
     const tasks = [...new Set(Object.values(deployment.workflows).flatMap((workflow) => workflow.tasks))].sort();
     for (const task of tasks) {
-      if (isRunning(workers.get(task))) continue;
+      const dispatch = workerDispatch(task, deployment);
+      if (isRunning(workers.get(task)) || !dispatch) continue;
       const child = spawnStepforge(
         `worker:${task}`,
-        ['worker', task, '--dispatch', 'both', '--build', options.buildDir, '--grace-seconds', String(WORKER_GRACE_SECONDS)],
+        ['worker', task, '--dispatch', dispatch, '--build', buildDir, '--grace-seconds', String(WORKER_GRACE_SECONDS)],
         taskEnvironment(task, deployment, env),
         cwd,
       );
@@ -123,12 +125,12 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   const redeploy = serialised(cycle);
   await redeploy();
 
-  const server = spawnStepforge('serve', ['serve', '--port', String(options.port), '--host', options.host, '--build', options.buildDir], env, cwd);
+  const server = spawnStepforge('serve', ['serve', '--port', String(options.port), '--host', options.host, '--build', buildDir], env, cwd);
   const apiUrl = `http://${options.host}:${options.port}`;
   const serverUp = await waitHealthy(`${apiUrl}/health`, HEALTH_TIMEOUT_MS, () => isRunning(server));
   if (!serverUp) logger.error(`the server did not answer on ${apiUrl}/health; see its lines above`);
 
-  const stopWatching = watchDebounced(join(cwd, options.workflowsDir), options.quietMs, (files) => {
+  const stopWatching = watchDebounced(resolve(cwd, options.workflowsDir), options.quietMs, (files) => {
     logger.info('workflows changed; regenerating and redeploying', { files });
     void redeploy().then(() => logger.info('redeployed'));
   });

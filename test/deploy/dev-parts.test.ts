@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { serialised } from '../../src/deploy/dev/debounced-watch.ts';
+import { sampleFromSchema, shellQuote } from '../../src/deploy/dev/sample-input.ts';
+import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
+import { workerDispatch } from '../../src/deploy/dev/worker-dispatch.ts';
+import type { Deployment } from '../../src/deploy/index.ts';
+
+// Unit: the pure pieces of the dev loop.
+const deployment: Deployment = {
+  endpoint: 'http://127.0.0.1:4566',
+  region: 'us-east-1',
+  prefix: 'p-',
+  workflows: {},
+  activities: { 'stepforge-consume': 'arn:a', 'stepforge-zip-archive': 'arn:z' },
+  queues: { 'stepforge-consume-tasks': { url: 'http://q/c', arn: 'arn:q' }, 'media-notifications': { url: 'http://q/n', arn: 'arn:n' } },
+  buckets: { 'media-source': 'p-media-source', 'media-archives': 'p-media-archives', 'media-extra': 'p-media-extra' },
+};
+
+test('sample input follows required properties, examples, enums and formats', () => {
+  const schema = {
+    type: 'object',
+    required: ['id', 'tier', 'items', 'when'],
+    properties: {
+      id: { type: 'string' },
+      tier: { enum: ['gold', 'silver'] },
+      items: { type: 'array', items: { type: 'object', required: ['n'], properties: { n: { type: 'integer', minimum: 2 } } } },
+      when: { type: 'string', format: 'date-time' },
+      optional: { type: 'string' },
+      hinted: { type: 'string', examples: ['x'] },
+    },
+  };
+  assert.deepEqual(sampleFromSchema(schema), { id: 'example', tier: 'gold', items: [{ n: 2 }], when: '2026-01-01T00:00:00Z' });
+  assert.deepEqual(sampleFromSchema({ type: 'object', examples: [{ a: 1 }] }), { a: 1 });
+  assert.deepEqual(sampleFromSchema(true), {});
+});
+
+test('shell quoting survives a single quote inside the JSON', () => {
+  assert.equal(shellQuote(`{"name":"O'Brien"}`), `'{"name":"O'\\''Brien"}'`);
+});
+
+test('a worker serves the dispatches its deploy created', () => {
+  assert.equal(workerDispatch('consume', deployment), 'both');
+  assert.equal(workerDispatch('zip-archive', deployment), 'activity');
+  assert.equal(workerDispatch('list-and-publish', deployment), undefined);
+});
+
+test('zip-archive gets the media-archive example resources unless the user set them', () => {
+  const env = taskEnvironment('zip-archive', deployment, { S3_FILE_PREFIX: 'media', S3_SOURCE_BUCKET: 'mine' });
+  assert.equal(env.S3_SOURCE_BUCKET, 'mine');
+  assert.equal(env.S3_DESTINATION_BUCKET, 'p-media-archives');
+  assert.equal(env.ALLOWED_SOURCE_BUCKETS, 'p-media-extra');
+  assert.equal(env.SQS_DESTINATION_QUEUE, 'http://q/n');
+  assert.equal(env.ARCHIVE_BASE_URL, 'http://127.0.0.1:4566/p-media-archives');
+  assert.equal(env.S3_FILE_PREFIX, 'media');
+  assert.deepEqual(taskEnvironment('consume', deployment, { A: '1' }), { A: '1' });
+});
+
+test('serialised runs one job at a time and coalesces requests made meanwhile into one more run', async () => {
+  let runs = 0;
+  let release: () => void = () => {};
+  const job = serialised(async () => {
+    runs++;
+    if (runs === 1) await new Promise<void>((resolve) => (release = resolve));
+  });
+  const first = job();
+  void job();
+  void job();
+  release();
+  await first;
+  assert.equal(runs, 2);
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { uniquePrefix } from '../deploy/fixture-build.ts';
+import { repoRoot } from './harness.ts';
+
+// `stepforge dev` as a user runs it, in a scratch project: ready banner, API up, an execution through the printed
+// route, a redeploy on save, and Ctrl-C stopping every child it started (LocalStack was already running: kept).
+const dsl = join(repoRoot, 'src/dsl/index.ts');
+
+function workflowSource(name: string, comment: string): string {
+  return `import { workflow } from ${JSON.stringify(dsl)};
+
+export interface Input {
+  readonly who: string;
+}
+
+export const flow = workflow<Input>(${JSON.stringify(name)}, { comment: ${JSON.stringify(comment)} });
+flow.pass('Greet', ({ input }) => ({ parameters: { who: input.who, greeting: 'hello' } }));
+`;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Collects a child's output and resolves waits for a pattern in it. */
+function watchOutput(child: ChildProcess) {
+  let output = '';
+  const waiters: { pattern: RegExp; from: number; resolve: () => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk;
+    for (const waiter of [...waiters]) {
+      if (waiter.pattern.test(output.slice(waiter.from))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  return {
+    text: () => output,
+    /** Waits for `pattern` in what arrives from now on. */
+    next(pattern: RegExp, timeoutMs: number): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
+        waiters.push({ pattern, from: output.length, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+  };
+}
+
+function processesMentioning(text: string): string[] {
+  const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
+  return lines.filter((line) => line.includes(text) && !line.includes('ps -eo'));
+}
+
+test('dev: generate + deploy + serve, redeploy on save, Ctrl-C stops what it started', { timeout: 300_000 }, async () => {
+  const project = await mkdtemp(join(tmpdir(), 'stepforge-dev-'));
+  await mkdir(join(project, 'workflows'));
+  // An ESM project like stepforge's own, so the workflow module is loaded as ESM.
+  await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
+  const name = 'dev-greeter';
+  await writeFile(join(project, 'workflows', 'greeter.ts'), workflowSource(name, 'first'));
+  // Not run here: it makes the dev loop start a list-and-publish worker, which Ctrl-C must stop too.
+  await writeFile(
+    join(project, 'workflows', 'publisher.ts'),
+    `import { placeholder, workflow } from ${JSON.stringify(dsl)};
+export const publisher = workflow('dev-publisher');
+publisher.listAndPublish('Publish', { input: { bucket: placeholder.bucket('dev-data'), queueUrl: placeholder.queueUrl('dev-out') }, dispatch: 'activity' });
+`,
+  );
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+
+  const dev = spawn(process.execPath, [join(repoRoot, 'bin/stepforge.mjs'), 'dev', '--port', String(port), '--prefix', uniquePrefix('dev')], {
+    cwd: project,
+    env: { ...process.env, DEV_MODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)));
+  const output = watchOutput(dev);
+  try {
+    await output.next(/stepforge dev is running/, 180_000);
+    assert.match(output.text(), /5 created, 0 updated, 0 unchanged/);
+    assert.match(output.text(), /workers {5}list-and-publish\n/);
+    assert.equal(processesMentioning(`worker list-and-publish --dispatch activity --build ${project}`).length, 1, 'one worker runs');
+    assert.match(output.text(), new RegExp(`curl -sS -X POST ${api}/workflows/${name}/executions -H 'content-type: application/json' -d '\\{"who":"example"\\}'`));
+
+    const health = (await (await fetch(`${api}/health`)).json()) as { workflows: number };
+    assert.equal(health.workflows, 2);
+    const started = await fetch(`${api}/workflows/${name}/executions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"who":"example"}',
+    });
+    assert.equal(started.status, 201);
+    const { links } = (await started.json()) as { links: { self: string } };
+    let status = 'RUNNING';
+    for (let attempt = 0; attempt < 60 && status === 'RUNNING'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = ((await (await fetch(`${api}${links.self}`)).json()) as { status: string }).status;
+    }
+    assert.equal(status, 'SUCCEEDED');
+
+    // Saving a change regenerates and updates the state machine in place.
+    const redeployed = output.next(/redeployed/, 120_000);
+    await writeFile(join(project, 'workflows', 'greeter.ts'), workflowSource(name, 'second'));
+    await redeployed;
+    assert.match(output.text(), /updated\s+state machine\s+\S*dev-greeter \(definition\)/);
+  } finally {
+    dev.kill('SIGINT');
+  }
+  assert.equal(await exited, 0, output.text());
+  assert.match(output.text(), /stopped/);
+  await assert.rejects(fetch(`${api}/health`), 'the server is gone');
+  assert.deepEqual(processesMentioning(project), [], 'no child of the dev loop is left');
+});
