@@ -201,6 +201,13 @@ describe('analyse: fields and Choice rules', () => {
   });
 });
 
+describe('analyse: variable names', () => {
+  it('rejects assigning $states and names that are not identifiers', () => {
+    const findings = quick({ StartAt: 'A', States: { A: pass({ Assign: { states: 1, 'ok_1': 2, 'bad-name': 3 } }) } });
+    assert.deepEqual(codes(findings), ['RESERVED_VARIABLE@A', 'INVALID_VARIABLE_NAME@A']);
+  });
+});
+
 describe('analyse: paths', () => {
   it('wants reference paths in JSONPath path fields, null where AWS allows it, intrinsics in ErrorPath/CausePath', () => {
     const findings = quick({

@@ -13,7 +13,7 @@ function assignedNames(assign: JsonObject | undefined): string[] {
 export function jsonPathVariables(expression: string): string[] {
   const withoutLiterals = expression.replace(/'(?:[^'\\]|\\.)*'/g, "''");
   const names = new Set<string>();
-  for (const match of withoutLiterals.matchAll(/(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]!);
+  for (const match of withoutLiterals.matchAll(/(?<![\p{L}\p{Nd}_$])\$([\p{L}_][\p{L}\p{Nd}_]*)/gu)) names.add(match[1]!);
   return [...names];
 }
 
@@ -73,7 +73,29 @@ function knownAtEachState(scope: Scope, entry: ReadonlySet<string>, known: Map<S
   }
 }
 
+/** Every Assign of a state: its own, its Catchers' and its Choice rules', with where each sits. */
+function assignments(node: StateNode): [string, JsonObject][] {
+  const found: [string, JsonObject][] = [];
+  if (isJsonObject(node.definition.Assign)) found.push(['Assign', node.definition.Assign]);
+  for (const field of ['Catch', 'Choices'] as const) {
+    const entries = node.definition[field];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, index) => {
+      if (isJsonObject(entry) && isJsonObject(entry.Assign)) found.push([`${field}[${index}].Assign`, entry.Assign]);
+    });
+  }
+  return found;
+}
+
 export function checkVariables(model: MachineModel, report: Report): void {
+  for (const node of model.states) {
+    for (const [field, assign] of assignments(node)) {
+      for (const name of assignedNames(assign)) {
+        if (name === 'states') report.error('RESERVED_VARIABLE', node.path, `${field} assigns $states, which Step Functions reserves`);
+        else if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) report.error('INVALID_VARIABLE_NAME', node.path, `${field}: "${name}" is not a valid variable name`);
+      }
+    }
+  }
   const known = new Map<StateNode, Set<string>>();
   knownAtEachState(model.root, new Set(), known);
   // model.scopes lists parents before children, so an owner's knowledge is complete when its children are visited.
