@@ -3,7 +3,7 @@
 // Single states (test_state/) become a one-state workflow; only that state is compared. Intentionally invalid
 // definitions are refused by the analyser instead, each with its reason and the message asserted.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
@@ -11,12 +11,24 @@ import ts from 'typescript';
 import { isWorkflow, type JsonObject, type JsonValue } from '../../src/dsl/index.ts';
 import { analyse } from '../../src/generator/analyse/index.ts';
 import { generate } from '../../src/generator/index.ts';
-import { importDefinition, type ImportResult, workflowNameFor } from '../../src/generator/import/index.ts';
+import { importDefinition, ImportError, type ImportResult, workflowNameFor } from '../../src/generator/import/index.ts';
 import { CORPUS, corpusFiles, INVALID, moduleNameFor, readCorpusFile } from './corpus.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = join(ROOT, '.stepforge/tmp/import-roundtrip');
 const BUILD = join(ROOT, '.stepforge/tmp/import-roundtrip-build');
+const INVALID_OUT = join(ROOT, '.stepforge/tmp/import-invalid');
+
+/** Invalid definitions the importer itself refuses (it cannot build them with the DSL), and what it says. */
+const REFUSED_BY_IMPORT: Readonly<Record<string, RegExp>> = {
+  'base/invalid_der.json5': /^definition\.States: missing/,
+  'validation/invalid_base_no_startat.json5': /^definition\.StartAt: missing/,
+  'test_state/base_invalid_state_definition.json5': /^ExistingButInvalidState\.Type: unknown state type "TypeThatDoesNotExist"/,
+  'test_state/base_map_state_machine_choice_fail.json5': /^definition\.StartAt: "MapState" is not a state of this graph/,
+  'assign/task_retry_reference_exception.json5': /^Task\.Retry\[0\]\.IntervalSeconds: must be a number, got "\$intervalSeconds"/,
+  'errorhandling/task_lambda_invoke_catch_tbd.json5': /^InvokeLambda\.Catch\[0\]\.ErrorEquals: must be a non-empty list/,
+  'errorhandling/task_service_lambda_invoke_catch_tbd.json5': /^InvokeLambda\.Catch\[0\]\.ErrorEquals: must be a non-empty list/,
+};
 
 interface Imported {
   readonly file: string;
@@ -78,6 +90,39 @@ describe('import round-trip over the ASL corpus', { skip: existsSync(CORPUS) ? f
       const match = errors.find((finding) => finding.code === refusal.code && finding.statePath === refusal.statePath);
       assert.ok(match, `${file} (${refusal.reason}): expected ${refusal.code} at "${refusal.statePath}", got ${JSON.stringify(errors)}`);
       assert.match(match.message, refusal.message, `${file}: message`);
+    }
+  });
+
+  it('imports the other invalid ones, and validation then names the offending DSL call (file:line)', async () => {
+    rmSync(INVALID_OUT, { recursive: true, force: true });
+    mkdirSync(INVALID_OUT, { recursive: true });
+    const dslImport = relative(INVALID_OUT, join(ROOT, 'src/dsl/index.ts'));
+    const written = new Map<string, string>();
+    for (const file of Object.keys(INVALID)) {
+      const refusal = REFUSED_BY_IMPORT[file];
+      try {
+        const { source } = importDefinition(readCorpusFile(file), { name: moduleNameFor(file), dslImport });
+        assert.equal(refusal, undefined, `${file}: expected the importer to refuse it`);
+        const path = join(INVALID_OUT, `${moduleNameFor(file)}.ts`);
+        writeFileSync(path, source);
+        written.set(moduleNameFor(file), path);
+      } catch (error) {
+        if (!(error instanceof ImportError) || !refusal) throw error;
+        assert.match(error.message, refusal, file);
+      }
+    }
+    assert.equal(written.size, Object.keys(INVALID).length - Object.keys(REFUSED_BY_IMPORT).length);
+    const outcome = await generate({ projectRoot: ROOT, workflowsDir: relative(ROOT, INVALID_OUT), outDir: relative(ROOT, `${INVALID_OUT}-build`), secondOpinion: false });
+    for (const [file, refusal] of Object.entries(INVALID)) {
+      const path = written.get(moduleNameFor(file));
+      if (!path) continue;
+      const finding = outcome.findings.find((found) => found.workflow === moduleNameFor(file) && found.code === refusal.code);
+      assert.ok(finding, `${file}: validation did not report ${refusal.code}`);
+      assert.match(finding.message, refusal.message, file);
+      assert.equal(finding.location?.file, relative(ROOT, path), `${file}: the finding names the imported module`);
+      const line = readFileSync(path, 'utf8').split('\n')[finding.location!.line - 1] ?? '';
+      const stateName = refusal.statePath.split('/').pop()!;
+      if (stateName) assert.ok(line.includes(`'${stateName}'`), `${file}: line ${finding.location!.line} is the DSL call of "${stateName}": ${line}`);
     }
   });
 
