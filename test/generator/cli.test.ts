@@ -38,6 +38,20 @@ describe('stepforge validate / generate', () => {
     assert.ok(!result.stderr.includes(root), 'paths are relative to the project');
   });
 
+  it('generate writes build/ and serverless-localstack.yml into the working directory', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
+    try {
+      const result = stepforge(['generate', '--workflows', join(root, 'test/fixtures/generator/valid/workflows'), '--out', 'out', '--no-second-opinion'], cwd);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /generated 2 workflow\(s\): 10 files/);
+      for (const file of ['out/stepforge.json', 'out/asl/archive.asl.json', 'out/diagrams/showcase.mmd', 'serverless-localstack.yml']) {
+        assert.ok(existsSync(join(cwd, file)), file);
+      }
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   it('bad usage exits 2', () => {
     assert.equal(stepforge(['generate', '--target', 'mars']).status, 2);
     assert.equal(stepforge(['validate', '--bogus', 'x']).status, 2);
