@@ -24,6 +24,7 @@ export function createApp(options: AppOptions): Hono {
     logger: options.logger,
     endpoint: options.endpoint,
     streamPollMs: options.streamPollMs ?? { initial: 250, max: 2000 },
+    shutdownSignal: options.shutdownSignal,
     routes: () => ROUTES,
   };
   const app = new Hono();

@@ -30,19 +30,27 @@ function bunBuildReader(buildDir: string): BuildReader {
 }
 
 export async function startBunServer(listen: ListenOptions): Promise<RunningServer> {
-  const options = appOptionsFromEnvironment(bunBuildReader(listen.buildDir));
+  const shutdown = new AbortController();
+  const options = { ...appOptionsFromEnvironment(bunBuildReader(listen.buildDir)), shutdownSignal: shutdown.signal };
   const app = createApp(options);
   // Bun closes connections idle for 10 s by default; event streams idle longer between history events.
   const server = Bun.serve({ port: listen.port, hostname: listen.host, idleTimeout: 255, fetch: app.fetch });
   const url = `http://${listen.host}:${server.port}`;
   options.logger.info('server listening', { url, runtime: 'bun' });
-  return { url, close: async () => void (await server.stop(true)) };
+  return {
+    url,
+    close: async () => {
+      shutdown.abort();
+      await server.stop(true);
+    },
+  };
 }
 
 if ((import.meta as ImportMeta & { main?: boolean }).main) {
   const running = await startBunServer(parseListenArgs(Bun.argv.slice(2)));
   console.log(`stepforge server: ${running.url}`);
-  const stop = () => void running.close().then(() => globalThis.process?.exit(0));
-  globalThis.process?.once('SIGINT', stop);
-  globalThis.process?.once('SIGTERM', stop);
+  let closing: Promise<void> | undefined;
+  const stop = () => void (closing ??= running.close().then(() => globalThis.process?.exit(0)));
+  globalThis.process?.on('SIGINT', stop);
+  globalThis.process?.on('SIGTERM', stop);
 }

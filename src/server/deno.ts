@@ -35,18 +35,27 @@ function denoBuildReader(buildDir: string): BuildReader {
 }
 
 export async function startDenoServer(listen: ListenOptions): Promise<RunningServer> {
-  const options = appOptionsFromEnvironment(denoBuildReader(listen.buildDir));
+  const shutdown = new AbortController();
+  const options = { ...appOptionsFromEnvironment(denoBuildReader(listen.buildDir)), shutdownSignal: shutdown.signal };
   const app = createApp(options);
   const server = Deno.serve({ port: listen.port, hostname: listen.host, onListen: () => {} }, app.fetch);
   const url = `http://${listen.host}:${server.addr.port}`;
   options.logger.info('server listening', { url, runtime: 'deno' });
-  return { url, close: () => server.shutdown() };
+  return {
+    url,
+    close: () => {
+      // Deno's shutdown waits for open responses: end the event streams first.
+      shutdown.abort();
+      return server.shutdown();
+    },
+  };
 }
 
 if ((import.meta as ImportMeta & { main?: boolean }).main) {
   const running = await startDenoServer(parseListenArgs(Deno.args));
   console.log(`stepforge server: ${running.url}`);
-  const stop = () => void running.close().then(() => Deno.exit(0));
+  let closing: Promise<void> | undefined;
+  const stop = () => void (closing ??= running.close().then(() => Deno.exit(0)));
   Deno.addSignalListener('SIGINT', stop);
   Deno.addSignalListener('SIGTERM', stop);
 }

@@ -25,7 +25,8 @@ function nodeBuildReader(buildDir: string): BuildReader {
 }
 
 export async function startNodeServer(listen: ListenOptions): Promise<RunningServer> {
-  const options = appOptionsFromEnvironment(nodeBuildReader(listen.buildDir));
+  const shutdown = new AbortController();
+  const options = { ...appOptionsFromEnvironment(nodeBuildReader(listen.buildDir)), shutdownSignal: shutdown.signal };
   const app = createApp(options);
   const server = await new Promise<Server>((ready, fail) => {
     const created = serve({ fetch: app.fetch, port: listen.port, hostname: listen.host }, () => ready(created as Server));
@@ -40,9 +41,11 @@ export async function startNodeServer(listen: ListenOptions): Promise<RunningSer
     url,
     close: () =>
       new Promise((done) => {
-        // Open event streams would hold close() forever; they are cut, clients reconnect with Last-Event-ID.
-        server.closeAllConnections();
+        shutdown.abort();
         server.close(() => done());
+        // Idle keep-alive sockets would hold close() open; event streams end through the shutdown signal.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 500);
       }),
   };
 }
@@ -51,9 +54,10 @@ export async function startNodeServer(listen: ListenOptions): Promise<RunningSer
 export async function runUntilSignal(listen: ListenOptions): Promise<void> {
   const running = await startNodeServer(listen);
   process.stdout.write(`stepforge server: ${running.url}\n`);
+  // Handlers stay attached while closing: a repeated signal must not kill the process mid-shutdown (close is quick).
   await new Promise<void>((stop) => {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   await running.close();
 }

@@ -38,6 +38,8 @@ export interface AppOptions {
   /** Shown by `/health`; the AWS endpoint the SFN port talks to (undefined = AWS). */
   readonly endpoint?: string;
   readonly maxBodyBytes?: number;
+  /** Aborted when the server shuts down: open event streams end instead of holding the shutdown open. */
+  readonly shutdownSignal?: AbortSignal;
   /** SSE polling of the history: first delay after an idle poll, doubling up to the maximum. */
   readonly streamPollMs?: { readonly initial: number; readonly max: number };
 }

@@ -20,7 +20,8 @@ const RUNTIMES: Record<string, (port: number, build: string) => string[]> = {
   deno: (port, build) => [bin('deno'), 'run', '-A', join(root, 'src/server/deno.ts'), '--port', String(port), '--build', build],
 };
 
-const DEFINITION = mapOfPass({ name: 'Pause', state: { Type: 'Wait', Seconds: 1, End: true } });
+const DEFINITION = mapOfPass({ name: 'Pause', state: { Type: 'Wait', SecondsPath: '$[0]', End: true } });
+// The Map passes its items through, so the first item is the pause in seconds.
 const SCHEMA = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'integer' } } } };
 
 function freePort(): Promise<number> {
@@ -72,6 +73,7 @@ describe('the server on each runtime', () => {
       const [executable, ...args] = command(port, buildDir);
       const child = spawn(executable!, args, { cwd: root, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
+      let signalled = false;
       child.stdout!.on('data', (chunk) => (output += chunk));
       child.stderr!.on('data', (chunk) => (output += chunk));
       const url = `http://127.0.0.1:${port}`;
@@ -105,8 +107,19 @@ describe('the server on each runtime', () => {
           history.steps.map((step) => [step.name, step.status, step.iteration ?? null]).sort(),
           [['Echo', 'succeeded', 0], ['Echo', 'succeeded', 1], ['Fan', 'succeeded', null], ['Pause', 'succeeded', null]].sort(),
         );
-      } finally {
+
+        // Shutdown with an event stream open: the stream ends and the process still exits 0 (checked below).
+        const slow = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', body: JSON.stringify({ items: [300] }) });
+        const slowLinks = ((await slow.json()) as { links: Record<string, string> }).links;
+        const open = await fetch(`${url}${slowLinks.stream}`);
+        const reading = readSse(open.body!);
+        await new Promise((resolve) => setTimeout(resolve, 500));
         child.kill('SIGTERM');
+        signalled = true;
+        const cut = await reading.catch(() => []);
+        assert.ok(!cut.some((message) => message.event === 'end'), 'the slow execution did not end; its stream was closed by shutdown');
+      } finally {
+        if (!signalled) child.kill('SIGTERM');
         const code = await new Promise<number | null>((resolve) => {
           if (child.exitCode !== null) return resolve(child.exitCode);
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

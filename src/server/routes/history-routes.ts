@@ -111,7 +111,7 @@ export const streamRoute: RouteDefinition = {
     await deps.sfn.describeExecution({ executionArn });
     const afterEventId = Number(headers['Last-Event-ID'] ?? 0);
     const aborter = new AbortController();
-    request.signal?.addEventListener('abort', () => aborter.abort(), { once: true });
+    for (const signal of [request.signal, deps.shutdownSignal]) signal?.addEventListener('abort', () => aborter.abort(), { once: true });
     return sseResponse(async (write) => {
       for await (const item of followHistory({
         sfn: deps.sfn,

@@ -12,6 +12,7 @@ export interface RouteDeps {
   readonly logger: Logger;
   readonly endpoint: string | undefined;
   readonly streamPollMs: { readonly initial: number; readonly max: number };
+  readonly shutdownSignal: AbortSignal | undefined;
   /** The route table itself, for the OpenAPI document. */
   readonly routes: () => readonly RouteDefinition[];
 }

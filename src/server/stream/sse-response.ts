@@ -17,7 +17,8 @@ function format(message: SseMessage): string {
 
 /**
  * A `text/event-stream` response fed by `produce`. When the client goes away the stream is cancelled and `aborter`
- * fires, which stops the producer's polling; a producer failure becomes an `error` event before the stream closes.
+ * fires, which stops the producer's polling; when the producer stops (done, aborted by shutdown) the stream closes;
+ * a producer failure becomes an `error` event first.
  */
 export function sseResponse(
   produce: (write: (message: SseMessage) => Promise<void>) => Promise<void>,
@@ -37,7 +38,11 @@ export function sseResponse(
           await write({ event: 'error', data: JSON.stringify({ detail }) });
         })
         .finally(() => {
-          if (!aborter.signal.aborted) controller.close();
+          try {
+            controller.close();
+          } catch {
+            // Already cancelled by the client.
+          }
         });
     },
     cancel() {
