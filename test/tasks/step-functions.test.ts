@@ -2,6 +2,7 @@
 // `stepforge worker` processes: success and named failures as Step Functions reports them; Worker.Shutdown retries.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { clients, createActivity, createBucket, createQueue, putObjects } from './helpers/aws.ts';
 import { type RunningProcess, startProcess, startWorker } from './helpers/processes.ts';
@@ -147,6 +148,27 @@ describe('SIGTERM with work in flight', () => {
       }
     });
   }
+});
+
+describe('heartbeats', () => {
+  test('when Step Functions stops waiting (execution stopped), the next heartbeat aborts the work', async () => {
+    const activityArn = await createActivity('sf-heartbeat');
+    const stateMachine = await createStateMachine(activityTask(activityArn, { heartbeatSeconds: 30 }));
+    const worker = startProcess(process.execPath, ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', 'activity', activityArn], { WORKER_LABEL: 'only' });
+    try {
+      await worker.waitForOutput(/"msg":"worker started"/);
+      const executionArn = await startExecution(stateMachine, { slowWorker: 'only' });
+      await worker.waitForOutput(/started on only/);
+      await clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'Test.Stopped' }));
+      await worker.waitForOutput(/aborted on only/, 15_000);
+      await worker.waitForOutput(/"msg":"task abandoned: Step Functions stopped waiting".*"outcome":"abandoned"/, 15_000);
+      // LocalStack 2026.3 reports a stopped execution as FAILED (with the stop's error), AWS as ABORTED.
+      assert.ok(['ABORTED', 'FAILED'].includes((await waitForExecution(executionArn)).status!));
+    } finally {
+      worker.kill('SIGTERM');
+    }
+    assert.equal(await worker.exited, 0);
+  });
 });
 
 test.after(() => {
