@@ -140,6 +140,11 @@ describe('analyse: query languages and JSONata', () => {
     assert.match(findings[0]!.message, /\$b/);
   });
 
+  it('warns about {% %} in a JSONPath state, which is not evaluated there', () => {
+    const findings = quick({ StartAt: 'A', States: { A: pass({ Parameters: { x: '{% $states.input %}' } }) } });
+    assert.deepEqual(codes(findings, 'warning'), ['JSONATA_IN_JSONPATH_STATE@A']);
+  });
+
   it('reads JSONPath variable references but not quoted literals or Result', () => {
     const findings = quick({
       StartAt: 'A',
