@@ -4,10 +4,12 @@
  *
  *   node --import tsx bench/server-history.ts [--items 200] [--runs 41]
  *
- * Prints the median of each and their ratio; the goal is a ratio of at most 1.10. A second ratio measures the app
+ * Prints the median of each and their ratio; the goal is a ratio of at most 1.10. The server runs in this process
+ * (`ratio`) and as its own process the way `stepforge serve` runs it (`processRatio`); `appRatio` measures the app
  * alone (`app.request()`, no socket), which separates what the route costs from what HTTP costs on this machine.
  * No absolute figure is asserted.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -78,6 +80,20 @@ for (const [path, text] of Object.entries(fixture.files)) {
   writeFileSync(join(buildDir, path), text);
 }
 const server = await startNodeServer({ port: 0, host: '127.0.0.1', buildDir });
+const child = spawn(process.execPath, ['bin/stepforge.mjs', 'serve', '--port', '0', '--build', buildDir], {
+  cwd: new URL('..', import.meta.url).pathname,
+  env: { ...process.env, APP_DEBUG: '0' },
+  stdio: ['ignore', 'pipe', 'ignore'],
+});
+const childUrl = await new Promise<string>((resolve, reject) => {
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+    const match = /stepforge server: (http:\/\/\S+)/.exec(output);
+    if (match) resolve(match[1]!);
+  });
+  child.once('exit', (code) => reject(new Error(`stepforge serve exited with ${code}`)));
+});
 try {
   const started = await fetch(`${server.url}/workflows/bench/executions`, {
     method: 'POST',
@@ -96,9 +112,10 @@ try {
   const measures = {
     sdk: () => sdkHistory(executionArn),
     server: () => serverHistory(historyUrl),
+    process: () => serverHistory(`${childUrl}${links.history}?view=events`),
     app: async () => (await app.request(appPath)).json(),
   };
-  const times: Record<keyof typeof measures, number[]> = { sdk: [], server: [], app: [] };
+  const times: Record<keyof typeof measures, number[]> = { sdk: [], server: [], process: [], app: [] };
   const names = Object.keys(measures) as (keyof typeof measures)[];
   for (let run = 0; run < RUNS; run++) {
     // Rotate which goes first so drift on the shared machine falls on every side alike.
@@ -120,6 +137,8 @@ try {
       serverMedianMs: Number(median(viaServer).toFixed(2)),
       ratio: Number(ratio.toFixed(3)),
       overheadPercent: Number(((ratio - 1) * 100).toFixed(1)),
+      processMedianMs: Number(median(times.process).toFixed(2)),
+      processRatio: Number((median(times.process) / median(sdk)).toFixed(3)),
       appMedianMs: Number(median(times.app).toFixed(2)),
       appRatio: Number((median(times.app) / median(sdk)).toFixed(3)),
       goal: `ratio <= ${GOAL_RATIO}`,
@@ -128,6 +147,7 @@ try {
   );
 } finally {
   agent.destroy();
+  child.kill('SIGTERM');
   await server.close();
   await fixture.remove();
   rmSync(buildDir, { recursive: true, force: true });
