@@ -9,17 +9,14 @@ export interface SourceLocation {
 
 const dslDirectory = toPath(new URL('.', import.meta.url).href);
 const FRAME = /(?:\(|\s)((?:file:\/\/)?\/[^():]*|[A-Za-z]:\\[^():]*):(\d+):(\d+)\)?\s*$/;
+// Deep enough to get past the DSL's own frames (at most ~10) to the author's call.
+const FRAMES_KEPT = 24;
 
 function toPath(fileOrUrl: string): string {
   return fileOrUrl.startsWith('file://') ? decodeURIComponent(new URL(fileOrUrl).pathname) : fileOrUrl;
 }
 
-/** The first stack frame outside src/dsl: the workflow author's call. */
-export function captureCallSite(): SourceLocation {
-  const previousLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 64;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = previousLimit;
+function firstOutsideDsl(stack: string): SourceLocation {
   for (const line of stack.split('\n').slice(1)) {
     const match = FRAME.exec(line);
     if (!match) continue;
@@ -28,6 +25,57 @@ export function captureCallSite(): SourceLocation {
     return { file, line: Number(match[2]), column: Number(match[3]) };
   }
   return { file: '<unknown>', line: 0, column: 0 };
+}
+
+/**
+ * A captured call site, resolved on first read: capturing a stack is cheap, formatting it (with source maps) is
+ * not, and most locations are only read by the analyser or an error message.
+ */
+class CapturedCallSite implements SourceLocation {
+  #stackHolder: Error | undefined;
+  #resolved: SourceLocation | undefined;
+
+  constructor(holder: Error) {
+    this.#stackHolder = holder;
+  }
+
+  #resolve(): SourceLocation {
+    if (!this.#resolved) {
+      this.#resolved = firstOutsideDsl(this.#stackHolder?.stack ?? '');
+      this.#stackHolder = undefined;
+    }
+    return this.#resolved;
+  }
+
+  get file(): string {
+    return this.#resolve().file;
+  }
+
+  get line(): number {
+    return this.#resolve().line;
+  }
+
+  get column(): number {
+    return this.#resolve().column;
+  }
+
+  toJSON(): SourceLocation {
+    return plainLocation(this);
+  }
+}
+
+/** The first stack frame outside src/dsl: the workflow author's call. */
+export function captureCallSite(): SourceLocation {
+  const previousLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = FRAMES_KEPT;
+  const holder = new Error();
+  Error.stackTraceLimit = previousLimit;
+  return new CapturedCallSite(holder);
+}
+
+/** A plain-data copy (spread and JSON safe). */
+export function plainLocation(location: SourceLocation): SourceLocation {
+  return { file: location.file, line: location.line, column: location.column };
 }
 
 export function formatLocation(location: SourceLocation): string {

@@ -1,7 +1,7 @@
 // A workflow: a named state machine, its top-level graph, and what the generator reads from it
 // (docs/internal-contracts.md, "DSL -> generator"): toAsl(), locations(), resources(), name, type.
 import type { AslStateMachine, JsonObject, QueryLanguage } from './asl-types.ts';
-import { captureCallSite, type SourceLocation } from './call-site.ts';
+import { captureCallSite, plainLocation, type SourceLocation } from './call-site.ts';
 import { TaskContainerStep } from './containers/task-container.ts';
 import { DslError } from './dsl-error.ts';
 import { attach, StateGraph } from './graph.ts';
@@ -89,11 +89,11 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
 
   /** State path -> the DSL call that created it; `""` is the workflow(...) call. */
   locations(): ReadonlyMap<string, SourceLocation> {
-    const found = new Map<string, SourceLocation>([['', this.createdAt]]);
+    const found = new Map<string, SourceLocation>([['', plainLocation(this.createdAt)]]);
     const visit = (graph: StateGraph, prefix: string): void => {
       for (const state of graph.states) {
         const path = prefix + state.name;
-        found.set(path, state.createdAt);
+        found.set(path, plainLocation(state.createdAt));
         for (const nested of state.nestedGraphs()) {
           visit(nested.graph, nested.pathSegment ? `${path}/${nested.pathSegment}/` : `${path}/`);
         }
