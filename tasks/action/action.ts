@@ -23,6 +23,11 @@ export type ActionResult = Readonly<Record<string, unknown>>;
 export interface ObjectAction<Params> {
   readonly kind: 'object';
   readonly name: string;
+  /**
+   * True when the action's first step reads the object and reports a missing one as `Action.ObjectNotFound` before
+   * any side effect: the runner then skips its own existence check (one request less per message).
+   */
+  readonly checksObjectFirst?: boolean;
   /** Validates `action.params`; `read` names the field path in its errors. */
   parseParams(raw: Record<string, unknown>, read: InputReader): Params;
   run(item: ObjectRef, params: Params, context: ActionContext): Promise<ActionResult>;

@@ -1,14 +1,14 @@
 import type { ActionContext, ActionResult, ObjectAction, ObjectRef, QueuedMessage } from './action.ts';
 import { ensureObjectExists } from './object-access.ts';
 
-/** Runs an object action after proving its object exists (a missing object is `Action.ObjectNotFound`, not run). */
+/** Runs an object action once its object is known to exist (a missing object is `Action.ObjectNotFound`, not run). */
 export async function runObjectAction(
   action: ObjectAction<unknown>,
   params: unknown,
   item: ObjectRef,
   context: ActionContext,
 ): Promise<ActionResult> {
-  await ensureObjectExists(context.clients.s3, item, context.signal);
+  if (!action.checksObjectFirst) await ensureObjectExists(context.clients.s3, item, context.signal);
   return action.run(item, params, context);
 }
 

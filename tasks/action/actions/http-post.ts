@@ -34,6 +34,8 @@ function fileName(key: string): string {
 export const httpPostAction: ObjectAction<HttpPostParams> = {
   kind: 'object',
   name: 'http-post',
+  // GetObject comes before the POST: a missing object fails there, nothing is sent.
+  checksObjectFirst: true,
   parseParams: (raw, read) => ({
     url: read.httpUrl(raw, 'url'),
     field: read.optionalString(raw, 'field') ?? 'file',
