@@ -9,6 +9,7 @@ import { logTail } from './log-tail.ts';
 import { readPidFile, removePidFile, writePidFile } from './pid-file.ts';
 import { groupAlive, isLocalStackProcess, terminateGroup } from './process-group.ts';
 import { localStackEnvironment } from './runtime-env.ts';
+import { withStateLock } from './state-lock.ts';
 import { DEFAULT_PORT, localStackPaths } from './state-paths.ts';
 
 export interface LifecycleOptions {
@@ -70,6 +71,12 @@ async function waitForServices(
  * port, starts nothing.
  */
 export async function startLocalStack(options: StartOptions): Promise<StartResult> {
+  const paths = localStackPaths(options.port ?? DEFAULT_PORT);
+  // The lock waits as long as an install plus a start may take: the loser then finds the winner's process.
+  return withStateLock(paths.stateDir, 600_000, () => startUnlocked(options));
+}
+
+async function startUnlocked(options: StartOptions): Promise<StartResult> {
   const port = options.port ?? DEFAULT_PORT;
   const endpoint = endpointFor(port);
   const paths = localStackPaths(port);

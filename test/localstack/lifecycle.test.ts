@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +19,15 @@ function stepforge(...args: string[]) {
     timeout: 400_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI in a child process without blocking this one (needed to run two at once, or to serve HTTP meanwhile). */
+function stepforgeAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/stepforge.mjs'), 'localstack', ...args], { cwd: root, timeout: 400_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 function pidIn(output: string): number {
@@ -61,15 +70,21 @@ describe(`localstack lifecycle on port ${PORT}`, () => {
     assert.equal((await probePort(PORT)).kind, 'free', `port ${PORT} must be free for this test`);
     assert.equal(stepforge('status', '--port', String(PORT)).code, 1);
 
-    const first = stepforge('start', '--port', String(PORT));
+    // Two starts at once (the state lock serialises them), then a third: one LocalStack, one pid.
+    const [first, concurrent] = await Promise.all([stepforgeAsync('start', '--port', String(PORT)), stepforgeAsync('start', '--port', String(PORT))]);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /started at http:\/\/127\.0\.0\.1:4599/);
+    assert.equal(concurrent.code, 0, concurrent.stderr);
+    const outputs = [first.stdout, concurrent.stdout].sort();
+    assert.match(outputs[0]!, /already running at http:\/\/127\.0\.0\.1:4599/);
+    assert.match(outputs[1]!, /started at http:\/\/127\.0\.0\.1:4599/);
     const pid = pidIn(first.stdout);
+    assert.equal(pidIn(concurrent.stdout), pid);
 
     const second = stepforge('start', '--port', String(PORT));
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /already running/);
     assert.equal(pidIn(second.stdout), pid);
+    assert.deepEqual(localStackPidsOnPort(PORT), [pid]);
 
     const status = stepforge('status', '--port', String(PORT), '--json');
     assert.equal(status.code, 0, status.stderr);
@@ -123,13 +138,7 @@ describe(`localstack lifecycle on port ${PORT}`, () => {
     try {
       const { port } = server.address() as AddressInfo;
       // The CLI runs in a child process, so this server must keep answering while the parent waits.
-      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        import('node:child_process').then(({ execFile }) =>
-          execFile(process.execPath, [join(root, 'bin/stepforge.mjs'), 'localstack', 'start', '--port', String(port)], { cwd: root }, (error, _stdout, stderr) =>
-            resolve({ code: error ? (error.code as number) : 0, stderr }),
-          ),
-        );
-      });
+      const result = await stepforgeAsync('start', '--port', String(port));
       assert.equal(result.code, 1);
       assert.match(result.stderr, new RegExp(`port ${port} is in use by something that is not LocalStack`));
     } finally {
