@@ -121,6 +121,31 @@ describe('importDefinition', () => {
     assert.deepStrictEqual((asl.States as JsonObject).send, state);
   });
 
+  it('writes plain Next links as chains (loops too) and known error names through Errors', async () => {
+    const definition: JsonObject = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Next: 'B' },
+        B: { Type: 'Pass', Next: 'C' },
+        C: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Retry: [{ ErrorEquals: ['States.Timeout', 'Custom.Error'], MaxAttempts: 2 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'A' }],
+          Next: 'D',
+        },
+        D: { Type: 'Wait', Seconds: 1, Next: 'E' },
+        E: { Type: 'Pass', Next: 'D' },
+      },
+    };
+    const { source } = importAs(definition);
+    assert.match(source, /^a\.next\(b\)\.next\(c\);$/m);
+    assert.match(source, /^c\.retry\(\{ errors: \[Errors\.Timeout, 'Custom\.Error'\], maxAttempts: 2 \}\)\.catch\(a\)\.next\(d\);$/m);
+    assert.match(source, /^d\.next\(e\)\.next\(d\);$/m);
+    assert.match(source, /import \{ Errors, workflow \} from/);
+    assert.deepStrictEqual(await regenerate(source), definition);
+  });
+
   it('reads YAML and JSON5 alike', async () => {
     const yaml = ['StartAt: Hello', 'States:', '  Hello:', '    Type: Pass', '    Result: { greeting: hi }', '    End: true', ''].join('\n');
     const json5 = "{ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: { greeting: 'hi' }, End: true, }, }, // comment\n}";

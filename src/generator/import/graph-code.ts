@@ -143,7 +143,7 @@ function recoveryCalls(entry: Entry, entries: Entries, context: GraphContext, la
   const calls: string[] = [];
   if (state.Retry !== undefined) {
     if (!Array.isArray(state.Retry)) throw new ImportError(`${where}.Retry: must be a list`);
-    state.Retry.forEach((retrier, index) => calls.push(`.retry(${retryOptionsCode(retrier, `${where}.Retry[${index}]`)})`));
+    state.Retry.forEach((retrier, index) => calls.push(`.retry(${retryOptionsCode(retrier, `${where}.Retry[${index}]`, context.imports)})`));
   }
   if (state.Catch !== undefined) {
     if (!Array.isArray(state.Catch)) throw new ImportError(`${where}.Catch: must be a list`);
@@ -169,6 +169,39 @@ function links(entry: Entry, entries: Entries, context: GraphContext, language: 
     else if (state.End === undefined) throw new ImportError(`${where}: needs Next or End: true`);
   }
   return calls.length ? `${entry.variable}${calls.join('')};` : undefined;
+}
+
+const PLAIN_NEXT = /^(\w+)\.next\((\w+)\);$/;
+
+/** `a.next(b); b.next(c);` -> `a.next(b).next(c);`: plain Next links read as the sequence they are. */
+function joinChains(lines: readonly string[]): string[] {
+  const nextOf = new Map<string, string>();
+  for (const line of lines) {
+    const match = PLAIN_NEXT.exec(line);
+    if (match) nextOf.set(match[1]!, match[2]!);
+  }
+  const joined = new Set<string>();
+  const chainFrom = (head: string): string => {
+    let text = head;
+    for (let current = head; nextOf.has(current) && !joined.has(current); ) {
+      joined.add(current);
+      current = nextOf.get(current)!;
+      text += `.next(${current})`;
+    }
+    return `${text};`;
+  };
+  // A state no plain link leads to starts a chain, where its own link was; links left over (loops, or states
+  // reached from two sides) follow at the end. Statement order does not matter to the graph: states joined it
+  // when declared.
+  const targets = new Set(nextOf.values());
+  const out: string[] = [];
+  for (const line of lines) {
+    const match = PLAIN_NEXT.exec(line);
+    if (!match) out.push(line);
+    else if (!targets.has(match[1]!)) out.push(chainFrom(match[1]!));
+  }
+  for (const from of nextOf.keys()) if (!joined.has(from)) out.push(chainFrom(from));
+  return out;
 }
 
 /** Statements declaring and linking one graph's states through `factory` (the workflow, or a builder's `steps`). */
@@ -207,5 +240,5 @@ export function graphCode(graph: JsonObject, where: string, factory: string, con
   const declarations = [...entries.map.values()].map((entry) =>
     declaration(entry, factory, context, languageOf(entry.state, context, entry.where), used.has(entry.variable)),
   );
-  return { declarations, links: linkLines, startVariable: start.variable, startIsFirst };
+  return { declarations, links: joinChains(linkLines), startVariable: start.variable, startIsFirst };
 }

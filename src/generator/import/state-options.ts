@@ -1,6 +1,7 @@
 // One ASL state -> the options argument of its DSL factory call (`{ resource: ..., parameters: ... }`, or the
 // callback form `({ input }) => ({ ... })` when references into the input, result or context appear).
 import type { JsonObject, JsonValue, QueryLanguage } from '../../dsl/asl-types.ts';
+import { Errors } from '../../dsl/retry-catch.ts';
 import { type CodeValue, printCode, RawCode } from './code-text.ts';
 import { CodeScope } from './code-scope.ts';
 import { ImportError } from './import-error.ts';
@@ -110,8 +111,21 @@ export function stateOptionsCode(state: JsonObject, context: StateContext, extra
   return { code: scope.scopeNames.size > 0 ? `(${scope.parameterList()}) => (${printed})` : printed };
 }
 
+const ERROR_CONSTANTS = new Map(Object.entries(Errors).map(([constant, name]) => [name as string, constant]));
+
+/** `['States.Timeout', 'Custom']` -> `[Errors.Timeout, 'Custom']`; `['States.ALL']` (the default) -> undefined. */
+function errorsCode(errors: readonly JsonValue[], imports: Set<string>): CodeValue | undefined {
+  if (errors.length === 1 && errors[0] === 'States.ALL') return undefined;
+  return errors.map((error) => {
+    const constant = ERROR_CONSTANTS.get(error as string);
+    if (constant === undefined) return error;
+    imports.add('Errors');
+    return new RawCode(`Errors.${constant}`);
+  });
+}
+
 /** Retry entries as `retry({...})` arguments, checking the types the DSL's RetryOptions declares. */
-export function retryOptionsCode(retrier: JsonValue, where: string): string {
+export function retryOptionsCode(retrier: JsonValue, where: string, imports: Set<string>): string {
   if (!isJsonObject(retrier)) throw new ImportError(`${where}: must be an object`);
   const out: { [key: string]: CodeValue } = {};
   for (const [key, value] of Object.entries(retrier)) {
@@ -120,7 +134,8 @@ export function retryOptionsCode(retrier: JsonValue, where: string): string {
       if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string')) {
         throw new ImportError(`${at}: must be a non-empty list of error names`);
       }
-      if (!(value.length === 1 && value[0] === 'States.ALL')) out.errors = value;
+      const errors = errorsCode(value, imports);
+      if (errors !== undefined) out.errors = errors;
     } else if (['IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds'].includes(key)) {
       if (typeof value !== 'number') throw new ImportError(`${at}: must be a number, got ${JSON.stringify(value)}`);
       out[optionName(key)] = value;
@@ -145,7 +160,8 @@ export function catchOptionsCode(catcher: JsonObject, where: string, language: Q
       if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string')) {
         throw new ImportError(`${at}: must be a non-empty list of error names`);
       }
-      if (!(value.length === 1 && value[0] === 'States.ALL')) out.errors = value;
+      const errors = errorsCode(value, imports);
+      if (errors !== undefined) out.errors = errors;
     } else if (key === 'ResultPath') out.resultPath = checkPath(value, at);
     else if (key === 'Output') out.output = value;
     else if (key === 'Assign') out.assign = templateCode(value, language, scope, 'input');
@@ -156,4 +172,3 @@ export function catchOptionsCode(catcher: JsonObject, where: string, language: Q
   return Object.keys(out).length ? printCode(out) : undefined;
 }
 
-export { RawCode };
