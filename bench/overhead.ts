@@ -6,6 +6,7 @@
  *
  * Prints the median execution time of each workflow (from Step Functions' own start/stop timestamps), the median
  * added milliseconds per task step, and whether that meets the goal of 150 ms. No absolute figure is asserted.
+ * A dispatch whose executions fail on this endpoint is reported as not measured, with the error.
  */
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../src/aws/index.ts';
@@ -18,7 +19,7 @@ const GOAL_MS_PER_STEP = 150;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 const pollersArg = process.argv.indexOf('--activity-pollers');
-const ACTIVITY_POLLERS = pollersArg > 0 ? Number(process.argv[pollersArg + 1]) : 4;
+const ACTIVITY_POLLERS = pollersArg > 0 ? Number(process.argv[pollersArg + 1]) : 1;
 
 process.env.AWS_ENDPOINT_URL ??= 'http://127.0.0.1:4566';
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
@@ -48,12 +49,12 @@ function chain(step: StepFactory): unknown {
 const envelope = { 'input.$': '$', 'execution.$': '$$.Execution.Id', 'state.$': '$$.State.Name' };
 const definitions: Record<string, unknown> = {
   pass: chain(() => ({ Type: 'Pass' })),
-  activity: chain(() => ({ Type: 'Task', Resource: '${activity:stepforge-bench-noop}', Parameters: envelope, HeartbeatSeconds: 60 })),
+  activity: chain(() => ({ Type: 'Task', Resource: '${activity:stepforge-bench-noop}', Parameters: envelope, HeartbeatSeconds: 10 })),
   queue: chain(() => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
     Parameters: { QueueUrl: '${queue:stepforge-bench-noop-tasks}', MessageBody: { ...envelope, 'taskToken.$': '$$.Task.Token' } },
-    HeartbeatSeconds: 60,
+    HeartbeatSeconds: 10,
   })),
 };
 
@@ -88,8 +89,10 @@ async function main(): Promise<void> {
 
   const stop = new AbortController();
   const logger = process.env.APP_DEBUG ? createLogger({ pretty: true, level: 'debug' }) : quiet;
-  // LocalStack looks for a task about once a second while a GetActivityTask waits; pollers started at staggered
-  // phases pick a new task up sooner. The queue dispatch long-polls SQS, which answers at once.
+  // LocalStack's GetActivityTask looks for a task once a second (`time.sleep(1)` in its provider's
+  // _pull_activity_task), so on LocalStack a task waits up to a second for a poll that is already waiting; AWS answers
+  // a waiting poll as soon as a task is scheduled. Extra pollers can be started at staggered phases to see whether
+  // they help (on LocalStack 2026.3.0 they did not). The queue dispatch long-polls SQS, which answers at once.
   const common = { definition: noopTask, graceSeconds: 2, logger, stop: stop.signal };
   const workers = [runWorker({ ...common, dispatch: 'queue', concurrency: 1, queueUrl: deployment.queues['stepforge-bench-noop-tasks']!.url })];
   for (let poller = 0; poller < ACTIVITY_POLLERS; poller++) {
@@ -98,39 +101,43 @@ async function main(): Promise<void> {
   }
 
   const samples: Record<string, number[]> = { pass: [], activity: [], queue: [] };
-  // A dispatch the endpoint cannot run (e.g. LocalStack without STS fails every SQS integration) is reported, not fatal.
-  const blocked = new Map<string, string>();
-  const measure = async (name: string) => {
-    if (blocked.has(name)) return;
+  // Failed executions are counted, not fatal: a dispatch the endpoint cannot run at all (LocalStack without STS fails
+  // every SQS integration) is reported as not measured, an occasional lost task as a failure count.
+  const failures: Record<string, string[]> = { pass: [], activity: [], queue: [] };
+  const measure = async (name: string, keep: boolean) => {
+    // Three failures in a row with no success: this dispatch does not work here; stop spending time on it.
+    if (failures[name]!.length >= 3 && samples[name]!.length === 0) return;
     try {
-      samples[name]!.push(await executionMs(deployment.workflows[name]!.stateMachineArn));
+      const ms = await executionMs(deployment.workflows[name]!.stateMachineArn);
+      if (keep) samples[name]!.push(ms);
     } catch (error) {
-      blocked.set(name, (error as Error).message);
+      failures[name]!.push((error as Error).message);
     }
   };
   // One warm-up each, then interleaved runs so a slow moment of the shared machine hits every workflow alike.
-  for (const name of Object.keys(samples)) await measure(name);
-  for (const name of Object.keys(samples)) samples[name] = [];
+  for (const name of Object.keys(samples)) await measure(name, false);
   for (let run = 0; run < RUNS; run++) {
-    for (const name of Object.keys(samples)) await measure(name);
+    for (const name of Object.keys(samples)) await measure(name, true);
   }
   stop.abort();
   await Promise.all(workers);
-  if (blocked.has('pass')) throw new Error(`the Pass baseline failed: ${blocked.get('pass')}`);
+  if (!samples.pass!.length) throw new Error(`the Pass baseline failed: ${failures.pass!.join('; ')}`);
 
   const baseline = median(samples.pass!);
   process.stdout.write(`runs per workflow: ${RUNS} (after 1 warm-up), ${STEPS} steps each; activity pollers: ${ACTIVITY_POLLERS}\n`);
   process.stdout.write(`pass baseline: median ${baseline.toFixed(0)} ms per execution\n`);
   for (const dispatch of ['activity', 'queue']) {
-    if (blocked.has(dispatch)) {
-      process.stdout.write(`${dispatch.padEnd(8)}: NOT MEASURED, the execution failed: ${blocked.get(dispatch)}\n`);
+    const failed = failures[dispatch]!;
+    if (!samples[dispatch]!.length) {
+      process.stdout.write(`${dispatch.padEnd(8)}: NOT MEASURED, every execution failed: ${failed[0]}\n`);
       continue;
     }
     const total = median(samples[dispatch]!);
     const perStep = (total - baseline) / STEPS;
     process.stdout.write(
       `${dispatch.padEnd(8)}: median ${total.toFixed(0)} ms per execution = ${(total / baseline).toFixed(2)}x the Pass baseline; ` +
-        `added ${perStep.toFixed(1)} ms per task step (goal <= ${GOAL_MS_PER_STEP}: ${perStep <= GOAL_MS_PER_STEP ? 'met' : 'NOT met'})\n`,
+        `added ${perStep.toFixed(1)} ms per task step (goal <= ${GOAL_MS_PER_STEP}: ${perStep <= GOAL_MS_PER_STEP ? 'met' : 'NOT met'})` +
+        `${failed.length ? `; ${failed.length} execution(s) failed, first: ${failed[0]}` : ''}\n`,
     );
   }
 }

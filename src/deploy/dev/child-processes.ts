@@ -24,12 +24,20 @@ function prefixLines(label: string, write: (text: string) => void): (chunk: Buff
 
 /** Runs `stepforge <args>` as a child whose output lines are labelled, so interleaved logs stay readable. */
 export function spawnStepforge(label: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): StepforgeChild {
-  const child = spawn(process.execPath, [STEPFORGE_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C in the terminal reaches only the dev loop, which then sends each child one SIGTERM.
+  // A worker takes a second signal as "cut the grace period short", so the terminal's SIGINT must not reach it too.
+  const child = spawn(process.execPath, [STEPFORGE_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Should the dev loop itself die, its children go with it instead of living on in their own group.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   child.stdout!.on('data', prefixLines(label, (text) => process.stdout.write(text)));
   child.stderr!.on('data', prefixLines(label, (text) => process.stderr.write(text)));
   const exited = new Promise<number>((resolve) => {
     child.on('error', () => resolve(1));
-    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('exit', (code) => {
+      process.removeListener('exit', killOnExit);
+      resolve(code ?? 1);
+    });
   });
   return { label, process: child, exited };
 }
