@@ -1,0 +1,40 @@
+// The app runs on Node, Bun and Deno because nothing it loads reaches for Node: only the Node adapter may.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+
+const serverDir = new URL('../../src/server/', import.meta.url).pathname;
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+test('no node: import anywhere under src/server except node.ts', () => {
+  const offenders = sources(serverDir)
+    .filter((file) => relative(serverDir, file) !== 'node.ts')
+    .filter((file) => /from\s+['"]node:/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(serverDir, file));
+  assert.deepEqual(offenders, []);
+});
+
+test('the module graph of app.ts reaches no node: module and no Node-only package', () => {
+  const seen = new Set<string>();
+  const external = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      if (/^\s*(?:import|export)\s+type\s/.test(match[0])) continue;
+      const specifier = match[1]!;
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
+      else external.add(specifier);
+    }
+  };
+  visit(join(serverDir, 'app.ts'));
+  assert.deepEqual([...external].sort(), ['@aws-sdk/client-sfn', 'hono']);
+});
