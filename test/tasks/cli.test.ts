@@ -1,0 +1,40 @@
+// `stepforge worker` and `stepforge run` usage: exit 2 and one line naming the problem; a failed task exits 1.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { projectRoot } from './helpers/processes.ts';
+
+function stepforge(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/stepforge.mjs', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
+  return { status: result.status, stderr: result.stderr.replace(/^\{"time".*\n/gm, ''), stdout: result.stdout };
+}
+
+test('bad usage exits 2 naming the problem', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['worker'], /^stepforge worker: usage: stepforge worker <task>/],
+    [['worker', 'teleport'], /^stepforge worker: unknown task "teleport"; usage:/],
+    [['worker', 'action', '--dispatch', 'carrier-pigeon'], /^stepforge worker: --dispatch must be one of queue, activity, both, got "carrier-pigeon"\n$/],
+    [['worker', 'action', '--concurrency', 'many'], /^stepforge worker: --concurrency must be a whole number, got "many"\n$/],
+    [['worker', 'action', '--speed', '3'], /^stepforge worker: unknown option --speed\n$/],
+    [['worker', 'consume', '--from-queue'], /^stepforge worker: task "consume" has no --from-queue mode\n$/],
+    [['run', 'action'], /^stepforge run: --input is required; usage:/],
+    [['run', 'action', '--input', '{nope'], /^stepforge run: --input is not valid JSON: /],
+    [['run', 'action', '--input', '@/no/such/file.json'], /^stepforge run: --input @\/no\/such\/file.json: cannot read the file/],
+  ];
+  for (const [args, pattern] of cases) {
+    const result = stepforge(...args);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, pattern, args.join(' '));
+  }
+});
+
+test('a task failure exits 1 with its error name and cause', () => {
+  const result = stepforge('run', 'action', '--input', '{"item":{"bucket":"b","key":"k"}}');
+  assert.equal(result.status, 1);
+  assert.equal(result.stderr, 'stepforge run action: Action.InvalidInput: action: must be a JSON object, got undefined\n');
+  assert.equal(result.stdout, '');
+});
