@@ -115,7 +115,8 @@ function readCentralDirectory(sink: TailSink): { entries: CentralEntry[]; totalE
 
 describe('zip-archive zip64', () => {
   it('streams over 4 GiB of entries (one entry over 4 GiB itself) with correct zip64 records', async () => {
-    const sizes = [4 * GiB + 123, 512 * 1024 * 1024, 1000];
+    // An entry over 4 GiB (64-bit sizes), then one whose local header lies past 4 GiB (64-bit offset).
+    const sizes = [4 * GiB + 123, 1000];
     const entries: ZipEntrySource[] = sizes.map((size, seed) => ({
       name: `part-${seed}.bin`,
       size,
@@ -132,7 +133,7 @@ describe('zip-archive zip64', () => {
     assert.equal(summary.bytes, sink.bytes);
 
     const directory = readCentralDirectory(sink);
-    assert.equal(directory.totalEntries, 3);
+    assert.equal(directory.totalEntries, 2);
     let expectedOffset = 0;
     for (const [seed, size] of sizes.entries()) {
       const entry = directory.entries[seed]!;
@@ -144,7 +145,7 @@ describe('zip-archive zip64', () => {
       // Local header (30 + name), data, data descriptor (16, or 24 with 64-bit sizes for an entry over 4 GiB).
       expectedOffset += 30 + entry.name.length + size + (size > 0xffffffff ? 24 : 16);
     }
-    assert.ok(directory.entries[0]!.zip64Extra && directory.entries[2]!.zip64Extra, 'zip64 extra fields present');
+    assert.ok(directory.entries[0]!.zip64Extra && directory.entries[1]!.zip64Extra, 'zip64 extra fields present');
     assert.equal(directory.cdOffset, expectedOffset);
     assert.ok(sink.bytes > 4 * GiB);
   });
