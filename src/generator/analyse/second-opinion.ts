@@ -61,12 +61,31 @@ export function statePathOfPointer(pointer: string): string {
   return path.join('/');
 }
 
+/**
+ * asl-validator 4.0.0 rejects values ASL allows (found on the LocalStack corpus, which AWS accepts): any JSON value
+ * as Output, Items, Assign values and Condition (constants included), and a fractional ToleratedFailurePercentage.
+ * Its `Type ... allowed values` error is the echo of such a failure in the same state, so it goes with them.
+ */
+const FALSE_POSITIVE_FIELDS = /\/(Output|Items|Assign(\/.*)?|Choices\/\d+\/Condition|ToleratedFailurePercentage)$/;
+
+function knownFalsePositives(errors: readonly AslValidatorError[]): Set<AslValidatorError> {
+  const ignored = new Set(errors.filter((error) => FALSE_POSITIVE_FIELDS.test(error.schemaError?.instancePath ?? '')));
+  const states = new Set([...ignored].map((error) => statePathOfPointer(error.schemaError?.instancePath ?? '')));
+  for (const error of errors) {
+    const pointer = error.schemaError?.instancePath ?? '';
+    if (pointer.endsWith('/Type') && states.has(statePathOfPointer(pointer))) ignored.add(error);
+  }
+  return ignored;
+}
+
 export function secondOpinion(definition: JsonObject, report: Report): void {
   const validate = loadValidator();
   if (!validate) return;
   const copy = preparedCopy(deepCopy(definition)) as JsonObject;
   const { errors } = validate(copy, { checkPaths: true, checkArn: false });
+  const ignored = knownFalsePositives(errors);
   for (const error of errors) {
+    if (ignored.has(error)) continue;
     const pointer = error.schemaError?.instancePath ?? '';
     report.warning(`ASL_VALIDATOR_${error['Error code']}`, statePathOfPointer(pointer), `asl-validator: ${error.Message}`);
   }
