@@ -106,7 +106,8 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       );
       logger.info('archive notification sent', { queueUrl: config.destinationQueueUrl, messageId, key });
     }
-    return { ...described, url, metadata: payload.metadata };
+    // Key order as the CONTRACT lists it: the output is printed and compared as JSON.
+    return { bucket: described.bucket, key, url, size: described.size, fileCount: described.fileCount, metadata: payload.metadata };
   } catch (error) {
     // An abort surfaces from whichever request was in flight (AbortError, "Request aborted"): name it once, here.
     if (context.signal.aborted && !(error instanceof TaskError && error.error === ZipArchiveErrors.cancelled)) {

@@ -139,6 +139,7 @@ describe('zip-archive against LocalStack', () => {
       fileCount: 7,
       metadata: { userId: 42, tags: ['a'] },
     });
+    assert.deepEqual(Object.keys(output), ['bucket', 'key', 'url', 'size', 'fileCount', 'metadata']);
 
     const entries = await inspectZip(zip);
     assert.deepEqual(entries.map((entry) => entry.name), expected.map(([name]) => name));
