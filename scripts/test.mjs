@@ -22,7 +22,14 @@ function findTests(dir) {
 async function healthy() {
   try {
     const response = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(2000) });
-    return response.ok;
+    if (!response.ok) return false;
+    // A LocalStack started by hand may lack what `stepforge localstack start` provides; say so before tests fail.
+    const { services = {} } = await response.json().catch(() => ({}));
+    const missing = ['s3', 'sqs', 'stepfunctions', 'sts'].filter((name) => !['running', 'available'].includes(services[name]));
+    if (missing.length) {
+      process.stderr.write(`warning: the LocalStack at ${endpoint} runs without ${missing.join(', ')}; Step Functions service integrations need sts (stepforge localstack start provides it)\n`);
+    }
+    return true;
   } catch {
     return false;
   }
