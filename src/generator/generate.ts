@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { analyse, type Finding, hasErrors, type SourceLocation } from './analyse/index.ts';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { analyse, type Finding, hasErrors, locate, type SourceLocation } from './analyse/index.ts';
 import { isJsonObject } from './asl/json.ts';
 import { discoverWorkflows, type DiscoveredWorkflow } from './discover/discover.ts';
 import { GenerateError } from './generate-error.ts';
@@ -43,7 +43,7 @@ export interface GenerateOutcome {
 function relativeLocations(locations: ReadonlyMap<string, SourceLocation>, root: string): Map<string, SourceLocation> {
   const result = new Map<string, SourceLocation>();
   for (const [path, location] of locations) {
-    const file = location.file.startsWith('/') ? relative(root, location.file) : location.file;
+    const file = isAbsolute(location.file) ? relative(root, location.file) : location.file;
     result.set(path, { ...location, file });
   }
   return result;
@@ -70,7 +70,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   const outDir = resolve(root, options.outDir ?? 'build');
   const discovered = await discoverWorkflows(workflowsDir, root);
   const probe = options.target === 'localstack' ? readProbe(join(root, PROBE_FILE)) : undefined;
-  const schemaProject = discovered.length > 0 ? createSchemaProject(root) : undefined;
+  const schemaProjects = discovered.length > 0 ? createSchemaProject(root) : undefined;
 
   const workflows: CompiledWorkflow[] = [];
   const findings: WorkflowFinding[] = [];
@@ -85,13 +85,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     const locations = relativeLocations(entry.workflow.locations(), root);
     const found = analyse(compiled.asl, { locations, type: compiled.type, secondOpinion: options.secondOpinion });
     const probed = probe ? checkAgainstProbe(compiled.asl, probe, options.strict === true) : [];
-    const workflowLocation = locations.get('');
     for (const finding of [...found, ...probed]) {
-      const location = finding.location ?? locations.get(finding.statePath) ?? workflowLocation;
+      const location = finding.location ?? locate(finding.statePath, locations);
       findings.push({ ...finding, ...(location ? { location } : {}), workflow: compiled.name });
     }
+    // The workflow(...) call site picks the call in a module declaring several; without one, the module is enough.
     const site = entry.workflow.locations().get('');
-    const { schema, warnings: schemaWarnings } = inputSchemaFor(schemaProject!, { file: site?.file.startsWith('/') ? site.file : entry.file, line: site?.line }, compiled.name);
+    const typeSite = site && isAbsolute(site.file) ? { file: site.file, line: site.line } : { file: entry.file };
+    const { schema, warnings: schemaWarnings } = inputSchemaFor(schemaProjects!, typeSite, compiled.name);
     warnings.push(...schemaWarnings);
     files.set(outPath(aslPath(compiled.name)), toJsonText(compiled.asl));
     files.set(outPath(aslYamlPath(compiled.name)), toYamlText(compiled.asl));

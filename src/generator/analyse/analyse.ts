@@ -26,7 +26,7 @@ export interface AnalyseOptions {
 }
 
 /** The state's own call, else the nearest enclosing state's, else the `workflow(...)` call. */
-function locate(statePath: string, locations: ReadonlyMap<string, SourceLocation> | undefined): SourceLocation | undefined {
+export function locate(statePath: string, locations: ReadonlyMap<string, SourceLocation> | undefined): SourceLocation | undefined {
   if (!locations) return undefined;
   let path = statePath;
   while (path !== '') {
