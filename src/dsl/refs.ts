@@ -39,7 +39,10 @@ export interface UntypedPath extends Ref<Untyped> {
 type PathFields<T> = unknown extends T
   ? { readonly [key: string]: UntypedPath }
   : NonNullable<T> extends readonly (infer Element)[]
-    ? { readonly [index: number]: Path<Element> }
+    ? number extends NonNullable<T>['length']
+      ? { readonly [index: number]: Path<Element> }
+      : // A tuple (e.g. a Parallel's result) keeps each position's type.
+        { readonly [K in keyof NonNullable<T> as K extends `${number}` ? K : never]: Path<NonNullable<T>[K]> }
     : NonNullable<T> extends object
       ? { readonly [K in keyof NonNullable<T>]-?: Path<NonNullable<T>[K]> }
       : unknown;

@@ -215,17 +215,16 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
 
   protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
     // An explicit empty list (`retry: []`, `catch: []`) is written as such: ASL accepts it and definitions use it.
-    // An explicit empty list (`retry: []`) is kept: real definitions contain `"Retry": []`.
     if (key === 'retry') {
-      return this.retriers.length || this.options.retry !== undefined
-        ? [['Retry', this.retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]]
-        : Array.isArray(this.options.retry) ? [['Retry', []]] : [];
+      if (!this.retriers.length && !Array.isArray(this.options.retry)) return [];
+      return [['Retry', this.retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]];
     }
     if (key === 'catch') {
+      if (!this.catchers.length && !Array.isArray(this.options.catch)) return [];
       const rendered: JsonObject[] = this.catchers.map((catcher, index) =>
         renderCatcher(catcher.options, catcher.handler.name, language, `${this.name}.Catch[${index}]`),
       );
-      return rendered.length ? [['Catch', rendered]] : Array.isArray(this.options.catch) ? [['Catch', []]] : [];
+      return [['Catch', rendered]];
     }
     return super.renderSpecial(key, language, context);
   }

@@ -107,3 +107,27 @@ wf.parallel('Both', { branches: [(b) => b.pass('Left'), (b) => b.pass('Right')] 
 // @ts-expect-error a string field cannot be the number of seconds
 wf.wait('BadWait', ({ input }) => ({ seconds: input.order.id }));
 wf.wait('GoodWait', ({ input }) => ({ seconds: input.order.total }));
+
+// @ts-expect-error OutputPath on a JSONata state
+wf.wait('JsonataOutputPath', { queryLanguage: 'JSONata', seconds: 1, outputPath: '$.x' });
+
+// A Parallel's result is the tuple of its branches' outputs; a Map's is the array of its processor's outputs.
+wf.parallel('Tuple', {
+  branches: [(branch) => branch.pass('First', { result: { a: 1 } }), (branch) => branch.pass('Second', { result: { b: 'x' } })],
+  resultPath: '$.both',
+}).next((steps) =>
+  steps.pass('UsesTuple', ({ input }) => {
+    // @ts-expect-error the first branch returned { a }, not { b }
+    const wrong = input.both[0].b;
+    return { parameters: { a: input.both[0].a, b: input.both[1].b, wrong } };
+  }),
+);
+wf.map('Collect', ({ input }) => ({ items: input.order.items, resultPath: '$.skus' }), (item) =>
+  item.pass('Sku', ({ input }) => ({ parameters: { sku: input.sku } })),
+).next((steps) =>
+  steps.pass('UsesSkus', ({ input }) => {
+    // @ts-expect-error each element is { sku }, without qty
+    const wrong = input.skus[0].qty;
+    return { parameters: { first: input.skus[0].sku, wrong } };
+  }),
+);
