@@ -9,6 +9,8 @@
  * - import: value -> formatted TypeScript text (ts-morph's formatter), what `stepforge import` does
  * - load: each generated module imported once (tsx transform + DSL construction)
  * - toAsl: every loaded workflow rendered back to ASL
+ * - generate: `generate` over the folder of imported modules, in memory (discovery, analysis, input schemas,
+ *   diagrams), as `stepforge generate` would run on them; one round
  * Each in-process phase runs `--rounds` times and reports the median; totals, per-file means and ratios to parse
  * are printed. No absolute figure is asserted.
  */
@@ -18,7 +20,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import JSON5 from 'json5';
 import { isWorkflow, type JsonValue, type Workflow } from '../src/dsl/index.ts';
-import { importDefinition, workflowNameFor } from '../src/generator/import/index.ts';
+import { generate } from '../src/generator/index.ts';
+import { importDefinition } from '../src/generator/import/index.ts';
 import { corpusFiles, INVALID, moduleNameFor, readCorpusText } from '../test/import/corpus.ts';
 
 const roundsArg = process.argv.indexOf('--rounds');
@@ -28,6 +31,7 @@ const OUT = join(ROOT, '.stepforge/tmp/import-bench');
 const DSL = relative(OUT, join(ROOT, 'src/dsl/index.ts'));
 
 const files = corpusFiles().filter((file) => !INVALID[file]);
+const count = files.length;
 const texts = files.map((file) => readCorpusText(file));
 
 function median(values: number[]): number {
@@ -49,7 +53,8 @@ let values: JsonValue[] = [];
 const parseMs = timed(() => {
   values = texts.map((text) => JSON5.parse(text) as JsonValue);
 });
-const importOptions = (index: number) => ({ name: workflowNameFor(files[index]!), dslImport: DSL });
+// Named after the corpus path: generate needs unique workflow names and a few base names repeat.
+const importOptions = (index: number) => ({ name: moduleNameFor(files[index]!), dslImport: DSL });
 const coreMs = timed(() => values.forEach((value, index) => importDefinition(value, { ...importOptions(index), format: false })));
 let sources: string[] = [];
 const importMs = timed(() => {
@@ -71,15 +76,19 @@ for (const path of paths) {
 }
 const loadMs = performance.now() - loadStart;
 const toAslMs = timed(() => workflows.forEach((workflow) => workflow.toAsl()));
+const generateStart = performance.now();
+const outcome = await generate({ projectRoot: ROOT, workflowsDir: relative(ROOT, OUT), outDir: relative(ROOT, `${OUT}-build`), secondOpinion: false });
+const generateMs = performance.now() - generateStart;
+if (outcome.workflows.length !== count) throw new Error(`generate compiled ${outcome.workflows.length} of ${count} workflows`);
 rmSync(OUT, { recursive: true, force: true });
 
-const count = files.length;
 const row = (label: string, ms: number) =>
   `${label.padEnd(16)} ${ms.toFixed(1).padStart(9)} ms total  ${(ms / count).toFixed(3).padStart(8)} ms/file  ${(ms / parseMs).toFixed(1).padStart(7)} x parse`;
-console.log(`import benchmark: ${count} definitions, median of ${ROUNDS} rounds (load: one round)`);
+console.log(`import benchmark: ${count} definitions, median of ${ROUNDS} rounds (load and generate: one round)`);
 console.log(row('parse (baseline)', parseMs));
 console.log(row('import (core)', coreMs));
 console.log(row('import', importMs));
 console.log(row('load modules', loadMs));
 console.log(row('toAsl', toAslMs));
-console.log(row('import+regenerate', importMs + loadMs + toAslMs));
+console.log(row('generate', generateMs));
+console.log(row('import+load+toAsl', importMs + loadMs + toAslMs));

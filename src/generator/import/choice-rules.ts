@@ -1,10 +1,11 @@
 // JSONPath Choice rules -> `Condition.*` calls (`{ Variable: '$.status', StringEquals: 'PAID' }` ->
 // `Condition.stringEquals(input.status, "PAID")`), checked by rendering them back with the DSL; a rule the helpers
 // cannot write exactly (unknown operator, odd key set) stays the raw rule object.
-import { primitiveCode, stringLiteral } from './code-text.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { JsonObject, JsonValue } from '../../dsl/asl-types.ts';
 import { Condition, isRule, renderRule, type Rule } from '../../dsl/condition.ts';
+import { isJsonObject } from '../asl/json.ts';
+import { primitiveCode, stringLiteral } from './code-text.ts';
 import type { CodeScope } from './code-scope.ts';
 import { referenceCode, type ValueKind } from './references.ts';
 
@@ -51,10 +52,6 @@ interface BuiltRule {
 
 const helperName = (operator: string): string => operator[0]!.toLowerCase() + operator.slice(1);
 
-function isPlainObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A typed operand accepts an untyped reference, or one typed like the comparison. */
 function operandCode(path: string, family: Family, scope: CodeScope): { code: string; value: unknown } {
   const reference = referenceCode(path, scope);
@@ -90,7 +87,7 @@ function buildComparison(rule: JsonObject, scope: CodeScope): BuiltRule | undefi
 }
 
 function buildRule(rule: JsonValue | undefined, scope: CodeScope): BuiltRule | undefined {
-  if (!isPlainObject(rule)) return undefined;
+  if (!isJsonObject(rule)) return undefined;
   const keys = Object.keys(rule);
   if (keys.length === 1 && (keys[0] === 'And' || keys[0] === 'Or')) {
     const list = rule[keys[0]];

@@ -5,10 +5,12 @@ import { conditionCode } from './choice-rules.ts';
 import { CodeScope } from './code-scope.ts';
 import { type CodeValue, primitiveCode, printCode, RawCode, stringLiteral } from './code-text.ts';
 import { ImportError } from './import-error.ts';
+import { joinChains } from './join-chains.ts';
 import type { NameAllocator } from './names.ts';
 import { templateCode } from './payloads.ts';
 import { FACTORY_METHOD, STATE_FIELDS } from './state-fields.ts';
-import { catchOptionsCode, isJsonObject, retryOptionsCode, stateOptionsCode } from './state-options.ts';
+import { isJsonObject } from '../asl/json.ts';
+import { catchOptionsCode, retryOptionsCode, stateOptionsCode } from './state-options.ts';
 
 export interface GraphContext {
   readonly names: NameAllocator;
@@ -169,39 +171,6 @@ function links(entry: Entry, entries: Entries, context: GraphContext, language: 
     else if (state.End === undefined) throw new ImportError(`${where}: needs Next or End: true`);
   }
   return calls.length ? `${entry.variable}${calls.join('')};` : undefined;
-}
-
-const PLAIN_NEXT = /^(\w+)\.next\((\w+)\);$/;
-
-/** `a.next(b); b.next(c);` -> `a.next(b).next(c);`: plain Next links read as the sequence they are. */
-function joinChains(lines: readonly string[]): string[] {
-  const nextOf = new Map<string, string>();
-  for (const line of lines) {
-    const match = PLAIN_NEXT.exec(line);
-    if (match) nextOf.set(match[1]!, match[2]!);
-  }
-  const joined = new Set<string>();
-  const chainFrom = (head: string): string => {
-    let text = head;
-    for (let current = head; nextOf.has(current) && !joined.has(current); ) {
-      joined.add(current);
-      current = nextOf.get(current)!;
-      text += `.next(${current})`;
-    }
-    return `${text};`;
-  };
-  // A state no plain link leads to starts a chain, where its own link was; links left over (loops, or states
-  // reached from two sides) follow at the end. Statement order does not matter to the graph: states joined it
-  // when declared.
-  const targets = new Set(nextOf.values());
-  const out: string[] = [];
-  for (const line of lines) {
-    const match = PLAIN_NEXT.exec(line);
-    if (!match) out.push(line);
-    else if (!targets.has(match[1]!)) out.push(chainFrom(match[1]!));
-  }
-  for (const from of nextOf.keys()) if (!joined.has(from)) out.push(chainFrom(from));
-  return out;
 }
 
 /** Statements declaring and linking one graph's states through `factory` (the workflow, or a builder's `steps`). */

@@ -5,7 +5,7 @@ import { formatSource } from './format-source.ts';
 import { type GraphContext, graphCode } from './graph-code.ts';
 import { ImportError } from './import-error.ts';
 import { NameAllocator } from './names.ts';
-import { isJsonObject } from './state-options.ts';
+import { isJsonObject } from '../asl/json.ts';
 
 export interface ImportOptions {
   /** The workflow name (letters, digits, `-`, `_`); derived from the file name by `workflowNameFor`. */

@@ -1,8 +1,8 @@
 // Intrinsic function strings -> the DSL's typed helpers: `States.Format('Hi {}', $.name)` becomes
 // `States.Format("Hi {}", input.name)`. Kept only when the DSL renders the call back to the same string and the
 // helper's parameter types accept the arguments; otherwise the string stays as written.
-import { primitiveCode } from './code-text.ts';
 import { type Intrinsic, type IntrinsicArgument, renderIntrinsic, States } from '../../dsl/intrinsics.ts';
+import { primitiveCode } from './code-text.ts';
 import type { CodeScope } from './code-scope.ts';
 import { referenceCode, type ValueKind } from './references.ts';
 

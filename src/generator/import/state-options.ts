@@ -2,6 +2,7 @@
 // callback form `({ input }) => ({ ... })` when references into the input, result or context appear).
 import type { JsonObject, JsonValue, QueryLanguage } from '../../dsl/asl-types.ts';
 import { Errors } from '../../dsl/retry-catch.ts';
+import { isJsonObject } from '../asl/json.ts';
 import { type CodeValue, printCode, RawCode } from './code-text.ts';
 import { CodeScope } from './code-scope.ts';
 import { ImportError } from './import-error.ts';
@@ -13,10 +14,6 @@ export interface StateContext {
   readonly where: string;
   readonly language: QueryLanguage;
   readonly imports: Set<string>;
-}
-
-export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const MAP_OBJECT_KEYS: Record<string, Record<string, FieldKind>> = {
