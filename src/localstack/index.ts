@@ -5,13 +5,8 @@ export { findPython, MINIMUM_PYTHON, type PythonInterpreter, pythonCandidates } 
 export { findJavaHome, type JavaHome } from './java-discovery.ts';
 export { ensureInstalled, type InstallResult } from './install.ts';
 export { endpointFor, type LocalStackHealth, missingServices, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
-export {
-  type LocalStackStatus,
-  localStackStatus,
-  recordedProcess,
-  type StartResult,
-  startLocalStack,
-  type StopResult,
-  stopLocalStack,
-} from './lifecycle.ts';
+export { recordedProcess } from './recorded-process.ts';
+export { type StartOptions, type StartResult, startLocalStack } from './start.ts';
+export { type StopResult, stopLocalStack } from './stop.ts';
+export { type LocalStackStatus, localStackStatus } from './status.ts';
 export { PROBE_FEATURES, type ProbeFeature, type ProbeReport, runProbe, writeProbeReport } from './probe/index.ts';

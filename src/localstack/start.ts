@@ -6,18 +6,16 @@ import { ensureInstalled } from './install.ts';
 import { linkLibsIntoVolume } from './jsonata-libs.ts';
 import { LocalStackError } from './localstack-error.ts';
 import { logTail } from './log-tail.ts';
-import { readPidFile, removePidFile, writePidFile } from './pid-file.ts';
-import { groupAlive, isLocalStackProcess, terminateGroup } from './process-group.ts';
+import { removePidFile, writePidFile } from './pid-file.ts';
+import { groupAlive, terminateGroup } from './process-group.ts';
+import { recordedProcess } from './recorded-process.ts';
 import { localStackEnvironment } from './runtime-env.ts';
-import { withStateLock } from './state-lock.ts';
 import { DEFAULT_PORT, localStackPaths } from './state-paths.ts';
+import { withStateLock } from './state-lock.ts';
 
-export interface LifecycleOptions {
+export interface StartOptions {
   readonly port?: number;
   readonly logger: Logger;
-}
-
-export interface StartOptions extends LifecycleOptions {
   /** How long LocalStack may take to report its services ready (default 120 s). */
   readonly timeoutMs?: number;
 }
@@ -32,16 +30,6 @@ export interface StartResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Our recorded process for this port if it is still alive; a stale pid file is removed on the way. */
-export function recordedProcess(port: number): number | undefined {
-  const { pidFile } = localStackPaths(port);
-  const pid = readPidFile(pidFile);
-  if (pid === undefined) return undefined;
-  if (isLocalStackProcess(pid)) return pid;
-  removePidFile(pidFile);
-  return undefined;
-}
 
 async function waitForServices(
   port: number,
@@ -130,63 +118,4 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new LocalStackError(`${reason}; last lines of ${paths.log}:\n${logTail(paths.log)}`);
   }
-}
-
-export interface StopResult {
-  readonly stopped: boolean;
-  readonly pid: number | undefined;
-  readonly detail: string;
-}
-
-/** Stops exactly the process group this project recorded for the port; anything else on the port is left alone. */
-export async function stopLocalStack(options: LifecycleOptions & { readonly graceMs?: number }): Promise<StopResult> {
-  const port = options.port ?? DEFAULT_PORT;
-  const paths = localStackPaths(port);
-  const recorded = readPidFile(paths.pidFile);
-  const pid = recordedProcess(port);
-  if (pid === undefined) {
-    const detail =
-      recorded === undefined
-        ? `no LocalStack started by stepforge on port ${port}`
-        : `stale pid file (pid ${recorded} is not a running LocalStack) removed`;
-    return { stopped: false, pid: recorded, detail };
-  }
-  const how = await terminateGroup(pid, options.graceMs ?? 20_000);
-  removePidFile(paths.pidFile);
-  options.logger.info('LocalStack stopped', { port, pid, how });
-  return { stopped: true, pid, detail: how };
-}
-
-export interface LocalStackStatus {
-  readonly endpoint: string;
-  readonly port: number;
-  readonly running: boolean;
-  /** `stepforge` when our recorded process serves it, `external` for a LocalStack someone else started. */
-  readonly managedBy: 'stepforge' | 'external' | undefined;
-  readonly pid: number | undefined;
-  readonly version: string | undefined;
-  readonly services: Readonly<Record<string, string>>;
-  readonly log: string | undefined;
-  readonly detail: string | undefined;
-}
-
-export async function localStackStatus(port: number = DEFAULT_PORT): Promise<LocalStackStatus> {
-  const paths = localStackPaths(port);
-  const pid = recordedProcess(port);
-  const state = await probePort(port);
-  const health = state.kind === 'localstack' ? state.health : undefined;
-  const services = health
-    ? Object.fromEntries(Object.entries(health.services).filter(([, status]) => status !== 'disabled'))
-    : {};
-  return {
-    endpoint: endpointFor(port),
-    port,
-    running: health !== undefined,
-    managedBy: pid !== undefined ? 'stepforge' : health ? 'external' : undefined,
-    pid,
-    version: health?.version,
-    services,
-    log: pid !== undefined ? paths.log : undefined,
-    detail: state.kind === 'other' ? state.detail : pid !== undefined && !health ? 'process alive but not answering' : undefined,
-  };
 }
