@@ -1,14 +1,9 @@
 // The analyser against LocalStack's Step Functions test definitions (../shared/asl-corpus, see its README):
 // zero errors on every valid full state machine, the expected error on each invalid one.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import JSON5 from 'json5';
 import { analyse } from '../../src/generator/analyse/index.ts';
-import type { JsonValue } from '../../src/generator/asl/json.ts';
-
-const CORPUS = new URL('../../../shared/asl-corpus/localstack/', import.meta.url).pathname;
+import { CORPUS, corpusFiles, corpusPresent, readCorpusFile } from './corpus-files.ts';
 
 /** README section A and B: AWS rejects these at creation (or they cannot be valid), with the code we expect. */
 const INVALID: Record<string, string> = {
@@ -56,24 +51,8 @@ const STRICTER_THAN_AWS: Record<string, string> = {
   'context_object/context_object_variable.json5': 'INVALID_PATH',
 };
 
-function corpusFiles(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith('.json5')) found.push(relative(CORPUS, path));
-    }
-  };
-  walk(CORPUS);
-  // test_state/ holds single states for the TestState API, not state machines.
-  return found.filter((file) => !file.startsWith('test_state/')).sort();
-}
-
-const read = (file: string) => JSON5.parse(readFileSync(join(CORPUS, file), 'utf8')) as JsonValue;
-
-describe('analyser on the ASL corpus', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}` }, () => {
-  const files = existsSync(CORPUS) ? corpusFiles() : [];
+describe('analyser on the ASL corpus', { skip: corpusPresent ? false : `no corpus at ${CORPUS}` }, () => {
+  const files = corpusFiles();
 
   it('covers the whole corpus but test_state/', () => {
     assert.ok(files.length >= 330, `only ${files.length} files`);
@@ -87,7 +66,7 @@ describe('analyser on the ASL corpus', { skip: existsSync(CORPUS) ? false : `no 
       if (INVALID[file] || STRICTER_THAN_AWS[file]) continue;
       checked++;
       // asl-validator only adds warnings and compiles its schemas on every call: left out here for speed.
-      const errors = analyse(read(file), { secondOpinion: false }).filter((finding) => finding.severity === 'error');
+      const errors = analyse(readCorpusFile(file), { secondOpinion: false }).filter((finding) => finding.severity === 'error');
       for (const error of errors) failures.push(`${file}: ${error.code} [${error.statePath}] ${error.message}`);
     }
     assert.deepEqual(failures, []);
@@ -96,7 +75,7 @@ describe('analyser on the ASL corpus', { skip: existsSync(CORPUS) ? false : `no 
 
   it('reports the expected error on each invalid definition', () => {
     for (const [file, code] of Object.entries({ ...INVALID, ...STRICTER_THAN_AWS })) {
-      const codes = analyse(read(file), { secondOpinion: false }).filter((f) => f.severity === 'error').map((f) => f.code);
+      const codes = analyse(readCorpusFile(file), { secondOpinion: false }).filter((f) => f.severity === 'error').map((f) => f.code);
       assert.ok(codes.includes(code), `${file}: expected ${code}, got ${JSON.stringify(codes)}`);
     }
   });

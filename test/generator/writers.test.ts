@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import JSON5 from 'json5';
 import YAML from 'yaml';
 import type { JsonObject } from '../../src/generator/asl/json.ts';
 import { buildModel } from '../../src/generator/asl/model.ts';
 import { canonicalAsl, toJsonText, toMermaid, toYamlText } from '../../src/generator/index.ts';
+import { corpusFiles, corpusPresent, readCorpusFile } from './corpus-files.ts';
 
 describe('canonical ASL', () => {
   it('gives the same bytes whatever order the ASL fields were created in; payloads and states keep theirs', () => {
@@ -52,24 +50,10 @@ describe('canonical ASL', () => {
   });
 });
 
-const CORPUS = new URL('../../../shared/asl-corpus/localstack/', import.meta.url).pathname;
-
-function corpusDefinitions(): [string, JsonObject][] {
-  const found: [string, JsonObject][] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith('.json5') && !path.includes('/test_state/')) found.push([path.slice(CORPUS.length), JSON5.parse(readFileSync(path, 'utf8'))]);
-    }
-  };
-  walk(CORPUS);
-  return found.sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-describe('writers on the ASL corpus', { skip: existsSync(CORPUS) ? false : 'no corpus' }, () => {
+describe('writers on the ASL corpus', { skip: corpusPresent ? false : 'no corpus' }, () => {
   it('YAML reads back as the JSON, and Mermaid declares every state, on every definition', () => {
-    for (const [file, definition] of corpusDefinitions()) {
+    for (const file of corpusFiles()) {
+      const definition = readCorpusFile(file) as JsonObject;
       const asl = canonicalAsl(definition);
       assert.deepEqual(YAML.parse(toYamlText(asl)), JSON.parse(toJsonText(asl)), file);
       const diagram = toMermaid(asl);
