@@ -4,7 +4,7 @@ import type { JsonValue, QueryLanguage } from './asl-types.ts';
 import { DslError } from './dsl-error.ts';
 import { isExpression, renderExpression } from './jsonata.ts';
 import { isRef, renderJsonataPath, renderJsonPath } from './refs.ts';
-import { type PathArgument, renderPathField, renderScalar, renderTemplate } from './templates.ts';
+import { type PathArgument, renderPathField, renderTemplate } from './templates.ts';
 
 export type FieldRenderer = (value: unknown, language: QueryLanguage, where: string) => [string, JsonValue][];
 
@@ -37,10 +37,6 @@ const path =
     checkLanguage(aslKey, language, where);
     return [[aslKey, renderPathField(value as PathArgument | null, `${where}.${aslKey}`)]];
   };
-
-const scalar =
-  (aslKey: string): FieldRenderer =>
-  (value, language, where) => [[aslKey, renderScalar(value, language, `${where}.${aslKey}`)]];
 
 /**
  * A value that may be a literal, a reference or an expression: a reference becomes the `<key>Path` field in JSONPath
@@ -109,4 +105,3 @@ export const FIELD_RENDERERS: Record<string, FieldRenderer> = {
   label: literal('Label'),
 };
 
-export { scalar };

@@ -117,12 +117,3 @@ export function renderPathField(value: PathArgument | null, field: string): Json
   if (isRef(value)) return renderJsonPath(value);
   throw new DslError(`${field}: expected a reference or a path string`);
 }
-
-/** A field that is a number in ASL but may be an expression in JSONata (`TimeoutSeconds`, `MaxConcurrency`, ...). */
-export function renderScalar(value: unknown, language: QueryLanguage, field: string): JsonValue {
-  if (isRef(value)) {
-    if (language === 'JSONPath') throw new DslError(`${field}: use the ...Path field for a reference in JSONPath`);
-    return `{% ${renderJsonataPath(value)} %}`;
-  }
-  return renderTemplate(value, language, field);
-}

@@ -38,6 +38,26 @@ describe('Pass, Choice, Succeed, Fail', () => {
     });
   });
 
+  it('gives factories typed input, variables and context references', () => {
+    const wf = workflow<Order>('factory-refs');
+    wf.pass('Keep', ({ input }) => ({ assign: { total: input.order.total } })).next((steps) =>
+      steps
+        .choice('Check')
+        .when(Condition.numericGreaterThan(steps.vars.total, 100), steps.succeed('Large'))
+        .when(Condition.stringEquals(steps.input.order.id, steps.context.Execution.Name), steps.succeed('Named'))
+        .otherwise(steps.fail('Small')),
+    );
+    assert.deepStrictEqual(wf.toAsl().States.Check, {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$total', NumericGreaterThan: 100, Next: 'Large' },
+        { Variable: '$.order.id', StringEqualsPath: '$$.Execution.Name', Next: 'Named' },
+      ],
+      Default: 'Small',
+    });
+    assert.deepStrictEqual(wf.toAsl().States.Keep, { Type: 'Pass', Assign: { 'total.$': '$.order.total' }, Next: 'Check' });
+  });
+
   it('keeps unreachable states', () => {
     const wf = workflow('keep');
     wf.pass('A');
