@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { clients, type DeployedExamples, deployExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
 
 // The original: a lister published one message per artifact under a prefix; a consumer POSTed each artifact to the
 // results service's import endpoint (multipart form), then deleted the artifact and the message. Here the
@@ -37,6 +37,7 @@ before(async () => {
 after(async () => {
   const codes = await Promise.all(workers.map((worker) => worker.stop()));
   receiver.close();
+  await removeExamples(examples);
   assert.deepEqual(codes, [0, 0], workers.map((worker) => worker.log()).join('\n'));
 });
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { clients, type DeployedExamples, deployExamples, inBatches, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import { clients, type DeployedExamples, deployExamples, removeExamples, inBatches, type RunningWorker, runExecution, startWorker } from './harness.ts';
 
 // The original: a Python script listed a bucket of `<sha256>.<ext>` objects and published one message per object to
 // a FIFO queue. Here the `bucket-to-queue` workflow does it through the list-and-publish worker.
@@ -22,7 +22,9 @@ before(async () => {
 });
 
 after(async () => {
-  assert.equal(await worker.stop(), 0, `the worker exits 0 on SIGTERM\n${worker.log()}`);
+  const code = await worker.stop();
+  await removeExamples(examples);
+  assert.equal(code, 0, `the worker exits 0 on SIGTERM\n${worker.log()}`);
 });
 
 async function drain(queueUrl: string): Promise<{ bucket: string; key: string }[]> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { clients, type DeployedExamples, deployExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
 
 // The original: a job drained a queue of events (many wrapped in SNS envelopes) into one JSON-lines file per day,
 // merging with the file already there. Here the `daily-events` workflow runs consume with the `daily-merge` action.
@@ -15,7 +15,9 @@ before(async () => {
 });
 
 after(async () => {
-  assert.equal(await worker.stop(), 0, worker.log());
+  const code = await worker.stop();
+  await removeExamples(examples);
+  assert.equal(code, 0, worker.log());
 });
 
 interface Event {

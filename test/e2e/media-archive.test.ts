@@ -4,7 +4,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
 import { inspectZip } from '../tasks/zip-archive/zip-inspect.ts';
-import { clients, type DeployedExamples, deployExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
 
 // The original: the Media Archiver service took `{ files: [{source, destination?}], metadata }` from SQS, zipped the
 // objects into one archive in the destination bucket and sent a notification with the link. Here the payload is the
@@ -19,7 +19,9 @@ before(async () => {
 });
 
 after(async () => {
-  assert.equal(await worker.stop(), 0, worker.log());
+  const code = await worker.stop();
+  await removeExamples(examples);
+  assert.equal(code, 0, worker.log());
 });
 
 async function receiveOne(queueUrl: string): Promise<unknown> {
