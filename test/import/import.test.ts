@@ -142,7 +142,39 @@ describe('importDefinition', () => {
     assert.match(source, /^a\.next\(b\)\.next\(c\);$/m);
     assert.match(source, /^c\.retry\(\{ errors: \[Errors\.Timeout, 'Custom\.Error'\], maxAttempts: 2 \}\)\.catch\(a\)\.next\(d\);$/m);
     assert.match(source, /^d\.next\(e\)\.next\(d\);$/m);
-    assert.match(source, /import \{ Errors, workflow \} from/);
+    assert.match(source, /import \{ arn, Errors, workflow \} from/);
+    assert.match(source, /resource: arn\.lambdaInvoke\(\)/);
+    assert.deepStrictEqual(await regenerate(source), definition);
+  });
+
+  it('writes Resource through arn helpers when they give it back, and ItemsPath as a typed reference', async () => {
+    const definition: JsonObject = {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.orders',
+          ItemProcessor: {
+            StartAt: 'Notify',
+            States: {
+              Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', Next: 'Sdk' },
+              Sdk: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:listObjectsV2', Next: 'Child' },
+              Child: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Next: 'Fn' },
+              Fn: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:legacy', Next: 'Tbd' },
+              Tbd: { Type: 'Task', Resource: '${activity:stepforge-action}', End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    };
+    const { source } = importAs(definition);
+    assert.match(source, /items: input\.orders/);
+    assert.match(source, /resource: arn\.snsPublish\('waitForTaskToken'\)/);
+    assert.match(source, /resource: arn\.awsSdk\('s3', 'listObjectsV2'\)/);
+    assert.match(source, /resource: arn\.startExecution\('sync:2'\)/);
+    assert.match(source, /resource: 'arn:aws:lambda:us-east-1:123456789012:function:legacy'/);
+    assert.match(source, /resource: '\$\{activity:stepforge-action\}'/);
     assert.deepStrictEqual(await regenerate(source), definition);
   });
 

@@ -30,7 +30,7 @@ export interface ImportResult {
   readonly standIns: readonly string[];
 }
 
-const IMPORT_ORDER = ['$', 'Condition', 'context', 'Errors', 'States', 'variable', 'workflow'];
+const IMPORT_ORDER = ['$', 'arn', 'Condition', 'context', 'Errors', 'States', 'variable', 'workflow'];
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /** `scenarios/map_state.json5` -> `map_state`, `workflows/orders.ts` -> `orders`: a workflow name from a file name. */

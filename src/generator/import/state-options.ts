@@ -7,6 +7,8 @@ import { type CodeValue, printCode, RawCode } from './code-text.ts';
 import { CodeScope } from './code-scope.ts';
 import { ImportError } from './import-error.ts';
 import { templateCode } from './payloads.ts';
+import { referenceCode } from './references.ts';
+import { resourceCode } from './resource-arns.ts';
 import { type FieldKind, optionName, STATE_FIELDS } from './state-fields.ts';
 
 export interface StateContext {
@@ -47,7 +49,9 @@ function mapObjectCode(key: string, value: JsonValue, context: StateContext, sco
       throw new ImportError(`${where}.${field}: a ${context.language} state writes this payload as ${expected}`);
     }
     const name = field === 'Arguments' ? 'parameters' : optionName(field);
-    if (kind === 'template') out[name] = templateCode(entry, context.language, scope);
+    const resource = field === 'Resource' && typeof entry === 'string' ? resourceCode(entry, scope) : undefined;
+    if (resource !== undefined) out[name] = new RawCode(resource);
+    else if (kind === 'template') out[name] = templateCode(entry, context.language, scope);
     else if (kind === 'path') out[name] = checkPath(entry, `${where}.${field}`);
     else out[name] = entry;
   }
@@ -63,6 +67,25 @@ function processorConfigCode(value: JsonValue | undefined, where: string): CodeV
     out[optionName(field)] = entry;
   }
   return out;
+}
+
+/**
+ * Fields written through a DSL helper when it gives the same ASL back: Resource through `arn.*`, and a JSONPath
+ * ItemsPath as `items: input.list` (a typed reference, so the processor's item type follows).
+ */
+function liftedField(key: string, value: JsonValue, context: StateContext, scope: CodeScope): { name: string; code: CodeValue } | undefined {
+  if (key === 'Resource' && typeof value === 'string') {
+    const code = resourceCode(value, scope);
+    return code === undefined ? undefined : { name: 'resource', code: new RawCode(code) };
+  }
+  if (key === 'ItemsPath' && typeof value === 'string' && context.language === 'JSONPath') {
+    const trial = scope.trial();
+    const reference = referenceCode(value, trial);
+    if (!reference || reference.kind !== 'untyped') return undefined;
+    scope.adopt(trial);
+    return { name: 'items', code: new RawCode(reference.code) };
+  }
+  return undefined;
 }
 
 export interface BuiltOptions {
@@ -88,7 +111,9 @@ export function stateOptionsCode(state: JsonObject, context: StateContext, extra
       throw new ImportError(`${where}: literal Items exist only in JSONata states (JSONPath uses ItemsPath)`);
     }
     const name = optionName(key);
-    if (kind === 'literal') out[name] = value;
+    const lifted = liftedField(key, value, context, scope);
+    if (lifted !== undefined) out[lifted.name] = lifted.code;
+    else if (kind === 'literal') out[name] = value;
     else if (kind === 'path') out[name] = checkPath(value, where);
     else if (kind === 'template') out[name] = templateCode(value, context.language, scope, 'input');
     else if (kind === 'resultTemplate') out[name] = templateCode(value, context.language, scope, type === 'Pass' ? 'input' : 'result');
