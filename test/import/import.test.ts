@@ -178,6 +178,19 @@ describe('importDefinition', () => {
     assert.deepStrictEqual(await regenerate(source), definition);
   });
 
+  it('names variables so that no state name clashes with an import, a keyword or another state', async () => {
+    const names = ['arn', 'Errors', 'States', 'workflow', 'class', '1st step', 'first-step', 'First Step', "it's"];
+    const States: JsonObject = {};
+    names.forEach((name, index) => {
+      States[name] = index < names.length - 1
+        ? { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.Timeout'], Next: names[0]! }], Next: names[index + 1]! }
+        : { Type: 'Succeed' };
+    });
+    const definition: JsonObject = { StartAt: 'arn', States };
+    const { source } = importAs(definition, 'workflow');
+    assert.deepStrictEqual(await regenerate(source), definition);
+  });
+
   it('reads YAML and JSON5 alike', async () => {
     const yaml = ['StartAt: Hello', 'States:', '  Hello:', '    Type: Pass', '    Result: { greeting: hi }', '    End: true', ''].join('\n');
     const json5 = "{ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: { greeting: 'hi' }, End: true, }, }, // comment\n}";
