@@ -7,7 +7,7 @@ import { DescribeStateMachineCommand, ListActivitiesCommand, ListStateMachinesCo
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
 import { type Deployment, DeployError, deploy } from '../../src/deploy/index.ts';
-import { fixtureBuild, pipelineAsl, pipelineManifest } from './fixture-build.ts';
+import { fixtureBuild, pipelineAsl, pipelineManifest, removeDeployment } from './fixture-build.ts';
 
 // Integration: the shared LocalStack, a hand-written build folder and a unique prefix per test.
 const clients = createAwsClients();
@@ -62,6 +62,7 @@ test('first deploy creates everything, a second changes nothing, and deployment.
   assert.ok(second.actions.every((action) => action.change === 'unchanged'), changes(second).join('; '));
   assert.equal(second.actions.length, 7);
   assert.deepEqual(second.deployment, first.deployment);
+  await removeDeployment(clients, second.deployment);
 });
 
 test('FIFO queue and its FIFO DLQ are created with the redrive policy; standard queue redrives to its DLQ', async () => {
@@ -81,6 +82,7 @@ test('FIFO queue and its FIFO DLQ are created with the redrive policy; standard 
   assert.equal(standard.FifoQueue ?? 'false', 'false');
   assert.equal(standard.VisibilityTimeout, '30');
   assert.equal(JSON.parse(standard.RedrivePolicy!).maxReceiveCount, 5);
+  await removeDeployment(clients, deployment);
 });
 
 test('a changed definition updates the state machine in place; changed queue attributes update the queue', async () => {
@@ -113,6 +115,7 @@ test('a changed definition updates the state machine in place; changed queue att
     third.actions.filter((action) => action.change !== 'unchanged').map((action) => [action.name, action.differences]),
     [['pipeline', ['roleArn']]],
   );
+  await removeDeployment(clients, third.deployment);
 });
 
 test('a missing manifest is a clear error', async () => {

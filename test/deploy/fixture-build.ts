@@ -1,4 +1,9 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteActivityCommand, DeleteStateMachineCommand } from '@aws-sdk/client-sfn';
+import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import type { AwsClients } from '../../src/aws/index.ts';
+import type { Deployment } from '../../src/deploy/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,4 +63,24 @@ export function pipelineManifest(options: { visibilityTimeout?: number; maxRecei
     ],
     buckets: ['data'],
   };
+}
+
+async function emptyAndDeleteBucket(clients: AwsClients, bucket: string): Promise<void> {
+  for (;;) {
+    const listed = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    const keys = (listed.Contents ?? []).map((object) => ({ Key: object.Key! }));
+    if (!keys.length) break;
+    await clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  }
+  await clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
+
+/** Deletes everything a test deployment created, so the LocalStack every test run shares does not fill up. */
+export async function removeDeployment(clients: AwsClients, deployment: Deployment): Promise<void> {
+  const { sfn, sqs } = clients;
+  await Promise.all(Object.values(deployment.workflows).map(({ stateMachineArn }) => sfn.send(new DeleteStateMachineCommand({ stateMachineArn }))));
+  await Promise.all(Object.values(deployment.activities).map((activityArn) => sfn.send(new DeleteActivityCommand({ activityArn }))));
+  const queueUrls = Object.values(deployment.queues).flatMap((queue) => [queue.url, ...(queue.dlqUrl ? [queue.dlqUrl] : [])]);
+  await Promise.all(queueUrls.map((QueueUrl) => sqs.send(new DeleteQueueCommand({ QueueUrl }))));
+  await Promise.all(Object.values(deployment.buckets).map((bucket) => emptyAndDeleteBucket(clients, bucket)));
 }

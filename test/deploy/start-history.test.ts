@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
 import { deploy } from '../../src/deploy/index.ts';
-import { fixtureBuild } from './fixture-build.ts';
+import { fixtureBuild, removeDeployment } from './fixture-build.ts';
 
 // `stepforge start` and `history` as a user runs them: the CLI as a child process against the shared LocalStack.
 const clients = createAwsClients();
@@ -40,7 +40,8 @@ test('start --wait prints each step and the output; history shows the same steps
   const build = await fixtureBuild('start');
   await build.writeManifest({ workflows: [{ name: 'greet', type: 'STANDARD', asl: 'asl/greet.asl.json', tasks: [] }] });
   await build.writeAsl('greet', greetAsl);
-  await deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet });
+  const { deployment } = await deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet });
+  after(() => removeDeployment(clients, deployment));
 
   const name = `run-${Date.now()}`;
   const started = await stepforge(['start', 'greet', '--build', build.dir, '--name', name, '--wait', '--input', '{"who":"ada","items":[1,2]}']);
@@ -70,7 +71,8 @@ test('bad usage exits 2 naming the problem; an unknown workflow exits 1 listing 
   const build = await fixtureBuild('startbad');
   await build.writeManifest({ workflows: [{ name: 'greet', type: 'STANDARD', asl: 'asl/greet.asl.json', tasks: [] }] });
   await build.writeAsl('greet', greetAsl);
-  await deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet });
+  const { deployment } = await deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet });
+  after(() => removeDeployment(clients, deployment));
 
   const badInput = await stepforge(['start', 'greet', '--build', build.dir, '--input', '{nope']);
   assert.equal(badInput.code, 2);

@@ -5,13 +5,11 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DeleteActivityCommand, DeleteStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
 import { type Deployment, deploy } from '../../src/deploy/index.ts';
 import { generate, hasErrors } from '../../src/generator/index.ts';
-import { uniquePrefix } from '../deploy/fixture-build.ts';
+import { removeDeployment, uniquePrefix } from '../deploy/fixture-build.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repoRoot, 'bin/stepforge.mjs');
@@ -100,21 +98,7 @@ export async function inBatches<T>(items: readonly T[], size: number, work: (ite
   for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(work));
 }
 
-async function emptyAndDeleteBucket(bucket: string): Promise<void> {
-  for (;;) {
-    const listed = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-    const keys = (listed.Contents ?? []).map((object) => ({ Key: object.Key! }));
-    if (!keys.length) break;
-    await clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
-  }
-  await clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
-}
-
 /** Removes what `deployExamples` created, so the LocalStack shared by every test run does not fill up. */
-export async function removeExamples({ deployment }: DeployedExamples): Promise<void> {
-  await Promise.all(Object.values(deployment.workflows).map((workflow) => clients.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: workflow.stateMachineArn }))));
-  await Promise.all(Object.values(deployment.activities).map((activityArn) => clients.sfn.send(new DeleteActivityCommand({ activityArn }))));
-  const queueUrls = Object.values(deployment.queues).flatMap((queue) => [queue.url, ...(queue.dlqUrl ? [queue.dlqUrl] : [])]);
-  await Promise.all(queueUrls.map((QueueUrl) => clients.sqs.send(new DeleteQueueCommand({ QueueUrl }))));
-  await Promise.all(Object.values(deployment.buckets).map(emptyAndDeleteBucket));
+export function removeExamples({ deployment }: DeployedExamples): Promise<void> {
+  return removeDeployment(clients, deployment);
 }
