@@ -12,7 +12,7 @@ import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client
 import { createAwsClients, createLogger } from '../src/aws/index.ts';
 import { deploy } from '../src/deploy/index.ts';
 import { type AnyTaskDefinition, runWorker } from '../tasks/runtime/index.ts';
-import { fixtureBuild } from '../test/deploy/fixture-build.ts';
+import { fixtureBuild, removeDeployment } from '../test/deploy/fixture-build.ts';
 
 const STEPS = 10;
 const GOAL_MS_PER_STEP = 150;
@@ -121,6 +121,7 @@ async function main(): Promise<void> {
   }
   stop.abort();
   await Promise.all(workers);
+  await removeDeployment(clients, deployment);
   if (!samples.pass!.length) throw new Error(`the Pass baseline failed: ${failures.pass!.join('; ')}`);
 
   const baseline = median(samples.pass!);
