@@ -51,12 +51,15 @@ function languageOf(state: JsonObject, context: GraphContext, where: string): Qu
   return own;
 }
 
-/** `(steps) => { ...; return start; }`: a nested graph as the builder function the DSL takes. */
-function builderCode(graph: JsonValue | undefined, where: string, context: GraphContext): RawCode {
+/** `(item) => { ...; return start; }`: a nested graph as the builder function the DSL takes (Map item, branch). */
+function builderCode(graph: JsonValue | undefined, where: string, context: GraphContext, factory: 'item' | 'branch'): RawCode {
   if (!isJsonObject(graph)) throw new ImportError(`${where}: must be an object with StartAt and States`);
-  const code = graphCode(graph, where, 'steps', context);
+  const code = graphCode(graph, where, factory, context);
+  const only = code.declarations.length === 1 && code.links.length === 0 ? /^const \w+ = ([^]*);$/.exec(code.declarations[0]!) : null;
+  // A one-state graph reads best as the call alone: `(item) => item.pass('Done')`.
+  if (only) return new RawCode(`(${factory}) => ${only[1]}`);
   const body = [...code.declarations, ...code.links, `return ${code.startVariable};`];
-  return new RawCode(`(steps) => {\n${body.join('\n')}\n}`);
+  return new RawCode(`(${factory}) => {\n${body.join('\n')}\n}`);
 }
 
 function target(name: JsonValue | undefined, entries: Entries, where: string, context: GraphContext): string {
@@ -82,7 +85,7 @@ function declaration(entry: Entry, factory: string, context: GraphContext, langu
   if (type === 'Parallel') {
     const branches = state.Branches;
     if (!Array.isArray(branches) || branches.length === 0) throw new ImportError(`${where}.Branches: must be a non-empty list of graphs`);
-    extra.branches = branches.map((branch, index) => builderCode(branch, `${where}/branch ${index}`, context));
+    extra.branches = branches.map((branch, index) => builderCode(branch, `${where}/branch ${index}`, context, 'branch'));
   }
   if (type === 'Map') {
     if (state.ItemProcessor !== undefined && state.Iterator !== undefined) {
@@ -92,7 +95,7 @@ function declaration(entry: Entry, factory: string, context: GraphContext, langu
     const graph = state[key];
     if (!isJsonObject(graph)) throw new ImportError(`${where}.${key}: missing`);
     const { ProcessorConfig: _config, ...processorGraph } = graph;
-    processor = builderCode(processorGraph, `${where}/${key}`, context);
+    processor = builderCode(processorGraph, `${where}/${key}`, context, 'item');
   }
   const options = stateOptionsCode(state, stateContext, extra);
   const args = [stringLiteral(entry.name)];
@@ -173,7 +176,7 @@ function links(entry: Entry, entries: Entries, context: GraphContext, language: 
   return calls.length ? `${entry.variable}${calls.join('')};` : undefined;
 }
 
-/** Statements declaring and linking one graph's states through `factory` (the workflow, or a builder's `steps`). */
+/** Statements declaring and linking one graph's states through `factory` (the workflow, or a builder's `item`/`branch`). */
 export function graphCode(graph: JsonObject, where: string, factory: string, context: GraphContext): GraphCode {
   const { StartAt: startAt, States: states, ...rest } = graph;
   const prefix = where === '' ? '' : `${where}/`;

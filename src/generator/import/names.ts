@@ -6,7 +6,7 @@ const RESERVED = new Set(
   if import in instanceof new null return super switch this throw true try typeof var void while with as implements
   interface let package private protected public static yield await async of type any unknown never undefined NaN
   Infinity eval arguments Object Array String Number Boolean Symbol Error JSON Math Date Promise Map Set
-  workflow States Condition Errors arn variable context input result steps $`.split(/\s+/),
+  workflow States Condition Errors arn variable context input result steps item branch $`.split(/\s+/),
 );
 
 export class NameAllocator {
