@@ -20,6 +20,7 @@ export interface ConsumeOutput {
 }
 
 const MAX_CONSECUTIVE_RECEIVE_ERRORS = 5;
+const MAX_RECEIVERS = 8;
 
 function receiveError(queueUrl: string, error: unknown): unknown {
   if (isQueueMissing(error)) return new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${queueUrl} does not exist`);
@@ -111,16 +112,22 @@ export async function consume(input: ConsumeInput, context: TaskContext): Promis
   const { action } = input.action;
   let lastMessageAt = Date.now();
   let consecutiveErrors = 0;
-  try {
-    while (!context.signal.aborted) {
-      const remaining = (input.maxMessages ?? Number.POSITIVE_INFINITY) - counts.received;
+  // Messages asked for by receives still in flight: with several receivers, maxMessages must count them too.
+  let requested = 0;
+  const stopReceiving = new AbortController();
+  const receiving = AbortSignal.any([context.signal, stopReceiving.signal]);
+
+  const receiveLoop = async () => {
+    while (!receiving.aborted) {
+      const remaining = (input.maxMessages ?? Number.POSITIVE_INFINITY) - counts.received - requested;
       if (remaining <= 0) break;
-      await slots.acquire(context.signal);
+      await slots.acquire(receiving);
       // An object action takes a slot per message, a batch action one per received batch.
       const slotCount = action.kind === 'object' ? 1 + slots.tryAcquire(Math.min(9, remaining - 1)) : 1;
       const wanted = action.kind === 'object' ? slotCount : Math.min(10, remaining);
       const idleLeft = input.idleSeconds - (Date.now() - lastMessageAt) / 1000;
       let messages: Message[];
+      requested += wanted;
       try {
         const received = await sqs.send(
           new ReceiveMessageCommand({
@@ -130,18 +137,20 @@ export async function consume(input: ConsumeInput, context: TaskContext): Promis
             VisibilityTimeout: DEFAULT_VISIBILITY.timeoutSeconds,
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
           }),
-          { abortSignal: context.signal },
+          { abortSignal: receiving },
         );
         messages = received.Messages ?? [];
         consecutiveErrors = 0;
       } catch (error) {
         slots.release(slotCount);
-        if (context.signal.aborted) break;
+        if (receiving.aborted) break;
         const named = receiveError(queueUrl, error);
         if (named instanceof TaskError || ++consecutiveErrors >= MAX_CONSECUTIVE_RECEIVE_ERRORS) throw named;
         logger.warn('receive failed', { error: errorMessage(error) });
         await new Promise((resolve) => setTimeout(resolve, 500 * consecutiveErrors));
         continue;
+      } finally {
+        requested -= wanted;
       }
       counts.received += messages.length;
       if (messages.length === 0) {
@@ -157,11 +166,27 @@ export async function consume(input: ConsumeInput, context: TaskContext): Promis
         for (const message of messages) start(() => handleObjectMessage(action, message), [message], 1);
       }
     }
+  };
+
+  // One receive brings at most 10 messages: enough receivers run at once to keep every slot fed.
+  const receivers = Math.min(MAX_RECEIVERS, action.kind === 'object' ? Math.ceil(input.concurrency / 10) : input.concurrency);
+  let results: PromiseSettledResult<void>[];
+  try {
+    results = await Promise.allSettled(
+      Array.from({ length: receivers }, () =>
+        receiveLoop().catch((error: unknown) => {
+          stopReceiving.abort(error);
+          throw error;
+        }),
+      ),
+    );
   } finally {
     await Promise.all(running);
     await deleter.close();
     extender.stop();
   }
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   logger.info('consume finished', counts);
   return { ...counts };
 }
