@@ -1,5 +1,5 @@
 /**
- * Time to import the whole ASL corpus (../shared/asl-corpus) into DSL source and to regenerate ASL from it.
+ * Time to import the whole ASL corpus (test/fixtures/asl-corpus) into DSL source and to regenerate ASL from it.
  *
  *   node --import tsx bench/import.ts [--rounds 3]
  *

@@ -1,8 +1,9 @@
 // Expressiveness: every valid definition of the shared ASL corpus (../shared/asl-corpus) is rebuilt through the DSL's
 // public API and must render to the same JSON (key order aside). test_state/ files are single states (TestState API
 // input); each is wrapped in a one-state machine and its state compared.
+import { ASL_CORPUS_DIR } from '../corpus-path.ts';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import JSON5 from 'json5';
 import type { JsonValue } from '../../src/dsl/index.ts';
 import { buildFromAsl } from './support/build-from-asl.ts';
 
-const corpus = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/asl-corpus/localstack');
+const corpus = ASL_CORPUS_DIR;
 
 /** Definitions that are not valid ASL, kept in the corpus to test LocalStack's error handling. */
 const INVALID: Record<string, string> = {
@@ -40,8 +41,8 @@ function asMachine(definition: Asl): { machine: Asl; single?: string } {
   return { machine: { StartAt: 'TestedState', States: states }, single: 'TestedState' };
 }
 
-describe('ASL corpus round trip', { skip: existsSync(corpus) ? false : `no corpus at ${corpus}` }, () => {
-  const all = existsSync(corpus) ? files(corpus).sort() : [];
+describe('ASL corpus round trip', () => {
+  const all = files(corpus).sort();
 
   it('expresses every valid definition exactly', () => {
     const failures: string[] = [];

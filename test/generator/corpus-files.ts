@@ -1,11 +1,11 @@
 // The ASL corpus (../shared/asl-corpus, see its README), as the generator tests read it.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { ASL_CORPUS_DIR } from '../corpus-path.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import JSON5 from 'json5';
 import type { JsonValue } from '../../src/generator/asl/json.ts';
 
-export const CORPUS = new URL('../../../shared/asl-corpus/localstack/', import.meta.url).pathname;
-export const corpusPresent = existsSync(CORPUS);
+export const CORPUS = ASL_CORPUS_DIR;
 
 /** Every full state machine of the corpus, sorted; `test_state/` holds single states for the TestState API. */
 export function corpusFiles(): string[] {
@@ -17,7 +17,7 @@ export function corpusFiles(): string[] {
       else if (entry.endsWith('.json5')) found.push(relative(CORPUS, path));
     }
   };
-  if (corpusPresent) walk(CORPUS);
+  walk(CORPUS);
   return found.filter((file) => !file.startsWith('test_state/')).sort();
 }
 

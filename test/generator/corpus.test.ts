@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/generator/analyse/index.ts';
-import { CORPUS, corpusFiles, corpusPresent, readCorpusFile } from './corpus-files.ts';
+import { CORPUS, corpusFiles, readCorpusFile } from './corpus-files.ts';
 
 /** README section A and B: AWS rejects these at creation (or they cannot be valid), with the code we expect. */
 const INVALID: Record<string, string> = {
@@ -51,7 +51,7 @@ const STRICTER_THAN_AWS: Record<string, string> = {
   'context_object/context_object_variable.json5': 'INVALID_PATH',
 };
 
-describe('analyser on the ASL corpus', { skip: corpusPresent ? false : `no corpus at ${CORPUS}` }, () => {
+describe('analyser on the ASL corpus', () => {
   const files = corpusFiles();
 
   it('covers the whole corpus but test_state/', () => {

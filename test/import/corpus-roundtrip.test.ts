@@ -3,7 +3,7 @@
 // Single states (test_state/) become a one-state workflow; only that state is compared. Intentionally invalid
 // definitions are refused by the analyser instead, each with its reason and the message asserted.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
@@ -48,8 +48,8 @@ function compared(asl: JsonObject, entry: Imported): JsonValue {
   return asl;
 }
 
-describe('import round-trip over the ASL corpus', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}` }, () => {
-  const files = existsSync(CORPUS) ? corpusFiles() : [];
+describe('import round-trip over the ASL corpus', () => {
+  const files = corpusFiles();
   const valid = files.filter((file) => !INVALID[file]);
   const imported: Imported[] = [];
   const importFailures: string[] = [];
