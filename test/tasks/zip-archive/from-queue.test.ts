@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
@@ -77,6 +78,41 @@ describe('zip-archive --from-queue', () => {
     assert.equal(rejections.length, 2);
     assert.ok(rejections.some((cause) => cause.startsWith('payload: is not valid JSON')), rejections.join(' | '));
     assert.ok(rejections.some((cause) => cause.startsWith('files[0].destination: "../up" contains a ".." segment')), rejections.join(' | '));
+  });
+
+  it('keeps extending the visibility of a message whose archive outlasts it, so no second slot takes it', async () => {
+    const sourceBucket = await createBucket(s3, 'zipq-src');
+    const destinationBucket = await createBucket(s3, 'zipq-dst');
+    const sourceQueue = await createQueue(sqs, 'zipq-requests');
+    const files = await Promise.all(
+      Array.from({ length: 4 }, async (_, index) => {
+        await putObject(s3, sourceBucket, `slow/${index}.bin`, randomBytes(16 * 1024 * 1024));
+        return { source: `slow/${index}.bin` };
+      }),
+    );
+    await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify({ files }) }));
+    const { logger, lines } = memoryLogger();
+    const summary = await runZipArchiveFromQueue({
+      clients,
+      logger,
+      env: {
+        ARCHIVE_BASE_URL: 'https://files.example.com',
+        SQS_SOURCE_QUEUE: sourceQueue,
+        S3_SOURCE_BUCKET: sourceBucket,
+        S3_DESTINATION_BUCKET: destinationBucket,
+        // Deflating 64 MiB of random bytes at level 9 takes seconds: many times the 1 s visibility below.
+        ZIP_COMPRESSION_LEVEL: '9',
+      },
+      // A message that keeps coming back would keep the queue from ever being idle: stop then and let the counts fail.
+      stopTaking: AbortSignal.timeout(90_000),
+      concurrency: 2,
+      visibilityTimeoutSeconds: 1,
+      waitTimeSeconds: 1,
+      idleSeconds: 3,
+    });
+    const done = lines.find((line) => line.outcome === 'succeeded');
+    assert.ok(Number(done?.durationMs) > 3000, `the archive took ${done?.durationMs} ms: too quick to prove anything`);
+    assert.deepEqual(summary, { received: 1, succeeded: 1, failed: 0, rejected: 0 });
   });
 
   it('runs as `stepforge worker zip-archive --from-queue` and exits 0 on SIGTERM', async () => {
