@@ -16,7 +16,7 @@ export interface UploadTarget {
   readonly bucket: string;
   readonly key: string;
   readonly logger: Logger;
-  /** Multipart uploads under this prefix (default: the key itself) are an earlier attempt's and are aborted first. */
+  /** Multipart uploads still open under this prefix (default: the key) once the archive is complete are aborted. */
   readonly staleUploadsPrefix?: string;
   /** Aborting it cancels both the zip and the upload. */
   readonly signal: AbortSignal;
@@ -40,12 +40,6 @@ function asError(value: unknown): Error {
  * bytes the zip wrote.
  */
 export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Promise<UploadedArchive> {
-  try {
-    await abortStaleUploads(target);
-  } catch (error) {
-    writer.abort(asError(error));
-    throw error;
-  }
   const abortController = new AbortController();
   const cancel = (): void => {
     const reason = new TaskError(ZipArchiveErrors.cancelled, 'the task was cancelled while the archive was uploading');
@@ -81,13 +75,17 @@ export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Pr
       `s3://${target.bucket}/${target.key} holds ${head.ContentLength} bytes but the zip wrote ${summary.bytes}; deleted it`,
     );
   }
+  // Only once this archive is complete: a duplicate attempt still running must not lose its upload before then.
+  await abortStaleUploads(target).catch((error: unknown) =>
+    target.logger.warn('could not clean up multipart uploads of earlier attempts', { key: target.key, error }),
+  );
   return { ...summary, etag: uploaded.value.ETag };
 }
 
 /**
- * A worker killed mid-upload (SIGKILL, lost host) cannot abort its multipart upload. The key belongs to this one
- * request and Step Functions retries only after the earlier attempt failed or timed out, so parts left under it are
- * that attempt's: abort them rather than pay for them until a lifecycle rule does.
+ * A worker killed mid-upload (SIGKILL, lost host) cannot abort its multipart upload. The folder belongs to this one
+ * request, so once its archive is complete, uploads still open under it are earlier attempts': abort them rather than
+ * pay for their parts until a lifecycle rule does.
  */
 async function abortStaleUploads(target: UploadTarget): Promise<void> {
   const prefix = target.staleUploadsPrefix ?? target.key;
