@@ -60,6 +60,28 @@ function groupExists(pid: number): boolean {
   }
 }
 
+/** The local addresses with a listening TCP socket on `port`, read from /proc/net/tcp{,6} (Linux). */
+function listeningAddresses(port: number): string[] {
+  const LISTEN = '0A';
+  const found = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== LISTEN) continue;
+      const [hexAddress, hexPort] = local.split(':') as [string, string];
+      if (Number.parseInt(hexPort, 16) !== port) continue;
+      if (hexAddress.length === 8) {
+        // IPv4, little-endian bytes.
+        found.add(hexAddress.match(/../g)!.reverse().map((byte) => Number.parseInt(byte, 16)).join('.'));
+      } else {
+        found.add(/^0+$/.test(hexAddress) ? '::' : hexAddress === '00000000000000000000000001000000' ? '::1' : hexAddress);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
 describe(`localstack lifecycle on port ${PORT}`, () => {
   after(() => {
     // Whatever happened above, leave no LocalStack of ours on the test port.
@@ -85,6 +107,7 @@ describe(`localstack lifecycle on port ${PORT}`, () => {
     assert.match(second.stdout, /already running/);
     assert.equal(pidIn(second.stdout), pid);
     assert.deepEqual(localStackPidsOnPort(PORT), [pid]);
+    assert.deepEqual(listeningAddresses(PORT), ['127.0.0.1'], 'LocalStack listens on loopback only');
 
     const status = stepforge('status', '--port', String(PORT), '--json');
     assert.equal(status.code, 0, status.stderr);
