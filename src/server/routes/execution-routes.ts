@@ -3,7 +3,7 @@ import { decodeCursor } from '../http/index.ts';
 import { executionArnFor, executionNameOf, fetchPage } from '../sfn/index.ts';
 import { parsePayload } from '../history/index.ts';
 import { requireWorkflow } from './lookup.ts';
-import { jsonResponse, type RouteDefinition } from './route.ts';
+import { jsonResponse, type RouteDefinition, type RouteDeps } from './route.ts';
 import {
   CURSOR_QUERY,
   EXECUTION_PARAM,
@@ -155,7 +155,7 @@ export const stopExecutionRoute: RouteDefinition = {
       await deps.sfn.stopExecution({ executionArn, ...reason });
       deps.logger.info('execution stopped', { workflow: entry.name, executionArn });
     }
-    const after = before.status === 'RUNNING' ? await deps.sfn.describeExecution({ executionArn }) : before;
+    const after = before.status === 'RUNNING' ? await describeOnceStopped(deps, executionArn) : before;
     const name = after.name ?? executionNameOf(executionArn);
     return jsonResponse({
       execution: name,
@@ -167,3 +167,16 @@ export const stopExecutionRoute: RouteDefinition = {
     });
   },
 };
+
+/**
+ * StopExecution returns before every endpoint shows the new status (LocalStack applies it asynchronously), so the
+ * route waits a bounded moment for the execution to leave RUNNING rather than answer with a status it just changed.
+ */
+async function describeOnceStopped(deps: RouteDeps, executionArn: string) {
+  let described = await deps.sfn.describeExecution({ executionArn });
+  for (let attempt = 0; described.status === 'RUNNING' && attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 25));
+    described = await deps.sfn.describeExecution({ executionArn });
+  }
+  return described;
+}
