@@ -16,7 +16,8 @@ export const artifactPipeline = workflow<ArtifactPipelineInput>('artifact-pipeli
   resources: { buckets: ['artifacts'], queues: [ARTIFACT_QUEUE] },
 });
 
-// Activity dispatch: it needs nothing but Step Functions, so the examples run on a LocalStack without STS too.
+// Activity dispatch here (bucket-to-queue and media-archive show the default queue dispatch): a worker long-polls
+// Step Functions itself, no dispatch queue needed.
 artifactPipeline
   .listAndPublish('ListArtifacts', ({ input }) => ({
     input: { bucket: placeholder.bucket('artifacts'), prefix: input.prefix, queueUrl: placeholder.queueUrl(ARTIFACT_QUEUE) },

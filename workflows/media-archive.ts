@@ -12,7 +12,7 @@ export const mediaArchive = workflow<ZipArchiveInput>('media-archive', {
 
 mediaArchive.zipArchive('ArchiveMedia', ({ input }) => ({
   input,
-  dispatch: 'activity',
+  // The default dispatch (SQS with a task token), as the archiver service itself was fed from a queue.
   // Large archives take a while; the worker heartbeats well inside this.
   heartbeatSeconds: 120,
   // An object rewritten while it was read gives a torn archive; a second attempt reads a consistent one.

@@ -31,7 +31,7 @@ before(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/import`;
   examples = await deployExamples('artifacts');
-  workers = [startWorker('list-and-publish', examples.buildDir), startWorker('consume', examples.buildDir)];
+  workers = [startWorker('list-and-publish', examples), startWorker('consume', examples)];
 });
 
 after(async () => {

@@ -18,7 +18,7 @@ const keys = Array.from({ length: OBJECTS }, (_, index) => {
 
 before(async () => {
   examples = await deployExamples('b2q');
-  worker = startWorker('list-and-publish', examples.buildDir);
+  worker = startWorker('list-and-publish', examples);
 });
 
 after(async () => {

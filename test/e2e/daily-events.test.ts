@@ -11,7 +11,7 @@ let worker: RunningWorker;
 
 before(async () => {
   examples = await deployExamples('daily');
-  worker = startWorker('consume', examples.buildDir);
+  worker = startWorker('consume', examples);
 });
 
 after(async () => {

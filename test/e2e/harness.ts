@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
+import { workerDispatch } from '../../src/deploy/dev/worker-dispatch.ts';
 import { type Deployment, deploy } from '../../src/deploy/index.ts';
 import { generate, hasErrors } from '../../src/generator/index.ts';
 import { removeDeployment, uniquePrefix } from '../deploy/fixture-build.ts';
@@ -47,11 +48,13 @@ export interface RunningWorker {
   stop(): Promise<number>;
 }
 
-/** `stepforge worker <task>` on the activity dispatch of this deployment, as a child process. */
-export function startWorker(task: string, buildDir: string, env: Record<string, string> = {}): RunningWorker {
+/** `stepforge worker <task>` on the dispatches this deployment created for it (as `stepforge dev` runs it). */
+export function startWorker(task: string, examples: DeployedExamples, env: Record<string, string> = {}): RunningWorker {
+  const dispatch = workerDispatch(task, examples.deployment);
+  if (!dispatch) throw new Error(`no workflow of the deployment dispatches to ${task}`);
   const child = spawn(
     process.execPath,
-    [bin, 'worker', task, '--dispatch', 'activity', '--build', buildDir, '--grace-seconds', '5', '--concurrency', '2'],
+    [bin, 'worker', task, '--dispatch', dispatch, '--build', examples.buildDir, '--grace-seconds', '5', '--concurrency', '2'],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

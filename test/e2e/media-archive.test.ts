@@ -15,7 +15,7 @@ let worker: RunningWorker;
 before(async () => {
   examples = await deployExamples('media');
   const env = taskEnvironment('zip-archive', examples.deployment, {});
-  worker = startWorker('zip-archive', examples.buildDir, env as Record<string, string>);
+  worker = startWorker('zip-archive', examples, env as Record<string, string>);
 });
 
 after(async () => {
