@@ -88,7 +88,10 @@ describe('generate', () => {
     assert.deepEqual(service.stepFunctions.activities, ['stepforge-action']);
     assert.equal(service.stepFunctions.stateMachines.Archive.name, 'archive');
     const archive = JSON.stringify(service.stepFunctions.stateMachines.Archive.definition);
-    assert.ok(!archive.includes('${'), 'deploy placeholders are resolved for LocalStack');
+    assert.ok(!/\$\{(activity|queue|queueArn|bucket|stateMachine):/.test(archive), 'no deploy placeholder is left');
+    // References resolve in whichever account the stack lands in: the queue's own resource, Serverless's aws: variables.
+    assert.ok(archive.includes('{"Ref":"QueueStepforgeZipArchiveTasks"}'), archive);
+    assert.ok(!archive.includes('000000000000'), 'no account id is baked in');
     const queue = service.resources.Resources.QueueStepforgeZipArchiveTasks;
     assert.equal(queue.Properties.QueueName, 'stepforge-zip-archive-tasks');
     assert.deepEqual(queue.Properties.RedrivePolicy, { deadLetterTargetArn: { 'Fn::GetAtt': ['QueueStepforgeZipArchiveTasksDlq', 'Arn'] }, maxReceiveCount: 5 });

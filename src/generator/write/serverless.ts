@@ -4,12 +4,11 @@ import { toYamlText } from './text-formats.ts';
 
 export const SERVERLESS_FILE = 'serverless-localstack.yml';
 
-// LocalStack's fixed account and the region of the `local` stage: the Serverless file is for LocalStack only, so
-// deploy placeholders are resolved here to what LocalStack will create (Serverless would read `${...}` as its own
-// variables otherwise).
+// LocalStack's fixed account and region: the literal names LocalStack gives resources (the acceptance test creates
+// generated ASL on LocalStack with them).
 const LOCAL_ACCOUNT = '000000000000';
 const LOCAL_REGION = 'us-east-1';
-const LOCAL_SQS = `http://sqs.${LOCAL_REGION}.localhost.localstack.cloud:4566/${LOCAL_ACCOUNT}`;
+const LOCAL_SQS = `http://127.0.0.1:4566/${LOCAL_ACCOUNT}`;
 
 const RESOLVERS: Record<string, (name: string) => string> = {
   activity: (name) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:activity:${name}`,
@@ -19,16 +18,44 @@ const RESOLVERS: Record<string, (name: string) => string> = {
   stateMachine: (name) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`,
 };
 
-/** Deploy placeholders replaced by what LocalStack (account 000000000000, us-east-1) names the resources. */
-export function resolvePlaceholders(value: JsonValue): JsonValue {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{(activity|queue|queueArn|bucket|stateMachine):([^}]+)\}/g, (_, kind: string, name: string) => RESOLVERS[kind]!(name));
-  }
-  if (Array.isArray(value)) return value.map(resolvePlaceholders);
+const PLACEHOLDER = /\$\{(activity|queue|queueArn|bucket|stateMachine):([^}]+)\}/g;
+
+/** Every string of a JSON value passed through `map` (which may turn it into any JSON value). */
+function mapStrings(value: JsonValue, map: (text: string) => JsonValue): JsonValue {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolvePlaceholders(inner)]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, mapStrings(inner, map)]));
   }
   return value;
+}
+
+/** Deploy placeholders replaced by what LocalStack (account 000000000000, us-east-1) names the resources. */
+export function resolvePlaceholders(value: JsonValue): JsonValue {
+  return mapStrings(value, (text) => text.replace(PLACEHOLDER, (_, kind: string, name: string) => RESOLVERS[kind]!(name)));
+}
+
+// In the Serverless file, placeholders become references that resolve in whichever account the stack lands in
+// (LocalStack or AWS): a whole-value queue URL or ARN refers to the queue resource declared below (`Ref` is its URL,
+// `Fn::GetAtt Arn` its ARN; serverless-step-functions accepts both inside definitions), anything else is spelt with
+// Serverless's own `${aws:region}`/`${aws:accountId}` variables.
+const ARN_PREFIX = 'arn:aws:states:${aws:region}:${aws:accountId}';
+const EMBEDDED: Record<string, (name: string) => string> = {
+  activity: (name) => `${ARN_PREFIX}:activity:${name}`,
+  queue: (name) => `https://sqs.\${aws:region}.amazonaws.com/\${aws:accountId}/${name}`,
+  queueArn: (name) => `arn:aws:sqs:\${aws:region}:\${aws:accountId}:${name}`,
+  bucket: (name) => name,
+  stateMachine: (name) => `${ARN_PREFIX}:stateMachine:${name}`,
+};
+const WHOLE_VALUE = /^\$\{(queue|queueArn):([^}]+)\}$/;
+
+export function toServerlessReferences(value: JsonValue): JsonValue {
+  return mapStrings(value, (text): JsonValue => {
+    const whole = WHOLE_VALUE.exec(text);
+    if (!whole) return text.replace(PLACEHOLDER, (_, kind: string, name: string) => EMBEDDED[kind]!(name));
+    const id = logicalId('Queue', whole[2]!);
+    return whole[1] === 'queue' ? { Ref: id } : { 'Fn::GetAtt': [id, 'Arn'] };
+  });
 }
 
 /** CloudFormation logical ids: letters and digits only, from a resource name. */
@@ -77,7 +104,7 @@ export function toServerlessYaml(workflows: readonly CompiledWorkflow[]): string
       stateMachines: Object.fromEntries(
         sorted.map((workflow) => [
           logicalId('', workflow.name),
-          { name: workflow.name, type: workflow.type, definition: resolvePlaceholders(workflow.asl) },
+          { name: workflow.name, type: workflow.type, definition: toServerlessReferences(workflow.asl) },
         ]),
       ),
     },
