@@ -11,7 +11,7 @@ import {
   createStateMachine,
   executionResult,
   history,
-  queueDispatchUnsupported,
+  requireQueueDispatch,
   queueTask,
   startExecution,
   waitForExecution,
@@ -24,10 +24,9 @@ const TASKS = ['list-and-publish', 'consume', 'action'] as const;
 const workers: RunningProcess[] = [];
 const machines = new Map<string, string>();
 const machine = (task: string, dispatch: Dispatch) => machines.get(`${task}/${dispatch}`)!;
-const queueSkip = await queueDispatchUnsupported();
-const skipFor = (dispatch: Dispatch) => ({ skip: dispatch === 'queue' ? queueSkip : undefined });
 
 before(async () => {
+  await requireQueueDispatch();
   await Promise.all(
     TASKS.map(async (task) => {
       const activityArn = await createActivity(`sf-${task}`);
@@ -49,7 +48,7 @@ after(async () => {
 
 describe('task containers behind Step Functions', () => {
   for (const dispatch of DISPATCHES) {
-    test(`list-and-publish via ${dispatch}: success, BucketNotFound, QueueNotFound, InvalidInput`, skipFor(dispatch), async () => {
+    test(`list-and-publish via ${dispatch}: success, BucketNotFound, QueueNotFound, InvalidInput`, async () => {
       const bucket = await createBucket();
       const target = await createQueue();
       await putObjects(bucket, [{ key: 'b/2.txt' }, { key: 'a 1.txt' }, { key: 'c/ü.txt' }]);
@@ -69,7 +68,7 @@ describe('task containers behind Step Functions', () => {
       ]);
     });
 
-    test(`consume via ${dispatch}: success, QueueNotFound, InvalidInput`, skipFor(dispatch), async () => {
+    test(`consume via ${dispatch}: success, QueueNotFound, InvalidInput`, async () => {
       const source = await createBucket();
       const target = await createBucket();
       const work = await createQueue();
@@ -91,7 +90,7 @@ describe('task containers behind Step Functions', () => {
       ]);
     });
 
-    test(`action via ${dispatch}: success, ObjectNotFound, DestinationNotFound, InvalidInput`, skipFor(dispatch), async () => {
+    test(`action via ${dispatch}: success, ObjectNotFound, DestinationNotFound, InvalidInput`, async () => {
       const source = await createBucket();
       const target = await createBucket();
       await putObjects(source, [{ key: 'doc.pdf' }]);
@@ -116,7 +115,7 @@ describe('task containers behind Step Functions', () => {
 describe('SIGTERM with work in flight', () => {
   const retry = [{ ErrorEquals: ['Worker.Shutdown'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 1 }];
   for (const dispatch of DISPATCHES) {
-    test(`via ${dispatch}: the first worker fails it with Worker.Shutdown, exits 0, and the Retry runs it on the second`, skipFor(dispatch), async () => {
+    test(`via ${dispatch}: the first worker fails it with Worker.Shutdown, exits 0, and the Retry runs it on the second`, async () => {
       const target = dispatch === 'activity' ? await createActivity('sf-sleepy') : (await createQueue('sf-sleepy')).url;
       const stateMachine = await createStateMachine(
         dispatch === 'activity' ? activityTask(target, { retry, heartbeatSeconds: 30 }) : queueTask(target, { retry, heartbeatSeconds: 30 }),

@@ -87,20 +87,18 @@ export async function history(executionArn: string): Promise<HistoryEvent[]> {
 }
 
 /**
- * Why queue dispatch cannot be tested here, or undefined when it can: LocalStack's Step Functions assumes the
- * execution role through STS before `sqs:sendMessage.waitForTaskToken`, and fails the state with "Service 'sts' is
- * not enabled" on a LocalStack started without it (`stepforge localstack start` enables it; a hand-started one may not).
+ * Queue dispatch needs STS: LocalStack's Step Functions assumes the execution role through STS before
+ * `sqs:sendMessage.waitForTaskToken`, and fails the state with "Service 'sts' is not enabled" on a LocalStack started
+ * without it (`stepforge localstack start` enables it; a hand-started one may not). Fails the suite up front with that
+ * reason rather than skipping: a queue-dispatch test that did not run must not look green.
  */
-export async function queueDispatchUnsupported(): Promise<string | undefined> {
+export async function requireQueueDispatch(): Promise<void> {
   const endpoint = process.env.AWS_ENDPOINT_URL;
-  if (!endpoint) return undefined;
-  try {
-    const response = await fetch(new URL('/_localstack/health', endpoint), { signal: AbortSignal.timeout(5000) });
-    const health = (await response.json()) as { services?: Record<string, string> };
-    const sts = health.services?.sts;
-    if (sts === 'running' || sts === 'available') return undefined;
-    return `the LocalStack at ${endpoint} runs without STS (sts: ${sts ?? 'absent'}), so Step Functions cannot send the task token to SQS`;
-  } catch {
-    return undefined;
+  if (!endpoint) return;
+  const response = await fetch(new URL('/_localstack/health', endpoint), { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  if (!response?.ok) return; // not a LocalStack: AWS or another endpoint with STS of its own
+  const sts = ((await response.json()) as { services?: Record<string, string> }).services?.sts;
+  if (sts !== 'running' && sts !== 'available') {
+    throw new Error(`the LocalStack at ${endpoint} runs without STS (sts: ${sts ?? 'absent'}): Step Functions cannot send a task token to SQS; start it with \`stepforge localstack start\``);
   }
 }
