@@ -49,6 +49,8 @@ export class LazySource extends Readable {
   }
 
   private attach(body: Readable): void {
+    // A reset connection can still raise 'error' on a body after it is destroyed: never let that crash the process.
+    body.on('error', (error) => this.destroy(error));
     if (this.destroyed) {
       body.destroy();
       return;
@@ -66,7 +68,6 @@ export class LazySource extends Readable {
       if (this.receivedBytes !== this.expectedBytes) this.destroy(new SourceLengthError(this.expectedBytes, this.receivedBytes));
       else this.push(null);
     });
-    body.once('error', (error) => this.destroy(error));
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
