@@ -50,12 +50,20 @@ function toNodeReadable(body: unknown): Readable {
   throw new Error('S3 returned a body that is not a stream');
 }
 
-/** Reads one source's bytes, pinned to the version that was measured (If-Match), so a replaced object fails loudly. */
+/**
+ * Reads one source's bytes from `start`, pinned to the version that was measured (If-Match), so a replaced object
+ * fails loudly instead of being spliced into a resumed entry.
+ */
 function opener(s3: S3Client, source: ResolvedSource, etag: string | undefined) {
-  return async (signal: AbortSignal): Promise<Readable> => {
+  return async (signal: AbortSignal, start: number): Promise<Readable> => {
     try {
       const response = await s3.send(
-        new GetObjectCommand({ Bucket: source.bucket, Key: source.key, ...(etag ? { IfMatch: etag } : {}) }),
+        new GetObjectCommand({
+          Bucket: source.bucket,
+          Key: source.key,
+          ...(etag ? { IfMatch: etag } : {}),
+          ...(start > 0 ? { Range: `bytes=${start}-` } : {}),
+        }),
         { abortSignal: signal },
       );
       return toNodeReadable(response.Body);
