@@ -25,6 +25,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const stopSignal = new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
+    // A closed terminal (or `npm start` going away) must stop the loop and its children too.
+    process.once('SIGHUP', () => resolve('SIGHUP'));
   });
   return runDevLoop({
     port,

@@ -1,5 +1,6 @@
 import { ConfigError } from '../aws/index.ts';
 import { commands } from './commands.ts';
+import { exitWithParent } from './exit-with-parent.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `usage: stepforge <command> [options]
@@ -16,6 +17,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
   }
+  exitWithParent();
   const command = commands[name];
   if (!command) {
     process.stderr.write(`stepforge: unknown command "${name}"\n${USAGE}\n`);

@@ -26,8 +26,15 @@ function prefixLines(label: string, write: (text: string) => void): (chunk: Buff
 export function spawnStepforge(label: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): StepforgeChild {
   // Its own process group: Ctrl-C in the terminal reaches only the dev loop, which then sends each child one SIGTERM.
   // A worker takes a second signal as "cut the grace period short", so the terminal's SIGINT must not reach it too.
-  const child = spawn(process.execPath, [STEPFORGE_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  // Should the dev loop itself die, its children go with it instead of living on in their own group.
+  // Should the dev loop itself die, its children go with it instead of living on in their own group: on a clean exit
+  // it signals them; if it is killed outright, the stdin pipe it holds closes and each child leaves by itself
+  // (STEPFORGE_EXIT_WITH_PARENT, see src/cli/exit-with-parent.ts).
+  const child = spawn(process.execPath, [STEPFORGE_BIN, ...args], {
+    cwd,
+    env: { ...env, STEPFORGE_EXIT_WITH_PARENT: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   child.stdout!.on('data', prefixLines(label, (text) => process.stdout.write(text)));
