@@ -2,18 +2,11 @@
 // the loop, and when that pipe closes the child stops the way SIGTERM stops it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { freePort } from '../support/free-port.ts';
 
 const STEPFORGE = new URL('../../bin/stepforge.mjs', import.meta.url).pathname;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function startServe(port: number, env: Record<string, string>) {
   const child = spawn(process.execPath, [STEPFORGE, 'serve', '--port', String(port), '--build', 'no-such-build'], {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { uniquePrefix } from '../deploy/fixture-build.ts';
 import { repoRoot } from './harness.ts';
+import { freePort } from '../support/free-port.ts';
 
 // `stepforge dev` as a user runs it, in a scratch project: ready banner, API up, an execution through the printed
 // route, a redeploy on save, and Ctrl-C stopping every child it started (LocalStack was already running: kept).
@@ -24,13 +24,6 @@ flow.pass('Greet', ({ input }) => ({ parameters: { who: input.who, greeting: 'he
 `;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Collects a child's output and resolves waits for a pattern in it. */
 function watchOutput(child: ChildProcess) {

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type DeployedFixture, deployFixture } from '../server/support/localstack-fixture.ts';
 import { mapOfPass } from '../server/support/definitions.ts';
 import { readSse } from '../server/support/sse.ts';
+import { freePort } from '../support/free-port.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -24,16 +24,6 @@ const DEFINITION = mapOfPass({ name: 'Pause', state: { Type: 'Wait', SecondsPath
 // The Map passes its items through, so the first item is the pause in seconds.
 const SCHEMA = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'integer' } } } };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
