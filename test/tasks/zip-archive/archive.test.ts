@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { CreateMultipartUploadCommand, DeleteObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { TaskError } from '../../../tasks/runtime/task-error.ts';
 import type { TaskContext } from '../../../tasks/runtime/task.ts';
@@ -20,6 +20,7 @@ import {
   pendingMultipartUploads,
   putObject,
   receiveAll,
+  destroyTestClients,
   testClients,
   uniqueName,
 } from './localstack.ts';
@@ -27,6 +28,7 @@ import { dosTime, inspectZip } from './zip-inspect.ts';
 
 const clients = testClients();
 const { s3, sqs } = clients;
+after(destroyTestClients);
 
 interface Fixture {
   sourceBucket: string;

@@ -16,8 +16,20 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
+const created: AwsClients[] = [];
+
 export function testClients(): AwsClients {
-  return createAwsClients();
+  const clients = createAwsClients();
+  created.push(clients);
+  return clients;
+}
+
+/**
+ * Destroys every client's sockets, in use or not. A test that aborts an upload leaves a request whose body
+ * LocalStack never reads; its socket would keep the test process alive after the last test.
+ */
+export function destroyTestClients(): void {
+  for (const clients of created.splice(0)) for (const client of [clients.s3, clients.sqs, clients.sfn]) client.destroy();
 }
 
 /** Log lines are kept for assertions instead of cluttering the test output. */
