@@ -14,7 +14,9 @@ import {
 import { type AwsClients, createAwsClients, createLogger } from '../src/aws/index.ts';
 import type { ObjectAction, ObjectRef } from '../tasks/action/action.ts';
 import { consume } from '../tasks/consume/consume.ts';
+import { useLocalStackDefaults, withLatency } from './support.ts';
 
+useLocalStackDefaults();
 const messageCount = Number(process.argv[2] ?? 5_000);
 const latencyMs = Number(process.argv[3] ?? 20);
 const quiet = createLogger({ pretty: true, level: 'error' });
@@ -22,13 +24,6 @@ const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2,
 const bucket = `bench-consume-${suffix}`;
 const key = 'artifact.bin';
 
-function withLatency(target: AwsClients, ms: number): AwsClients {
-  const pause = () => new Promise((resolve) => setTimeout(resolve, ms));
-  const options = { step: 'finalizeRequest', name: 'simulatedLatency' } as const;
-  target.s3.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  target.sqs.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  return target;
-}
 
 let processed = 0;
 /** The trivial action: counts the object it was given. */

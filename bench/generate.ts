@@ -11,6 +11,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { isJsonObject } from '../src/generator/asl/json.ts';
 import { canonicalAsl, toJsonText } from '../src/generator/index.ts';
 import { workflow } from '../src/dsl/index.ts';
+import { median, numberOption } from './support.ts';
 
 const PAIRS = 99;
 const RESOURCE = 'arn:aws:states:::lambda:invoke';
@@ -65,10 +66,6 @@ function buildWithCdk(): string {
   return JSON.stringify(machine!.Properties.DefinitionString);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function measure(label: string, runs: number, body: () => string): { median: number; states: number } {
   let output = body(); // warm-up: module loading and JIT are not what is compared
@@ -84,8 +81,7 @@ function measure(label: string, runs: number, body: () => string): { median: num
   return { median: median(times), states };
 }
 
-const runsArgument = process.argv.indexOf('--runs');
-const runs = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 15;
+const runs = numberOption('runs', 15);
 const dsl = measure('stepforge DSL + writer', runs * 4, () => serialise(buildDslWorkflow()));
 const built = buildDslWorkflow();
 const writer = measure('  of which toAsl + writer', runs * 4, () => serialise(built));

@@ -23,9 +23,9 @@ import { isWorkflow, type JsonValue, type Workflow } from '../src/dsl/index.ts';
 import { generate } from '../src/generator/index.ts';
 import { importDefinition } from '../src/generator/import/index.ts';
 import { corpusFiles, INVALID, moduleNameFor, readCorpusText } from '../test/import/corpus.ts';
+import { median, numberOption } from './support.ts';
 
-const roundsArg = process.argv.indexOf('--rounds');
-const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+const ROUNDS = numberOption('rounds', 3);
 const ROOT = new URL('../', import.meta.url).pathname;
 const OUT = join(ROOT, '.stepforge/tmp/import-bench');
 const DSL = relative(OUT, join(ROOT, 'src/dsl/index.ts'));
@@ -34,10 +34,6 @@ const files = corpusFiles().filter((file) => !INVALID[file]);
 const count = files.length;
 const texts = files.map((file) => readCorpusText(file));
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function timed(run: () => void): number {
   const samples: number[] = [];

@@ -16,19 +16,14 @@ import { readEvents } from '../src/cli/history-command.ts';
 import { deploy } from '../src/deploy/index.ts';
 import { type AnyTaskDefinition, runWorker } from '../tasks/runtime/index.ts';
 import { fixtureBuild, removeDeployment } from '../test/deploy/fixture-build.ts';
+import { median, numberOption, useLocalStackDefaults } from './support.ts';
 
 const STEPS = 10;
 const GOAL_MS_PER_STEP = 150;
-const numberArg = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const RUNS = numberArg('--runs', 7);
-const ACTIVITY_POLLERS = numberArg('--activity-pollers', 1);
+const RUNS = numberOption('runs', 7);
+const ACTIVITY_POLLERS = numberOption('activity-pollers', 1);
 
-process.env.AWS_ENDPOINT_URL ??= 'http://127.0.0.1:4566';
-process.env.AWS_ACCESS_KEY_ID ??= 'test';
-process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+useLocalStackDefaults();
 const clients = createAwsClients();
 const quiet = createLogger({ pretty: false, level: 'error', write: () => {} });
 
@@ -63,11 +58,6 @@ const definitions: Record<string, unknown> = {
   })),
 };
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 interface Measured {
   /** StateEntered(step i) -> StateEntered(step i+1), for the steps that ran once. */

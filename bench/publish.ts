@@ -9,9 +9,11 @@ import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand } from 
 import { type AwsClients, createAwsClients, createLogger } from '../src/aws/index.ts';
 import { listAndPublish } from '../tasks/list-and-publish/index.ts';
 import { parseListAndPublishInput } from '../tasks/list-and-publish/input.ts';
+import { useLocalStackDefaults, withLatency } from './support.ts';
 
 const objectCount = Number(process.argv[2] ?? 10_000);
 const latencyMs = Number(process.argv[3] ?? 20);
+useLocalStackDefaults();
 const clients = createAwsClients(undefined, { maxSockets: 64 });
 const slowClients = withLatency(createAwsClients(undefined, { maxSockets: 64 }), latencyMs);
 const quiet = createLogger({ pretty: true, level: 'error' });
@@ -19,14 +21,6 @@ const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2,
 const bucket = `bench-publish-${suffix}`;
 
 /** Delays every request of these clients by `ms` before it is sent: a stand-in for a network round trip. */
-function withLatency(target: AwsClients, ms: number): AwsClients {
-  const pause = () => new Promise((resolve) => setTimeout(resolve, ms));
-  const options = { step: 'finalizeRequest', name: 'simulatedLatency' } as const;
-  target.s3.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  target.sqs.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  target.sfn.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  return target;
-}
 
 async function seed(): Promise<void> {
   await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -19,21 +19,15 @@ import { createApp } from '../src/server/index.ts';
 import { startNodeServer } from '../src/server/node.ts';
 import { mapOfPass } from '../test/server/support/definitions.ts';
 import { deployFixture, localstackAppOptions, sfnClient, waitForEnd } from '../test/server/support/localstack-fixture.ts';
+import { median, numberOption, useLocalStackDefaults } from './support.ts';
 
 const GOAL_RATIO = 1.1;
-const option = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const ITEMS = option('items', 200);
-const RUNS = option('runs', 41);
+const ITEMS = numberOption('items', 200);
+const RUNS = numberOption('runs', 41);
 
-process.env.AWS_ENDPOINT_URL ??= 'http://127.0.0.1:4566';
-process.env.AWS_ACCESS_KEY_ID ??= 'test';
-process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+useLocalStackDefaults();
 process.env.APP_DEBUG = '0';
 
-const median = (values: number[]) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)]!;
 
 async function sdkHistory(executionArn: string): Promise<number> {
   const events: HistoryEvent[] = [];

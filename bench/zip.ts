@@ -25,6 +25,9 @@ import { createAwsClients, createLogger } from '../src/aws/index.ts';
 import { createArchive } from '../tasks/zip-archive/create-archive.ts';
 import { parseZipArchivePayload } from '../tasks/zip-archive/payload.ts';
 import { readZipArchiveConfig } from '../tasks/zip-archive/config.ts';
+import { useLocalStackDefaults } from './support.ts';
+
+useLocalStackDefaults();
 
 const BUCKET = 'stepforge-bench-zip';
 const OBJECTS = 200;
