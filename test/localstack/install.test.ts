@@ -129,6 +129,7 @@ describe('LocalStack process environment', () => {
     assert.equal(env.GATEWAY_SERVER, 'hypercorn');
     assert.equal(env.SERVICES, 's3,sqs,stepfunctions,sts');
     assert.equal(env.DNS_ADDRESS, '0');
+    assert.equal(env.IN_MEMORY_CLIENT, '1');
     assert.equal(env.AWS_ENDPOINT_URL, undefined);
     assert.equal(env.PATH, '/usr/bin');
     assert.ok(paths.volume.endsWith('volume-4599') && paths.pidFile.endsWith('localstack-4599.pid'));
