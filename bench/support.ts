@@ -21,6 +21,8 @@ export function useLocalStackDefaults(): void {
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'test';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+  // As bin/stepforge.mjs does: the SDK's Node 20 deprecation notice says nothing about the figures.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 /**
