@@ -11,7 +11,9 @@ const EVENTS_QUEUE = 'event-queue';
 
 export const dailyEvents = workflow<DailyEventsInput>('daily-events', {
   comment: 'Drain the event queue into one merged, deduplicated JSON-lines file per day',
-  resources: { buckets: ['event-archive'], queues: [EVENTS_QUEUE] },
+  // A message the merge keeps failing on (or a body that is not an event) moves to `event-queue-dlq` after 5
+  // receives, instead of coming back to every run.
+  resources: { buckets: ['event-archive'], queues: [{ name: EVENTS_QUEUE, deadLetter: { maxReceiveCount: 5 } }] },
 });
 
 dailyEvents.consume('MergeDailyFiles', ({ input }) => ({

@@ -12,6 +12,7 @@ export { Condition, type Rule, type Operand } from './condition.ts';
 export { Errors, type RetryOptions, type CatchOptions } from './retry-catch.ts';
 export { arn } from './arn.ts';
 export { placeholder, type QueueSpec, type WorkflowResources } from './resources.ts';
+export type { DeadLetterDeclaration, FifoQueueDeclaration, QueueDeclaration, StandardQueueDeclaration } from './queue-declaration.ts';
 export { shape, type Shape } from './phantom.ts';
 export type { Scope } from './options.ts';
 export type { JsonataTemplate, JsonPathTemplate, Resolve } from './templates.ts';

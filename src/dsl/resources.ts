@@ -1,6 +1,7 @@
 // Resources a workflow needs deployed, and the account-independent placeholders deploy substitutes
 // (docs/internal-contracts.md, "Placeholders in generated ASL").
 import type { JsonValue } from './asl-types.ts';
+import { DEFAULT_MAX_RECEIVE_COUNT, defaultDeadLetterName } from './queue-declaration.ts';
 
 export interface QueueSpec {
   readonly name: string;
@@ -42,5 +43,5 @@ export function scanPlaceholders(value: JsonValue, found: { activities: Set<stri
 
 /** The standard dispatch queue of a task container gets a DLQ; other queues are plain unless declared otherwise. */
 export function taskQueueSpec(name: string): QueueSpec {
-  return { name, fifo: false, dlq: { name: `${name}-dlq`, maxReceiveCount: 5 } };
+  return { name, fifo: false, dlq: { name: defaultDeadLetterName(name), maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT } };
 }

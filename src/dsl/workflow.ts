@@ -6,6 +6,7 @@ import { TaskContainerStep } from './containers/task-container.ts';
 import { DslError } from './dsl-error.ts';
 import { attach, StateGraph } from './graph.ts';
 import { renderGraph } from './render-graph.ts';
+import { declaredQueueSpecs, type QueueDeclaration } from './queue-declaration.ts';
 import { type QueueSpec, scanPlaceholders, type WorkflowResources } from './resources.ts';
 import { type Linkable, type State, startOf } from './state.ts';
 import { Steps } from './steps.ts';
@@ -17,7 +18,8 @@ export type WorkflowType = 'STANDARD' | 'EXPRESS';
 
 export interface DeclaredResources {
   readonly buckets?: readonly string[];
-  readonly queues?: readonly (string | { readonly name: string; readonly fifo?: boolean })[];
+  /** `'jobs'`, or `{ name: 'jobs', deadLetter: { maxReceiveCount: 3 } }` for a queue with a DLQ. */
+  readonly queues?: readonly QueueDeclaration[];
   readonly activities?: readonly string[];
 }
 
@@ -38,6 +40,7 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
   readonly type: WorkflowType;
   readonly createdAt: SourceLocation;
   private readonly topGraph: StateGraph;
+  private readonly declaredQueues: readonly QueueSpec[];
   private startSetAt: SourceLocation | undefined;
 
   constructor(
@@ -57,6 +60,7 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
       throw new DslError(`workflow "${name}".type: must be STANDARD or EXPRESS, got ${String(type)}`, createdAt);
     }
     this.type = type;
+    this.declaredQueues = declaredQueueSpecs(options.resources?.queues ?? [], `workflow "${name}".resources.queues`, createdAt);
   }
 
   /** Where execution starts (default: the first state created). Accepts a state or a chain. */
@@ -121,10 +125,7 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
     const activities = new Set(declared.activities ?? []);
     const buckets = new Set(declared.buckets ?? []);
     const queues = new Map<string, QueueSpec>();
-    for (const queue of declared.queues ?? []) {
-      const spec = typeof queue === 'string' ? { name: queue, fifo: queue.endsWith('.fifo') } : { name: queue.name, fifo: queue.fifo ?? queue.name.endsWith('.fifo') };
-      queues.set(spec.name, spec);
-    }
+    for (const spec of this.declaredQueues) queues.set(spec.name, spec);
     for (const state of this.allStates()) {
       if (!(state instanceof TaskContainerStep)) continue;
       if (state.dispatch === 'activity') activities.add(state.activityName);
@@ -134,7 +135,11 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
     scanPlaceholders(this.toAsl(), scanned);
     for (const name of scanned.activities) activities.add(name);
     for (const name of scanned.buckets) buckets.add(name);
-    for (const name of scanned.queues) if (!queues.has(name)) queues.set(name, { name, fifo: name.endsWith('.fifo') });
+    // A placeholder may name a declared queue's DLQ (to read from it); that queue comes with its owner.
+    const deadLetters = new Set([...queues.values()].flatMap((queue) => (queue.dlq ? [queue.dlq.name] : [])));
+    for (const name of scanned.queues) {
+      if (!queues.has(name) && !deadLetters.has(name)) queues.set(name, { name, fifo: name.endsWith('.fifo') });
+    }
     const byName = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
     return {
       activities: [...activities].sort(byName),

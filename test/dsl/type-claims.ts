@@ -131,3 +131,14 @@ wf.map('Collect', ({ input }) => ({ items: input.order.items, resultPath: '$.sku
     return { parameters: { first: input.skus[0].sku, wrong } };
   }),
 );
+
+// Declared queues: FIFO-ness shows in the name, for the queue and its DLQ; dead-letter options are spelt right.
+workflow('claims-queues', { resources: { queues: ['plain', { name: 'jobs', deadLetter: { maxReceiveCount: 3 } }, { name: 'ordered.fifo', fifo: true, deadLetter: { name: 'ordered-dead.fifo' } }] } });
+// @ts-expect-error a FIFO queue's name must end in .fifo
+workflow('claims-fifo-name', { resources: { queues: [{ name: 'jobs', fifo: true }] } });
+// @ts-expect-error the DLQ of a FIFO queue is FIFO, so its name ends in .fifo
+workflow('claims-fifo-dlq', { resources: { queues: [{ name: 'jobs.fifo', fifo: true, deadLetter: { name: 'jobs-dead' } }] } });
+// @ts-expect-error misspelt dead-letter option
+workflow('claims-dlq-typo', { resources: { queues: [{ name: 'jobs', deadLetter: { maxRecieveCount: 3 } }] } });
+// @ts-expect-error maxReceiveCount is a number
+workflow('claims-dlq-count', { resources: { queues: [{ name: 'jobs', deadLetter: { maxReceiveCount: '3' } }] } });

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../asl/json.ts';
+import { GenerateError } from '../generate-error.ts';
 
 export interface QueueSpec {
   readonly name: string;
@@ -40,23 +41,41 @@ export function tasksOf(resources: WorkflowResources): string[] {
   return [...tasks].sort(byName);
 }
 
-/** Activities, queues and buckets of all workflows together, each once, sorted by name. */
+function describeQueue(queue: QueueSpec): string {
+  return queue.dlq ? `with DLQ "${queue.dlq.name}" (maxReceiveCount ${queue.dlq.maxReceiveCount})` : 'without DLQ';
+}
+
+/**
+ * Activities, queues and buckets of all workflows together, each once, sorted by name. Two workflows may name one
+ * queue; the declaration that asks for a DLQ wins, but two different DLQs (or a queue that is another's DLQ) are
+ * refused, naming both workflows, since the account can hold only one of them.
+ */
 export function mergedResources(workflows: readonly CompiledWorkflow[]): WorkflowResources {
   const activities = new Set<string>();
   const buckets = new Set<string>();
-  const queues = new Map<string, QueueSpec>();
-  for (const { resources } of workflows) {
+  const queues = new Map<string, { spec: QueueSpec; workflow: string }>();
+  for (const { name: workflow, resources } of workflows) {
     for (const activity of resources.activities) activities.add(activity);
     for (const bucket of resources.buckets) buckets.add(bucket);
     for (const queue of resources.queues) {
       const known = queues.get(queue.name);
-      // Two workflows may name one queue; the declaration that asks for a DLQ wins.
-      if (!known || (!known.dlq && queue.dlq)) queues.set(queue.name, queue);
+      if (known?.spec.dlq && queue.dlq && (known.spec.dlq.name !== queue.dlq.name || known.spec.dlq.maxReceiveCount !== queue.dlq.maxReceiveCount)) {
+        throw new GenerateError(
+          `queue "${queue.name}": workflow "${known.workflow}" declares it ${describeQueue(known.spec)}, workflow "${workflow}" ${describeQueue(queue)}`,
+        );
+      }
+      if (!known || (!known.spec.dlq && queue.dlq)) queues.set(queue.name, { spec: queue, workflow });
+    }
+  }
+  for (const { spec, workflow } of queues.values()) {
+    const clash = spec.dlq ? queues.get(spec.dlq.name) : undefined;
+    if (spec.dlq && clash) {
+      throw new GenerateError(`queue "${spec.dlq.name}" is the DLQ of "${spec.name}" in workflow "${workflow}" and a queue of its own in workflow "${clash.workflow}"`);
     }
   }
   return {
     activities: [...activities].sort(byName),
-    queues: [...queues.values()].sort((a, b) => byName(a.name, b.name)),
+    queues: [...queues.values()].map(({ spec }) => spec).sort((a, b) => byName(a.name, b.name)),
     buckets: [...buckets].sort(byName),
   };
 }

@@ -18,6 +18,9 @@ const RESOLVERS: Record<string, (name: string) => string> = {
   stateMachine: (name) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`,
 };
 
+/** 14 days, the most SQS allows (deploy's DLQs keep messages as long). */
+const DLQ_RETENTION_SECONDS = 1209600;
+
 const PLACEHOLDER = /\$\{(activity|queue|queueArn|bucket|stateMachine):([^}]+)\}/g;
 
 /** Every string of a JSON value passed through `map` (which may turn it into any JSON value). */
@@ -70,7 +73,8 @@ function queueResources(workflows: readonly CompiledWorkflow[]): Record<string, 
     const fifo = queue.fifo ? { FifoQueue: true } : {};
     if (queue.dlq) {
       const dlqId = logicalId('Queue', queue.dlq.name);
-      resources[dlqId] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: queue.dlq.name, ...fifo } };
+      // As deploy makes them: messages wait in a DLQ for someone to look, so it keeps them as long as SQS allows.
+      resources[dlqId] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: queue.dlq.name, ...fifo, MessageRetentionPeriod: DLQ_RETENTION_SECONDS } };
       resources[logicalId('Queue', queue.name)] = {
         Type: 'AWS::SQS::Queue',
         Properties: {
