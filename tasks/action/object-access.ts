@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { httpStatusOf, isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
+import { awsErrorDetail, httpStatusOf, isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import type { ObjectRef } from './action.ts';
 
@@ -7,13 +7,16 @@ export function describeObject(item: ObjectRef): string {
   return `s3://${item.bucket}/${item.key}`;
 }
 
-/** S3 errors about one object as the named errors actions report. */
-export function objectError(item: ObjectRef, error: unknown): unknown {
+/**
+ * S3 errors about one object as the named errors actions report. `doing` says what was refused (`reading
+ * s3://b/k`, `copying s3://b/k to ...`): S3's own "Access Denied" names neither the call nor the object.
+ */
+export function objectError(item: ObjectRef, error: unknown, doing = `reading ${describeObject(item)}`): unknown {
   if (isAwsError(error, 'NoSuchKey', 'NotFound') || httpStatusOf(error) === 404) {
     const what = isAwsError(error, 'NoSuchBucket') ? `bucket "${item.bucket}"` : describeObject(item);
     return new TaskError('Action.ObjectNotFound', `${what} does not exist`);
   }
-  if (isAccessDenied(error)) return new TaskError('Action.AccessDenied', `${describeObject(item)}: ${(error as Error).message}`);
+  if (isAccessDenied(error)) return new TaskError('Action.AccessDenied', `${doing} was refused: ${awsErrorDetail(error)}`);
   return error;
 }
 

@@ -2,7 +2,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { MessageBatchAction, MessageVerdict, ObjectAction } from '../action/action.ts';
 import { runObjectAction } from '../action/run-action.ts';
-import { errorMessage, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
+import { awsErrorDetail, errorMessage, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
 import { Slots } from '../runtime/slots.ts';
 import type { TaskContext } from '../runtime/task.ts';
 import { TaskError } from '../runtime/task-error.ts';
@@ -24,7 +24,7 @@ const MAX_RECEIVERS = 8;
 
 function receiveError(queueUrl: string, error: unknown): unknown {
   if (isQueueMissing(error)) return new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${queueUrl} does not exist`);
-  if (isAccessDenied(error)) return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `queue ${queueUrl}: ${(error as Error).message}`);
+  if (isAccessDenied(error)) return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `receiving from queue ${queueUrl} was refused: ${awsErrorDetail(error)}`);
   return error;
 }
 

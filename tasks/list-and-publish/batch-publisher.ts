@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../../src/aws/index.ts';
-import { isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
+import { awsErrorDetail, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import { ERROR_PREFIX } from './input.ts';
 
@@ -118,7 +118,7 @@ export class BatchPublisher {
         throw new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${this.queueUrl} does not exist`);
       }
       if (isAccessDenied(error)) {
-        throw new TaskError(`${ERROR_PREFIX}.AccessDenied`, `sending to ${this.queueUrl} was refused: ${(error as Error).message}`);
+        throw new TaskError(`${ERROR_PREFIX}.AccessDenied`, `sending to queue ${this.queueUrl} was refused: ${awsErrorDetail(error)}`);
       }
       throw error;
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { _Object } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
+import { awsErrorDetail, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
 import type { TaskContext, TaskDefinition } from '../runtime/task.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import { BatchPublisher, type OutgoingMessage } from './batch-publisher.ts';
@@ -31,7 +31,7 @@ async function isFifoQueue(context: TaskContext, queueUrl: string): Promise<bool
   } catch (error) {
     if (isQueueMissing(error)) throw new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${queueUrl} does not exist`);
     if (isAccessDenied(error)) {
-      throw new TaskError(`${ERROR_PREFIX}.AccessDenied`, `queue ${queueUrl} refused access: ${(error as Error).message}`);
+      throw new TaskError(`${ERROR_PREFIX}.AccessDenied`, `reading the attributes of queue ${queueUrl} was refused: ${awsErrorDetail(error)}`);
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { type _Object, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
+import { awsErrorDetail, isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import { ERROR_PREFIX } from './input.ts';
 
@@ -17,7 +17,7 @@ function listingError(bucket: string, error: unknown): unknown {
     return new TaskError(`${ERROR_PREFIX}.BucketNotFound`, `bucket "${bucket}" does not exist`);
   }
   if (isAccessDenied(error)) {
-    return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `listing bucket "${bucket}" was refused: ${(error as Error).message}`);
+    return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `listing bucket "${bucket}" was refused: ${awsErrorDetail(error)}`);
   }
   return error;
 }

@@ -25,6 +25,17 @@ export function isAccessDenied(error: unknown): boolean {
   return isAwsError(error, 'AccessDenied', 'AccessDeniedException', 'Forbidden') || httpStatusOf(error) === 403;
 }
 
+/**
+ * The SDK's message for an AWS error, for causes. An answer without a body (a HEAD refused with 403) leaves the SDK
+ * only "UnknownError": the HTTP status says more.
+ */
+export function awsErrorDetail(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = httpStatusOf(error);
+  if (status === undefined || (message !== '' && message !== 'UnknownError')) return message;
+  return status === 403 ? 'HTTP 403 Forbidden' : `HTTP ${status}`;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -5,7 +5,7 @@ import { settleArchiveKey } from './settle-archive-key.ts';
 import { uploadArchive } from './archive-upload.ts';
 import type { ZipArchiveConfig } from './config.ts';
 import { entryName, uniqueEntryNames } from './entry-names.ts';
-import { ZipArchiveErrors } from './errors.ts';
+import { ZipArchiveErrors, deniedAs } from './errors.ts';
 import { notificationBody, sendNotification } from './notification.ts';
 import type { JsonValue, ZipArchivePayload } from './payload.ts';
 import { type ResolvedSource, describeSources } from './s3-sources.ts';
@@ -76,7 +76,7 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       filePrefix: config.filePrefix,
       date: context.requestDate ?? new Date(),
       signal: context.signal,
-    });
+    }).catch((error: unknown) => Promise.reject(deniedAs(`listing s3://${config.destinationBucket}/${folder}/`, error)));
     const url = archiveUrl(config.archiveBaseUrl, key);
     const entries = await describeSources(context.clients.s3, sources, { signal: context.signal });
     const writer = createZipWriter(entries, { compressionLevel: config.compressionLevel });
@@ -87,7 +87,7 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       staleUploadsPrefix: `${folder}/`,
       logger,
       signal: context.signal,
-    });
+    }).catch((error: unknown) => Promise.reject(deniedAs(`writing the archive s3://${config.destinationBucket}/${key}`, error)));
     logger.info('archive uploaded', {
       bucket: config.destinationBucket,
       key,
@@ -103,7 +103,7 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
         config.destinationQueueUrl,
         notificationBody(payload.metadata, url, described),
         context.signal,
-      );
+      ).catch((error: unknown) => Promise.reject(deniedAs(`sending the notification to queue ${config.destinationQueueUrl}`, error)));
       logger.info('archive notification sent', { queueUrl: config.destinationQueueUrl, messageId, key });
     }
     // Key order as the CONTRACT lists it: the output is printed and compared as JSON.

@@ -1,3 +1,4 @@
+import { awsErrorDetail, isAccessDenied } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
 
 /** The error names a workflow's Retry/Catch can match; fixed, because users write them into their definitions. */
@@ -21,4 +22,13 @@ export function isRequestRejection(error: unknown): error is TaskError {
     error instanceof TaskError &&
     (error.error === ZipArchiveErrors.invalidPayload || error.error === ZipArchiveErrors.sourceNotAllowed)
   );
+}
+
+/**
+ * A refusal of the archive's own requests (listing and writing the destination, sending the notification) as
+ * `ZipArchive.AccessDenied` saying what was refused; other errors pass through unchanged.
+ */
+export function deniedAs(doing: string, error: unknown): unknown {
+  if (error instanceof TaskError || !isAccessDenied(error)) return error;
+  return new TaskError(ZipArchiveErrors.accessDenied, `${doing} was refused: ${awsErrorDetail(error)}`);
 }

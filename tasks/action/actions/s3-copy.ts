@@ -34,7 +34,7 @@ export const s3CopyAction: ObjectAction<S3CopyParams> = {
       if (isAwsError(error, 'NoSuchBucket')) {
         throw new TaskError('Action.DestinationNotFound', `destination bucket "${params.bucket}" does not exist`);
       }
-      throw objectError(item, error);
+      throw objectError(item, error, `copying s3://${item.bucket}/${item.key} to s3://${params.bucket}/${key}`);
     }
     return { copiedTo: { bucket: params.bucket, key } };
   },
