@@ -3,7 +3,7 @@ import { createWorkflowCatalog } from './catalog/index.ts';
 import { HttpProblem, problemResponse, requireBearer } from './http/index.ts';
 import { type AppOptions, DEFAULT_MAX_BODY_BYTES, systemClock } from './options.ts';
 import { readRequest, ROUTES, type RouteDeps } from './routes/index.ts';
-import { problemFromSfnError } from './sfn/index.ts';
+import { problemFromSfnError, workflowTypes } from './sfn/index.ts';
 
 /** `/workflows/{workflow}` -> `/workflows/:workflow` */
 function honoPath(openApiPath: string): string {
@@ -19,6 +19,7 @@ export function createApp(options: AppOptions): Hono {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const deps: RouteDeps = {
     sfn: options.sfn,
+    workflowType: workflowTypes(options.sfn, () => clock.now()),
     catalog: createWorkflowCatalog({ reader: options.build, now: () => clock.now() }),
     clock,
     logger: options.logger,

@@ -48,8 +48,3 @@ export const TERMINAL_EVENT_STATUS: Readonly<Record<string, string>> = {
   ExecutionTimedOut: 'TIMED_OUT',
   ExecutionAborted: 'ABORTED',
 };
-
-/** An event as the HTTP API returns it: the SDK's shape with an ISO timestamp. */
-export function toJsonEvent(event: HistoryEventLike): Record<string, unknown> {
-  return { ...event, timestamp: isoTime(event.timestamp) };
-}

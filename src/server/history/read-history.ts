@@ -6,7 +6,7 @@ export function historySource(sfn: SfnPort, executionArn: string, reverseOrder =
   return async (request) => {
     const result = await sfn.getExecutionHistory({ executionArn, reverseOrder, ...request });
     return {
-      items: (result.events ?? []) as HistoryEventLike[],
+      items: result.events,
       ...(result.nextToken ? { nextToken: result.nextToken } : {}),
     };
   };

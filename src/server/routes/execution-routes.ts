@@ -2,6 +2,7 @@ import type { ExecutionListItem, ExecutionStatus } from '@aws-sdk/client-sfn';
 import { decodeCursor } from '../http/index.ts';
 import { executionArnFor, executionNameOf, fetchPage } from '../sfn/index.ts';
 import { parsePayload } from '../history/index.ts';
+import { EXPRESS_CONFLICT, forRecordedExecutions } from './express-workflows.ts';
 import { requireWorkflow } from './lookup.ts';
 import { jsonResponse, type RouteDefinition, type RouteDeps } from './route.ts';
 import {
@@ -39,10 +40,11 @@ export const listExecutionsRoute: RouteDefinition = {
     },
     400: { description: 'bad status, limit or cursor' },
     404: { description: 'no such workflow deployed' },
+    409: EXPRESS_CONFLICT,
   },
   async handle({ deps, params, query }) {
     const entry = await requireWorkflow(deps, params.workflow!);
-    const page = await fetchPage<ExecutionListItem>(
+    const page = await forRecordedExecutions(deps, entry, 'its executions cannot be listed', () => fetchPage<ExecutionListItem>(
       async (request) => {
         const result = await deps.sfn.listExecutions({
           stateMachineArn: entry.stateMachineArn,
@@ -53,7 +55,7 @@ export const listExecutionsRoute: RouteDefinition = {
       },
       query.limit as number,
       decodeCursor(query.cursor as string | undefined),
-    );
+    ));
     const newestFirst = [...page.items].sort(
       (left, right) => (right.startDate?.getTime() ?? 0) - (left.startDate?.getTime() ?? 0),
     );
@@ -97,11 +99,14 @@ export const describeExecutionRoute: RouteDefinition = {
     },
     400: { description: 'malformed execution name' },
     404: { description: 'no such workflow or execution' },
+    409: EXPRESS_CONFLICT,
   },
   async handle({ deps, params }) {
     const entry = await requireWorkflow(deps, params.workflow!);
     const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
-    const found = await deps.sfn.describeExecution({ executionArn });
+    const found = await forRecordedExecutions(deps, entry, 'an execution cannot be described', () =>
+      deps.sfn.describeExecution({ executionArn }),
+    );
     const name = found.name ?? executionNameOf(executionArn);
     return jsonResponse({
       execution: name,
@@ -144,13 +149,16 @@ export const stopExecutionRoute: RouteDefinition = {
     401: { description: 'STEPFORGE_API_TOKEN is set and no bearer token was sent' },
     403: { description: 'wrong bearer token' },
     404: { description: 'no such workflow or execution' },
+    409: EXPRESS_CONFLICT,
     413: { description: 'body too large' },
   },
   async handle({ deps, params, body }) {
     const entry = await requireWorkflow(deps, params.workflow!);
     const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
     const reason = (body ?? {}) as { error?: string; cause?: string };
-    const before = await deps.sfn.describeExecution({ executionArn });
+    const before = await forRecordedExecutions(deps, entry, 'an execution cannot be stopped through the API', () =>
+      deps.sfn.describeExecution({ executionArn }),
+    );
     if (before.status === 'RUNNING') {
       await deps.sfn.stopExecution({ executionArn, ...reason });
       deps.logger.info('execution stopped', { workflow: entry.name, executionArn });

@@ -1,9 +1,11 @@
 import { decodeCursor, encodeCursor, HttpProblem } from '../http/index.ts';
-import { branchResolverFromAsl, foldSteps, historySource, readWholeHistory, toJsonEvent } from '../history/index.ts';
+import { branchResolverFromAsl, foldSteps, historySource, readWholeHistory } from '../history/index.ts';
 import { executionArnFor, fetchPage } from '../sfn/index.ts';
 import { followHistory, sseResponse } from '../stream/index.ts';
+import { EXPRESS_CONFLICT, forRecordedExecutions } from './express-workflows.ts';
 import { requireWorkflow } from './lookup.ts';
-import { jsonResponse, type RouteDefinition } from './route.ts';
+import type { WorkflowEntry } from '../catalog/index.ts';
+import { jsonResponse, type RouteDefinition, type RouteDeps, type RouteInput } from './route.ts';
 import { CURSOR_QUERY, EXECUTION_PARAM, LIMIT_QUERY, WORKFLOW_PARAM } from './schemas.ts';
 
 const DEFAULT_EVENTS_LIMIT = 100;
@@ -59,32 +61,42 @@ export const historyRoute: RouteDefinition = {
     },
     400: { description: 'bad view, reverse, limit or cursor' },
     404: { description: 'no such workflow or execution' },
+    409: EXPRESS_CONFLICT,
   },
-  async handle({ deps, params, query }) {
+  handle: async ({ deps, params, query }) => {
     const entry = await requireWorkflow(deps, params.workflow!);
-    const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
-    const reverse = query.reverse === true;
-    const cursor = decodeCursor(query.cursor as string | undefined);
-    if (query.view === 'events') {
-      const limit = (query.limit as number | undefined) ?? DEFAULT_EVENTS_LIMIT;
-      const page = await fetchPage(historySource(deps.sfn, executionArn, reverse), limit, cursor);
-            // Dates serialise as ISO strings by themselves: no per-event copy on the hot path (bench/server-history.ts).
-      return jsonResponse({ execution: params.execution, view: 'events', events: page.items, nextCursor: page.nextCursor });
-    }
-    if (cursor && 'token' in cursor) throw new HttpProblem(400, 'Bad Request', 'cursor: this cursor belongs to view=events');
-    const limit = (query.limit as number | undefined) ?? DEFAULT_STEPS_LIMIT;
-    const [events, details] = await Promise.all([readWholeHistory(deps.sfn, executionArn), deps.catalog.details(entry)]);
-    const steps = foldSteps(events, branchResolverFromAsl(details.asl));
-    if (reverse) steps.reverse();
-    const offset = cursor?.offset ?? 0;
-    return jsonResponse({
-      execution: params.execution,
-      view: 'steps',
-      steps: steps.slice(offset, offset + limit),
-      nextCursor: steps.length > offset + limit ? encodeCursor({ offset: offset + limit }) : null,
-    });
+    return forRecordedExecutions(deps, entry, 'it has no execution history to read', () => readHistory(deps, entry, params, query));
   },
 };
+
+async function readHistory(
+  deps: RouteDeps,
+  entry: WorkflowEntry,
+  params: RouteInput['params'],
+  query: RouteInput['query'],
+): Promise<Response> {
+  const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
+  const reverse = query.reverse === true;
+  const cursor = decodeCursor(query.cursor as string | undefined);
+  if (query.view === 'events') {
+    const limit = (query.limit as number | undefined) ?? DEFAULT_EVENTS_LIMIT;
+    const page = await fetchPage(historySource(deps.sfn, executionArn, reverse), limit, cursor);
+    // The port's events are already the API's JSON (ISO timestamps): served without a per-event copy.
+    return jsonResponse({ execution: params.execution, view: 'events', events: page.items, nextCursor: page.nextCursor });
+  }
+  if (cursor && 'token' in cursor) throw new HttpProblem(400, 'Bad Request', 'cursor: this cursor belongs to view=events');
+  const limit = (query.limit as number | undefined) ?? DEFAULT_STEPS_LIMIT;
+  const [events, details] = await Promise.all([readWholeHistory(deps.sfn, executionArn), deps.catalog.details(entry)]);
+  const steps = foldSteps(events, branchResolverFromAsl(details.asl));
+  if (reverse) steps.reverse();
+  const offset = cursor?.offset ?? 0;
+  return jsonResponse({
+    execution: params.execution,
+    view: 'steps',
+    steps: steps.slice(offset, offset + limit),
+    nextCursor: steps.length > offset + limit ? encodeCursor({ offset: offset + limit }) : null,
+  });
+}
 
 export const streamRoute: RouteDefinition = {
   operationId: 'streamExecutionHistory',
@@ -103,12 +115,13 @@ export const streamRoute: RouteDefinition = {
     200: { description: 'an event stream', contentType: 'text/event-stream', schema: { type: 'string' } },
     400: { description: 'malformed execution name or Last-Event-ID' },
     404: { description: 'no such workflow or execution' },
+    409: EXPRESS_CONFLICT,
   },
   async handle({ deps, params, headers, request }) {
     const entry = await requireWorkflow(deps, params.workflow!);
     const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
-    // Fail with a 404 before the 200 of the stream is committed.
-    await deps.sfn.describeExecution({ executionArn });
+    // Fail with a 404 (or an EXPRESS workflow's 409) before the 200 of the stream is committed.
+    await forRecordedExecutions(deps, entry, 'it has no execution history to stream', () => deps.sfn.describeExecution({ executionArn }));
     const afterEventId = Number(headers['Last-Event-ID'] ?? 0);
     const aborter = new AbortController();
     for (const signal of [request.signal, deps.shutdownSignal]) signal?.addEventListener('abort', () => aborter.abort(), { once: true });
@@ -121,7 +134,7 @@ export const streamRoute: RouteDefinition = {
         pollMs: deps.streamPollMs,
         signal: aborter.signal,
       })) {
-        if (item.kind === 'event') await write({ id: String(item.event.id), data: JSON.stringify(toJsonEvent(item.event)) });
+        if (item.kind === 'event') await write({ id: String(item.event.id), data: JSON.stringify(item.event) });
         else if (item.kind === 'end') await write({ event: 'end', data: JSON.stringify({ status: item.status }) });
         else await write({ comment: 'waiting' });
       }

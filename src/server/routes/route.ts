@@ -1,12 +1,14 @@
 import type { Logger } from '../../aws/index.ts';
 import type { WorkflowCatalog } from '../catalog/index.ts';
 import type { Clock } from '../options.ts';
-import type { SfnPort } from '../sfn/index.ts';
+import type { SfnPort, WorkflowType } from '../sfn/index.ts';
 import type { JsonSchema } from '../validation/index.ts';
 
 /** What every handler can reach: injected once by `createApp`. */
 export interface RouteDeps {
   readonly sfn: SfnPort;
+  /** STANDARD or EXPRESS, from Step Functions (cached): EXPRESS executions can be started but not looked up. */
+  readonly workflowType: (stateMachineArn: string) => Promise<WorkflowType>;
   readonly catalog: WorkflowCatalog;
   readonly clock: Clock;
   readonly logger: Logger;

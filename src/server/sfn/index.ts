@@ -2,3 +2,5 @@ export { EXECUTION_NAME_PATTERN, executionArnFor, executionNameOf } from './exec
 export { fetchAll, fetchPage, type Page, type PageFetch } from './paging.ts';
 export { type SfnPort, sfnErrorName, sfnPortFromClient } from './port.ts';
 export { problemFromSfnError } from './error-problem.ts';
+export { type HistoryEventJson, type HistoryPage, historyPageFromWire } from './history-json.ts';
+export { type WorkflowType, workflowTypes } from './workflow-type.ts';

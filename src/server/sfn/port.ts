@@ -2,9 +2,10 @@ import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandInput,
   type DescribeExecutionCommandOutput,
-  GetExecutionHistoryCommand,
+  DescribeStateMachineCommand,
+  type DescribeStateMachineCommandInput,
+  type DescribeStateMachineCommandOutput,
   type GetExecutionHistoryCommandInput,
-  type GetExecutionHistoryCommandOutput,
   ListExecutionsCommand,
   type ListExecutionsCommandInput,
   type ListExecutionsCommandOutput,
@@ -12,21 +13,30 @@ import {
   StartExecutionCommand,
   type StartExecutionCommandInput,
   type StartExecutionCommandOutput,
+  type StartSyncExecutionCommandInput,
+  type StartSyncExecutionCommandOutput,
   StopExecutionCommand,
   type StopExecutionCommandInput,
   type StopExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
+import { getExecutionHistoryJson, type HistoryPage } from './history-json.ts';
+import { startSyncExecution } from './start-sync-execution.ts';
 
 /**
- * The five Step Functions calls the server makes. Routes depend on this, not on the SDK client, so a test can count
+ * The Step Functions calls the server makes. Routes depend on this, not on the SDK client, so a test can count
  * calls or stand in an endpoint with other paging behaviour; errors keep the SDK's names (`ExecutionDoesNotExist`...).
  */
 export interface SfnPort {
   startExecution(input: StartExecutionCommandInput): Promise<StartExecutionCommandOutput>;
   describeExecution(input: DescribeExecutionCommandInput): Promise<DescribeExecutionCommandOutput>;
   listExecutions(input: ListExecutionsCommandInput): Promise<ListExecutionsCommandOutput>;
-  getExecutionHistory(input: GetExecutionHistoryCommandInput): Promise<GetExecutionHistoryCommandOutput>;
+  /** Events in the API's JSON shape (ISO timestamps), not the SDK's: the history routes serve them as they are. */
+  getExecutionHistory(input: GetExecutionHistoryCommandInput): Promise<HistoryPage>;
   stopExecution(input: StopExecutionCommandInput): Promise<StopExecutionCommandOutput>;
+  /** EXPRESS workflows only: runs the execution to its end and returns its result. */
+  startSyncExecution(input: StartSyncExecutionCommandInput): Promise<StartSyncExecutionCommandOutput>;
+  /** For the workflow's type (STANDARD or EXPRESS), which decides what the routes can do. */
+  describeStateMachine(input: DescribeStateMachineCommandInput): Promise<DescribeStateMachineCommandOutput>;
 }
 
 export function sfnPortFromClient(client: SFNClient): SfnPort {
@@ -34,8 +44,10 @@ export function sfnPortFromClient(client: SFNClient): SfnPort {
     startExecution: (input) => client.send(new StartExecutionCommand(input)),
     describeExecution: (input) => client.send(new DescribeExecutionCommand(input)),
     listExecutions: (input) => client.send(new ListExecutionsCommand(input)),
-    getExecutionHistory: (input) => client.send(new GetExecutionHistoryCommand(input)),
+    getExecutionHistory: (input) => getExecutionHistoryJson(client, input),
     stopExecution: (input) => client.send(new StopExecutionCommand(input)),
+    startSyncExecution: (input) => startSyncExecution(client, input),
+    describeStateMachine: (input) => client.send(new DescribeStateMachineCommand(input)),
   };
 }
 
