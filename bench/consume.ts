@@ -14,7 +14,7 @@ import {
 import { type AwsClients, createAwsClients, createLogger } from '../src/aws/index.ts';
 import type { ObjectAction, ObjectRef } from '../tasks/action/action.ts';
 import { consume } from '../tasks/consume/consume.ts';
-import { useLocalStackDefaults, withLatency } from './support.ts';
+import { measureCpu, useLocalStackDefaults, withLatency } from './support.ts';
 
 useLocalStackDefaults();
 const messageCount = Number(process.argv[2] ?? 5_000);
@@ -86,13 +86,13 @@ async function stepforgeConsume(clients: AwsClients, queueUrl: string): Promise<
 }
 
 async function timed(label: string, run: () => Promise<number>) {
-  const started = performance.now();
-  const done = await run();
+  const measured = await measureCpu(run);
+  const done = measured.result;
   // Both stop after an empty receive of ~1 s; take it out so the rate is the work's.
-  const seconds = (performance.now() - started) / 1000 - 1;
+  const seconds = measured.seconds - 1;
   if (done !== messageCount) throw new Error(`${label} processed ${done} of ${messageCount}`);
   const rate = done / seconds;
-  console.log(`${label.padEnd(32)} ${done} msgs in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msgs/s`);
+  console.log(`${label.padEnd(32)} ${done} msgs in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msgs/s (${measured.cpu})`);
   return rate;
 }
 

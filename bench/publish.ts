@@ -9,7 +9,7 @@ import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand } from 
 import { type AwsClients, createAwsClients, createLogger } from '../src/aws/index.ts';
 import { listAndPublish } from '../tasks/list-and-publish/index.ts';
 import { parseListAndPublishInput } from '../tasks/list-and-publish/input.ts';
-import { useLocalStackDefaults, withLatency } from './support.ts';
+import { measureCpu, useLocalStackDefaults, withLatency } from './support.ts';
 
 const objectCount = Number(process.argv[2] ?? 10_000);
 const latencyMs = Number(process.argv[3] ?? 20);
@@ -72,12 +72,10 @@ async function stepforge(clients: AwsClients, queueUrl: string): Promise<number>
 }
 
 async function timed(label: string, run: () => Promise<number>) {
-  const started = performance.now();
-  const published = await run();
-  const seconds = (performance.now() - started) / 1000;
+  const { result: published, seconds, cpu } = await measureCpu(run);
   if (published !== objectCount) throw new Error(`${label} published ${published} of ${objectCount}`);
   const rate = published / seconds;
-  console.log(`${label.padEnd(28)} ${published} msgs in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msgs/s`);
+  console.log(`${label.padEnd(28)} ${published} msgs in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msgs/s (${cpu})`);
   return rate;
 }
 
