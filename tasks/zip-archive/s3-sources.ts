@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TaskError } from '../runtime/task-error.ts';
@@ -83,6 +84,9 @@ export async function describeSources(
   options: { signal: AbortSignal; concurrency?: number },
 ): Promise<ZipEntrySource[]> {
   const described: ZipEntrySource[] = new Array(sources.length);
+  const concurrency = Math.min(options.concurrency ?? 16, sources.length);
+  // Each HeadObject in flight listens on the task's signal: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(concurrency + 10, options.signal);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < sources.length) {
@@ -105,7 +109,7 @@ export async function describeSources(
       };
     }
   };
-  const workers = Array.from({ length: Math.min(options.concurrency ?? 16, sources.length) }, worker);
+  const workers = Array.from({ length: concurrency }, worker);
   await Promise.all(workers);
   return described;
 }
