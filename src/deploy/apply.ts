@@ -1,10 +1,12 @@
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { CreateActivityCommand, CreateStateMachineCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
+import { CreateActivityCommand, CreateStateMachineCommand, TagResourceCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand, TagQueueCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../aws/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DesiredQueue } from './desired-state.ts';
+import { type Tags, toKeyValueList } from './ownership.ts';
 import type { PlannedQueue, PlannedResource, PlannedStateMachine } from './plan.ts';
+import { bucketTags } from './read-tags.ts';
 
 /** The write half of the I/O edge: executes planned actions and returns the addresses deploy learns on the way. */
 
@@ -37,23 +39,36 @@ async function applyQueue(clients: AwsClients, action: PlannedQueue, queues: Rea
   if (action.change === 'create') {
     const redrive = redrivePolicy(queue, queues);
     const created = await clients.sqs.send(
-      new CreateQueueCommand({ QueueName: queue.physicalName, Attributes: { ...queue.attributes, ...(redrive ? { RedrivePolicy: redrive } : {}) } }),
+      new CreateQueueCommand({
+        QueueName: queue.physicalName,
+        Attributes: { ...queue.attributes, ...(redrive ? { RedrivePolicy: redrive } : {}) },
+        tags: { ...action.tags },
+      }),
     );
     return { url: created.QueueUrl!, arn: await queueArn(clients, created.QueueUrl!) };
   }
   const observed = action.observed!;
   if (action.change === 'update') {
     const changed: Record<string, string> = {};
-    for (const name of action.differences) {
+    for (const name of action.differences.filter((difference) => difference !== 'tags')) {
       // An empty RedrivePolicy is how SQS removes one.
       changed[name] = name === 'RedrivePolicy' ? redrivePolicy(queue, queues) : queue.attributes[name]!;
     }
-    await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: observed.url, Attributes: changed }));
+    if (Object.keys(changed).length) await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: observed.url, Attributes: changed }));
+    if (action.differences.includes('tags')) await clients.sqs.send(new TagQueueCommand({ QueueUrl: observed.url, Tags: { ...action.tags } }));
   }
   return { url: observed.url, arn: observed.arn };
 }
 
-async function createBucket(clients: AwsClients, bucket: string): Promise<void> {
+/** PutBucketTagging replaces the whole set, so the tags someone else put on an adopted bucket are kept. */
+async function tagBucket(clients: AwsClients, bucket: string, tags: Tags): Promise<void> {
+  const merged = { ...(await bucketTags(clients, bucket)), ...tags };
+  await clients.s3.send(
+    new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: Object.entries(merged).map(([Key, Value]) => ({ Key, Value })) } }),
+  );
+}
+
+async function createBucket(clients: AwsClients, bucket: string, tags: Tags): Promise<void> {
   const region = clients.config.region;
   await clients.s3.send(
     new CreateBucketCommand({
@@ -62,7 +77,11 @@ async function createBucket(clients: AwsClients, bucket: string): Promise<void> 
       ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
     }),
   );
+  await tagBucket(clients, bucket, tags);
 }
+
+const tagStepFunctionsResource = (clients: AwsClients, arn: string, tags: Tags) =>
+  clients.sfn.send(new TagResourceCommand({ resourceArn: arn, tags: toKeyValueList(tags) }));
 
 /** Applies buckets, queues and activities in plan order (DLQs before their queues). */
 export async function applyResources(clients: AwsClients, plan: readonly PlannedResource[]): Promise<DeployedResources> {
@@ -70,7 +89,8 @@ export async function applyResources(clients: AwsClients, plan: readonly Planned
   for (const action of plan) {
     switch (action.resource) {
       case 'bucket':
-        if (action.change === 'create') await createBucket(clients, action.physicalName);
+        if (action.change === 'create') await createBucket(clients, action.physicalName, action.tags);
+        else if (action.change === 'update') await tagBucket(clients, action.physicalName, action.tags);
         deployed.buckets.set(action.name, action.physicalName);
         break;
       case 'queue':
@@ -78,7 +98,9 @@ export async function applyResources(clients: AwsClients, plan: readonly Planned
         break;
       case 'activity': {
         // CreateActivity returns the existing ARN for an existing name, so it doubles as the lookup.
-        const arn = action.arn ?? (await clients.sfn.send(new CreateActivityCommand({ name: action.physicalName }))).activityArn!;
+        const arn = action.arn ?? (await clients.sfn.send(new CreateActivityCommand({ name: action.physicalName, tags: toKeyValueList(action.tags) }))).activityArn!;
+        // Only planned where the service reported the activity's tags, so it can also set them.
+        if (action.change === 'update') await tagStepFunctionsResource(clients, arn, action.tags);
         deployed.activities.set(action.name, arn);
         break;
       }
@@ -91,12 +113,19 @@ export async function applyResources(clients: AwsClients, plan: readonly Planned
 export async function applyStateMachine(clients: AwsClients, action: PlannedStateMachine): Promise<string> {
   if (action.change === 'create') {
     const created = await clients.sfn.send(
-      new CreateStateMachineCommand({ name: action.physicalName, definition: action.definition, roleArn: action.roleArn, type: action.type }),
+      new CreateStateMachineCommand({
+        name: action.physicalName,
+        definition: action.definition,
+        roleArn: action.roleArn,
+        type: action.type,
+        tags: toKeyValueList(action.tags),
+      }),
     );
     return created.stateMachineArn!;
   }
-  if (action.change === 'update') {
+  if (action.differences.some((difference) => difference !== 'tags')) {
     await clients.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: action.arn!, definition: action.definition, roleArn: action.roleArn }));
   }
+  if (action.differences.includes('tags')) await tagStepFunctionsResource(clients, action.arn!, action.tags);
   return action.arn!;
 }

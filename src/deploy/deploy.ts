@@ -1,12 +1,13 @@
 import { type AwsClients, type Logger, createAwsClients, defaultLogger, readAwsConfig } from '../aws/index.ts';
+import { applyRemovals } from './apply-removals.ts';
 import { applyResources, applyStateMachine } from './apply.ts';
-import { type Deployment, buildDeployment, writeDeployment } from './deployment-file.ts';
+import { type Deployment, buildDeployment, previousActivityArns, writeDeployment } from './deployment-file.ts';
 import { desiredState, readDefinitions } from './desired-state.ts';
 import { readManifest } from './manifest.ts';
 import { observeState } from './observe.ts';
 import { checkPrefix } from './physical-names.ts';
 import type { PlaceholderValues } from './placeholders.ts';
-import { type PlannedAction, planResources, planStateMachine } from './plan.ts';
+import { type PlannedAction, planRemovals, planResources, planStateMachine } from './plan.ts';
 import { resolveRoleArn } from './role.ts';
 
 export interface DeployOptions {
@@ -15,6 +16,11 @@ export interface DeployOptions {
   readonly prefix?: string;
   /** `--role-arn`; falls back to STEPFORGE_ROLE_ARN, then the LocalStack placeholder. */
   readonly roleArn?: string;
+  /**
+   * `--prune-data`: also delete owned queues, and owned empty buckets, that the build no longer has. Without it they
+   * are retained and reported (state machines and activities are always pruned).
+   */
+  readonly pruneData?: boolean;
   /** Clients to use; by default built from the environment (AWS_ENDPOINT_URL etc.). */
   readonly clients?: AwsClients;
   readonly logger?: Logger;
@@ -42,9 +48,17 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const definitions = await readDefinitions(options.buildDir, manifest);
   const desired = desiredState(manifest, definitions, { prefix, roleArn, buildDir: options.buildDir });
 
-  const observed = await observeState(clients, desired);
+  const target = {
+    endpoint: clients.config.endpoint ? clients.config.endpoint.toString().replace(/\/$/, '') : null,
+    region: clients.config.region,
+    prefix,
+  };
+  const observed = await observeState(clients, desired, { previousActivities: await previousActivityArns(options.buildDir, target) });
   const resourcePlan = planResources(desired, observed);
-  logger.debug('planned resources', { actions: resourcePlan.map(({ resource, physicalName, change }) => ({ resource, physicalName, change })) });
+  const removals = planRemovals(observed.leftovers, { prefix, pruneData: options.pruneData ?? false });
+  logger.debug('planned resources', {
+    actions: [...resourcePlan, ...removals].map(({ resource, physicalName, change }) => ({ resource, physicalName, change })),
+  });
   const deployed = await applyResources(clients, resourcePlan);
 
   const stateMachineArns = new Map<string, string>();
@@ -63,18 +77,17 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     machinePlan.push(action);
   }
 
-  const actions: PlannedAction[] = [...resourcePlan, ...machinePlan];
+  // After the new machines are in place, so nothing deleted is still needed by one of them.
+  await applyRemovals(clients, removals);
+
+  const actions: PlannedAction[] = [...resourcePlan, ...machinePlan, ...removals];
   // Debug only: callers print formatReport, the user-facing account of each change.
   for (const action of actions) {
     if (action.change !== 'unchanged') {
-      logger.debug(`${action.change === 'create' ? 'created' : 'updated'} ${action.resource}`, { name: action.physicalName, differences: action.differences });
+      logger.debug(`${action.change} ${action.resource}`, { name: action.physicalName, differences: action.differences });
     }
   }
-  const deployment = buildDeployment(manifest, deployed, stateMachineArns, {
-    endpoint: clients.config.endpoint ? clients.config.endpoint.toString().replace(/\/$/, '') : null,
-    region: clients.config.region,
-    prefix,
-  });
+  const deployment = buildDeployment(manifest, deployed, stateMachineArns, target);
   const deploymentPath = await writeDeployment(options.buildDir, deployment);
   return { actions, deployment, deploymentPath };
 }

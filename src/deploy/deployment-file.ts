@@ -85,6 +85,26 @@ export async function readDeployment(buildDir: string): Promise<Deployment> {
   return (await readJsonFile(join(buildDir, DEPLOYMENT_FILE), 'run `stepforge deploy` first')) as Deployment;
 }
 
+/**
+ * The activity ARNs the last deploy from this build folder wrote, if it went to the same endpoint, region and prefix:
+ * the ownership record for activities where the service cannot tag them (see leftovers.ts). Anything unreadable
+ * proves nothing, so it gives an empty set rather than an error.
+ */
+export async function previousActivityArns(
+  buildDir: string,
+  target: { readonly endpoint: string | null; readonly region: string; readonly prefix: string },
+): Promise<Set<string>> {
+  let previous: Partial<Deployment>;
+  try {
+    previous = (await readDeployment(buildDir)) as Partial<Deployment>;
+  } catch {
+    return new Set();
+  }
+  const sameTarget = previous.endpoint === target.endpoint && previous.region === target.region && previous.prefix === target.prefix;
+  if (!sameTarget || typeof previous.activities !== 'object' || previous.activities === null) return new Set();
+  return new Set(Object.values(previous.activities).filter((arn): arn is string => typeof arn === 'string'));
+}
+
 /** The state machine ARN of one deployed workflow, or an error listing the ones there are. */
 export function workflowArn(deployment: Deployment, workflow: string): string {
   const found = deployment.workflows[workflow];

@@ -2,11 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeployError } from './deploy-error.ts';
 import type { Manifest, WorkflowType } from './manifest.ts';
+import { ownershipTags, type Tags } from './ownership.ts';
 import { physicalName } from './physical-names.ts';
 import { checkPlaceholders, type KnownNames, referencedStateMachines } from './placeholders.ts';
 
 /** What the account should hold after a deploy, in the order resources must be created. */
 export interface DesiredState {
+  /** The deploy's `--prefix` ("" for none): physical names start with it, and prune looks only under it. */
+  readonly prefix: string;
   readonly buckets: readonly DesiredResource[];
   /** Dead-letter queues come before the queues that redrive to them. */
   readonly queues: readonly DesiredQueue[];
@@ -18,6 +21,8 @@ export interface DesiredState {
 export interface DesiredResource {
   readonly name: string;
   readonly physicalName: string;
+  /** The ownership tags (ownership.ts) it is created with, or adopted by. */
+  readonly tags: Tags;
 }
 
 export interface DesiredQueue extends DesiredResource {
@@ -76,12 +81,14 @@ function knownNames(manifest: Manifest): KnownNames {
 
 function desiredQueues(manifest: Manifest, prefix: string): DesiredQueue[] {
   const queues: DesiredQueue[] = [];
+  const tags = ownershipTags(prefix);
   for (const queue of manifest.queues) {
     const fifo: Record<string, string> = queue.fifo ? { FifoQueue: 'true' } : {};
     if (queue.dlq) {
       queues.push({
         name: queue.dlq.name,
         physicalName: physicalName('queue', queue.dlq.name, prefix),
+        tags,
         fifo: queue.fifo,
         attributes: { ...fifo, MessageRetentionPeriod: DLQ_RETENTION_SECONDS },
         deadLetterQueueOf: queue.name,
@@ -90,6 +97,7 @@ function desiredQueues(manifest: Manifest, prefix: string): DesiredQueue[] {
     queues.push({
       name: queue.name,
       physicalName: physicalName('queue', queue.name, prefix),
+      tags,
       fifo: queue.fifo,
       attributes: { ...fifo, ...queue.attributes },
       ...(queue.dlq
@@ -137,6 +145,7 @@ export function desiredState(
   options: { readonly prefix: string; readonly roleArn: string; readonly buildDir: string },
 ): DesiredState {
   const known = knownNames(manifest);
+  const tags = ownershipTags(options.prefix);
   const stateMachines = manifest.workflows.map((workflow): DesiredStateMachine => {
     const source = join(options.buildDir, workflow.asl);
     const definition = definitions.get(workflow.name);
@@ -145,6 +154,7 @@ export function desiredState(
     return {
       name: workflow.name,
       physicalName: physicalName('state machine', workflow.name, options.prefix),
+      tags,
       type: workflow.type,
       roleArn: options.roleArn,
       definition,
@@ -152,9 +162,10 @@ export function desiredState(
     };
   });
   return {
-    buckets: manifest.buckets.map((name) => ({ name, physicalName: physicalName('bucket', name, options.prefix) })),
+    prefix: options.prefix,
+    buckets: manifest.buckets.map((name) => ({ name, physicalName: physicalName('bucket', name, options.prefix), tags })),
     queues: desiredQueues(manifest, options.prefix),
-    activities: manifest.activities.map((name) => ({ name, physicalName: physicalName('activity', name, options.prefix) })),
+    activities: manifest.activities.map((name) => ({ name, physicalName: physicalName('activity', name, options.prefix), tags })),
     stateMachines: dependencyOrder(stateMachines),
   };
 }

@@ -12,4 +12,5 @@ export {
 export { MANIFEST_FILE, type Manifest, type ManifestQueue, type ManifestWorkflow, parseManifest } from './manifest.ts';
 export { formatReport } from './report.ts';
 export { LOCALSTACK_ROLE_ARN, resolveRoleArn } from './role.ts';
-export type { Change, PlannedAction } from './plan.ts';
+export { MANAGED_TAG, PREFIX_TAG } from './ownership.ts';
+export type { Change, PlannedAction, PlannedRemoval } from './plan.ts';

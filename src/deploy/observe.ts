@@ -4,24 +4,25 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-s
 import type { AwsClients } from '../aws/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DesiredState } from './desired-state.ts';
-import type { ObservedQueue, ObservedState, ObservedStateMachine } from './observed-state.ts';
+import { findLeftovers } from './leftovers.ts';
+import type { ObservedActivity, ObservedBucket, ObservedQueue, ObservedState, ObservedStateMachine } from './observed-state.ts';
+import { activityTags, bucketTags, queueTags, stateMachineTags, statusOf } from './read-tags.ts';
 
-/** The read half of the I/O edge: looks up only what the desired state names. Standard APIs only (AWS and LocalStack). */
+/**
+ * The read half of the I/O edge: looks up what the desired state names (with its tags), and the leftovers prune may
+ * remove. Standard APIs only (AWS and LocalStack).
+ */
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
-
-async function bucketExists(clients: AwsClients, bucket: string): Promise<boolean> {
+async function observeBucket(clients: AwsClients, bucket: string): Promise<ObservedBucket | undefined> {
   try {
     await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
-    return true;
   } catch (error) {
     const status = statusOf(error);
-    if (status === 404) return false;
+    if (status === 404) return undefined;
     if (status === 403) throw new DeployError(`bucket ${bucket} exists but this account may not use it (bucket names are global): choose another --prefix`);
     throw error;
   }
+  return { tags: (await bucketTags(clients, bucket)) ?? {} };
 }
 
 function isMissingQueue(error: unknown): boolean {
@@ -38,8 +39,11 @@ export async function observeQueue(clients: AwsClients, queueName: string): Prom
     if (isMissingQueue(error)) return undefined;
     throw error;
   }
-  const { Attributes: attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
-  return { url, arn: attributes.QueueArn!, attributes };
+  const [{ Attributes: attributes = {} }, tags] = await Promise.all([
+    clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })),
+    queueTags(clients, url),
+  ]);
+  return { url, arn: attributes.QueueArn!, attributes, tags };
 }
 
 /** Name -> ARN of every activity or state machine: both APIs page the same way. */
@@ -70,38 +74,48 @@ const listStateMachines = (clients: AwsClients) =>
   );
 
 async function describeStateMachine(clients: AwsClients, arn: string): Promise<ObservedStateMachine> {
-  const described = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+  const [described, tags] = await Promise.all([clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })), stateMachineTags(clients, arn)]);
   return {
     arn,
     definition: described.definition ?? '',
     roleArn: described.roleArn ?? '',
     type: described.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
+    tags,
   };
 }
 
-export async function observeState(clients: AwsClients, desired: DesiredState): Promise<ObservedState> {
-  const [bucketFlags, queueList, allActivities, allMachines] = await Promise.all([
-    Promise.all(desired.buckets.map((bucket) => bucketExists(clients, bucket.physicalName))),
+export interface ObserveOptions {
+  /** Activity ARNs the previous deployment.json of this build folder lists (see leftovers.ts). */
+  readonly previousActivities: ReadonlySet<string>;
+}
+
+export async function observeState(clients: AwsClients, desired: DesiredState, options: ObserveOptions): Promise<ObservedState> {
+  const [bucketList, queueList, allActivities, allMachines] = await Promise.all([
+    Promise.all(desired.buckets.map((bucket) => observeBucket(clients, bucket.physicalName))),
     Promise.all(desired.queues.map((queue) => observeQueue(clients, queue.physicalName))),
     listActivities(clients),
     listStateMachines(clients),
   ]);
-  const queues = new Map<string, ObservedQueue>();
-  desired.queues.forEach((queue, index) => {
-    const observed = queueList[index];
-    if (observed) queues.set(queue.physicalName, observed);
-  });
-  const activities = new Map<string, string>();
-  for (const activity of desired.activities) {
-    const arn = allActivities.get(activity.physicalName);
-    if (arn) activities.set(activity.physicalName, arn);
-  }
+  const present = <T>(names: readonly { readonly physicalName: string }[], found: readonly (T | undefined)[]) =>
+    new Map(names.flatMap((item, index) => (found[index] !== undefined ? [[item.physicalName, found[index]] as const] : [])));
+
+  const wantedActivities = desired.activities.filter((activity) => allActivities.has(activity.physicalName));
+  const activities = await Promise.all(
+    wantedActivities.map(async (activity): Promise<ObservedActivity> => {
+      const arn = allActivities.get(activity.physicalName)!;
+      return { arn, tags: await activityTags(clients, arn) };
+    }),
+  );
   const wantedMachines = desired.stateMachines.filter((machine) => allMachines.has(machine.physicalName));
-  const described = await Promise.all(wantedMachines.map((machine) => describeStateMachine(clients, allMachines.get(machine.physicalName)!)));
+  const [described, leftovers] = await Promise.all([
+    Promise.all(wantedMachines.map((machine) => describeStateMachine(clients, allMachines.get(machine.physicalName)!))),
+    findLeftovers(clients, desired, { prefix: desired.prefix, stateMachines: allMachines, activities: allActivities, previousActivities: options.previousActivities }),
+  ]);
   return {
-    buckets: new Set(desired.buckets.filter((_, index) => bucketFlags[index]).map((bucket) => bucket.physicalName)),
-    queues,
-    activities,
-    stateMachines: new Map(wantedMachines.map((machine, index) => [machine.physicalName, described[index]!])),
+    buckets: present(desired.buckets, bucketList),
+    queues: present(desired.queues, queueList),
+    activities: present(wantedActivities, activities),
+    stateMachines: present(wantedMachines, described),
+    leftovers,
   };
 }

@@ -1,39 +1,47 @@
 import { DeployError } from './deploy-error.ts';
 import type { DesiredQueue, DesiredResource, DesiredState, DesiredStateMachine } from './desired-state.ts';
-import type { ObservedQueue, ObservedState, ObservedStateMachine } from './observed-state.ts';
+import type { Leftover, ObservedQueue, ObservedState, ObservedStateMachine } from './observed-state.ts';
+import type { Tags } from './ownership.ts';
+import type { ResourceKind } from './physical-names.ts';
 import { type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
 
 /**
  * Pure planning: desired vs observed -> one action per resource. Apply only executes what the plan says, so what a
  * deploy will do (and that a second deploy does nothing) is decided here and unit-tested without an account.
  */
-export type Change = 'create' | 'update' | 'unchanged';
+export type Change = 'create' | 'update' | 'unchanged' | 'delete' | 'retain';
 
 interface PlannedBase {
   readonly name: string;
   readonly physicalName: string;
   readonly change: Change;
-  /** What differs, for `update` (attribute names, `definition`, `roleArn`). */
+  /** What differs, for `update` (attribute names, `definition`, `roleArn`, `tags`). */
   readonly differences: readonly string[];
 }
 
-export interface PlannedBucket extends PlannedBase {
+interface PlannedKeep extends PlannedBase {
+  readonly change: 'create' | 'update' | 'unchanged';
+  /** The ownership tags it is created with, or adopted by (`tags` among the differences). */
+  readonly tags: Tags;
+}
+
+export interface PlannedBucket extends PlannedKeep {
   readonly resource: 'bucket';
 }
 
-export interface PlannedActivity extends PlannedBase {
+export interface PlannedActivity extends PlannedKeep {
   readonly resource: 'activity';
   /** Known when it exists already. */
   readonly arn?: string;
 }
 
-export interface PlannedQueue extends PlannedBase {
+export interface PlannedQueue extends PlannedKeep {
   readonly resource: 'queue';
   readonly queue: DesiredQueue;
   readonly observed?: ObservedQueue;
 }
 
-export interface PlannedStateMachine extends PlannedBase {
+export interface PlannedStateMachine extends PlannedKeep {
   readonly resource: 'state machine';
   readonly type: DesiredStateMachine['type'];
   readonly roleArn: string;
@@ -42,8 +50,17 @@ export interface PlannedStateMachine extends PlannedBase {
   readonly arn?: string;
 }
 
+/** An owned resource the build no longer has: deleted, or retained because it may hold data. */
+export interface PlannedRemoval extends PlannedBase {
+  readonly resource: ResourceKind;
+  readonly change: 'delete' | 'retain';
+  readonly address: string;
+  /** Why a resource is retained, for the report. */
+  readonly reason?: string;
+}
+
 export type PlannedResource = PlannedBucket | PlannedActivity | PlannedQueue;
-export type PlannedAction = PlannedResource | PlannedStateMachine;
+export type PlannedAction = PlannedResource | PlannedStateMachine | PlannedRemoval;
 
 /** SQS answers booleans in lowercase and numbers as strings; compare what it would store. */
 function normaliseAttribute(value: string): string {
@@ -69,6 +86,11 @@ function observedRedrive(policy: string | undefined): RedriveView | undefined {
   }
 }
 
+/** `tags` when the resource exists without our ownership tags (undefined: the service cannot tag it). */
+function tagDifferences(wanted: Tags, observed: Tags | undefined): string[] {
+  return observed !== undefined && Object.entries(wanted).some(([key, value]) => observed[key] !== value) ? ['tags'] : [];
+}
+
 export function queueDifferences(queue: DesiredQueue, observed: ObservedQueue): string[] {
   const differences = Object.entries(queue.attributes)
     .filter(([name]) => name !== 'FifoQueue')
@@ -80,11 +102,11 @@ export function queueDifferences(queue: DesiredQueue, observed: ObservedQueue): 
     ? current?.targetName !== wanted.dlqPhysicalName || current.maxReceiveCount !== wanted.maxReceiveCount
     : current !== undefined;
   if (redriveDiffers) differences.push('RedrivePolicy');
-  return differences;
+  return [...differences, ...tagDifferences(queue.tags, observed.tags)];
 }
 
 function planQueue(queue: DesiredQueue, observed: ObservedQueue | undefined): PlannedQueue {
-  const base = { resource: 'queue' as const, name: queue.name, physicalName: queue.physicalName, queue };
+  const base = { resource: 'queue' as const, name: queue.name, physicalName: queue.physicalName, tags: queue.tags, queue };
   if (!observed) return { ...base, change: 'create', differences: [] };
   const isFifo = normaliseAttribute(observed.attributes.FifoQueue ?? 'false') === 'true';
   if (isFifo !== queue.fifo) {
@@ -94,26 +116,56 @@ function planQueue(queue: DesiredQueue, observed: ObservedQueue | undefined): Pl
   return { ...base, observed, change: differences.length ? 'update' : 'unchanged', differences };
 }
 
-function planPresence<R extends 'bucket' | 'activity'>(resource: R, desired: DesiredResource, exists: boolean) {
+function planPresence<R extends 'bucket' | 'activity'>(resource: R, desired: DesiredResource, observedTags: Tags | undefined, exists: boolean) {
+  const differences = exists ? tagDifferences(desired.tags, observedTags) : [];
   return {
     resource,
     name: desired.name,
     physicalName: desired.physicalName,
-    change: exists ? ('unchanged' as const) : ('create' as const),
-    differences: [],
+    tags: desired.tags,
+    change: !exists ? ('create' as const) : differences.length ? ('update' as const) : ('unchanged' as const),
+    differences,
   };
 }
 
 /** Buckets, queues (DLQs first) and activities; state machines are planned once their ARNs are known. */
 export function planResources(desired: DesiredState, observed: ObservedState): PlannedResource[] {
   return [
-    ...desired.buckets.map((bucket): PlannedBucket => planPresence('bucket', bucket, observed.buckets.has(bucket.physicalName))),
+    ...desired.buckets.map((bucket): PlannedBucket => {
+      const found = observed.buckets.get(bucket.physicalName);
+      return planPresence('bucket', bucket, found?.tags, found !== undefined);
+    }),
     ...desired.queues.map((queue) => planQueue(queue, observed.queues.get(queue.physicalName))),
     ...desired.activities.map((activity): PlannedActivity => {
-      const arn = observed.activities.get(activity.physicalName);
-      return { ...planPresence('activity', activity, arn !== undefined), ...(arn ? { arn } : {}) };
+      const found = observed.activities.get(activity.physicalName);
+      return { ...planPresence('activity', activity, found?.tags, found !== undefined), ...(found ? { arn: found.arn } : {}) };
     }),
   ];
+}
+
+const REMOVAL_ORDER: readonly ResourceKind[] = ['state machine', 'activity', 'queue', 'bucket'];
+
+/**
+ * What happens to owned resources the build no longer has. State machines and activities hold no data and are
+ * deleted. Queues and buckets may: retained unless `pruneData`, and even then a bucket holding objects is retained
+ * (deploy never empties one). State machines go first, so nothing still running points at a removed activity.
+ */
+export function planRemovals(leftovers: readonly Leftover[], options: { readonly prefix: string; readonly pruneData: boolean }): PlannedRemoval[] {
+  const plan = (leftover: Leftover): PlannedRemoval => {
+    const base = {
+      resource: leftover.resource,
+      name: leftover.physicalName.slice(options.prefix.length),
+      physicalName: leftover.physicalName,
+      address: leftover.address,
+      differences: [],
+    };
+    if (leftover.resource === 'state machine' || leftover.resource === 'activity') return { ...base, change: 'delete' };
+    if (!options.pruneData) return { ...base, change: 'retain', reason: `may hold data; --prune-data deletes ${leftover.resource === 'bucket' ? 'it when empty' : 'it'}` };
+    if (leftover.resource === 'bucket' && !leftover.empty) return { ...base, change: 'retain', reason: 'not empty; deploy never empties a bucket' };
+    return { ...base, change: 'delete' };
+  };
+  const rank = (removal: PlannedRemoval) => REMOVAL_ORDER.indexOf(removal.resource);
+  return leftovers.map(plan).sort((a, b) => rank(a) - rank(b) || (a.physicalName < b.physicalName ? -1 : a.physicalName > b.physicalName ? 1 : 0));
 }
 
 /** Key order does not matter to Step Functions, so definitions are compared as canonical JSON. */
@@ -145,6 +197,7 @@ export function planStateMachine(
     resource: 'state machine' as const,
     name: machine.name,
     physicalName: machine.physicalName,
+    tags: machine.tags,
     type: machine.type,
     roleArn: machine.roleArn,
     definition: `${JSON.stringify(resolved, null, 2)}\n`,
@@ -158,6 +211,7 @@ export function planStateMachine(
   const differences = [
     ...(sameDefinition(observed.definition, resolved) ? [] : ['definition']),
     ...(observed.roleArn === machine.roleArn ? [] : ['roleArn']),
+    ...tagDifferences(machine.tags, observed.tags),
   ];
   return { ...base, arn: observed.arn, change: differences.length ? 'update' : 'unchanged', differences };
 }

@@ -5,13 +5,16 @@ import { DeployError, parseManifest, resolveRoleArn } from '../../src/deploy/ind
 import { desiredState } from '../../src/deploy/desired-state.ts';
 import type { ObservedQueue, ObservedState } from '../../src/deploy/observed-state.ts';
 import { findPlaceholders, substitutePlaceholders } from '../../src/deploy/placeholders.ts';
-import { planResources, planStateMachine } from '../../src/deploy/plan.ts';
+import { planRemovals, planResources, planStateMachine } from '../../src/deploy/plan.ts';
+import { isOwned } from '../../src/deploy/ownership.ts';
+import type { Leftover } from '../../src/deploy/observed-state.ts';
 import { pipelineAsl, pipelineManifest } from './fixture-build.ts';
 
 // Unit: the pure planning half, without an account.
 const roleArn = 'arn:aws:iam::000000000000:role/stepforge';
 const desired = desiredState(parseManifest(pipelineManifest()), new Map([['pipeline', pipelineAsl()]]), { prefix: 'p-', roleArn, buildDir: 'build' });
-const nothing: ObservedState = { buckets: new Set(), queues: new Map(), activities: new Map(), stateMachines: new Map() };
+const nothing: ObservedState = { buckets: new Map(), queues: new Map(), activities: new Map(), stateMachines: new Map(), leftovers: [] };
+const ours = { 'stepforge:managed': 'true', 'stepforge:prefix': 'p-' };
 
 test('an empty account plans a create for every resource, DLQs before their queues', () => {
   const plan = planResources(desired, nothing);
@@ -25,8 +28,8 @@ test('a queue whose attributes or redrive differ is planned as an update naming 
   const observed: ObservedState = {
     ...nothing,
     queues: new Map<string, ObservedQueue>([
-      ['p-jobs', { url: 'u', arn: 'a', attributes: { VisibilityTimeout: '30', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:p-jobs-dlq","maxReceiveCount":"5"}' } }],
-      ['p-ordered.fifo', { url: 'u', arn: 'a', attributes: { FifoQueue: 'true', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:elsewhere.fifo","maxReceiveCount":3}' } }],
+      ['p-jobs', { url: 'u', arn: 'a', tags: ours, attributes: { VisibilityTimeout: '30', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:p-jobs-dlq","maxReceiveCount":"5"}' } }],
+      ['p-ordered.fifo', { url: 'u', arn: 'a', tags: ours, attributes: { FifoQueue: 'true', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:elsewhere.fifo","maxReceiveCount":3}' } }],
     ]),
   };
   const byName = new Map(planResources(desired, observed).map((action) => [action.physicalName, action]));
@@ -35,7 +38,7 @@ test('a queue whose attributes or redrive differ is planned as an update naming 
 });
 
 test('a queue observed with the other FIFO-ness is refused (SQS cannot convert)', () => {
-  const observed: ObservedState = { ...nothing, queues: new Map([['p-jobs', { url: 'u', arn: 'a', attributes: { FifoQueue: 'true' } }]]) };
+  const observed: ObservedState = { ...nothing, queues: new Map([['p-jobs', { url: 'u', arn: 'a', tags: ours, attributes: { FifoQueue: 'true' } }]]) };
   assert.throws(() => planResources(desired, observed), /p-jobs exists as FIFO queue/);
 });
 
@@ -53,7 +56,7 @@ test('state machines compare definitions as JSON regardless of key order and for
   const reordered = JSON.stringify(JSON.parse(created.definition), (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
   );
-  const observed = { arn: 'arn:sm', definition: reordered, roleArn, type: 'STANDARD' as const };
+  const observed = { arn: 'arn:sm', definition: reordered, roleArn, type: 'STANDARD' as const, tags: ours };
   assert.equal(planStateMachine(machine, observed, values).change, 'unchanged');
   assert.deepEqual(planStateMachine(machine, { ...observed, type: 'STANDARD', roleArn: 'arn:x' }, values).differences, ['roleArn']);
   assert.throws(() => planStateMachine(machine, { ...observed, type: 'EXPRESS' }, values), /exists as EXPRESS, the manifest wants STANDARD/);
@@ -95,4 +98,53 @@ test('role ARN: flag, then env, then the LocalStack default; on AWS a ConfigErro
 
 test('a prefix that would make names invalid is refused before anything else', () => {
   assert.throws(() => desiredState(parseManifest(pipelineManifest()), new Map([['pipeline', pipelineAsl()]]), { prefix: 'x'.repeat(70), roleArn, buildDir: 'b' }), /is not valid: at most 63/);
+});
+
+test('ownership: both tags, with this prefix ("-" for none); anything else is not ours', () => {
+  assert.ok(isOwned(ours, 'p-'));
+  assert.ok(isOwned({ 'stepforge:managed': 'true', 'stepforge:prefix': '-', other: 'x' }, ''));
+  assert.ok(!isOwned(ours, ''), 'another prefix');
+  assert.ok(!isOwned({ 'stepforge:prefix': 'p-' }, 'p-'), 'not marked managed');
+  assert.ok(!isOwned({}, 'p-'), 'untagged (made by hand)');
+  assert.ok(!isOwned(undefined, 'p-'), 'tags unknown');
+});
+
+test('resources in the build without our tags are adopted (an update of their tags); untaggable activities are not', () => {
+  const observed: ObservedState = {
+    ...nothing,
+    buckets: new Map([['p-data', { tags: { team: 'x' } }]]),
+    activities: new Map([['p-stepforge-noop', { arn: 'arn:act', tags: undefined }]]),
+    queues: new Map<string, ObservedQueue>([['p-jobs-dlq', { url: 'u', arn: 'a', tags: {}, attributes: { MessageRetentionPeriod: '1209600' } }]]),
+  };
+  const byName = new Map(planResources(desired, observed).map((action) => [action.physicalName, action]));
+  assert.deepEqual([byName.get('p-data')!.change, byName.get('p-data')!.differences], ['update', ['tags']]);
+  assert.deepEqual([byName.get('p-jobs-dlq')!.change, byName.get('p-jobs-dlq')!.differences], ['update', ['tags']]);
+  assert.equal(byName.get('p-stepforge-noop')!.change, 'unchanged');
+});
+
+test('removals: machines and activities deleted; queues and buckets retained unless pruneData; a non-empty bucket always kept', () => {
+  const leftovers: Leftover[] = [
+    { resource: 'bucket', physicalName: 'p-full', address: 'p-full', empty: false },
+    { resource: 'bucket', physicalName: 'p-empty', address: 'p-empty', empty: true },
+    { resource: 'queue', physicalName: 'p-old', address: 'https://q/p-old' },
+    { resource: 'activity', physicalName: 'p-stepforge-old', address: 'arn:act' },
+    { resource: 'state machine', physicalName: 'p-gone', address: 'arn:sm' },
+  ];
+  const summary = (pruneData: boolean) => planRemovals(leftovers, { prefix: 'p-', pruneData }).map((removal) => `${removal.change} ${removal.resource} ${removal.name}`);
+  assert.deepEqual(summary(false), [
+    'delete state machine gone',
+    'delete activity stepforge-old',
+    'retain queue old',
+    'retain bucket empty',
+    'retain bucket full',
+  ]);
+  assert.deepEqual(summary(true), [
+    'delete state machine gone',
+    'delete activity stepforge-old',
+    'delete queue old',
+    'delete bucket empty',
+    'retain bucket full',
+  ]);
+  const full = planRemovals(leftovers, { prefix: 'p-', pruneData: true }).find((removal) => removal.physicalName === 'p-full')!;
+  assert.match(full.reason!, /not empty; deploy never empties a bucket/);
 });

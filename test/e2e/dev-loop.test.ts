@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -110,6 +110,15 @@ publisher.listAndPublish('Publish', { input: { bucket: placeholder.bucket('dev-d
     await writeFile(join(project, 'workflows', 'greeter.ts'), workflowSource(name, 'second'));
     await redeployed;
     assert.match(output.text(), /updated\s+state machine\s+\S*dev-greeter \(definition\)/);
+
+    // Deleting a workflow file removes its state machine and activity, keeps its data, and stops its worker.
+    const pruned = output.next(/redeployed/, 120_000);
+    await rm(join(project, 'workflows', 'publisher.ts'));
+    await pruned;
+    assert.match(output.text(), /deleted\s+state machine\s+\S*dev-publisher\n/);
+    assert.match(output.text(), /deleted\s+activity\s+\S*stepforge-list-and-publish\n/);
+    assert.match(output.text(), /retained\s+queue\s+\S*dev-out \(not in the build; may hold data/);
+    assert.equal(processesMentioning(`worker list-and-publish --dispatch activity --build ${project}`).length, 0, 'its worker stopped');
   } finally {
     dev.kill('SIGINT');
   }

@@ -105,6 +105,13 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
       return;
     }
     const tasks = [...new Set(Object.values(deployment.workflows).flatMap((workflow) => workflow.tasks))].sort();
+    // A workflow file deleted: deploy removed its state machine (and its activities), so its workers have nothing left.
+    const unused = [...workers].filter(([task]) => !tasks.includes(task));
+    if (unused.length) {
+      logger.info('stopping workers no deployed workflow uses', { tasks: unused.map(([task]) => task) });
+      for (const [task] of unused) workers.delete(task);
+      await stopChildren(unused.map(([, child]) => child), (WORKER_GRACE_SECONDS + 5) * 1000, logger);
+    }
     for (const task of tasks) {
       const dispatch = workerDispatch(task, deployment);
       if (isRunning(workers.get(task)) || !dispatch) continue;
@@ -115,7 +122,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
         cwd,
       );
       child.exited.then((code) => {
-        if (!stopping) logger.warn(`worker ${task} exited (code ${code}); it restarts on the next redeploy`);
+        if (!stopping && workers.get(task) === child) logger.warn(`worker ${task} exited (code ${code}); it restarts on the next redeploy`);
       });
       workers.set(task, child);
     }
