@@ -1,11 +1,56 @@
 import type { WorkflowEntry } from '../catalog/index.ts';
 import { HttpProblem } from '../http/index.ts';
+import { parsePayload } from '../history/index.ts';
 import { EXECUTION_NAME_PATTERN, executionArnFor, type SfnPort, sfnErrorName } from '../sfn/index.ts';
 import { executionInputIssues } from '../validation/index.ts';
 import { sameJson } from './canonical-json.ts';
 import { requireWorkflow } from './lookup.ts';
-import { jsonResponse, type RouteDefinition } from './route.ts';
+import { jsonResponse, type RouteDefinition, type RouteDeps } from './route.ts';
 import { EXECUTION_SUMMARY_SCHEMA, executionLinks, isoOrNull, WORKFLOW_PARAM } from './schemas.ts';
+
+// An EXPRESS execution's ARN (`...:express:<machine>:<name>:<id>`): Step Functions keeps no record to link to.
+const EXPRESS_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:express:/;
+
+/** RFC 7240 `Prefer: wait` (or `wait=<seconds>`), alone or in a list of preferences. */
+function prefersWait(prefer: string | undefined): boolean {
+  return (prefer ?? '').split(',').some((preference) => /^\s*wait\s*(=|;|$)/i.test(preference));
+}
+
+const SYNC_RESULT_SCHEMA = {
+  type: 'object',
+  required: ['execution', 'executionArn', 'status', 'links'],
+  properties: {
+    ...EXECUTION_SUMMARY_SCHEMA.properties,
+    status: { type: 'string', enum: ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] },
+    input: {},
+    output: {},
+    error: { type: ['string', 'null'] },
+    cause: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** An EXPRESS execution run to its end with StartSyncExecution: the whole result in the POST response. */
+async function runToEnd(deps: RouteDeps, entry: WorkflowEntry, input: unknown): Promise<Response> {
+  const name = crypto.randomUUID();
+  const ran = await deps.sfn.startSyncExecution({ stateMachineArn: entry.stateMachineArn, name, input: JSON.stringify(input) });
+  deps.logger.info('express execution ran', { workflow: entry.name, executionArn: ran.executionArn, status: ran.status });
+  return jsonResponse(
+    {
+      execution: ran.name ?? name,
+      executionArn: ran.executionArn,
+      status: ran.status,
+      startedAt: isoOrNull(ran.startDate),
+      stoppedAt: isoOrNull(ran.stopDate),
+      input: parsePayload(ran.input),
+      output: parsePayload(ran.output),
+      error: ran.error ?? null,
+      cause: ran.cause ?? null,
+      links: {},
+    },
+    200,
+    { 'preference-applied': 'wait' },
+  );
+}
 
 interface Started {
   readonly executionArn: string;
@@ -67,8 +112,13 @@ export const startExecutionRoute: RouteDefinition = {
   headers: {
     'Idempotency-Key': {
       description:
-        'becomes the execution name: a retry with the same key and body returns the same execution (200) and starts nothing',
+        'becomes the execution name: a retry with the same key and body returns the same execution (200) and starts nothing; refused (400) for EXPRESS workflows, whose executions Step Functions cannot look up',
       schema: { type: 'string', pattern: EXECUTION_NAME_PATTERN },
+    },
+    Prefer: {
+      description:
+        'wait (RFC 7240): for an EXPRESS workflow, run the execution to its end (StartSyncExecution, at most 5 minutes) and answer 200 with its status, output, error and cause, with Preference-Applied: wait; ignored for STANDARD workflows',
+      schema: { type: 'string', maxLength: 256 },
     },
   },
   body: {
@@ -77,9 +127,16 @@ export const startExecutionRoute: RouteDefinition = {
     required: false,
   },
   responses: {
-    201: { description: 'started', schema: EXECUTION_SUMMARY_SCHEMA },
-    200: { description: 'the Idempotency-Key had already started this execution', schema: EXECUTION_SUMMARY_SCHEMA },
-    400: { description: 'malformed JSON, input not matching the schema, or a bad Idempotency-Key' },
+    201: {
+      description: 'started; for an EXPRESS workflow, links is empty and there is no Location (Step Functions keeps no record to read)',
+      schema: EXECUTION_SUMMARY_SCHEMA,
+    },
+    200: {
+      description:
+        'the Idempotency-Key had already started this execution (a summary as for 201), or, with Prefer: wait on an EXPRESS workflow, the finished execution with its output, error and cause',
+      schema: { oneOf: [EXECUTION_SUMMARY_SCHEMA, SYNC_RESULT_SCHEMA] },
+    },
+    400: { description: 'malformed JSON, input not matching the schema, a bad Idempotency-Key, or one sent to an EXPRESS workflow' },
     401: { description: 'STEPFORGE_API_TOKEN is set and no bearer token was sent' },
     403: { description: 'wrong bearer token' },
     404: { description: 'no such workflow deployed' },
@@ -95,11 +152,25 @@ export const startExecutionRoute: RouteDefinition = {
       throw new HttpProblem(400, 'Bad Request', `${issues[0]!.path}: ${issues[0]!.message}`, { errors: issues });
     }
     const key = headers['Idempotency-Key'];
+    const wait = prefersWait(headers.Prefer);
+    // Only these two depend on the type; a plain POST needs no lookup (the ARN it gets back tells an EXPRESS one).
+    if ((key !== undefined || wait) && (await deps.workflowType(entry.stateMachineArn)) === 'EXPRESS') {
+      if (key !== undefined) {
+        throw new HttpProblem(
+          400,
+          'Bad Request',
+          `Idempotency-Key header: "${entry.name}" is an EXPRESS workflow; Step Functions keeps no record of its executions, so a retry cannot be recognised (send the POST without the header)`,
+          { workflowType: 'EXPRESS' },
+        );
+      }
+      return runToEnd(deps, entry, input);
+    }
     const started = await start(deps.sfn, entry, key ?? crypto.randomUUID(), input, key !== undefined);
     deps.logger.info(started.created ? 'execution started' : 'execution found by idempotency key', {
       workflow: entry.name,
       executionArn: started.executionArn,
     });
+    const express = EXPRESS_ARN.test(started.executionArn);
     const links = executionLinks(entry.name, started.name);
     return jsonResponse(
       {
@@ -107,10 +178,10 @@ export const startExecutionRoute: RouteDefinition = {
         executionArn: started.executionArn,
         status: started.status,
         startedAt: started.startedAt,
-        links,
+        links: express ? {} : links,
       },
       started.created ? 201 : 200,
-      { location: links.self! },
+      express ? {} : { location: links.self! },
     );
   },
 };

@@ -21,10 +21,12 @@ export async function deployFixture(
   workflow: string,
   definition: object,
   inputSchema: object | undefined,
+  type: 'STANDARD' | 'EXPRESS' = 'STANDARD',
 ): Promise<DeployedFixture> {
   const created = await sfnClient.send(
     new CreateStateMachineCommand({
       name: `server-test-${workflow}-${uniqueSuffix()}`,
+      type,
       definition: JSON.stringify(definition),
       roleArn: 'arn:aws:iam::000000000000:role/stepforge-server-test',
     }),
