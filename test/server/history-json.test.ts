@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { GetExecutionHistoryCommand, type HistoryEvent, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
 import { getExecutionHistoryJson, historyPageFromWire } from '../../src/server/sfn/history-json.ts';
+import { isoTimestampFormatter } from '../../src/server/sfn/iso-timestamp.ts';
 import { mapOfPass } from './support/definitions.ts';
 import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, waitForEnd } from './support/localstack-fixture.ts';
 
@@ -70,5 +71,16 @@ describe('historyPageFromWire', () => {
 
   test('no events and a null nextToken give an empty last page', () => {
     assert.deepEqual(historyPageFromWire('{"nextToken":null}'), { events: [] });
+  });
+});
+
+describe('isoTimestampFormatter', () => {
+  test('equals Date.toISOString across days, years, a leap day and before 1970', () => {
+    const iso = isoTimestampFormatter();
+    const starts = [0, Date.UTC(2024, 1, 28, 23, 59, 59, 990), Date.UTC(2026, 11, 31, 23, 59, 58, 1), Date.UTC(1969, 11, 31, 23, 59, 59)];
+    for (const start of starts) {
+      for (let ms = start; ms < start + 3000; ms += 7) assert.equal(iso(ms), new Date(ms).toISOString(), String(ms));
+    }
+    for (const ms of [1_700_000_000_123, 86_399_999, 86_400_000, 253_402_300_799_999]) assert.equal(iso(ms), new Date(ms).toISOString());
   });
 });

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sfn';
 // Types only (erased at run time): @smithy/types comes with every AWS SDK client.
 import type { DeserializeMiddleware } from '@smithy/types';
+import { isoTimestampFormatter } from './iso-timestamp.ts';
 
 /** A history event as the HTTP API serves it: Step Functions' own JSON shape, with the timestamp as an ISO string. */
 export interface HistoryEventJson {
@@ -25,16 +26,19 @@ export interface HistoryPage {
 const EMPTY_OUTPUT = new TextEncoder().encode('{}');
 
 /** Step Functions' JSON protocol sends epoch seconds (with a fraction); the SDK rounds them to milliseconds the same way. */
-function isoTimestamp(wire: unknown): unknown {
-  const seconds = typeof wire === 'number' ? wire : typeof wire === 'string' && /^\d+(\.\d+)?$/.test(wire) ? Number(wire) : undefined;
-  return seconds === undefined ? wire : new Date(Math.round(seconds * 1000)).toISOString();
+function epochSeconds(wire: unknown): number | undefined {
+  return typeof wire === 'number' ? wire : typeof wire === 'string' && /^\d+(\.\d+)?$/.test(wire) ? Number(wire) : undefined;
 }
 
 /** A GetExecutionHistory response body as a page of JSON events. Exported for the unit test of the wire format. */
 export function historyPageFromWire(body: string): HistoryPage {
   const parsed = JSON.parse(body) as { events?: Record<string, unknown>[]; nextToken?: string | null };
   const events = parsed.events ?? [];
-  for (const event of events) event.timestamp = isoTimestamp(event.timestamp);
+  const iso = isoTimestampFormatter();
+  for (const event of events) {
+    const seconds = epochSeconds(event.timestamp);
+    if (seconds !== undefined) event.timestamp = iso(Math.round(seconds * 1000));
+  }
   return { events: events as unknown as HistoryEventJson[], ...(parsed.nextToken ? { nextToken: parsed.nextToken } : {}) };
 }
 
