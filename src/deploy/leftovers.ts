@@ -4,7 +4,7 @@ import type { AwsClients } from '../aws/index.ts';
 import type { DesiredState } from './desired-state.ts';
 import type { Leftover } from './observed-state.ts';
 import { isOwned, ownershipTags, type Tags } from './ownership.ts';
-import { activityTags, bucketTags, queueTags, stateMachineTags } from './read-tags.ts';
+import { activityTags, bucketTags, isGone, queueTags, stateMachineTags } from './read-tags.ts';
 
 /**
  * Finds what prune may remove: resources named with this deploy's prefix, absent from the desired state, and proven
@@ -60,8 +60,14 @@ async function listBucketNames(clients: AwsClients): Promise<string[]> {
 
 /** Empty means nothing to lose: no object, no old version, no delete marker (DeleteBucket refuses otherwise). */
 async function bucketIsEmpty(clients: AwsClients, bucket: string): Promise<boolean> {
-  const page = await clients.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1 }));
-  return !page.Versions?.length && !page.DeleteMarkers?.length;
+  try {
+    const page = await clients.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1 }));
+    return !page.Versions?.length && !page.DeleteMarkers?.length;
+  } catch (error) {
+    // Deleted since it was listed: nothing left to lose (and deleting it again is a no-op for apply).
+    if (isGone(error)) return true;
+    throw error;
+  }
 }
 
 async function owned<T extends { readonly physicalName: string }>(
@@ -69,7 +75,12 @@ async function owned<T extends { readonly physicalName: string }>(
   tagsOf: (candidate: T) => Promise<Tags | undefined>,
   prefix: string,
 ): Promise<T[]> {
-  const tags = await mapLimited(candidates, tagsOf);
+  const tags = await mapLimited(candidates, (candidate) =>
+    tagsOf(candidate).catch((error: unknown) => {
+      if (isGone(error)) return undefined;
+      throw error;
+    }),
+  );
   return candidates.filter((_, index) => isOwned(tags[index], prefix));
 }
 

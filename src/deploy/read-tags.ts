@@ -10,6 +10,11 @@ export function errorName(error: unknown): string {
   return (error as { name?: string; Code?: string }).name ?? (error as { Code?: string }).Code ?? '';
 }
 
+/** The resource went away between listing and this call (another deploy, a test cleaning up): nothing to judge. */
+export function isGone(error: unknown): boolean {
+  return /NotFound|DoesNotExist|NonExistent|NoSuchBucket/.test(errorName(error));
+}
+
 export function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }

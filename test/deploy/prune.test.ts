@@ -1,16 +1,24 @@
 // Deploy removes what it owns and the build no longer has: state machines and activities always, queues and empty
 // buckets only with pruneData; resources made by hand are never touched; untagged ones in the build are adopted.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
 import { DeleteBucketCommand, DeleteObjectCommand, GetBucketTaggingCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ListActivitiesCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
+import { CreateActivityCommand, DeleteActivityCommand, ListActivitiesCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
+import { run as deployCommand } from '../../src/cli/deploy-command.ts';
+import { UsageError } from '../../src/cli/usage-error.ts';
+import { previousActivityArns } from '../../src/deploy/deployment-file.ts';
 import { deploy, formatReport } from '../../src/deploy/index.ts';
 import { fixtureBuild, removeDeployment } from './fixture-build.ts';
 
 const clients = createAwsClients();
 const quiet = createLogger({ pretty: false, level: 'error', write: () => {} });
+const bin = new URL('../../bin/stepforge.mjs', import.meta.url).pathname;
 const pass = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
 
 /** Build A has `keep` and `drop`; build B only `keep`. Each workflow has its own activity, queue (+DLQ) and bucket(s). */
@@ -48,6 +56,7 @@ test('a workflow removed from the build: machine and activity deleted, queue and
   await build.writeManifest(manifest(true));
   // Made by hand: one with a name of this prefix that no build has, one with the name a build will use (adopted).
   const handMade = await clients.sqs.send(new CreateQueueCommand({ QueueName: `${p}hand-made` }));
+  const handMadeActivity = await clients.sfn.send(new CreateActivityCommand({ name: `${p}hand-made-work` }));
   const preexisting = await clients.sqs.send(new CreateQueueCommand({ QueueName: `${p}keep-queue` }));
   const options = { buildDir: build.dir, prefix: p, clients, logger: quiet };
 
@@ -58,7 +67,7 @@ test('a workflow removed from the build: machine and activity deleted, queue and
   assert.deepEqual(adopted, { 'stepforge:managed': 'true', 'stepforge:prefix': p });
   const { TagSet } = await clients.s3.send(new GetBucketTaggingCommand({ Bucket: `${p}drop-full` }));
   assert.deepEqual(TagSet, [{ Key: 'stepforge:managed', Value: 'true' }, { Key: 'stepforge:prefix', Value: p }]);
-  assert.deepEqual(await names(p), { machines: [`${p}drop`, `${p}keep`], activities: [`${p}drop-work`, `${p}keep-work`] });
+  assert.deepEqual(await names(p), { machines: [`${p}drop`, `${p}keep`], activities: [`${p}drop-work`, `${p}hand-made-work`, `${p}keep-work`] });
   await clients.s3.send(new PutObjectCommand({ Bucket: `${p}drop-full`, Key: 'kept.txt', Body: 'data' }));
 
   await build.writeManifest(manifest(false));
@@ -71,7 +80,7 @@ test('a workflow removed from the build: machine and activity deleted, queue and
     'retain bucket drop-empty',
     'retain bucket drop-full',
   ]);
-  assert.deepEqual(await names(p), { machines: [`${p}keep`], activities: [`${p}keep-work`] });
+  assert.deepEqual(await names(p), { machines: [`${p}keep`], activities: [`${p}hand-made-work`, `${p}keep-work`] }, 'the hand-made activity stays');
   assert.ok(await queueExists(`${p}drop-queue`), 'queue retained');
   const report = formatReport(second.actions, second.deploymentPath);
   assert.match(report, new RegExp(`deleted +state machine +${p}drop\\n`));
@@ -79,9 +88,14 @@ test('a workflow removed from the build: machine and activity deleted, queue and
   assert.match(report, /\n0 created, 0 updated, \d+ unchanged, 2 deleted, 4 retained; wrote /);
   assert.deepEqual(Object.keys(second.deployment.workflows), ['keep']);
 
-  const pruned = await deploy({ ...options, pruneData: true });
-  assert.deepEqual(changes(pruned), ['delete queue drop-queue', 'delete queue drop-queue-dlq', 'delete bucket drop-empty', 'retain bucket drop-full']);
-  assert.match(formatReport(pruned.actions, pruned.deploymentPath), /drop-full \(not in the build; not empty; deploy never empties a bucket\)/);
+  // As a user runs it: the CLI's --prune-data.
+  const cli = await promisify(execFile)(process.execPath, [bin, 'deploy', '--build', build.dir, '--prefix', p, '--prune-data'], { encoding: 'utf8' });
+  const removals = cli.stdout.split('\n').filter((line) => /^(deleted|retained) /.test(line));
+  assert.deepEqual(
+    removals.map((line) => line.split(/\s+/).slice(0, 3).join(' ')),
+    [`deleted queue ${p}drop-queue`, `deleted queue ${p}drop-queue-dlq`, `deleted bucket ${p}drop-empty`, `retained bucket ${p}drop-full`],
+  );
+  assert.match(cli.stdout, /drop-full \(not in the build; not empty; deploy never empties a bucket\)/);
   assert.ok(!(await queueExists(`${p}drop-queue`)) && !(await queueExists(`${p}drop-queue-dlq`)), 'queue and its DLQ deleted');
   assert.ok(!(await bucketExists(`${p}drop-empty`)), 'empty bucket deleted');
   assert.ok(await bucketExists(`${p}drop-full`), 'non-empty bucket kept');
@@ -93,6 +107,23 @@ test('a workflow removed from the build: machine and activity deleted, queue and
 
   await removeDeployment(clients, again.deployment);
   await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: handMade.QueueUrl! }));
+  await clients.sfn.send(new DeleteActivityCommand({ activityArn: handMadeActivity.activityArn! }));
   await clients.s3.send(new DeleteObjectCommand({ Bucket: `${p}drop-full`, Key: 'kept.txt' }));
   await clients.s3.send(new DeleteBucketCommand({ Bucket: `${p}drop-full` }));
+});
+
+test('--prune-data is a flag: a value is bad usage', async () => {
+  await assert.rejects(deployCommand(['--prune-data=yes']), (error: unknown) => error instanceof UsageError && /--prune-data takes no value/.test(error.message));
+});
+
+test('the activity record of a previous deployment.json counts only for the same endpoint, region and prefix', async () => {
+  const build = await fixtureBuild('ledger');
+  const target = { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1', prefix: 'a-' };
+  assert.deepEqual(await previousActivityArns(build.dir, target), new Set(), 'no file: nothing proven');
+  await writeFile(join(build.dir, 'deployment.json'), JSON.stringify({ ...target, workflows: {}, activities: { w: 'arn:act:a-w' }, queues: {}, buckets: {} }));
+  assert.deepEqual(await previousActivityArns(build.dir, target), new Set(['arn:act:a-w']));
+  assert.deepEqual(await previousActivityArns(build.dir, { ...target, prefix: 'b-' }), new Set());
+  assert.deepEqual(await previousActivityArns(build.dir, { ...target, endpoint: null }), new Set());
+  await writeFile(join(build.dir, 'deployment.json'), '{ broken');
+  assert.deepEqual(await previousActivityArns(build.dir, target), new Set(), 'unreadable: nothing proven');
 });
