@@ -61,8 +61,8 @@ async function applyQueue(clients: AwsClients, action: PlannedQueue, queues: Rea
 }
 
 /** PutBucketTagging replaces the whole set, so the tags someone else put on an adopted bucket are kept. */
-async function tagBucket(clients: AwsClients, bucket: string, tags: Tags): Promise<void> {
-  const merged = { ...(await bucketTags(clients, bucket)), ...tags };
+async function tagBucket(clients: AwsClients, bucket: string, tags: Tags, options: { readonly fresh: boolean }): Promise<void> {
+  const merged = options.fresh ? tags : { ...(await bucketTags(clients, bucket)), ...tags };
   await clients.s3.send(
     new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: Object.entries(merged).map(([Key, Value]) => ({ Key, Value })) } }),
   );
@@ -77,7 +77,7 @@ async function createBucket(clients: AwsClients, bucket: string, tags: Tags): Pr
       ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
     }),
   );
-  await tagBucket(clients, bucket, tags);
+  await tagBucket(clients, bucket, tags, { fresh: true });
 }
 
 const tagStepFunctionsResource = (clients: AwsClients, arn: string, tags: Tags) =>
@@ -90,7 +90,7 @@ export async function applyResources(clients: AwsClients, plan: readonly Planned
     switch (action.resource) {
       case 'bucket':
         if (action.change === 'create') await createBucket(clients, action.physicalName, action.tags);
-        else if (action.change === 'update') await tagBucket(clients, action.physicalName, action.tags);
+        else if (action.change === 'update') await tagBucket(clients, action.physicalName, action.tags, { fresh: false });
         deployed.buckets.set(action.name, action.physicalName);
         break;
       case 'queue':
