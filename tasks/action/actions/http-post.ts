@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
 import { TaskError } from '../../runtime/task-error.ts';
-import type { ObjectAction } from '../action.ts';
-import { describeObject, readObjectBytes } from '../object-access.ts';
+import type { ObjectAction, ObjectRef } from '../action.ts';
+import { multipartFrame } from '../http-post/multipart-form.ts';
+import { postStream, type StreamedResponse } from '../http-post/stream-request.ts';
+import { describeObject, ObjectReadError, type OpenedObject, openObject } from '../object-access.ts';
 
 export interface HttpPostParams {
   readonly url: string;
@@ -27,9 +30,38 @@ function fileName(key: string): string {
   return key.split('/').pop() || key;
 }
 
+/** Headers the action owns: a user's own would describe a different body. */
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'transfer-encoding']);
+
+/**
+ * head + the object's bytes + tail, pulled as the request drains them. The object's bytes are counted against its
+ * size, so a read that ends short fails instead of leaving the receiver waiting for the promised Content-Length.
+ */
+function formBody(item: ObjectRef, object: OpenedObject, head: Buffer, tail: Buffer): Readable {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield head;
+    let read = 0;
+    try {
+      for await (const chunk of object.body) {
+        read += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    } catch (error) {
+      throw new ObjectReadError(`reading ${describeObject(item)} broke off after ${read} bytes: ${(error as Error).message}`);
+    }
+    if (object.size !== undefined && read !== object.size) {
+      throw new ObjectReadError(`${describeObject(item)} gave ${read} bytes, S3 announced ${object.size}`);
+    }
+    yield tail;
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+
 /**
  * Sends the object as a multipart form upload (field `file` with the key's base name as filename, as the artifact
- * import service received it from the Python consumer). Any non-2xx answer is a failure naming the status.
+ * import service received it from the Python consumer), streamed from S3 into the request: memory stays flat for any
+ * object size, and the body carries a Content-Length when S3 gave the object's size. Any non-2xx answer is a failure
+ * naming the status.
  */
 export const httpPostAction: ObjectAction<HttpPostParams> = {
   kind: 'object',
@@ -44,26 +76,26 @@ export const httpPostAction: ObjectAction<HttpPostParams> = {
     timeoutSeconds: read.optionalInteger(raw, 'timeoutSeconds', 1, 3600) ?? 60,
   }),
   async run(item, params, context) {
-    const bytes = await readObjectBytes(context.clients.s3, item, context.signal);
-    const form = new FormData();
-    for (const [name, value] of Object.entries(params.fields)) form.append(name, value);
-    form.append(params.field, new Blob([bytes as BlobPart]), fileName(item.key));
-    let response: Response;
+    const object = await openObject(context.clients.s3, item, context.signal);
+    const frame = multipartFrame(params.fields, params.field, fileName(item.key));
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params.headers)) if (!BODY_HEADERS.has(name.toLowerCase())) headers[name] = value;
+    headers['content-type'] = frame.contentType;
+    if (object.size !== undefined) headers['content-length'] = String(frame.head.length + object.size + frame.tail.length);
+    // The timeout bounds the POST (with the object streaming through it), as it did around fetch.
+    const signal = AbortSignal.any([context.signal, AbortSignal.timeout(params.timeoutSeconds * 1000)]);
+    let response: StreamedResponse;
     try {
-      response = await fetch(params.url, {
-        method: 'POST',
-        body: form,
-        headers: params.headers,
-        signal: AbortSignal.any([context.signal, AbortSignal.timeout(params.timeoutSeconds * 1000)]),
-      });
+      response = await postStream(params.url, formBody(item, object, frame.head, frame.tail), { headers, signal });
     } catch (error) {
+      object.body.destroy();
+      if (error instanceof ObjectReadError) throw error;
       throw new TaskError('Action.HttpUnreachable', `POST ${params.url} for ${describeObject(item)} failed: ${(error as Error).message}`);
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       throw new TaskError(
         'Action.HttpStatus',
-        `POST ${params.url} for ${describeObject(item)} answered ${response.status} ${response.statusText}: ${text.slice(0, 500)}`,
+        `POST ${params.url} for ${describeObject(item)} answered ${response.status} ${response.statusText}: ${response.text.slice(0, 500)}`,
       );
     }
     return { status: response.status };

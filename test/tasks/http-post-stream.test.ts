@@ -1,0 +1,220 @@
+// http-post streams the object: a 64 MiB object in LocalStack reaches a local receiver byte for byte, with a
+// Content-Length, while the worker's memory grows by far less than the object.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { after, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { actionTask } from '../../tasks/action/index.ts';
+import { executeTask } from '../../tasks/runtime/execute-task.ts';
+import { clients, createBucket, directContext, putObjects } from './helpers/aws.ts';
+
+after(() => {
+  for (const client of [clients.s3, clients.sqs, clients.sfn]) client.destroy();
+});
+
+const MiB = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+/** Deterministic bytes, each 64 KiB chunk different, made as they are read (the test never holds the object). */
+function deterministicObject(size: number): { stream: () => Readable; sha256: string } {
+  const chunk = (index: number): Buffer => {
+    const seed = createHash('sha256').update(`chunk ${index}`).digest();
+    return Buffer.concat(Array.from({ length: CHUNK / seed.length }, () => seed));
+  };
+  const hash = createHash('sha256');
+  for (let index = 0; index * CHUNK < size; index++) hash.update(chunk(index).subarray(0, Math.min(CHUNK, size - index * CHUNK)));
+  const stream = () =>
+    Readable.from(
+      (function* () {
+        for (let index = 0; index * CHUNK < size; index++) yield chunk(index).subarray(0, Math.min(CHUNK, size - index * CHUNK));
+      })(),
+    );
+  return { stream, sha256: hash.digest('hex') };
+}
+
+interface StreamedUpload {
+  readonly contentLength: string | undefined;
+  readonly transferEncoding: string | undefined;
+  readonly received: number;
+  readonly head: string;
+  readonly fileSha256: string;
+  readonly fileBytes: number;
+  readonly tailOk: boolean;
+}
+
+/**
+ * Parses the multipart body as it streams, holding only the part headers and the closing boundary: the file's bytes
+ * are hashed and dropped, so the receiver's memory does not grow with the file either.
+ */
+function readStreamedForm(request: IncomingMessage): Promise<StreamedUpload> {
+  const boundary = /boundary=(.+)$/.exec(request.headers['content-type'] ?? '')?.[1] ?? '';
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const hash = createHash('sha256');
+  let head = Buffer.alloc(0);
+  let inFile = false;
+  let held = Buffer.alloc(0);
+  let received = 0;
+  let fileBytes = 0;
+  return new Promise((resolve, reject) => {
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      let data = chunk;
+      if (!inFile) {
+        head = Buffer.concat([head, data]);
+        const fileHeader = head.indexOf('filename=');
+        const end = fileHeader < 0 ? -1 : head.indexOf('\r\n\r\n', fileHeader);
+        if (end < 0) return;
+        inFile = true;
+        data = head.subarray(end + 4);
+        head = head.subarray(0, end + 4);
+      }
+      held = Buffer.concat([held, data]);
+      if (held.length > tail.length) {
+        const pass = held.subarray(0, held.length - tail.length);
+        hash.update(pass);
+        fileBytes += pass.length;
+        held = Buffer.from(held.subarray(held.length - tail.length));
+      }
+    });
+    request.on('error', reject);
+    request.on('end', () =>
+      resolve({
+        contentLength: request.headers['content-length'],
+        transferEncoding: request.headers['transfer-encoding'],
+        received,
+        head: head.toString('utf8'),
+        fileSha256: hash.digest('hex'),
+        fileBytes,
+        tailOk: held.equals(tail),
+      }),
+    );
+  });
+}
+
+async function streamingReceiver() {
+  const uploads: StreamedUpload[] = [];
+  const server = createServer(async (request, response) => {
+    uploads.push(await readStreamedForm(request));
+    response.writeHead(200).end('stored');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`,
+    uploads,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// Streaming leaves many short-lived buffers behind; a collection before each sample measures what is really held.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** The most rss and arrayBuffers held (after a collection) while `work` runs, above what they were before it. */
+async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; rss: number; arrayBuffers: number }> {
+  collectGarbage();
+  const before = process.memoryUsage();
+  let rss = 0;
+  let arrayBuffers = 0;
+  const sample = () => {
+    collectGarbage();
+    const now = process.memoryUsage();
+    rss = Math.max(rss, now.rss - before.rss);
+    arrayBuffers = Math.max(arrayBuffers, now.arrayBuffers - before.arrayBuffers);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const result = await work();
+    sample();
+    return { result, rss, arrayBuffers };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe('action: http-post streams the object', () => {
+  test('64 MiB: every byte arrives (sha256), with the Content-Length, and memory grows far less than the object', async () => {
+    const size = 64 * MiB;
+    const object = deterministicObject(size);
+    const bucket = await createBucket();
+    const key = 'builds/run 9/artefact.bin';
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: object.stream(), ContentLength: size }));
+    const receiver = await streamingReceiver();
+    try {
+      const input = { action: { name: 'http-post', params: { url: receiver.url, fields: { project: 'p1' } } }, item: { bucket, key } };
+      const { result: outcome, rss, arrayBuffers } = await peakGrowth(() => executeTask(actionTask, input, directContext()));
+      assert.deepEqual(outcome, { ok: true, output: { action: 'http-post', item: { bucket, key }, result: { status: 200 } } });
+      const [upload] = receiver.uploads;
+      assert.equal(receiver.uploads.length, 1);
+      assert.equal(upload!.fileBytes, size);
+      assert.equal(upload!.fileSha256, object.sha256, 'every byte of the object arrived, in order');
+      assert.ok(upload!.tailOk, 'the body ends with the closing boundary');
+      assert.match(upload!.head, /Content-Disposition: form-data; name="project"\r\n\r\np1\r\n/);
+      assert.match(upload!.head, /Content-Disposition: form-data; name="file"; filename="artefact.bin"\r\nContent-Type: application\/octet-stream\r\n\r\n$/);
+      assert.equal(upload!.contentLength, String(upload!.received), 'a Content-Length, and the right one');
+      assert.equal(upload!.transferEncoding, undefined, 'not chunked');
+      // A buffering implementation holds the whole object (64 MiB) at least once; streaming stays near its buffers.
+      assert.ok(arrayBuffers < 24 * MiB, `arrayBuffers grew by ${(arrayBuffers / MiB).toFixed(1)} MiB`);
+      assert.ok(rss < 48 * MiB, `rss grew by ${(rss / MiB).toFixed(1)} MiB`);
+      process.stderr.write(`http-post 64 MiB: peak growth rss ${(rss / MiB).toFixed(1)} MiB, arrayBuffers ${(arrayBuffers / MiB).toFixed(1)} MiB\n`);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('a receiver that answers before the body is sent is the answer (413), and the rest is not sent', async () => {
+    const bucket = await createBucket();
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'big.bin', Body: deterministicObject(8 * MiB).stream(), ContentLength: 8 * MiB }));
+    // As a proxy with a body limit does: it answers at once and drains (does not store) the body a while (a lingering
+    // close), so the client sees the answer rather than a reset.
+    let drained = 0;
+    const server = createServer((request, response) => {
+      request.on('data', (chunk: Buffer) => (drained += chunk.length));
+      response.writeHead(413).end('too large');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`;
+    try {
+      const outcome = await executeTask(actionTask, { action: { name: 'http-post', params: { url } }, item: { bucket, key: 'big.bin' } }, directContext());
+      assert.deepEqual(outcome, {
+        ok: false,
+        error: 'Action.HttpStatus',
+        cause: `POST ${url} for s3://${bucket}/big.bin answered 413 Payload Too Large: too large`,
+      });
+      assert.ok(drained < 8 * MiB, `the rest of the body was not sent after the answer (${drained} bytes arrived)`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('an unreachable receiver and a timeout are Action.HttpUnreachable; the task signal aborts the upload', async () => {
+    const bucket = await createBucket();
+    await putObjects(bucket, [{ key: 'small.txt', body: 'hello' }]);
+    const closed = await streamingReceiver();
+    await closed.close();
+    const unreachable = await executeTask(actionTask, { action: { name: 'http-post', params: { url: closed.url } }, item: { bucket, key: 'small.txt' } }, directContext());
+    assert.equal(unreachable.ok, false);
+    assert.equal(unreachable.ok ? '' : unreachable.error, 'Action.HttpUnreachable');
+    assert.match(unreachable.ok ? '' : unreachable.cause, new RegExp(`^POST ${closed.url} for s3://${bucket}/small.txt failed: .*ECONNREFUSED`));
+
+    // A receiver that never answers: the timeout (1 s) ends the POST, and a cancelled task ends it at once.
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/import`;
+    try {
+      const timedOut = await executeTask(actionTask, { action: { name: 'http-post', params: { url, timeoutSeconds: 1 } }, item: { bucket, key: 'small.txt' } }, directContext());
+      assert.deepEqual(timedOut, { ok: false, error: 'Action.HttpUnreachable', cause: `POST ${url} for s3://${bucket}/small.txt failed: The operation was aborted due to timeout` });
+      const controller = new AbortController();
+      const running = executeTask(actionTask, { action: { name: 'http-post', params: { url } }, item: { bucket, key: 'small.txt' } }, directContext({ signal: controller.signal }));
+      setTimeout(() => controller.abort(new Error('worker shutting down')), 200);
+      assert.deepEqual(await running, { ok: false, error: 'Action.HttpUnreachable', cause: `POST ${url} for s3://${bucket}/small.txt failed: worker shutting down` });
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+});
