@@ -3,10 +3,12 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '../../src/aws/index.ts';
 import { actionTask } from '../../tasks/action/index.ts';
 import { executeTask } from '../../tasks/runtime/execute-task.ts';
 import { clients, createBucket, directContext, putObjects } from './helpers/aws.ts';
@@ -121,6 +123,36 @@ describe('action: http-post streams the object', () => {
     } finally {
       hanging.closeAllConnections();
       await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+
+  test('an S3 read that breaks off or ends short aborts the POST and names the object (not the receiver)', async () => {
+    // A rare path: S3 cutting a body mid-stream. An S3 client whose GetObject hands out such a body stands in for it.
+    const cut = (size: number, sent: number, failure: Error | undefined) => {
+      const s3 = createS3Client();
+      s3.middlewareStack.add(
+        () => async () => {
+          const body = new Readable({ read() {} });
+          body.push(Buffer.alloc(sent, 1));
+          setTimeout(() => (failure ? body.destroy(failure) : body.push(null)), 50);
+          return { output: { Body: body, ContentLength: size, $metadata: {} }, response: {} };
+        },
+        { step: 'initialize', name: 'cutBody' },
+      );
+      return { ...clients, s3 };
+    };
+    const receiver = await streamingReceiver();
+    try {
+      const input = { action: { name: 'http-post', params: { url: receiver.url } }, item: { bucket: 'b', key: 'dir/cut.bin' } };
+      const reset = await executeTask(actionTask, input, directContext({ clients: cut(2 * MiB, MiB, new Error('socket hang up')) }));
+      assert.deepEqual(reset, { ok: false, error: 'Action.Internal', cause: `ObjectReadError: reading s3://b/dir/cut.bin broke off after ${MiB} bytes: socket hang up` });
+      const short = await executeTask(actionTask, input, directContext({ clients: cut(2 * MiB, MiB, undefined) }));
+      assert.deepEqual(short, { ok: false, error: 'Action.Internal', cause: `ObjectReadError: s3://b/dir/cut.bin gave ${MiB} bytes, S3 announced ${2 * MiB}` });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(receiver.uploads.length, 0, 'no upload was completed');
+      assert.equal(receiver.broken(), 2, 'both were broken off');
+    } finally {
+      await receiver.close();
     }
   });
 });

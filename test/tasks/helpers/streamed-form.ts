@@ -86,14 +86,22 @@ function readStreamedForm(request: IncomingMessage): Promise<StreamedUpload> {
 
 export async function streamingReceiver() {
   const uploads: StreamedUpload[] = [];
+  /** Uploads the sender broke off before the end. */
+  let broken = 0;
   const server = createServer(async (request, response) => {
-    uploads.push(await readStreamedForm(request));
+    try {
+      uploads.push(await readStreamedForm(request));
+    } catch {
+      broken++;
+      return;
+    }
     response.writeHead(200).end('stored');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`,
     uploads,
+    broken: () => broken,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
