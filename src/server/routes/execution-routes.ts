@@ -44,18 +44,20 @@ export const listExecutionsRoute: RouteDefinition = {
   },
   async handle({ deps, params, query }) {
     const entry = await requireWorkflow(deps, params.workflow!);
-    const page = await forRecordedExecutions(deps, entry, 'its executions cannot be listed', () => fetchPage<ExecutionListItem>(
-      async (request) => {
-        const result = await deps.sfn.listExecutions({
-          stateMachineArn: entry.stateMachineArn,
-          ...(query.status ? { statusFilter: query.status as ExecutionStatus } : {}),
-          ...request,
-        });
-        return { items: result.executions ?? [], ...(result.nextToken ? { nextToken: result.nextToken } : {}) };
-      },
-      query.limit as number,
-      decodeCursor(query.cursor as string | undefined),
-    ));
+    const page = await forRecordedExecutions(deps, entry, 'its executions cannot be listed', () =>
+      fetchPage<ExecutionListItem>(
+        async (request) => {
+          const result = await deps.sfn.listExecutions({
+            stateMachineArn: entry.stateMachineArn,
+            ...(query.status ? { statusFilter: query.status as ExecutionStatus } : {}),
+            ...request,
+          });
+          return { items: result.executions ?? [], ...(result.nextToken ? { nextToken: result.nextToken } : {}) };
+        },
+        query.limit as number,
+        decodeCursor(query.cursor as string | undefined),
+      ),
+    );
     const newestFirst = [...page.items].sort(
       (left, right) => (right.startDate?.getTime() ?? 0) - (left.startDate?.getTime() ?? 0),
     );

@@ -1,56 +1,15 @@
 import type { WorkflowEntry } from '../catalog/index.ts';
 import { HttpProblem } from '../http/index.ts';
-import { parsePayload } from '../history/index.ts';
 import { EXECUTION_NAME_PATTERN, executionArnFor, type SfnPort, sfnErrorName } from '../sfn/index.ts';
 import { executionInputIssues } from '../validation/index.ts';
 import { sameJson } from './canonical-json.ts';
 import { requireWorkflow } from './lookup.ts';
-import { jsonResponse, type RouteDefinition, type RouteDeps } from './route.ts';
+import { prefersWait, runToEnd, SYNC_RESULT_SCHEMA } from './run-express-to-end.ts';
+import { jsonResponse, type RouteDefinition } from './route.ts';
 import { EXECUTION_SUMMARY_SCHEMA, executionLinks, isoOrNull, WORKFLOW_PARAM } from './schemas.ts';
 
 // An EXPRESS execution's ARN (`...:express:<machine>:<name>:<id>`): Step Functions keeps no record to link to.
 const EXPRESS_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:express:/;
-
-/** RFC 7240 `Prefer: wait` (or `wait=<seconds>`), alone or in a list of preferences. */
-function prefersWait(prefer: string | undefined): boolean {
-  return (prefer ?? '').split(',').some((preference) => /^\s*wait\s*(=|;|$)/i.test(preference));
-}
-
-const SYNC_RESULT_SCHEMA = {
-  type: 'object',
-  required: ['execution', 'executionArn', 'status', 'links'],
-  properties: {
-    ...EXECUTION_SUMMARY_SCHEMA.properties,
-    status: { type: 'string', enum: ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] },
-    input: {},
-    output: {},
-    error: { type: ['string', 'null'] },
-    cause: { type: ['string', 'null'] },
-  },
-} as const;
-
-/** An EXPRESS execution run to its end with StartSyncExecution: the whole result in the POST response. */
-async function runToEnd(deps: RouteDeps, entry: WorkflowEntry, input: unknown): Promise<Response> {
-  const name = crypto.randomUUID();
-  const ran = await deps.sfn.startSyncExecution({ stateMachineArn: entry.stateMachineArn, name, input: JSON.stringify(input) });
-  deps.logger.info('express execution ran', { workflow: entry.name, executionArn: ran.executionArn, status: ran.status });
-  return jsonResponse(
-    {
-      execution: ran.name ?? name,
-      executionArn: ran.executionArn,
-      status: ran.status,
-      startedAt: isoOrNull(ran.startDate),
-      stoppedAt: isoOrNull(ran.stopDate),
-      input: parsePayload(ran.input),
-      output: parsePayload(ran.output),
-      error: ran.error ?? null,
-      cause: ran.cause ?? null,
-      links: {},
-    },
-    200,
-    { 'preference-applied': 'wait' },
-  );
-}
 
 interface Started {
   readonly executionArn: string;
