@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { TaskError } from '../../runtime/task-error.ts';
-import type { ObjectAction, ObjectRef } from '../action.ts';
+import type { ActionContext, ObjectAction, ObjectRef } from '../action.ts';
 import { multipartFrame } from '../http-post/multipart-form.ts';
 import { postStream, type StreamedResponse } from '../http-post/stream-request.ts';
 import { describeObject, ObjectReadError, type OpenedObject, openObject } from '../object-access.ts';
@@ -57,11 +57,37 @@ function formBody(item: ObjectRef, object: OpenedObject, head: Buffer, tail: Buf
   return Readable.from(chunks(), { objectMode: false });
 }
 
+/** 307/308 keep the method and body, so the upload is sent again (read again from S3) to the new location. */
+const MAX_REDIRECTS = 5;
+
+/** One POST of the whole object to `url`; a failure to reach the receiver is `Action.HttpUnreachable`. */
+async function postObject(url: string, item: ObjectRef, params: HttpPostParams, context: ActionContext, signal: AbortSignal) {
+  const object = await openObject(context.clients.s3, item, context.signal);
+  const frame = multipartFrame(params.fields, params.field, fileName(item.key));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params.headers)) if (!BODY_HEADERS.has(name.toLowerCase())) headers[name] = value;
+  headers['content-type'] = frame.contentType;
+  if (object.size !== undefined) headers['content-length'] = String(frame.head.length + object.size + frame.tail.length);
+  try {
+    return await postStream(url, formBody(item, object, frame.head, frame.tail), { headers, signal });
+  } catch (error) {
+    object.body.destroy();
+    if (error instanceof ObjectReadError) throw error;
+    throw new TaskError('Action.HttpUnreachable', `POST ${url} for ${describeObject(item)} failed: ${(error as Error).message}`);
+  }
+}
+
+function redirectTarget(response: StreamedResponse, url: string): string | undefined {
+  if ((response.status !== 307 && response.status !== 308) || !response.location) return undefined;
+  const target = new URL(response.location, url);
+  return target.protocol === 'http:' || target.protocol === 'https:' ? target.toString() : undefined;
+}
+
 /**
  * Sends the object as a multipart form upload (field `file` with the key's base name as filename, as the artifact
  * import service received it from the Python consumer), streamed from S3 into the request: memory stays flat for any
- * object size, and the body carries a Content-Length when S3 gave the object's size. Any non-2xx answer is a failure
- * naming the status.
+ * object size, and the body carries a Content-Length when S3 gave the object's size. 307/308 are followed; any other
+ * non-2xx answer is a failure naming the status (a 301/302/303 would turn the upload into a GET that sends nothing).
  */
 export const httpPostAction: ObjectAction<HttpPostParams> = {
   kind: 'object',
@@ -76,28 +102,24 @@ export const httpPostAction: ObjectAction<HttpPostParams> = {
     timeoutSeconds: read.optionalInteger(raw, 'timeoutSeconds', 1, 3600) ?? 60,
   }),
   async run(item, params, context) {
-    const object = await openObject(context.clients.s3, item, context.signal);
-    const frame = multipartFrame(params.fields, params.field, fileName(item.key));
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(params.headers)) if (!BODY_HEADERS.has(name.toLowerCase())) headers[name] = value;
-    headers['content-type'] = frame.contentType;
-    if (object.size !== undefined) headers['content-length'] = String(frame.head.length + object.size + frame.tail.length);
-    // The timeout bounds the POST (with the object streaming through it), as it did around fetch.
+    // The timeout bounds the POSTs (with the object streaming through them), as it did around fetch.
     const signal = AbortSignal.any([context.signal, AbortSignal.timeout(params.timeoutSeconds * 1000)]);
-    let response: StreamedResponse;
-    try {
-      response = await postStream(params.url, formBody(item, object, frame.head, frame.tail), { headers, signal });
-    } catch (error) {
-      object.body.destroy();
-      if (error instanceof ObjectReadError) throw error;
-      throw new TaskError('Action.HttpUnreachable', `POST ${params.url} for ${describeObject(item)} failed: ${(error as Error).message}`);
+    let url = params.url;
+    for (let redirects = 0; ; redirects++) {
+      const response = await postObject(url, item, params, context, signal);
+      const next = redirects < MAX_REDIRECTS ? redirectTarget(response, url) : undefined;
+      if (next !== undefined) {
+        url = next;
+        continue;
+      }
+      if (response.status < 200 || response.status > 299) {
+        const where = response.location ? ` (Location: ${response.location})` : '';
+        throw new TaskError(
+          'Action.HttpStatus',
+          `POST ${url} for ${describeObject(item)} answered ${response.status} ${response.statusText}${where}: ${response.text.slice(0, 500)}`,
+        );
+      }
+      return { status: response.status, ...(url !== params.url ? { url } : {}) };
     }
-    if (response.status < 200 || response.status > 299) {
-      throw new TaskError(
-        'Action.HttpStatus',
-        `POST ${params.url} for ${describeObject(item)} answered ${response.status} ${response.statusText}: ${response.text.slice(0, 500)}`,
-      );
-    }
-    return { status: response.status };
   },
 };

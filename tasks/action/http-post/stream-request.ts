@@ -7,6 +7,8 @@ export interface StreamedResponse {
   readonly statusText: string;
   /** The start of the response body, for error causes. */
   readonly text: string;
+  /** The Location header, for redirects. */
+  readonly location: string | undefined;
 }
 
 /** Response bytes kept for the error cause; the rest is read and dropped so the connection can be reused. */
@@ -27,6 +29,7 @@ function readResponse(response: IncomingMessage): Promise<StreamedResponse> {
         status: response.statusCode ?? 0,
         statusText: response.statusMessage ?? '',
         text: Buffer.concat(kept).toString('utf8'),
+        location: response.headers.location,
       }),
     );
   });

@@ -39,7 +39,7 @@ export interface StreamedUpload {
  * Parses the multipart body as it streams, holding only the part headers and the closing boundary: the file's bytes
  * are hashed and dropped, so the receiver's memory does not grow with the file either.
  */
-function readStreamedForm(request: IncomingMessage): Promise<StreamedUpload> {
+export function readStreamedForm(request: IncomingMessage): Promise<StreamedUpload> {
   const boundary = /boundary=(.+)$/.exec(request.headers['content-type'] ?? '')?.[1] ?? '';
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const hash = createHash('sha256');
@@ -61,13 +61,19 @@ function readStreamedForm(request: IncomingMessage): Promise<StreamedUpload> {
         data = head.subarray(end + 4);
         head = head.subarray(0, end + 4);
       }
-      held = Buffer.concat([held, data]);
-      if (held.length > tail.length) {
-        const pass = held.subarray(0, held.length - tail.length);
-        hash.update(pass);
-        fileBytes += pass.length;
-        held = Buffer.from(held.subarray(held.length - tail.length));
+      // Only the last tail-length bytes are held back (copied); the rest is hashed where it lies.
+      const pending = data.length >= tail.length ? [held, data] : [Buffer.concat([held, data])];
+      const total = held.length + data.length;
+      let toHash = Math.max(0, total - tail.length);
+      fileBytes += toHash;
+      const keep: Buffer[] = [];
+      for (const piece of pending) {
+        const hashed = Math.min(piece.length, toHash);
+        hash.update(piece.subarray(0, hashed));
+        toHash -= hashed;
+        keep.push(piece.subarray(hashed));
       }
+      held = Buffer.from(Buffer.concat(keep));
     });
     request.on('error', reject);
     request.on('end', () =>
