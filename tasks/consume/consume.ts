@@ -53,7 +53,10 @@ export async function consume(input: ConsumeInput, context: TaskContext): Promis
   };
   const acknowledge = async (message: Message) => {
     if (await deleter.delete(message.ReceiptHandle!)) counts.succeeded++;
-    else counts.failed++;
+    else {
+      counts.failed++;
+      if (deleter.refused) stopReceiving.abort(deleter.refused);
+    }
   };
 
   const handleObjectMessage = async (action: ObjectAction<unknown>, message: Message) => {
@@ -187,6 +190,7 @@ export async function consume(input: ConsumeInput, context: TaskContext): Promis
   }
   const failure = results.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
+  if (deleter.refused) throw deleter.refused;
   logger.info('consume finished', counts);
   return { ...counts };
 }

@@ -1,6 +1,8 @@
 import { DeleteMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../../src/aws/index.ts';
-import { errorMessage } from '../runtime/aws-error.ts';
+import { awsErrorDetail, errorMessage, isAccessDenied } from '../runtime/aws-error.ts';
+import { TaskError } from '../runtime/task-error.ts';
+import { ERROR_PREFIX } from './input.ts';
 
 interface PendingDelete {
   readonly receiptHandle: string;
@@ -15,6 +17,11 @@ export class DeleteBatcher {
   private buffer: PendingDelete[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly flushing = new Set<Promise<void>>();
+  /**
+   * Set once SQS refused a delete for lack of permission: no later delete can succeed, so the consumer stops rather
+   * than run actions whose messages would all come back (and end in the DLQ although they succeeded).
+   */
+  refused: TaskError | undefined;
 
   constructor(
     private readonly sqs: SQSClient,
@@ -61,6 +68,14 @@ export class DeleteBatcher {
       }
       batch.forEach((entry, index) => entry.done(!failed.has(index)));
     } catch (error) {
+      if (isAccessDenied(error)) {
+        this.refused ??= new TaskError(
+          `${ERROR_PREFIX}.AccessDenied`,
+          `deleting messages from queue ${this.queueUrl} was refused: ${awsErrorDetail(error)}`,
+        );
+        for (const entry of batch) entry.done(false);
+        return;
+      }
       if (attempt < 3) return this.send(batch, attempt + 1);
       this.logger.error('message delete failed: they will be delivered again', { error: errorMessage(error), count: batch.length });
       for (const entry of batch) entry.done(false);

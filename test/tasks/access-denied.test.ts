@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { createLogger } from '../../src/aws/index.ts';
 import { actionTask } from '../../tasks/action/index.ts';
 import { consumeTask } from '../../tasks/consume/index.ts';
@@ -80,6 +80,20 @@ describe('list-and-publish: AccessDenied', () => {
   });
 });
 
+async function messagesInQueue(queueUrl: string): Promise<number> {
+  const { Attributes = {} } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+}
+
+async function sendObjectMessages(queueUrl: string, bucket: string, keys: readonly string[]): Promise<void> {
+  for (let start = 0; start < keys.length; start += 10) {
+    const entries = keys.slice(start, start + 10).map((key, index) => ({ Id: String(index), MessageBody: JSON.stringify({ bucket, key }) }));
+    await clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+  }
+}
+
 describe('consume: AccessDenied', () => {
   test('on ReceiveMessage names the queue', async () => {
     const queue = await createQueue();
@@ -90,6 +104,48 @@ describe('consume: AccessDenied', () => {
       error: 'Consume.AccessDenied',
       cause: `receiving from queue ${queue.url} was refused: ${sqsRefusal('receivemessage', queue.url)}`,
     });
+  });
+
+  test('on DeleteMessageBatch stops consuming (every message would come back) and names the queue', async () => {
+    const source = await createBucket();
+    const target = await createBucket();
+    const queue = await createQueue();
+    const keys = Array.from({ length: 12 }, (_, index) => `k${index}`);
+    await putObjects(source, keys.map((key) => ({ key })));
+    await sendObjectMessages(queue.url, source, keys);
+    const proxy = await denying((request) => request.operation === 'DeleteMessageBatch' && request.queueUrl === queue.url);
+    const { outcome } = await run(consumeTask, proxy, { queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: target } }, concurrency: 1, idleSeconds: 1 });
+    assert.deepEqual(outcome, {
+      ok: false,
+      error: 'Consume.AccessDenied',
+      cause: `deleting messages from queue ${queue.url} was refused: ${sqsRefusal('deletemessage', queue.url)}`,
+    });
+    // One slot: the next receive waits for the first message's delete, which is refused; the other 11 are not run.
+    assert.equal(proxy.seen('CopyObject').length, 1);
+    assert.equal(proxy.seen('DeleteMessageBatch').length, 1, 'a refusal is not retried');
+    assert.equal(await messagesInQueue(queue.url), 12, 'no message was lost');
+  });
+
+  test('on the source delete (deleteSource) keeps the message and the object', async () => {
+    const source = await createBucket();
+    const target = await createBucket();
+    const queue = await createQueue();
+    await putObjects(source, [{ key: 'keep me.txt' }]);
+    await sendObjectMessages(queue.url, source, ['keep me.txt']);
+    const proxy = await denying((request) => request.operation === 'DeleteObject' && request.bucket === source);
+    const { outcome, lines } = await run(consumeTask, proxy, {
+      queueUrl: queue.url,
+      action: { name: 's3-copy', params: { bucket: target } },
+      deleteSource: true,
+      idleSeconds: 1,
+      maxMessages: 1,
+    });
+    assert.deepEqual(outcome, { ok: true, output: { received: 1, succeeded: 0, failed: 1 } });
+    const kept = lines.find((line) => line.msg === 'source delete failed: message kept');
+    assert.deepEqual([kept?.key, kept?.error], ['keep me.txt', 'AccessDenied: Access Denied']);
+    assert.deepEqual(proxy.seen('DeleteMessageBatch'), []);
+    assert.equal(await messagesInQueue(queue.url), 1);
+    assert.equal((await clients.s3.send(new ListObjectsV2Command({ Bucket: source }))).KeyCount, 1);
   });
 
   test('on the object read keeps that message (the action is not run) and goes on with the others', async () => {
