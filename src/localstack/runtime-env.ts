@@ -19,6 +19,8 @@ const DROPPED = ['AWS_ENDPOINT_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'PYTH
  * - IN_MEMORY_CLIENT=1: LocalStack's calls to itself (Step Functions' STS AssumeRole and SQS SendMessage before every
  *   `.waitForTaskToken` dispatch) go straight to its gateway instead of over HTTP through its own server, where they
  *   queued behind client requests: 60-120 ms -> 13-32 ms from TaskScheduled to TaskSubmitted (bench/overhead.ts);
+ * - LS_LOG=warn (unless set): LocalStack logs every request at INFO; formatting those lines took 12% of its CPU under
+ *   load (py-spy), and nobody reads them. `LS_LOG=info npx stepforge localstack start` brings them back;
  * - XDG_CACHE_HOME: plux's entry-point cache lives in the project, not in ~/.cache where another venv's cache can
  *   hide plugins.
  */
@@ -40,6 +42,7 @@ export function localStackEnvironment(paths: LocalStackPaths, port: number, base
     SKIP_SSL_CERT_DOWNLOAD: '1',
     DNS_ADDRESS: '0',
     IN_MEMORY_CLIENT: '1',
+    LS_LOG: env.LS_LOG ?? 'warn',
     XDG_CACHE_HOME: paths.cache,
   };
 }

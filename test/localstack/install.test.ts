@@ -130,6 +130,8 @@ describe('LocalStack process environment', () => {
     assert.equal(env.SERVICES, 's3,sqs,stepfunctions,sts');
     assert.equal(env.DNS_ADDRESS, '0');
     assert.equal(env.IN_MEMORY_CLIENT, '1');
+    assert.equal(env.LS_LOG, 'warn');
+    assert.equal(localStackEnvironment(paths, 4599, { LS_LOG: 'debug' }).LS_LOG, 'debug');
     assert.equal(env.AWS_ENDPOINT_URL, undefined);
     assert.equal(env.PATH, '/usr/bin');
     assert.ok(paths.volume.endsWith('volume-4599') && paths.pidFile.endsWith('localstack-4599.pid'));
