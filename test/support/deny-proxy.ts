@@ -28,7 +28,8 @@ export interface DenyProxy {
   close(): Promise<void>;
 }
 
-const LOCALSTACK = 'http://127.0.0.1:4566';
+// The endpoint every integration test uses (scripts/test.mjs sets it), so the proxy fronts the same LocalStack or AWS.
+const UPSTREAM = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
 const ACCOUNT = '000000000000';
 
 /** S3 REST API, path-style (`/bucket/key`), as the SDK sends it to a custom endpoint. */
@@ -110,7 +111,7 @@ function proxy(request: IncomingMessage, body: Buffer, response: ServerResponse,
 }
 
 /** Starts the proxy on 127.0.0.1 (a random port) in front of LocalStack; `deny` picks the requests to refuse. */
-export async function startDenyProxy(deny: DenyRule, target: string = LOCALSTACK): Promise<DenyProxy> {
+export async function startDenyProxy(deny: DenyRule, target: string = UPSTREAM): Promise<DenyProxy> {
   const targetUrl = new URL(target);
   const requests: SeenRequest[] = [];
   const server = createServer(async (request, response) => {
