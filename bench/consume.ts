@@ -14,7 +14,7 @@ import {
 import { type AwsClients, createAwsClients, createLogger } from '../src/aws/index.ts';
 import type { ObjectAction, ObjectRef } from '../tasks/action/action.ts';
 import { consume } from '../tasks/consume/consume.ts';
-import { measureCpu, useLocalStackDefaults, withLatency } from './support.ts';
+import { measureCpu, ratioVerdict, useLocalStackDefaults, withLatency } from './support.ts';
 
 useLocalStackDefaults();
 const messageCount = Number(process.argv[2] ?? 5_000);
@@ -99,15 +99,15 @@ async function timed(label: string, run: () => Promise<number>) {
 const plain = createAwsClients(undefined, { maxSockets: 128 });
 await plain.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 await plain.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
-const runs: Array<[string, AwsClients]> = [['no added latency', plain]];
-if (latencyMs > 0) runs.push([`+${latencyMs} ms per request`, withLatency(createAwsClients(undefined, { maxSockets: 128 }), latencyMs)]);
-for (const [label, clients] of runs) {
+const runs: Array<[string, AwsClients, number]> = [['no added latency', plain, 0]];
+if (latencyMs > 0) runs.push([`+${latencyMs} ms per request`, withLatency(createAwsClients(undefined, { maxSockets: 128 }), latencyMs), latencyMs]);
+for (const [label, clients, addedMs] of runs) {
   const baselineQueue = await fillQueue(plain, 'bench-one-by-one');
   const oursQueue = await fillQueue(plain, 'bench-consume');
   console.log(`-- ${label}`);
   const baseline = await timed('receive-one/process/delete-one', () => receiveOneAtATime(clients, baselineQueue));
   const ours = await timed('stepforge consume', () => stepforgeConsume(clients, oursQueue));
-  console.log(`ratio stepforge / one-at-a-time (${label}): ${(ours / baseline).toFixed(2)}x (goal >= 10x)`);
+  console.log(`ratio stepforge / one-at-a-time (${label}): ${ratioVerdict(ours / baseline, 10, addedMs)}`);
   for (const queueUrl of [baselineQueue, oursQueue]) await plain.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
 }
 if (processed !== messageCount * 2 * runs.length) throw new Error(`the action ran ${processed} times`);

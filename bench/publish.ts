@@ -9,7 +9,7 @@ import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand } from 
 import { type AwsClients, createAwsClients, createLogger } from '../src/aws/index.ts';
 import { listAndPublish } from '../tasks/list-and-publish/index.ts';
 import { parseListAndPublishInput } from '../tasks/list-and-publish/input.ts';
-import { measureCpu, useLocalStackDefaults, withLatency } from './support.ts';
+import { measureCpu, ratioVerdict, useLocalStackDefaults, withLatency } from './support.ts';
 
 const objectCount = Number(process.argv[2] ?? 10_000);
 const latencyMs = Number(process.argv[3] ?? 20);
@@ -85,13 +85,13 @@ await seed();
 const warm = await newQueue('bench-warm');
 await originalAlgorithm(clients, warm);
 const made = [warm];
-for (const [label, using] of [['no added latency', clients], [`+${latencyMs} ms per request`, slowClients]] as const) {
+for (const [label, using, addedMs] of [['no added latency', clients, 0], [`+${latencyMs} ms per request`, slowClients, latencyMs]] as const) {
   const queues = [await newQueue('bench-baseline'), await newQueue('bench-stepforge')];
   made.push(...queues);
   console.log(`-- ${label}`);
   const baseline = await timed('original (sequential)', () => originalAlgorithm(using, queues[0]!));
   const ours = await timed('stepforge list-and-publish', () => stepforge(using, queues[1]!));
-  console.log(`ratio stepforge / original (${label}): ${(ours / baseline).toFixed(2)}x (goal >= 5x)`);
+  console.log(`ratio stepforge / original (${label}): ${ratioVerdict(ours / baseline, 5, addedMs)}`);
 }
 // Best effort: the shared LocalStack may already have dropped them.
 for (const queueUrl of made) await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);

@@ -77,3 +77,14 @@ export async function measureCpu<T>(work: () => Promise<T>): Promise<{ result: T
   const server = serverBefore === undefined || serverAfter === undefined ? 'LocalStack not local' : `LocalStack ${((serverAfter - serverBefore) / seconds).toFixed(2)}`;
   return { result, seconds, cpu: `CPU cores: bench ${benchCores.toFixed(2)}, ${server}` };
 }
+
+/**
+ * How a pipeline's ratio to a one-at-a-time baseline reads against its goal. With no round trip the baseline's
+ * requests are not waiting on the network, so both sides run at the server's pace and the ratio measures the server;
+ * the goal is judged where requests cost a round trip, as against AWS.
+ */
+export function ratioVerdict(ratio: number, goal: number, addedLatencyMs: number): string {
+  const figure = `${ratio.toFixed(2)}x`;
+  if (addedLatencyMs === 0) return `${figure} (server-bound: see LocalStack's CPU above; the goal of ${goal}x is judged with a round trip)`;
+  return `${figure} (goal >= ${goal}x: ${ratio >= goal ? 'met' : 'NOT met'})`;
+}
