@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../../src/aws/index.ts';
 import { awsErrorDetail, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
@@ -24,8 +25,9 @@ const BATCH_SIZE = 10;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const onAbort = () => (clearTimeout(timer), reject(signal.reason));
+    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -46,7 +48,10 @@ export class BatchPublisher {
     private readonly options: PublisherOptions,
     private readonly signal: AbortSignal,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // Every batch in flight listens on the task's signal: more than Node's default of 10 is expected, not a leak.
+    setMaxListeners(options.inFlight + 10, signal);
+  }
 
   /** Messages SQS accepted so far. */
   get published(): number {

@@ -18,7 +18,7 @@ export interface ListAndPublishOutput {
 }
 
 /** Batches in flight on a standard queue; a FIFO queue gets one, or its group's order would be lost. */
-const STANDARD_QUEUE_IN_FLIGHT = 8;
+const STANDARD_QUEUE_IN_FLIGHT = 16;
 
 /** Whether the queue is FIFO; also proves up front that it exists and that we may use it. */
 async function isFifoQueue(context: TaskContext, queueUrl: string): Promise<boolean> {
