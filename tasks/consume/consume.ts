@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { MessageBatchAction, MessageVerdict, ObjectAction } from '../action/action.ts';
@@ -41,6 +42,8 @@ export async function consume(input: ConsumeInput, context: TaskContext): Promis
   const extender = new VisibilityExtender(sqs, queueUrl, DEFAULT_VISIBILITY, logger);
   const deleter = new DeleteBatcher(sqs, queueUrl, logger);
   const slots = new Slots(input.concurrency);
+  // Every action and receive in flight listens on the task's signal: up to `concurrency` of them is expected, not a leak.
+  setMaxListeners(input.concurrency + MAX_RECEIVERS + 10, context.signal);
   const running = new Set<Promise<void>>();
 
   const keep = async (message: Message, why: string, fields: Record<string, unknown>) => {
