@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../aws/index.ts';
 import { ensureJsonataLibs } from './jsonata-libs.ts';
 import { ensureJsonPathTables } from './jsonpath-tables.ts';
-import { installListenHostHook } from './listen-host-hook.ts';
+import { installVenvHooks } from './venv-hooks.ts';
 import { findPython } from './python-discovery.ts';
 import { readRequirementsLock } from './requirements-lock.ts';
 import { runCommand, runOrThrow } from './run-command.ts';
@@ -79,11 +79,11 @@ export async function ensureVenv(paths: LocalStackPaths, logger: Logger): Promis
   return { installed: true, python: python.executable, installer };
 }
 
-/** Everything `start` needs before the first process runs: the venv, its JSONPath tables and listen-host hook, and JSONata's JDK and jars. */
+/** Everything `start` needs before the first process runs: the venv, its JSONPath tables and start-up hooks, and JSONata's JDK and jars. */
 export async function ensureInstalled(paths: LocalStackPaths, logger: Logger): Promise<InstallResult> {
   const result = await ensureVenv(paths, logger);
   await ensureJsonPathTables(paths, logger);
-  installListenHostHook(paths);
+  installVenvHooks(paths);
   await ensureJsonataLibs(paths.libs, paths.installLog, logger);
   return result;
 }

@@ -14,8 +14,10 @@ const DROPPED = ['AWS_ENDPOINT_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'PYTH
  * - FILESYSTEM_ROOT: host mode's root for those folders (our per-port volume);
  * - GATEWAY_SERVER=twisted + STEPFORGE_LISTEN_HOST: LocalStack's default (twisted) server ignores the host of
  *   GATEWAY_LISTEN and listens on every interface (its source: `TCP4ServerEndpoint(reactor, port)`, "TODO: interface
- *   = host?"); the venv's stepforge_listen_host hook binds it to 127.0.0.1, so a developer's LocalStack is not
+ *   = host?"); the venv's stepforge_localstack_hooks bind it to 127.0.0.1, so a developer's LocalStack is not
  *   reachable from the network. Hypercorn binds correctly but served ~30% fewer requests per second;
+ * - STEPFORGE_ACTIVITY_POLL_SECONDS: GetActivityTask looks for a task every 50 ms instead of sleeping a second
+ *   between looks (same hooks), so an activity step does not wait up to a second for a poll that is already there;
  * - DNS_ADDRESS=0: no DNS server (it binds port 53 and fails without an upstream);
  * - DISABLE_EVENTS=1: no analytics/telemetry; SKIP_SSL_CERT_DOWNLOAD=1: no certificate download at start-up;
  * - LOCALSTACK_HOST + SQS_ENDPOINT_STRATEGY=off: queue URLs are http://127.0.0.1:<port>/<account>/<name>, reachable
@@ -39,6 +41,7 @@ export function localStackEnvironment(paths: LocalStackPaths, port: number, base
     GATEWAY_LISTEN: `${LISTEN_HOST}:${port}`,
     GATEWAY_SERVER: 'twisted',
     STEPFORGE_LISTEN_HOST: LISTEN_HOST,
+    STEPFORGE_ACTIVITY_POLL_SECONDS: '0.05',
     LOCALSTACK_HOST: `${LISTEN_HOST}:${port}`,
     SQS_ENDPOINT_STRATEGY: 'off',
     SERVICES: STARTED_SERVICES.join(','),
