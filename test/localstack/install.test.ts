@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -8,6 +8,7 @@ import { JACKSON_VERSION, JSONATA_VERSION, LOCALSTACK_JAVA_KEY } from '../../src
 import { findJavaHome, findPython, localStackPaths, pythonCandidates, REQUIREMENTS_LOCK } from '../../src/localstack/index.ts';
 import { readRequirementsLock } from '../../src/localstack/requirements-lock.ts';
 import { localStackEnvironment } from '../../src/localstack/runtime-env.ts';
+import { findSitePackages } from '../../src/localstack/venv-hooks.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sf-install-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -97,9 +98,8 @@ describe('java discovery', () => {
 });
 
 describe('JSONata provisioning matches the installed LocalStack', () => {
-  const packages = join(localStackPaths().venv, 'lib');
   it('uses the versions and Java key that localstack/services/stepfunctions/packages.py asks for', (context) => {
-    const site = existsSync(packages) ? readdirPython(packages) : undefined;
+    const site = findSitePackages(localStackPaths().venv);
     if (!site) {
       context.skip('LocalStack is not installed in this checkout yet');
       return;
@@ -110,14 +110,6 @@ describe('JSONata provisioning matches the installed LocalStack', () => {
     assert.match(source, new RegExp(`self.java_version = "${LOCALSTACK_JAVA_KEY}"`));
   });
 });
-
-function readdirPython(lib: string): string | undefined {
-  for (const minor of [19, 18, 17, 16, 15, 14, 13]) {
-    const site = join(lib, `python3.${minor}`, 'site-packages');
-    if (existsSync(site)) return site;
-  }
-  return undefined;
-}
 
 describe('LocalStack process environment', () => {
   it('forces host mode in the project volume, the port, the services and no AWS endpoint leak', () => {
