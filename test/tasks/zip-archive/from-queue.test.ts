@@ -11,12 +11,28 @@ import { startWorker } from '../helpers/processes.ts';
 const clients = testClients();
 const { s3, sqs } = clients;
 
+/**
+ * Fresh source and destination buckets, a request queue and a notification queue, with the archiver's environment
+ * for them (SQS_DESTINATION_QUEUE only when the test wants notifications).
+ */
+async function archiverSetup(options: { notify: boolean }) {
+  const sourceBucket = await createBucket(s3, 'zipq-src');
+  const destinationBucket = await createBucket(s3, 'zipq-dst');
+  const sourceQueue = await createQueue(sqs, 'zipq-requests');
+  const notificationQueue = await createQueue(sqs, 'zipq-notify');
+  const env: Record<string, string> = {
+    ARCHIVE_BASE_URL: 'https://files.example.com',
+    SQS_SOURCE_QUEUE: sourceQueue,
+    S3_SOURCE_BUCKET: sourceBucket,
+    S3_DESTINATION_BUCKET: destinationBucket,
+    ...(options.notify ? { SQS_DESTINATION_QUEUE: notificationQueue } : {}),
+  };
+  return { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env };
+}
+
 describe('zip-archive --from-queue', () => {
   it('archives good requests, deletes them after notifying, and leaves bad ones for the DLQ', async () => {
-    const sourceBucket = await createBucket(s3, 'zipq-src');
-    const destinationBucket = await createBucket(s3, 'zipq-dst');
-    const sourceQueue = await createQueue(sqs, 'zipq-requests');
-    const notificationQueue = await createQueue(sqs, 'zipq-notify');
+    const { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env } = await archiverSetup({ notify: true });
     await putObject(s3, sourceBucket, 'reports/q1.pdf', Buffer.from('quarter one'));
     await putObject(s3, sourceBucket, 'reports/q2.pdf', Buffer.from('quarter two'));
     const good = { files: [{ source: 'reports/q1.pdf' }, { source: 'reports/q2.pdf', destination: 'later' }], metadata: { ticket: 'T-1' } };
@@ -30,13 +46,7 @@ describe('zip-archive --from-queue', () => {
     const summary = await runZipArchiveFromQueue({
       clients,
       logger,
-      env: {
-        ARCHIVE_BASE_URL: 'https://files.example.com',
-        SQS_SOURCE_QUEUE: sourceQueue,
-        SQS_DESTINATION_QUEUE: notificationQueue,
-        S3_SOURCE_BUCKET: sourceBucket,
-        S3_DESTINATION_BUCKET: destinationBucket,
-      },
+      env,
       stopTaking: new AbortController().signal,
       visibilityTimeoutSeconds: 30,
       waitTimeSeconds: 1,
@@ -81,9 +91,7 @@ describe('zip-archive --from-queue', () => {
   });
 
   it('keeps extending the visibility of a message whose archive outlasts it, so no second slot takes it', async () => {
-    const sourceBucket = await createBucket(s3, 'zipq-src');
-    const destinationBucket = await createBucket(s3, 'zipq-dst');
-    const sourceQueue = await createQueue(sqs, 'zipq-requests');
+    const { sourceBucket, sourceQueue, env } = await archiverSetup({ notify: false });
     const files = await Promise.all(
       Array.from({ length: 4 }, async (_, index) => {
         await putObject(s3, sourceBucket, `slow/${index}.bin`, randomBytes(16 * 1024 * 1024));
@@ -96,10 +104,7 @@ describe('zip-archive --from-queue', () => {
       clients,
       logger,
       env: {
-        ARCHIVE_BASE_URL: 'https://files.example.com',
-        SQS_SOURCE_QUEUE: sourceQueue,
-        S3_SOURCE_BUCKET: sourceBucket,
-        S3_DESTINATION_BUCKET: destinationBucket,
+        ...env,
         // Deflating 64 MiB of random bytes at level 9 takes seconds: many times the 1 s visibility below.
         ZIP_COMPRESSION_LEVEL: '9',
       },
@@ -116,18 +121,10 @@ describe('zip-archive --from-queue', () => {
   });
 
   it('runs as `stepforge worker zip-archive --from-queue` and exits 0 on SIGTERM', async () => {
-    const sourceBucket = await createBucket(s3, 'zipq-src');
-    const destinationBucket = await createBucket(s3, 'zipq-dst');
-    const sourceQueue = await createQueue(sqs, 'zipq-requests');
-    const notificationQueue = await createQueue(sqs, 'zipq-notify');
+    const { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env } = await archiverSetup({ notify: true });
     await putObject(s3, sourceBucket, 'x/one.txt', 'one');
-    const worker = startWorker(['zip-archive', '--from-queue'], {
-      ARCHIVE_BASE_URL: 'https://files.example.com/',
-      SQS_SOURCE_QUEUE: sourceQueue,
-      SQS_DESTINATION_QUEUE: notificationQueue,
-      S3_SOURCE_BUCKET: sourceBucket,
-      S3_DESTINATION_BUCKET: destinationBucket,
-    });
+    // A base URL ending in "/" still gives links without a double slash.
+    const worker = startWorker(['zip-archive', '--from-queue'], { ...env, ARCHIVE_BASE_URL: 'https://files.example.com/' });
     try {
       await worker.waitForOutput(/consuming archive requests/);
       await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify({ files: [{ source: 'x/one.txt' }] }) }));
