@@ -1,42 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareCodeUnits, DEPLOYMENT_FILE, type Deployment, DeploymentFileError, parseDeployment } from '../contracts/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DeployedResources } from './apply.ts';
 import { readJsonFile } from './json-file.ts';
 import type { Manifest } from './manifest.ts';
 
-/** `build/deployment.json` (docs/internal-contracts.md): logical names -> ARNs/URLs, read by server, workers, CLI. */
-export interface Deployment {
-  /** The endpoint deployed to; null for AWS itself. */
-  readonly endpoint: string | null;
-  readonly region: string;
-  /** The `--prefix` every physical name carries ("" for none). */
-  readonly prefix: string;
-  readonly workflows: Readonly<Record<string, DeployedWorkflow>>;
-  readonly activities: Readonly<Record<string, string>>;
-  readonly queues: Readonly<Record<string, DeploymentQueue>>;
-  readonly buckets: Readonly<Record<string, string>>;
-}
-
-export interface DeployedWorkflow {
-  readonly stateMachineArn: string;
-  readonly asl: string;
-  readonly schema?: string;
-  readonly diagram?: string;
-  readonly tasks: readonly string[];
-}
-
-export interface DeploymentQueue {
-  readonly url: string;
-  readonly arn: string;
-  readonly dlqUrl?: string;
-  readonly dlqArn?: string;
-}
-
-export const DEPLOYMENT_FILE = 'deployment.json';
+// The shape and its reader are contracts (src/contracts/deployment.ts); this is deploy's file edge.
+export type { Deployment };
 
 function sortedRecord<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...entries].sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 export function buildDeployment(
@@ -82,7 +56,13 @@ export async function writeDeployment(buildDir: string, deployment: Deployment):
 
 /** For `start`, `history`, `dev` and tests: the last deploy's addresses, or a message saying how to get them. */
 export async function readDeployment(buildDir: string): Promise<Deployment> {
-  return (await readJsonFile(join(buildDir, DEPLOYMENT_FILE), 'run `stepforge deploy` first')) as Deployment;
+  const path = join(buildDir, DEPLOYMENT_FILE);
+  const value = await readJsonFile(path, 'run `stepforge deploy` first');
+  try {
+    return parseDeployment(value, path);
+  } catch (error) {
+    throw error instanceof DeploymentFileError ? new DeployError(error.message) : error;
+  }
 }
 
 /**
@@ -94,15 +74,14 @@ export async function previousActivityArns(
   buildDir: string,
   target: { readonly endpoint: string | null; readonly region: string; readonly prefix: string },
 ): Promise<Set<string>> {
-  let previous: Partial<Deployment>;
+  let previous: Deployment;
   try {
-    previous = (await readDeployment(buildDir)) as Partial<Deployment>;
+    previous = await readDeployment(buildDir);
   } catch {
     return new Set();
   }
   const sameTarget = previous.endpoint === target.endpoint && previous.region === target.region && previous.prefix === target.prefix;
-  if (!sameTarget || typeof previous.activities !== 'object' || previous.activities === null) return new Set();
-  return new Set(Object.values(previous.activities).filter((arn): arn is string => typeof arn === 'string'));
+  return sameTarget ? new Set(Object.values(previous.activities)) : new Set();
 }
 
 /** The state machine ARN of one deployed workflow, or an error listing the ones there are. */

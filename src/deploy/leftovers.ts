@@ -5,6 +5,7 @@ import type { DesiredState } from './desired-state.ts';
 import type { Leftover } from './observed-state.ts';
 import { isOwned, ownershipTags, type Tags } from './ownership.ts';
 import { activityTags, bucketTags, isGone, queueTags, stateMachineTags } from './read-tags.ts';
+import { compareCodeUnits } from '../contracts/index.ts';
 
 /**
  * Finds what prune may remove: resources named with this deploy's prefix, absent from the desired state, and proven
@@ -124,5 +125,5 @@ export async function findLeftovers(clients: AwsClients, desired: DesiredState, 
   });
 
   const found = (await Promise.all([machines, activities, queues, buckets])).flat();
-  return found.sort((a, b) => (a.physicalName < b.physicalName ? -1 : a.physicalName > b.physicalName ? 1 : 0));
+  return found.sort((a, b) => compareCodeUnits(a.physicalName, b.physicalName));
 }

@@ -1,3 +1,4 @@
+import { compareCodeUnits, sameJson } from '../contracts/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DesiredQueue, DesiredResource, DesiredState, DesiredStateMachine } from './desired-state.ts';
 import type { Leftover, ObservedQueue, ObservedState, ObservedStateMachine } from './observed-state.ts';
@@ -165,26 +166,9 @@ export function planRemovals(leftovers: readonly Leftover[], options: { readonly
     return { ...base, change: 'delete' };
   };
   const rank = (removal: PlannedRemoval) => REMOVAL_ORDER.indexOf(removal.resource);
-  return leftovers.map(plan).sort((a, b) => rank(a) - rank(b) || (a.physicalName < b.physicalName ? -1 : a.physicalName > b.physicalName ? 1 : 0));
+  return leftovers.map(plan).sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a.physicalName, b.physicalName));
 }
 
-/** Key order does not matter to Step Functions, so definitions are compared as canonical JSON. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function sameDefinition(observedText: string, desired: unknown): boolean {
-  try {
-    return canonicalJson(JSON.parse(observedText)) === canonicalJson(desired);
-  } catch {
-    return false;
-  }
-}
 
 /** One state machine, with every placeholder resolved from the resources deployed before it. */
 export function planStateMachine(
@@ -209,7 +193,8 @@ export function planStateMachine(
     );
   }
   const differences = [
-    ...(sameDefinition(observed.definition, resolved) ? [] : ['definition']),
+    // Key order does not matter to Step Functions, so definitions are compared as canonical JSON.
+    ...(sameJson(observed.definition, resolved) ? [] : ['definition']),
     ...(observed.roleArn === machine.roleArn ? [] : ['roleArn']),
     ...tagDifferences(machine.tags, observed.tags),
   ];

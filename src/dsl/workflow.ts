@@ -1,5 +1,6 @@
 // A workflow: a named state machine, its top-level graph, and what the generator reads from it
 // (docs/internal-contracts.md, "DSL -> generator"): toAsl(), locations(), resources(), name, type.
+import { compareCodeUnits } from '../contracts/index.ts';
 import type { AslStateMachine, JsonObject, QueryLanguage } from './asl-types.ts';
 import { captureCallSite, plainLocation, type SourceLocation } from './call-site.ts';
 import { TaskContainerStep } from './containers/task-container.ts';
@@ -140,11 +141,10 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
     for (const name of scanned.queues) {
       if (!queues.has(name) && !deadLetters.has(name)) queues.set(name, { name, fifo: name.endsWith('.fifo') });
     }
-    const byName = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
     return {
-      activities: [...activities].sort(byName),
-      queues: [...queues.values()].sort((left, right) => byName(left.name, right.name)),
-      buckets: [...buckets].sort(byName),
+      activities: [...activities].sort(compareCodeUnits),
+      queues: [...queues.values()].sort((left, right) => compareCodeUnits(left.name, right.name)),
+      buckets: [...buckets].sort(compareCodeUnits),
     };
   }
 }

@@ -1,23 +1,18 @@
+import type { ActionInput, ActionOutput, ParsedInput } from '../../src/contracts/index.ts';
 import { InputReader } from '../runtime/input-fields.ts';
 import type { TaskContext, TaskDefinition } from '../runtime/task.ts';
 import { TaskError } from '../runtime/task-error.ts';
-import type { ActionResult, BoundAction, ObjectRef } from './action.ts';
+import type { BoundAction, ObjectRef } from './action.ts';
 import { describeObject, readObjectBytes } from './object-access.ts';
 import { readActionSpec } from './registry.ts';
 import { messagesOfObject, runObjectAction } from './run-action.ts';
 
 const ERROR_PREFIX = 'Action';
 
-export interface ActionTaskInput {
-  readonly action: BoundAction;
-  readonly item: ObjectRef;
-}
+/** The contract's input with the action looked up and its params checked. */
+export type ActionTaskInput = Omit<ParsedInput<ActionInput, 'action' | 'item'>, 'action'> & { readonly action: BoundAction };
 
-export interface ActionTaskOutput {
-  readonly action: string;
-  readonly item: ObjectRef;
-  readonly result: ActionResult;
-}
+export type ActionTaskOutput = ActionOutput;
 
 /** `{ bucket, key }` of a message or input, with errors naming `<path>.bucket` / `<path>.key`. */
 export function readObjectRef(raw: Record<string, unknown>, read: InputReader, field: string): ObjectRef {

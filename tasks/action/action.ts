@@ -1,11 +1,9 @@
 import type { AwsClients, Logger } from '../../src/aws/index.ts';
+import type { ActionResult, S3ObjectRef } from '../../src/contracts/index.ts';
 import type { InputReader } from '../runtime/input-fields.ts';
 
 /** The S3 object an object action works on. */
-export interface ObjectRef {
-  readonly bucket: string;
-  readonly key: string;
-}
+export type ObjectRef = S3ObjectRef;
 
 export interface ActionContext {
   readonly clients: AwsClients;
@@ -14,7 +12,7 @@ export interface ActionContext {
 }
 
 /** What an action reports on success; it becomes part of the action task's output. */
-export type ActionResult = Readonly<Record<string, unknown>>;
+export type { ActionResult };
 
 /**
  * An action on one S3 object (http-post, s3-copy). The runner checks the object exists before calling `run`, so

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { ConsumeOutput } from '../../src/contracts/index.ts';
 import type { MessageBatchAction, MessageVerdict, ObjectAction } from '../action/action.ts';
 import { runObjectAction } from '../action/run-action.ts';
 import { awsErrorDetail, errorMessage, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
@@ -12,13 +13,7 @@ import { DeleteBatcher } from './delete-batcher.ts';
 import { type ConsumeInput, ERROR_PREFIX } from './input.ts';
 import { parseObjectMessage } from './message-body.ts';
 
-export interface ConsumeOutput {
-  readonly received: number;
-  /** Messages whose action succeeded (or that a batch action filtered out) and that were deleted. */
-  readonly succeeded: number;
-  /** Messages left in the queue: invalid bodies, missing objects, failed actions, refused deletes. */
-  readonly failed: number;
-}
+export type { ConsumeOutput };
 
 const MAX_CONSECUTIVE_RECEIVE_ERRORS = 5;
 const MAX_RECEIVERS = 8;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { _Object } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { ListAndPublishOutput } from '../../src/contracts/index.ts';
 import { awsErrorDetail, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
 import type { TaskContext, TaskDefinition } from '../runtime/task.ts';
 import { TaskError } from '../runtime/task-error.ts';
@@ -9,13 +10,7 @@ import { ERROR_PREFIX, type ListAndPublishInput, parseListAndPublishInput } from
 import { listPages } from './list-pages.ts';
 import { objectMessageBody } from './message-body.ts';
 
-export interface ListAndPublishOutput {
-  readonly published: number;
-  readonly queueUrl: string;
-  /** First and last key published, in listing order; null when nothing was. */
-  readonly firstKey: string | null;
-  readonly lastKey: string | null;
-}
+export type { ListAndPublishOutput };
 
 /** Batches in flight on a standard queue; a FIFO queue gets one, or its group's order would be lost. */
 const STANDARD_QUEUE_IN_FLIGHT = 16;

@@ -1,22 +1,13 @@
+import type { IncludedField, ListAndPublishInput as ListAndPublishInputContract, ParsedInput } from '../../src/contracts/index.ts';
 import { InputReader } from '../runtime/input-fields.ts';
 
 export const ERROR_PREFIX = 'ListAndPublish';
 
-/** Object fields a message may carry besides bucket and key. */
-export type IncludedField = 'size' | 'etag';
+export type { IncludedField };
 const INCLUDABLE: readonly IncludedField[] = ['size', 'etag'];
 
-export interface ListAndPublishInput {
-  readonly bucket: string;
-  readonly prefix: string | undefined;
-  readonly startAfter: string | undefined;
-  /** Stop after this many objects (in listing order); undefined lists everything. */
-  readonly maxObjects: number | undefined;
-  readonly queueUrl: string;
-  /** FIFO queues only; default one group per bucket (the bucket name). */
-  readonly messageGroupId: string | undefined;
-  readonly include: readonly IncludedField[];
-}
+/** The contract's input with `include` defaulted to none (field docs: src/contracts). */
+export type ListAndPublishInput = ParsedInput<ListAndPublishInputContract, 'include'>;
 
 export function parseListAndPublishInput(raw: unknown): ListAndPublishInput {
   const read = new InputReader(ERROR_PREFIX);

@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { ListActivitiesCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError } from '../../src/aws/index.ts';
+import { DEPLOYMENT_FILE, type Deployment, DeploymentFileError, parseDeployment } from '../../src/contracts/index.ts';
 import { isQueueMissing } from './aws-error.ts';
 import { activityName, dispatchQueueName } from './resource-names.ts';
 
 /** The parts of `build/deployment.json` (written by deploy) that a worker reads. */
-interface DeploymentTargets {
-  readonly activities?: Record<string, string>;
-  readonly queues?: Record<string, { readonly url?: string }>;
-}
+type DeploymentTargets = Pick<Deployment, 'activities' | 'queues'>;
 
 /** `<buildDir>/deployment.json`, or undefined when there is none (a worker may run before or without a deploy). */
 export function readDeploymentTargets(buildDir: string): DeploymentTargets | undefined {
-  const path = join(buildDir, 'deployment.json');
+  const path = join(buildDir, DEPLOYMENT_FILE);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -22,9 +20,9 @@ export function readDeploymentTargets(buildDir: string): DeploymentTargets | und
     return undefined;
   }
   try {
-    return JSON.parse(text) as DeploymentTargets;
+    return parseDeployment(text, path);
   } catch (error) {
-    throw new ConfigError(path, `is not valid JSON (${(error as Error).message})`);
+    throw error instanceof DeploymentFileError ? new ConfigError(path, error.problem) : error;
   }
 }
 
@@ -37,7 +35,7 @@ export async function resolveQueueUrl(
 ): Promise<string> {
   if (explicit) return explicit;
   const name = dispatchQueueName(task);
-  const deployed = deployment?.queues?.[name]?.url;
+  const deployed = deployment?.queues[name]?.url;
   if (deployed) return deployed;
   try {
     const found = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
@@ -57,7 +55,7 @@ export async function resolveActivityArn(
 ): Promise<string> {
   if (explicit) return explicit;
   const name = activityName(task);
-  const deployed = deployment?.activities?.[name];
+  const deployed = deployment?.activities[name];
   if (deployed) return deployed;
   let nextToken: string | undefined;
   do {

@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { JsonValue, ZipArchivePayload } from './payload.ts';
+import { canonicalJson, type JsonValue } from '../../src/contracts/index.ts';
+import type { ZipArchivePayload } from './payload.ts';
 
-/** JSON with object keys sorted at every level, so equal payloads hash equally whatever order their keys came in. */
-export function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as JsonValue)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 /** The payload as the archive depends on it: unknown fields are not part of it, so they do not change the key. */
 export function canonicalPayload(payload: ZipArchivePayload): string {

@@ -1,4 +1,5 @@
 import type { AwsClients, Logger } from '../../src/aws/index.ts';
+import type { ZipArchiveOutput } from '../../src/contracts/index.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import { archiveFolder, archiveUrl } from './archive-key.ts';
 import { settleArchiveKey } from './settle-archive-key.ts';
@@ -7,18 +8,11 @@ import type { ZipArchiveConfig } from './config.ts';
 import { entryName, uniqueEntryNames } from './entry-names.ts';
 import { ZipArchiveErrors, deniedAs } from './errors.ts';
 import { notificationBody, sendNotification } from './notification.ts';
-import type { JsonValue, ZipArchivePayload } from './payload.ts';
+import type { ZipArchivePayload } from './payload.ts';
 import { type ResolvedSource, describeSources } from './s3-sources.ts';
 import { createZipWriter } from './zip-writer.ts';
 
-export interface ZipArchiveOutput {
-  readonly bucket: string;
-  readonly key: string;
-  readonly url: string;
-  readonly size: number;
-  readonly fileCount: number;
-  readonly metadata: JsonValue | null;
-}
+export type { ZipArchiveOutput };
 
 export interface CreateArchiveContext {
   readonly clients: Pick<AwsClients, 's3' | 'sqs'>;

@@ -1,8 +1,10 @@
+import type { JsonValue, ZipArchiveInput } from '../../src/contracts/index.ts';
 import { invalidPayload } from './errors.ts';
 import { type SourceLocation, parseSourceLocation } from './source-location.ts';
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type { JsonValue };
 
+/** One of the contract's `files`, with its source located and its destination normalised. */
 export interface ZipArchiveFileRequest {
   /** As the caller wrote it: reported back in errors so they can find it in their payload. */
   readonly source: string;
@@ -11,8 +13,8 @@ export interface ZipArchiveFileRequest {
   readonly destination: string | undefined;
 }
 
-/** The archiver's request, validated: every later step may trust it. */
-export interface ZipArchivePayload {
+/** The archiver's request (the contract's ZipArchiveInput), validated: every later step may trust it. */
+export interface ZipArchivePayload extends Record<keyof ZipArchiveInput, unknown> {
   readonly files: readonly ZipArchiveFileRequest[];
   readonly metadata: JsonValue | null;
 }

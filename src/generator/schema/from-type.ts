@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CallExpression, Node, Project, type SourceFile, SyntaxKind, ts, type Type } from 'ts-morph';
 import { type JsonSchema, JSON_SCHEMA_DIALECT } from './json-schema.ts';
+import { compareCodeUnits } from '../../contracts/index.ts';
 
 export interface InputTypeSite {
   readonly file: string;
@@ -179,7 +180,7 @@ function readSchema(project: Project, site: InputTypeSite, workflowName: string)
   const body = builder.convert(type, '$');
   const description = documentation(typeArgument, type.getAliasSymbol() ?? type.getSymbol());
   const schema: JsonSchema = { ...header, ...(description ? { description } : {}), ...body };
-  if (builder.defs.size > 0) schema.$defs = Object.fromEntries([...builder.defs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (builder.defs.size > 0) schema.$defs = Object.fromEntries([...builder.defs].sort(([a], [b]) => compareCodeUnits(a, b)));
   return { schema, warnings: builder.warnings.map((warning) => `${workflowName} input ${warning}`), unresolved: builder.sawUnresolved };
 }
 

@@ -1,4 +1,5 @@
 import { type CompiledWorkflow, mergedResources } from './project.ts';
+import { compareCodeUnits } from '../../contracts/index.ts';
 
 export const MANIFEST_FILE = 'stepforge.json';
 
@@ -20,7 +21,7 @@ export function manifestOf(workflows: readonly CompiledWorkflow[]): object {
   const resources = mergedResources(workflows);
   return {
     workflows: [...workflows]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort((a, b) => compareCodeUnits(a.name, b.name))
       .map((workflow) => ({
         name: workflow.name,
         type: workflow.type,

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../contracts/index.ts';
 import type { JsonObject } from '../asl/json.ts';
 import { GenerateError } from '../generate-error.ts';
 
@@ -23,10 +24,6 @@ export interface CompiledWorkflow {
   readonly tasks: readonly string[];
 }
 
-export function byName(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
 /** Task containers a workflow reaches, read from the resource names the internal contracts fix. */
 export function tasksOf(resources: WorkflowResources): string[] {
   const tasks = new Set<string>();
@@ -38,7 +35,7 @@ export function tasksOf(resources: WorkflowResources): string[] {
     const match = /^stepforge-(.+)-tasks$/.exec(queue.name);
     if (match) tasks.add(match[1]!);
   }
-  return [...tasks].sort(byName);
+  return [...tasks].sort(compareCodeUnits);
 }
 
 function describeQueue(queue: QueueSpec): string {
@@ -74,8 +71,8 @@ export function mergedResources(workflows: readonly CompiledWorkflow[]): Workflo
     }
   }
   return {
-    activities: [...activities].sort(byName),
-    queues: [...queues.values()].map(({ spec }) => spec).sort((a, b) => byName(a.name, b.name)),
-    buckets: [...buckets].sort(byName),
+    activities: [...activities].sort(compareCodeUnits),
+    queues: [...queues.values()].map(({ spec }) => spec).sort((a, b) => compareCodeUnits(a.name, b.name)),
+    buckets: [...buckets].sort(compareCodeUnits),
   };
 }

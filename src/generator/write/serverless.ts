@@ -1,6 +1,7 @@
 import type { JsonValue } from '../asl/json.ts';
 import { type CompiledWorkflow, mergedResources } from './project.ts';
 import { toYamlText } from './text-formats.ts';
+import { compareCodeUnits } from '../../contracts/index.ts';
 
 export const SERVERLESS_FILE = 'serverless-localstack.yml';
 
@@ -93,7 +94,7 @@ function queueResources(workflows: readonly CompiledWorkflow[]): Record<string, 
 /** The Serverless Framework service (serverless-step-functions + serverless-localstack) declaring everything. */
 export function toServerlessYaml(workflows: readonly CompiledWorkflow[]): string {
   const resources = mergedResources(workflows);
-  const sorted = [...workflows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...workflows].sort((a, b) => compareCodeUnits(a.name, b.name));
   const buckets: Record<string, object> = {};
   for (const bucket of resources.buckets) buckets[logicalId('Bucket', bucket)] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } };
   const document = {

@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../validation/index.ts';
 import type { BuildReader } from './build-reader.ts';
-import { type DeployedWorkflow, type Deployment, parseDeployment } from './deployment.ts';
+import { type DeployedWorkflow, type Deployment, parseDeployment } from '../../contracts/index.ts';
 
 export interface WorkflowEntry {
   readonly name: string;

@@ -2,7 +2,7 @@ import type { WorkflowEntry } from '../catalog/index.ts';
 import { HttpProblem } from '../http/index.ts';
 import { EXECUTION_NAME_PATTERN, executionArnFor, type SfnPort, sfnErrorName } from '../sfn/index.ts';
 import { executionInputIssues } from '../validation/index.ts';
-import { sameJson } from './canonical-json.ts';
+import { sameJson } from '../../contracts/index.ts';
 import { requireWorkflow } from './lookup.ts';
 import { prefersWait, runToEnd, SYNC_RESULT_SCHEMA } from './run-express-to-end.ts';
 import { jsonResponse, type RouteDefinition } from './route.ts';
