@@ -1,4 +1,4 @@
-/** The JSON Schema 2020-12 subset the generator emits and `validate.ts` understands; nothing else is produced. */
+/** The JSON Schema 2020-12 subset the generator emits; nothing else is produced. src/json-schema validates against it. */
 export type JsonSchemaType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array';
 
 export interface JsonSchema {

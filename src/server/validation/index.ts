@@ -1,2 +1,3 @@
+export type { JsonSchema, SchemaIssue } from '../../json-schema/index.ts';
 export { executionInputIssues } from './input-validator.ts';
-export { type JsonSchema, type SchemaIssue, validateJsonSchema } from './json-schema.ts';
+export { validateJsonSchema } from './route-schema.ts';
