@@ -4,6 +4,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { register } from 'tsx/esm/api';
+
+// Node 20 runs no TypeScript by itself: tsx's loader lets this script ask LocalStack through the project's one probe.
+register();
+const { missingServices, probeEndpoint, STARTED_SERVICES } = await import('../src/localstack/health.ts');
 
 const root = new URL('..', import.meta.url).pathname;
 const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
@@ -20,19 +25,14 @@ function findTests(dir) {
 }
 
 async function healthy() {
-  try {
-    const response = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return false;
-    // A LocalStack started by hand may lack what `stepforge localstack start` provides; say so before tests fail.
-    const { services = {} } = await response.json().catch(() => ({}));
-    const missing = ['s3', 'sqs', 'stepfunctions', 'sts'].filter((name) => !['running', 'available'].includes(services[name]));
-    if (missing.length) {
-      process.stderr.write(`warning: the LocalStack at ${endpoint} runs without ${missing.join(', ')}; Step Functions service integrations need sts (stepforge localstack start provides it)\n`);
-    }
-    return true;
-  } catch {
-    return false;
+  const state = await probeEndpoint(endpoint);
+  if (state.kind !== 'localstack') return false;
+  // A LocalStack started by hand may lack what `stepforge localstack start` provides; say so before tests fail.
+  const missing = missingServices(state.health, STARTED_SERVICES);
+  if (missing.length) {
+    process.stderr.write(`warning: the LocalStack at ${endpoint} runs without ${missing.join(', ')}; Step Functions service integrations need sts (stepforge localstack start provides it)\n`);
   }
+  return true;
 }
 
 function stepforge(...args) {

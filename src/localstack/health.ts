@@ -25,10 +25,18 @@ export function endpointFor(port: number): string {
 }
 
 /** Asks the port what it is: nothing, a LocalStack (with its health), or something else. */
-export async function probePort(port: number, timeoutMs = 2_000): Promise<PortState> {
+export function probePort(port: number, timeoutMs = 2_000): Promise<PortState> {
+  return probeEndpoint(endpointFor(port), timeoutMs);
+}
+
+/**
+ * Asks an endpoint (`http://127.0.0.1:4566`, any host) what it is, through `GET /_localstack/health`. The one health
+ * probe: the CLI, the dev loop, `npm test` (scripts/test.mjs) and the test helpers all ask through it.
+ */
+export async function probeEndpoint(endpoint: string | URL, timeoutMs = 2_000): Promise<PortState> {
   let response: Response;
   try {
-    response = await fetch(`${endpointFor(port)}/_localstack/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(new URL('/_localstack/health', endpoint), { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'ECONNREFUSED') return { kind: 'free' };

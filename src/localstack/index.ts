@@ -4,7 +4,7 @@ export { DEFAULT_PORT, type LocalStackPaths, localStackPaths, REQUIREMENTS_LOCK 
 export { findPython, MINIMUM_PYTHON, type PythonInterpreter, pythonCandidates } from './python-discovery.ts';
 export { findJavaHome, type JavaHome } from './java-discovery.ts';
 export { ensureInstalled, type InstallResult } from './install.ts';
-export { endpointFor, type LocalStackHealth, missingServices, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
+export { endpointFor, type LocalStackHealth, missingServices, probeEndpoint, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
 export { recordedProcess } from './recorded-process.ts';
 export { type StartOptions, type StartResult, startLocalStack } from './start.ts';
 export { type StopResult, stopLocalStack } from './stop.ts';

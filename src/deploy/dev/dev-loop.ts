@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../../aws/index.ts';
+import { probeEndpoint } from '../../localstack/health.ts';
 import { deploy } from '../deploy.ts';
 import type { Deployment } from '../deployment-file.ts';
 import { formatReport } from '../report.ts';
@@ -76,7 +77,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   const { logger, cwd, env } = options;
   const endpoint = env.AWS_ENDPOINT_URL!;
   let startedLocalStack = false;
-  if (!(await healthy(`${endpoint}/_localstack/health`))) {
+  if ((await probeEndpoint(endpoint)).kind !== 'localstack') {
     logger.info('starting LocalStack', { endpoint });
     const port = new URL(endpoint).port || '4566';
     if ((await runStepforge('localstack', ['localstack', 'start', '--port', port], env, cwd)) !== 0) {

@@ -7,6 +7,7 @@ import {
   type HistoryEvent,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { missingServices, probeEndpoint } from '../../../src/localstack/health.ts';
 import { clients, uniqueName } from './aws.ts';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/stepforge-test';
@@ -95,10 +96,10 @@ export async function history(executionArn: string): Promise<HistoryEvent[]> {
 export async function requireQueueDispatch(): Promise<void> {
   const endpoint = process.env.AWS_ENDPOINT_URL;
   if (!endpoint) return;
-  const response = await fetch(new URL('/_localstack/health', endpoint), { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
-  if (!response?.ok) return; // not a LocalStack: AWS or another endpoint with STS of its own
-  const sts = ((await response.json()) as { services?: Record<string, string> }).services?.sts;
-  if (sts !== 'running' && sts !== 'available') {
+  const state = await probeEndpoint(endpoint, 5000);
+  if (state.kind !== 'localstack') return; // not a LocalStack: AWS or another endpoint with STS of its own
+  if (missingServices(state.health, ['sts']).length > 0) {
+    const sts = state.health.services.sts;
     throw new Error(`the LocalStack at ${endpoint} runs without STS (sts: ${sts ?? 'absent'}): Step Functions cannot send a task token to SQS; start it with \`stepforge localstack start\``);
   }
 }
