@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../validation/index.ts';
 import type { BuildReader } from './build-reader.ts';
-import { type DeployedWorkflow, type Deployment, parseDeployment } from '../../contracts/index.ts';
+import { DEPLOYMENT_FILE, type DeployedWorkflow, type Deployment, parseDeployment } from '../../contracts/index.ts';
 
 export interface WorkflowEntry {
   readonly name: string;
@@ -51,8 +51,8 @@ export function createWorkflowCatalog(options: CatalogOptions): WorkflowCatalog 
   };
 
   const deployment = () =>
-    cached('deployment.json', async () => {
-      const text = await options.reader.readText('deployment.json');
+    cached(DEPLOYMENT_FILE, async () => {
+      const text = await options.reader.readText(DEPLOYMENT_FILE);
       return text === undefined ? undefined : parseDeployment(text);
     });
 
