@@ -15,10 +15,20 @@ function build(schema: JsonSchema, root: string): Check {
   // An interpreter, not generated code: no eval or new Function, so it runs on edge runtimes too. All errors, not
   // the first: the closest anyOf option and every missing field are picked from them.
   const validator = new Validator(prepared.schema as Schema, '2020-12', false);
-  return (value) => {
+  const check: Check = (value) => {
     if (value === undefined) return [{ path: root, message: 'is required' }];
     const result = validator.validate(value);
     return result.valid ? [] : issuesOf(result.errors, value, root, prepared);
+  };
+  return (value) => {
+    try {
+      return check(value);
+    } catch (error) {
+      // The library refuses what JSON cannot hold (an `undefined` field from code rather than from a parsed body); such
+      // a value is checked as the JSON it would be sent as.
+      if (!(error instanceof Error && error.message.startsWith('Instances of'))) throw error;
+      return check(JSON.parse(JSON.stringify(value) ?? 'null'));
+    }
   };
 }
 

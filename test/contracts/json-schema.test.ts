@@ -64,6 +64,7 @@ describe('JSON Schema issues', () => {
     assert.equal(compileSchema(schema, 'body'), check);
     assert.deepEqual(check({ x: 1 }), [{ path: 'body.x', message: 'is not an allowed field' }]);
     assert.deepEqual(Object.keys(schema), ['type', 'additionalProperties']);
+    assert.deepEqual(validateAgainstSchema({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { a: undefined }), [{ path: '$.a', message: 'is required' }], 'checked as its JSON');
     assert.deepEqual(validateAgainstSchema(true, 1), []);
     assert.deepEqual(validateAgainstSchema(false, 1, 'body'), [{ path: 'body', message: 'is not allowed' }]);
   });
