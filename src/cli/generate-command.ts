@@ -1,4 +1,4 @@
-import { generateAndReport, generateOptionsFromArgs } from '../generator/cli-run.ts';
+import { generateAndReport, generateOptionsFromArgs } from './generate-run.ts';
 import { writeOutcome } from '../generator/index.ts';
 
 /** `stepforge generate [--workflows workflows] [--out build] [--target localstack|aws] [--strict]` */

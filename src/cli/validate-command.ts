@@ -1,4 +1,4 @@
-import { generateAndReport, generateOptionsFromArgs } from '../generator/cli-run.ts';
+import { generateAndReport, generateOptionsFromArgs } from './generate-run.ts';
 
 /** `stepforge validate`: generate in memory and analyse; writes nothing; exit 1 on any error. */
 export async function run(argv: readonly string[]): Promise<number> {

@@ -25,17 +25,11 @@ export type StateOptions = { readonly [key: string]: unknown };
 /** The tail every state with a result writes in this order. */
 export const RESULT_FIELDS = ['resultSelector', 'resultPath', 'outputPath', 'output', 'assign', 'retry', 'catch', 'next'] as const;
 
-let stepsFactory: ((graph: StateGraph | undefined) => unknown) | undefined;
-
-/** steps.ts registers itself here: states build the `steps` handed to `next(steps => ...)` without an import cycle. */
-export function registerStepsFactory(factory: (graph: StateGraph | undefined) => unknown): void {
-  stepsFactory = factory;
-}
-
-export function stepsFor(graph: StateGraph | undefined): unknown {
-  if (!stepsFactory) throw new Error('stepforge: src/dsl/steps.ts was not loaded');
-  return stepsFactory(graph);
-}
+/**
+ * Builds the `steps` handed to `next(steps => ...)` for a graph. The factory that created a state hands it this at
+ * `initialize`: states cannot import steps.ts (it imports every state type), so it travels with them instead.
+ */
+export type StepsFactory = (graph: StateGraph | undefined) => unknown;
 
 export abstract class State<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> {
   declare readonly [OUT]?: Out;
@@ -46,11 +40,14 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
   /** Option keys this state type accepts, in the order their ASL fields are written. */
   protected abstract readonly fieldOrder: readonly string[];
 
+  /** @internal The graph this state belongs to; only graph.ts assigns it, keeping its invariants. */
   graph: StateGraph | undefined;
+  /** @internal Where it joined that graph, for errors that name both calls. */
   joinedAt: SourceLocation | undefined;
-  /** States linked to this one before any of them joined a graph; they join together. */
+  /** @internal States linked to this one before any of them joined a graph; they join together. */
   cluster: Set<State> = new Set([this]);
   readonly queryLanguage: QueryLanguage | undefined;
+  #stepsFactory: StepsFactory | undefined;
 
   constructor(
     readonly name: string,
@@ -67,10 +64,24 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
     this.queryLanguage = language;
   }
 
-  /** Called once by the factory after construction (subclass fields exist by then). */
-  initialize(): this {
+  /** @internal Called once by the factory after construction (subclass fields exist by then). */
+  initialize(stepsFactory: StepsFactory): this {
+    this.#stepsFactory = stepsFactory;
     this.checkOptions();
     return this;
+  }
+
+  /** @internal The typed `steps` for `graph`, from the factory that created this state. */
+  stepsAt(graph: StateGraph | undefined): unknown {
+    if (!this.#stepsFactory) throw new DslError(`${this.name}: create states through \`steps\` or a workflow`, this.createdAt);
+    return this.#stepsFactory(graph);
+  }
+
+  /** @internal */
+  protected get stepsFactory(): StepsFactory {
+    const factory = this.#stepsFactory;
+    if (!factory) throw new DslError(`${this.name}: create states through \`steps\` or a workflow`, this.createdAt);
+    return factory;
   }
 
   protected checkOptions(extraKeys: readonly string[] = []): void {
@@ -84,11 +95,12 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
     return this.queryLanguage ?? context.workflowLanguage;
   }
 
-  /** States this one can transition to (Next, Choice rules, Default, Catch). */
+  /** @internal States this one can transition to (Next, Choice rules, Default, Catch). */
   successors(): State[] {
     return [];
   }
 
+  /** @internal */
   nestedGraphs(): NestedGraph[] {
     return [];
   }
@@ -98,6 +110,7 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
     return undefined;
   }
 
+  /** @internal */
   render(context: RenderContext): AslState {
     const language = this.effectiveLanguage(context);
     const out: AslState = { Type: this.type };
@@ -129,17 +142,19 @@ export abstract class FlowState<Out = unknown, Vars = unknown, D extends QueryLa
   Vars,
   D
 > {
+  /** @internal */
   nextState: State | undefined;
   private nextSetAt: SourceLocation | undefined;
 
   /** Makes `target` the next state (a state, a chain, or `steps => ...` building one with typed input). */
   next<T extends Linkable>(target: T | ((steps: StepsLike<Out, Vars, D>) => T)): ChainOf<T, this> {
     const site = captureCallSite();
-    const resolved = typeof target === 'function' ? target(stepsFor(this.graph) as StepsLike<Out, Vars, D>) : target;
+    const resolved = typeof target === 'function' ? target(this.stepsAt(this.graph) as StepsLike<Out, Vars, D>) : target;
     this.linkTo(startOf(resolved), site);
     return makeChain(this, endOf(resolved)) as ChainOf<T, this>;
   }
 
+  /** @internal */
   linkTo(target: State, site: SourceLocation): void {
     if (this.nextState) {
       throw new DslError(
@@ -189,15 +204,15 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
   /** On a matching error, continue at `handler` (a state, a chain, or `steps => ...`). */
   catch(handler: Linkable | ((steps: StepsLike<unknown, Vars, D>) => Linkable), options: CatchOptions = {}): this {
     const site = captureCallSite();
-    const resolved = typeof handler === 'function' ? handler(stepsFor(this.graph) as StepsLike<unknown, Vars, D>) : handler;
+    const resolved = typeof handler === 'function' ? handler(this.stepsAt(this.graph) as StepsLike<unknown, Vars, D>) : handler;
     const target = startOf(resolved);
     connect(this, target, site);
     this.catchers.push({ options, handler: target });
     return this;
   }
 
-  override initialize(): this {
-    super.initialize();
+  override initialize(stepsFactory: StepsFactory): this {
+    super.initialize(stepsFactory);
     this.applyRecoveryOptions();
     return this;
   }
@@ -283,7 +298,7 @@ function makeChain(start: State, end: State): ChainLike {
       if (!(end instanceof FlowState)) {
         throw new DslError(`"${end.name}" is a ${end.type} state and ends its path; nothing can follow it`, end.createdAt, site);
       }
-      const resolved = typeof target === 'function' ? target(stepsFor(end.graph)) : target;
+      const resolved = typeof target === 'function' ? target(end.stepsAt(end.graph)) : target;
       end.linkTo(startOf(resolved), site);
       return makeChain(start, endOf(resolved));
     },

@@ -11,7 +11,7 @@ import type { GraphBuilder } from './nested-graph.ts';
 import type { AssignedVars, OptionsArgument, Scope, StateOutput } from './options.ts';
 import { makePath, type Path } from './refs.ts';
 import { makeScope } from './scope.ts';
-import { registerStepsFactory, type ChainLike, type Linkable, type State, type StateOptions } from './state.ts';
+import { type ChainLike, type Linkable, type State, type StateOptions } from './state.ts';
 import { Choice, type ChoiceOptions } from './states/choice.ts';
 import { Fail, type FailOptions } from './states/fail.ts';
 import { MapState, type MapOptions } from './states/map.ts';
@@ -69,7 +69,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   }
 
   private register<S extends State>(state: S): S {
-    state.initialize();
+    state.initialize((graph) => new Steps(graph));
     if (this.graph) attach(state, this.graph, state.createdAt);
     return state;
   }
@@ -171,4 +171,3 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   }
 }
 
-registerStepsFactory((graph) => new Steps(graph));

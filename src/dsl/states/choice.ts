@@ -6,7 +6,7 @@ import { connect } from '../graph.ts';
 import { type Expression, isExpression, renderExpression } from '../jsonata.ts';
 import type { AssignOption, CommonOptions, ForLanguage, JsonataOutput, JsonPathIo, Scope } from '../options.ts';
 import { makeScope } from '../scope.ts';
-import { type Linkable, type RenderContext, State, startOf, stepsFor, type StepsLike } from '../state.ts';
+import { type Linkable, type RenderContext, State, startOf, type StepsLike } from '../state.ts';
 import { type JsonataTemplate, type JsonPathTemplate, renderTemplate } from '../templates.ts';
 
 export type ChoiceOptions<D extends QueryLanguage> = ForLanguage<
@@ -55,7 +55,7 @@ export class Choice<
   private defaultState: State | undefined;
 
   private resolve(target: Target<Out, Vars, D>): State {
-    const resolved = typeof target === 'function' ? target(stepsFor(this.graph) as StepsLike<Out, Vars, D>) : target;
+    const resolved = typeof target === 'function' ? target(this.stepsAt(this.graph) as StepsLike<Out, Vars, D>) : target;
     return startOf(resolved);
   }
 

@@ -16,7 +16,7 @@ import type {
 import type { RefTo } from '../refs.ts';
 import { renderGraph } from '../render-graph.ts';
 import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
-import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsLike } from '../state.ts';
+import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory, type StepsLike } from '../state.ts';
 import {
   type JsonataTemplate,
   type JsonPathTemplate,
@@ -128,10 +128,10 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   ] as const;
   private processorGraph: StateGraph | undefined;
 
-  override initialize(): this {
-    super.initialize();
+  override initialize(stepsFactory: StepsFactory): this {
+    super.initialize(stepsFactory);
     const processor = this.options.processor as Linkable | undefined;
-    if (processor) this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, processor, this.createdAt);
+    if (processor) this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, processor, stepsFactory, this.createdAt);
     return this;
   }
 
@@ -145,7 +145,7 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
     if (this.processorGraph) {
       throw new DslError(`Map "${this.name}" already has an item processor`, this.processorGraph.createdAt, site);
     }
-    this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, builder, site);
+    this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, builder, this.stepsFactory, site);
     return this;
   }
 

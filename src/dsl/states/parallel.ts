@@ -10,7 +10,7 @@ import type {
 } from '../options.ts';
 import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
 import type { StateGraph } from '../graph.ts';
-import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext } from '../state.ts';
+import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory } from '../state.ts';
 import { renderGraph } from '../render-graph.ts';
 import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
 
@@ -55,11 +55,11 @@ export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   ] as const;
   private readonly branchGraphs: StateGraph[] = [];
 
-  override initialize(): this {
-    super.initialize();
+  override initialize(stepsFactory: StepsFactory): this {
+    super.initialize(stepsFactory);
     const branches = (this.options.branches ?? []) as readonly GraphBuilder<unknown>[];
     branches.forEach((branch, index) => {
-      this.branchGraphs.push(buildNestedGraph(`branch ${index} of Parallel "${this.name}"`, branch, this.createdAt));
+      this.branchGraphs.push(buildNestedGraph(`branch ${index} of Parallel "${this.name}"`, branch, stepsFactory, this.createdAt));
     });
     return this;
   }

@@ -1,9 +1,8 @@
 // The shared body of `stepforge generate` and `stepforge validate`: options, the in-memory run, the report.
 import { defaultLogger } from '../aws/index.ts';
-import { parseArgs, rejectUnknownOptions, stringOption } from '../cli/args.ts';
-import { UsageError } from '../cli/usage-error.ts';
-import { formatFinding, hasErrors } from './analyse/index.ts';
-import { generate, type GenerateOptions, type GenerateOutcome, type Target } from './generate.ts';
+import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
+import { UsageError } from './usage-error.ts';
+import { formatFinding, type GenerateOptions, type GenerateOutcome, generate, hasErrors, type Target } from '../generator/index.ts';
 
 const OPTIONS = ['workflows', 'out', 'target', 'strict', 'no-second-opinion'];
 
