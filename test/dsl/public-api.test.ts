@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import { Project } from 'ts-morph';
 
 const PUBLIC_DSL = [
-  '$', 'ActionInput', 'ActionOutput', 'ActionSpec', 'AslGraph', 'AslState', 'AslStateMachine', 'AslStateType',
+  '$', 'ActionInput', 'ActionOutput', 'ActionResult', 'ActionSpec', 'AslGraph', 'AslState', 'AslStateMachine', 'AslStateType',
   'CatchOptions', 'Chain', 'Choice', 'ChoiceCondition', 'ChoiceRuleOptions', 'Condition', 'ConsumeInput',
   'ConsumeOutput', 'ContextObject', 'DeadLetterDeclaration', 'DeclaredResources', 'Dispatch', 'DslError', 'EndedChain',
-  'Errors', 'Expression', 'Fail', 'FifoQueueDeclaration', 'HashAlgorithm', 'Intrinsic', 'ItemBatcher', 'ItemReader',
+  'Errors', 'Expression', 'Fail', 'FifoQueueDeclaration', 'HashAlgorithm', 'IncludedField', 'Intrinsic', 'ItemBatcher', 'ItemReader',
   'JsonObject', 'JsonPathTemplate', 'JsonValue', 'JsonataTemplate', 'Linkable', 'ListAndPublishInput',
   'ListAndPublishOutput', 'MapItem', 'MapScope', 'MapState', 'Operand', 'Parallel', 'Pass', 'Path', 'ProcessorConfig',
   'QueryLanguage', 'QueueDeclaration', 'Ref', 'RefTo', 'Resolve', 'ResultWriter', 'RetryOptions', 'Rule',
