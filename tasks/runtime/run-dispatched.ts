@@ -51,6 +51,14 @@ export async function runDispatched(state: WorkerState, task: DispatchedTask): P
     logger.warn('task refused: shutting down', { ...logFields, outcome: 'failure', error: WORKER_SHUTDOWN_ERROR });
   } else {
     const heartbeat = startHeartbeat(state.clients.sfn, task.taskToken, state.heartbeatMs, logger);
+    // A queue message can outlive its token: after a lost worker the workflow's Retry sends a new message, and the old
+    // one comes back once its visibility timeout ends. One beat first finds a dead token before any work is done.
+    if (task.dispatch === 'queue') await heartbeat.beat();
+    if (heartbeat.lost.aborted) {
+      heartbeat.stop();
+      logger.warn('stale task token: dropped without running the task', { ...logFields, outcome: 'stale' });
+      return 'gone';
+    }
     const context: TaskContext = {
       clients: state.clients,
       logger,
