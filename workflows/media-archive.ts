@@ -12,9 +12,9 @@ export const mediaArchive = workflow<ZipArchiveInput>('media-archive', {
 
 mediaArchive.zipArchive('ArchiveMedia', ({ input }) => ({
   input,
-  // The default dispatch (SQS with a task token), as the archiver service itself was fed from a queue.
-  // Large archives take a while; the worker heartbeats well inside this.
-  heartbeatSeconds: 120,
+  // The default dispatch (SQS with a task token), as the archiver service itself was fed from a queue. The step's
+  // defaults fit large archives: TimeoutSeconds 6 h, HeartbeatSeconds 60 (the worker beats every 10 s), and a Retry
+  // when the worker is lost (the archive key is derived from the request, so a second attempt overwrites the first).
   // An object rewritten while it was read gives a torn archive; a second attempt reads a consistent one.
   retry: [{ errors: ['ZipArchive.SourceChanged'], maxAttempts: 2, intervalSeconds: 2 }],
 }));

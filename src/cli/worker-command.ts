@@ -3,6 +3,7 @@ import { setTimeout as unrefableTimeout } from 'node:timers';
 import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
 import { findTask, tasks } from '../../tasks/index.ts';
 import {
+  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
   type DispatchMode,
   readDeploymentTargets,
   resolveActivityArn,
@@ -39,7 +40,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const concurrency = integerOption(args, 'concurrency', 1);
   if (concurrency < 1) throw new UsageError('--concurrency must be at least 1');
   const graceSeconds = integerOption(args, 'grace-seconds', 30);
-  const heartbeatSeconds = integerOption(args, 'heartbeat-seconds', 10);
+  const heartbeatSeconds = integerOption(args, 'heartbeat-seconds', DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
   if (heartbeatSeconds < 1) throw new UsageError('--heartbeat-seconds must be at least 1');
   const dispatch = (stringOption(args, 'dispatch') ?? 'queue') as DispatchMode;
   if (!DISPATCH_MODES.includes(dispatch)) {

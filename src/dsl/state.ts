@@ -224,6 +224,11 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
     for (const { next, ...options } of catches ?? []) this.catch(next, options);
   }
 
+  /** The retriers rendered as Retry: the ones added, in order; a state type may add its own defaults. */
+  protected effectiveRetriers(): readonly RetryOptions[] {
+    return this.retriers;
+  }
+
   override successors(): State[] {
     return [...super.successors(), ...this.catchers.map((catcher) => catcher.handler)];
   }
@@ -231,8 +236,9 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
   protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
     // An explicit empty list (`retry: []`, `catch: []`) is written as such: ASL accepts it and definitions use it.
     if (key === 'retry') {
-      if (!this.retriers.length && !Array.isArray(this.options.retry)) return [];
-      return [['Retry', this.retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]];
+      const retriers = this.effectiveRetriers();
+      if (!retriers.length && !Array.isArray(this.options.retry)) return [];
+      return [['Retry', retriers.map((retrier, index) => renderRetrier(retrier, `${this.name}.Retry[${index}]`))]];
     }
     if (key === 'catch') {
       if (!this.catchers.length && !Array.isArray(this.options.catch)) return [];

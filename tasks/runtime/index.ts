@@ -2,7 +2,7 @@
 export type { AnyTaskDefinition, StandaloneContext, TaskContext, TaskDefinition } from './task.ts';
 export { invalidInput, TaskError, toTaskFailure, WORKER_SHUTDOWN_ERROR } from './task-error.ts';
 export { executeTask, type TaskOutcome } from './execute-task.ts';
-export { type DispatchMode, runWorker, type WorkerOptions } from './worker.ts';
+export { DEFAULT_HEARTBEAT_INTERVAL_SECONDS, type DispatchMode, runWorker, type WorkerOptions } from './worker.ts';
 export { readDeploymentTargets, resolveActivityArn, resolveQueueUrl } from './resolve-targets.ts';
 export { activityName, dispatchDlqName, dispatchQueueName } from './resource-names.ts';
 export { DEFAULT_VISIBILITY, VisibilityExtender, type VisibilityOptions } from './visibility-extender.ts';

@@ -43,6 +43,7 @@ export async function runQueueDispatch(state: WorkerState, queueUrl: string): Pr
           state: dispatch.state,
           requestId: dispatch.execution ? `${dispatch.execution}#${dispatch.state ?? ''}` : `sqs:${message.MessageId}`,
           dispatch: 'queue',
+          redelivered: Number(message.Attributes?.ApproximateReceiveCount ?? '1') > 1,
         });
       } catch (error) {
         const taskToken = salvageTaskToken(message.Body);
@@ -88,6 +89,7 @@ export async function runQueueDispatch(state: WorkerState, queueUrl: string): Pr
           MaxNumberOfMessages: wanted,
           WaitTimeSeconds: RECEIVE_WAIT_SECONDS,
           VisibilityTimeout: DEFAULT_VISIBILITY.timeoutSeconds,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
         }),
         { abortSignal: state.stopTaking },
       );

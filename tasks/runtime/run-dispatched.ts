@@ -15,6 +15,8 @@ export interface DispatchedTask {
   readonly state: string | undefined;
   readonly requestId: string;
   readonly dispatch: 'activity' | 'queue';
+  /** A queue message received before: its token may have died meanwhile (a lost worker's task, retried since). */
+  readonly redelivered?: boolean;
 }
 
 function shutdownFailure(state: WorkerState, started: boolean): Extract<TaskOutcome, { ok: false }> {
@@ -51,6 +53,16 @@ export async function runDispatched(state: WorkerState, task: DispatchedTask): P
     logger.warn('task refused: shutting down', { ...logFields, outcome: 'failure', error: WORKER_SHUTDOWN_ERROR });
   } else {
     const heartbeat = startHeartbeat(state.clients.sfn, task.taskToken, state.heartbeatMs, logger);
+    // A queue message can outlive its token: after a lost worker the workflow's Retry sends a new message, and the old
+    // one comes back once its visibility timeout ends. One beat first finds a dead token before any work is done.
+    // Only for a redelivered message: LocalStack keeps one token for all attempts of a state and answers the first
+    // heartbeat of a retry with the previous attempt's failure, so beating a fresh message at once would fail it.
+    if (task.redelivered) await heartbeat.beat();
+    if (heartbeat.lost.aborted) {
+      heartbeat.stop();
+      logger.warn('stale task token: dropped without running the task', { ...logFields, outcome: 'stale' });
+      return 'gone';
+    }
     const context: TaskContext = {
       clients: state.clients,
       logger,

@@ -9,6 +9,12 @@ import type { WorkerState } from './worker-state.ts';
 
 export type DispatchMode = 'queue' | 'activity' | 'both';
 
+/**
+ * How often a running task heartbeats unless told otherwise: well below the HeartbeatSeconds (60) the DSL gives
+ * task-container steps (src/dsl/containers/worker-defaults.ts), so one or two lost beats are harmless.
+ */
+export const DEFAULT_HEARTBEAT_INTERVAL_SECONDS = 10;
+
 export interface WorkerOptions {
   readonly definition: AnyTaskDefinition;
   /** Concurrent tasks; with `both` dispatches they share it (activity gets the larger half). Default 1. */
@@ -20,7 +26,7 @@ export interface WorkerOptions {
   readonly activityArn?: string;
   /** How long in-flight work may go on after SIGTERM/SIGINT. Default 30. */
   readonly graceSeconds?: number;
-  /** Heartbeat interval while a task runs. Default 10 (well below any sensible HeartbeatSeconds). */
+  /** Heartbeat interval while a task runs. Default DEFAULT_HEARTBEAT_INTERVAL_SECONDS. */
   readonly heartbeatSeconds?: number;
   readonly clients?: AwsClients;
   readonly logger?: Logger;
@@ -62,7 +68,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     logger,
     env: options.env ?? processEnv(),
     workerName,
-    heartbeatMs: (options.heartbeatSeconds ?? 10) * 1000,
+    heartbeatMs: (options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS) * 1000,
     graceSeconds,
     stopTaking: shutdown.stopTaking,
     hardStop: shutdown.hardStop,

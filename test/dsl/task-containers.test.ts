@@ -8,13 +8,20 @@ interface Input {
   files: { source: string; destination?: string }[];
 }
 
+const WORKER_LOSS_RETRY = {
+  ErrorEquals: ['Worker.Shutdown', 'States.HeartbeatTimeout', 'States.Timeout'],
+  IntervalSeconds: 2,
+  MaxAttempts: 2,
+  BackoffRate: 2,
+};
+
 describe('task containers', () => {
   it('dispatch by queue with the task token (default) and by activity, in JSONPath', () => {
     const wf = workflow<Input>('containers', { resources: { buckets: ['extra'], queues: ['events.fifo', { name: 'plain' }] } });
     wf.listAndPublish('List', ({ input }) => ({
       input: { bucket: input.bucket, queueUrl: placeholder.queueUrl('out'), include: ['size'] },
       resultPath: '$.listed',
-      heartbeatSeconds: 60,
+      heartbeatSeconds: 30,
     }))
       .next((steps) => steps.zipArchive('Zip', ({ input }) => ({ input: { files: input.files }, dispatch: 'activity' })))
       .next((steps) => steps.consume('Drain', { input: { queueUrl: placeholder.queueUrl('out'), action: { name: 'http-post', params: { url: 'http://x' } } } }))
@@ -32,14 +39,19 @@ describe('task containers', () => {
           'taskToken.$': '$$.Task.Token',
         },
       },
-      HeartbeatSeconds: 60,
+      TimeoutSeconds: 3600,
+      HeartbeatSeconds: 30,
       ResultPath: '$.listed',
+      Retry: [WORKER_LOSS_RETRY],
       Next: 'Zip',
     });
     assert.deepStrictEqual(states.Zip, {
       Type: 'Task',
       Resource: '${activity:stepforge-zip-archive}',
       Parameters: { input: { 'files.$': '$.files' }, 'execution.$': '$$.Execution.Id', 'state.$': '$$.State.Name' },
+      TimeoutSeconds: 21600,
+      HeartbeatSeconds: 60,
+      Retry: [WORKER_LOSS_RETRY],
       Next: 'Drain',
     });
     assert.equal(states.Drain.Resource, 'arn:aws:states:::sqs:sendMessage.waitForTaskToken');
@@ -74,7 +86,10 @@ describe('task containers', () => {
           taskToken: '{% $states.context.Task.Token %}',
         },
       },
+      TimeoutSeconds: 21600,
+      HeartbeatSeconds: 60,
       Output: { url: '{% $states.result.url %}' },
+      Retry: [WORKER_LOSS_RETRY],
       End: true,
     });
     assert.deepStrictEqual(states.ZipByActivity.Arguments, {
@@ -87,5 +102,78 @@ describe('task containers', () => {
   it('refuses an unknown option, naming it', () => {
     const wf = workflow('containers-bad');
     assert.throws(() => wf.consume('C', { input: { queueUrl: 'q', action: { name: 'a' } }, resource: 'arn:x' } as never), /C: unknown option "resource"/);
+  });
+});
+
+describe('task containers: timeouts, heartbeats and the worker-loss Retry', () => {
+  const zip = { files: [{ source: 'a.txt' }] };
+
+  it('gives each task its documented TimeoutSeconds and HeartbeatSeconds', () => {
+    const wf = workflow('defaults');
+    wf.listAndPublish('List', { input: { bucket: 'b', queueUrl: 'q' } })
+      .next((steps) => steps.consume('Drain', { input: { queueUrl: 'q', action: { name: 'a' } } }))
+      .next((steps) => steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } } }))
+      .next((steps) => steps.zipArchive('Zip', { input: zip }));
+    const states = wf.toAsl().States;
+    const fields = (name: string) => [states[name].TimeoutSeconds, states[name].HeartbeatSeconds];
+    assert.deepEqual(fields('List'), [3600, 60]);
+    assert.deepEqual(fields('Drain'), [21600, 60]);
+    assert.deepEqual(fields('Act'), [3600, 60]);
+    assert.deepEqual(fields('Zip'), [21600, 60]);
+    for (const name of ['List', 'Drain', 'Act', 'Zip']) assert.deepEqual(states[name].Retry, [WORKER_LOSS_RETRY], name);
+  });
+
+  it('takes the step options instead: literals, references as ...Path, ...Path, and JSONata expressions', () => {
+    const wf = workflow<{ limit: number; beat: number }>('overrides');
+    wf.zipArchive('Reference', ({ input }) => ({ input: zip, timeoutSeconds: input.limit, heartbeatSeconds: input.beat }))
+      .next((steps) => steps.zipArchive('Literal', { input: zip, timeoutSeconds: 90, heartbeatSeconds: 15 }))
+      .next((steps) => steps.zipArchive('Paths', { input: zip, timeoutSecondsPath: '$.limit', heartbeatSecondsPath: '$.beat' }))
+      .next((steps) => steps.zipArchive('OnlyTimeout', { input: zip, timeoutSeconds: 7200 }))
+      .next((steps) => steps.zipArchive('Expression', { input: zip, queryLanguage: 'JSONata', timeoutSeconds: '{% $states.input.limit %}' }));
+    const states = wf.toAsl().States;
+    const pick = (name: string) =>
+      Object.fromEntries(Object.entries(states[name]).filter(([key]) => /^(Timeout|Heartbeat)Seconds/.test(key)));
+    assert.deepEqual(pick('Literal'), { TimeoutSeconds: 90, HeartbeatSeconds: 15 });
+    assert.deepEqual(pick('Reference'), { TimeoutSecondsPath: '$.limit', HeartbeatSecondsPath: '$.beat' });
+    assert.deepEqual(pick('Paths'), { TimeoutSecondsPath: '$.limit', HeartbeatSecondsPath: '$.beat' });
+    assert.deepEqual(pick('OnlyTimeout'), { TimeoutSeconds: 7200, HeartbeatSeconds: 60 });
+    assert.deepEqual(pick('Expression'), { TimeoutSeconds: '{% $states.input.limit %}', HeartbeatSeconds: 60 });
+  });
+
+  it('refuses a timeout the default heartbeat does not fit under, naming the field', () => {
+    const wf = workflow('short');
+    assert.throws(() => wf.action('Quick', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, timeoutSeconds: 30 }), (error: Error) => {
+      assert.match(error.message, /Quick\.timeoutSeconds: 30 is not above the default heartbeatSeconds \(60\); set heartbeatSeconds below it too/);
+      assert.match(error.message, /task-containers\.test\.ts:\d+/, 'names the call');
+      return true;
+    });
+  });
+
+  it('puts user retriers first and drops from the default what they already handle; States.ALL stays last', () => {
+    const wf = workflow('retries');
+    wf.zipArchive('Own', { input: zip, retry: [{ errors: ['ZipArchive.SourceChanged'], maxAttempts: 2 }] })
+      .next((steps) => steps.zipArchive('Partly', { input: zip, retry: [{ errors: ['States.HeartbeatTimeout'], maxAttempts: 5 }] }))
+      .next((steps) => steps.zipArchive('CatchAll', { input: zip, retry: [{ errors: ['ZipArchive.Throttled'] }, { errors: ['States.ALL'], maxAttempts: 4 }] }))
+      .next((steps) => steps.zipArchive('TaskFailed', { input: zip, retry: [{ errors: ['States.TaskFailed'] }] }))
+      .next((steps) => steps.zipArchive('Policy', { input: zip, workerLossRetry: { maxAttempts: 5, intervalSeconds: 1, jitterStrategy: 'FULL' } }))
+      .next((steps) => steps.zipArchive('Off', { input: zip, workerLossRetry: false }))
+      .next((steps) => steps.zipArchive('Chained', { input: zip }).retry({ errors: ['Worker.Shutdown'], maxAttempts: 9 }));
+    const states = wf.toAsl().States;
+    const errors = (name: string) => (states[name].Retry as { ErrorEquals: string[] }[] | undefined)?.map((retrier) => retrier.ErrorEquals);
+    assert.deepEqual(errors('Own'), [['ZipArchive.SourceChanged'], WORKER_LOSS_RETRY.ErrorEquals]);
+    assert.deepEqual(errors('Partly'), [['States.HeartbeatTimeout'], ['Worker.Shutdown', 'States.Timeout']]);
+    assert.deepEqual(errors('CatchAll'), [['ZipArchive.Throttled'], ['States.ALL']]);
+    // States.TaskFailed matches every error but States.Timeout.
+    assert.deepEqual(errors('TaskFailed'), [['States.TaskFailed'], ['States.Timeout']]);
+    assert.deepEqual(states.Policy.Retry, [{ ErrorEquals: WORKER_LOSS_RETRY.ErrorEquals, IntervalSeconds: 1, MaxAttempts: 5, JitterStrategy: 'FULL' }]);
+    assert.equal(states.Off.Retry, undefined);
+    assert.deepEqual(errors('Chained'), [['Worker.Shutdown'], ['States.HeartbeatTimeout', 'States.Timeout']]);
+  });
+
+  it('default errors and heartbeat interval match the worker runtime', async () => {
+    const runtime = await import('../../tasks/runtime/index.ts');
+    const defaults = await import('../../src/dsl/containers/worker-defaults.ts');
+    assert.equal(defaults.WORKER_SHUTDOWN_ERROR, runtime.WORKER_SHUTDOWN_ERROR);
+    assert.equal(defaults.WORKER_HEARTBEAT_INTERVAL_SECONDS, runtime.DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse, type Finding } from '../../src/generator/analyse/index.ts';
 import type { JsonObject } from '../../src/generator/asl/json.ts';
+import { workflow } from '../../src/dsl/index.ts';
 
 const codes = (findings: Finding[], severity: 'error' | 'warning' = 'error') =>
   findings.filter((finding) => finding.severity === severity).map((finding) => `${finding.code}@${finding.statePath}`);
@@ -171,7 +172,9 @@ describe('analyse: locations and second opinion', () => {
     const definition: JsonObject = {
       QueryLanguage: 'JSONata',
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: '${activity:stepforge-action}', Output: '{% $states.input\n.x %}', End: true } },
+      States: {
+        T: { Type: 'Task', Resource: '${activity:stepforge-action}', TimeoutSeconds: 60, HeartbeatSeconds: 20, Output: '{% $states.input\n.x %}', End: true },
+      },
     };
     const before = JSON.stringify(definition);
     assert.deepEqual(analyse(definition), []);
@@ -245,5 +248,56 @@ describe('analyse: EXPRESS workflows', () => {
     };
     assert.deepEqual(codes(analyse(definition, { type: 'EXPRESS', secondOpinion: false })), ['EXPRESS_UNSUPPORTED@A', 'EXPRESS_UNSUPPORTED@B']);
     assert.deepEqual(codes(analyse(definition, { type: 'STANDARD', secondOpinion: false })), []);
+  });
+});
+
+describe('analyse: tasks that wait for a worker', () => {
+  const machine = (states: JsonObject): JsonObject => ({ StartAt: Object.keys(states)[0]!, States: states });
+  const queueTask = (extra: JsonObject): JsonObject => ({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+    Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } },
+    ...extra,
+  });
+
+  it('warns on an activity or .waitForTaskToken Task without HeartbeatSeconds or TimeoutSeconds', () => {
+    const findings = quick(
+      machine({
+        Bare: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:work', Next: 'Queue' },
+        Queue: queueTask({ HeartbeatSeconds: 120, Next: 'Paths' }),
+        Paths: { Type: 'Task', Resource: '${activity:stepforge-action}', TimeoutSecondsPath: '$.t', HeartbeatSecondsPath: '$.h', Next: 'Fine' },
+        Fine: queueTask({ TimeoutSeconds: 600, HeartbeatSeconds: 60, Next: 'Lambda' }),
+        Lambda: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true },
+      }),
+    );
+    assert.deepEqual(codes(findings), []);
+    assert.deepEqual(codes(findings, 'warning'), [
+      'WORKER_TASK_WITHOUT_HEARTBEAT@Bare',
+      'WORKER_TASK_WITHOUT_TIMEOUT@Bare',
+      'WORKER_TASK_WITHOUT_TIMEOUT@Queue',
+    ]);
+    const byCode = (code: string, state: string) => findings.find((f) => f.code === code && f.statePath === state)!.message;
+    assert.match(byCode('WORKER_TASK_WITHOUT_HEARTBEAT', 'Bare'), /a worker that dies leaves the execution waiting until TimeoutSeconds \(on AWS, for ever\)/);
+    // The media-archive defect: HeartbeatSeconds 120 and no TimeoutSeconds failed every archive at 60 s on LocalStack.
+    assert.match(byCode('WORKER_TASK_WITHOUT_TIMEOUT', 'Queue'), /fails the task after 60 s, before its HeartbeatSeconds \(120\) can even run out/);
+  });
+
+  it('rejects a HeartbeatSeconds not below TimeoutSeconds, naming the DSL call', () => {
+    const wf = workflow('heartbeat-too-long');
+    const callLine = Number(new Error().stack!.match(/analyse\.test\.ts:(\d+)/)![1]) + 1;
+    wf.task('Work', { resource: '${activity:stepforge-action}', timeoutSeconds: 60, heartbeatSeconds: 60 });
+    const findings = analyse(wf.toAsl() as unknown as JsonObject, { locations: wf.locations(), secondOpinion: false });
+    const [finding] = findings.filter((f) => f.severity === 'error');
+    assert.equal(finding?.code, 'HEARTBEAT_NOT_BELOW_TIMEOUT');
+    assert.equal(finding.message, 'HeartbeatSeconds (60) must be smaller than TimeoutSeconds (60)');
+    assert.match(finding.location!.file, /analyse\.test\.ts$/);
+    assert.equal(finding.location!.line, callLine);
+  });
+
+  it('finds nothing to say about the task-container steps the DSL generates', () => {
+    const wf = workflow('containers');
+    wf.zipArchive('Zip', { input: { files: [{ source: 'a' }] } })
+      .next((steps) => steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, dispatch: 'activity' }));
+    assert.deepEqual(analyse(wf.toAsl() as unknown as JsonObject, { secondOpinion: false }), []);
   });
 });

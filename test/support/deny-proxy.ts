@@ -1,6 +1,7 @@
 // An S3/SQS endpoint for tests of access-denied paths: LocalStack does not enforce IAM, so this proxy forwards every
 // request to it except the ones a test denies, which it answers with AWS's own 403 error shapes. It records every
-// request it saw, so a test can also prove what was (not) attempted after a refusal.
+// request it saw, so a test can also prove what was (not) attempted after a refusal. It can also slow answers down
+// (a source read that takes minutes).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, request as forward, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,21 +98,43 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function proxy(request: IncomingMessage, body: Buffer, response: ServerResponse, target: URL): void {
+/** Writes the answer's body at most `bytesPerSecond`, in tenths of a second: a slow network, as a reader sees it. */
+async function trickle(answer: IncomingMessage, response: ServerResponse, bytesPerSecond: number): Promise<void> {
+  const slice = Math.max(1, Math.floor(bytesPerSecond / 10));
+  for await (const chunk of answer as AsyncIterable<Buffer>) {
+    for (let start = 0; start < chunk.length; start += slice) {
+      if (response.destroyed) return;
+      response.write(chunk.subarray(start, start + slice));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  response.end();
+}
+
+function proxy(request: IncomingMessage, body: Buffer, response: ServerResponse, target: URL, bytesPerSecond?: number): void {
   const headers = { ...request.headers, host: target.host };
   const outgoing = forward(
     { host: target.hostname, port: target.port, method: request.method, path: request.url, headers },
     (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
+      if (bytesPerSecond === undefined) answer.pipe(response);
+      else trickle(answer, response, bytesPerSecond).catch((error: Error) => response.destroy(error));
     },
   );
   outgoing.on('error', (error) => response.destroy(error));
   outgoing.end(body);
 }
 
+export interface ProxyOptions {
+  /** LocalStack, or another endpoint. */
+  readonly target?: string;
+  /** Answers to slow down: the body of each request it gives a rate for is sent at that many bytes per second. */
+  readonly slow?: (request: Omit<SeenRequest, 'denied'>) => number | undefined;
+}
+
 /** Starts the proxy on 127.0.0.1 (a random port) in front of LocalStack; `deny` picks the requests to refuse. */
-export async function startDenyProxy(deny: DenyRule, target: string = UPSTREAM): Promise<DenyProxy> {
+export async function startDenyProxy(deny: DenyRule, options: ProxyOptions = {}): Promise<DenyProxy> {
+  const target = options.target ?? UPSTREAM;
   const targetUrl = new URL(target);
   const requests: SeenRequest[] = [];
   const server = createServer(async (request, response) => {
@@ -124,7 +147,7 @@ export async function startDenyProxy(deny: DenyRule, target: string = UPSTREAM):
         : s3Operation(request.method ?? 'GET', url, request.headers);
     const denied = deny(seen);
     requests.push({ ...seen, denied });
-    if (!denied) proxy(request, body, response, targetUrl);
+    if (!denied) proxy(request, body, response, targetUrl, options.slow?.(seen));
     else if (seen.service === 's3') denyS3(response, request.method ?? 'GET');
     else denySqs(response, seen);
   });

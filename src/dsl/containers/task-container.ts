@@ -12,6 +12,14 @@ import { Task, type TaskJsonataOptions, type TaskJsonPathOptions } from '../stat
 import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
 import type { TaskContainerName, TaskContainers } from './payloads.ts';
 import { arn } from '../arn.ts';
+import type { RetryOptions } from '../retry-catch.ts';
+import {
+  DEFAULT_WORKER_LOSS_RETRY,
+  WORKER_DEFAULTS,
+  WORKER_HEARTBEAT_INTERVAL_SECONDS,
+  withWorkerLossRetry,
+  type WorkerLossRetry,
+} from './worker-defaults.ts';
 
 export type Dispatch = 'queue' | 'activity';
 
@@ -30,6 +38,11 @@ type ContainerCommon<I> = {
   readonly input: TemplateOf<I>;
   /** How Step Functions reaches the worker: an SQS message with a task token (default) or an activity. */
   readonly dispatch?: Dispatch;
+  /**
+   * The Retry appended for losing the worker (Worker.Shutdown, States.HeartbeatTimeout, States.Timeout): its policy,
+   * or `false` for none. Default `{ intervalSeconds: 2, maxAttempts: 2, backoffRate: 2 }` (see src/dsl/README.md).
+   */
+  readonly workerLossRetry?: WorkerLossRetry | false;
 };
 
 /** A container step takes a Task's options except what the container decides (resource and payload). */
@@ -44,6 +57,34 @@ export type ContainerOptions<D extends QueryLanguage, I> = ForLanguage<
   ContainerJsonPathOptions<I>,
   ContainerJsonataOptions<I>
 >;
+
+type TimeoutOptions = {
+  readonly timeoutSeconds?: unknown;
+  readonly timeoutSecondsPath?: unknown;
+  readonly heartbeatSeconds?: unknown;
+  readonly heartbeatSecondsPath?: unknown;
+};
+
+/**
+ * The step's TimeoutSeconds and HeartbeatSeconds: the user's (literal, reference, expression or `...Path`), else the
+ * task's default. A literal timeout at or below the default heartbeat cannot work with it: that asks for both.
+ */
+function timeouts(task: TaskContainerName, name: string, options: TimeoutOptions, createdAt: SourceLocation): TimeoutOptions {
+  const defaults = WORKER_DEFAULTS[task];
+  const out: { -readonly [K in keyof TimeoutOptions]: unknown } = {};
+  if (options.timeoutSeconds === undefined && options.timeoutSecondsPath === undefined) out.timeoutSeconds = defaults.timeoutSeconds;
+  if (options.heartbeatSeconds === undefined && options.heartbeatSecondsPath === undefined) {
+    const timeout = options.timeoutSeconds;
+    if (typeof timeout === 'number' && timeout <= defaults.heartbeatSeconds) {
+      throw new DslError(
+        `${name}.timeoutSeconds: ${timeout} is not above the default heartbeatSeconds (${defaults.heartbeatSeconds}); set heartbeatSeconds below it too (the worker heartbeats every ${WORKER_HEARTBEAT_INTERVAL_SECONDS} s)`,
+        createdAt,
+      );
+    }
+    out.heartbeatSeconds = defaults.heartbeatSeconds;
+  }
+  return out;
+}
 
 export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends Task<
   Out,
@@ -62,11 +103,13 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
     const dispatch: Dispatch = options.dispatch ?? 'queue';
     const resource =
       dispatch === 'activity' ? placeholder.activity(`stepforge-${task}`) : arn.sqsSendMessage('waitForTaskToken');
-    super(name, { ...options, resource }, createdAt);
+    super(name, { ...options, resource, ...timeouts(task, name, options, createdAt) }, createdAt);
     this.dispatch = dispatch;
+    this.workerLossRetry = options.workerLossRetry ?? DEFAULT_WORKER_LOSS_RETRY;
   }
 
   readonly dispatch: Dispatch;
+  private readonly workerLossRetry: WorkerLossRetry | false;
 
   get activityName(): string {
     return `stepforge-${this.task}`;
@@ -77,7 +120,11 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
   }
 
   protected override checkOptions(): void {
-    super.checkOptions(['input', 'dispatch']);
+    super.checkOptions(['input', 'dispatch', 'workerLossRetry']);
+  }
+
+  protected override effectiveRetriers(): readonly RetryOptions[] {
+    return withWorkerLossRetry(super.effectiveRetriers(), this.workerLossRetry);
   }
 
   private envelope(): JsonPathTemplate {

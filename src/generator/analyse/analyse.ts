@@ -12,6 +12,7 @@ import { checkStates } from './check-states.ts';
 import { checkStructure } from './check-structure.ts';
 import { checkTaskToken } from './check-task-token.ts';
 import { checkVariables } from './check-variables.ts';
+import { checkWorkerTimeouts } from './check-worker-timeouts.ts';
 import type { Finding, SourceLocation } from './finding.ts';
 import { Report } from './report.ts';
 import { secondOpinion } from './second-opinion.ts';
@@ -56,6 +57,7 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     checkIntrinsics(model, report);
     checkJsonata(model, report);
     checkTaskToken(model, report);
+    checkWorkerTimeouts(model, report);
     checkVariables(model, report);
     if (options.type === 'EXPRESS') checkExpress(model, report);
     // A second opinion on what we accept; on a definition we already reject it would only repeat us.
