@@ -236,13 +236,16 @@ describe('executions: list, describe, stop', () => {
     await problem(await app.request(`${base()}/executions/${encodeURIComponent('arn:aws:states:us-east-1:0:execution:other:x')}`), 404);
   });
 
-  test('stops a running execution; a finished one is left as it is', async () => {
+  test('stops a running execution (200 ABORTED); a finished one is a 409 saying how it ended', async () => {
     const started = (await (await post(`${base()}/executions`, { name: 'slow', slow: true })).json()) as { execution: string };
     const response = await post(`${base()}/executions/${started.execution}/stop`, { error: 'Test.Stop', cause: 'test' });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { status: string }).status, 'ABORTED');
-    const finished = await post(`${base()}/executions/${names[0]}/stop`, '');
-    assert.equal(((await finished.json()) as { status: string }).status, 'SUCCEEDED');
+    const again = (await problem(await post(`${base()}/executions/${started.execution}/stop`, ''), 409)) as unknown as Record<string, unknown>;
+    assert.equal(again.executionStatus, 'ABORTED');
+    const finished = (await problem(await post(`${base()}/executions/${names[0]}/stop`, ''), 409)) as unknown as Record<string, unknown>;
+    assert.equal(finished.executionStatus, 'SUCCEEDED');
+    assert.match(String(finished.detail), /^execution: it had already ended \(SUCCEEDED\)/);
     await problem(await post(`${base()}/executions/never-ran/stop`, ''), 404);
     assert.match((await problem(await post(`${base()}/executions/${names[0]}/stop`, { reason: 1 }), 400)).detail, /^body.reason: /);
   });
@@ -326,7 +329,7 @@ describe('GET /openapi.json', () => {
     // The documented pattern is the one that rejected "has space" above.
     assert.equal(new RegExp(key.schema.pattern!).test('has space'), false);
     assert.ok(start.security);
-    assert.deepEqual(Object.keys(start.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '502']);
+    assert.deepEqual(Object.keys(start.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '415', '502', '504']);
     assert.deepEqual(doc.components.schemas['orders.input'], SCHEMA);
   });
 });
