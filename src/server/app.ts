@@ -92,7 +92,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.onError((error, c) =>
     errorResponse(error, c.req.path, (status, detail) => {
       const fields = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
-      if (status === 500) options.logger.error('request failed', { ...fields, error });
+      // A client that went away aborted the route's calls: nothing failed that anyone waits to hear about.
+      if (c.req.raw.signal.aborted) options.logger.debug('client went away', fields);
+      else if (status === 500) options.logger.error('request failed', { ...fields, error });
       else options.logger.warn('request failed upstream', { ...fields, detail });
     }),
   );

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
+import { expectProblem as problem } from './support/problem.ts';
 import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, uniqueSuffix, waitForEnd } from './support/localstack-fixture.ts';
 
 const DEFINITION = {
@@ -37,13 +38,6 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
-async function problem(response: Response, status: number): Promise<{ detail: string; status: number }> {
-  assert.equal(response.status, status, await response.clone().text());
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  const body = (await response.json()) as { detail: string; status: number };
-  assert.equal(body.status, status);
-  return body;
-}
 
 before(async () => {
   fixture = await deployFixture('orders', DEFINITION, SCHEMA);
@@ -241,9 +235,9 @@ describe('executions: list, describe, stop', () => {
     const response = await post(`${base()}/executions/${started.execution}/stop`, { error: 'Test.Stop', cause: 'test' });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { status: string }).status, 'ABORTED');
-    const again = (await problem(await post(`${base()}/executions/${started.execution}/stop`, ''), 409)) as unknown as Record<string, unknown>;
+    const again = await problem(await post(`${base()}/executions/${started.execution}/stop`, ''), 409);
     assert.equal(again.executionStatus, 'ABORTED');
-    const finished = (await problem(await post(`${base()}/executions/${names[0]}/stop`, ''), 409)) as unknown as Record<string, unknown>;
+    const finished = await problem(await post(`${base()}/executions/${names[0]}/stop`, ''), 409);
     assert.equal(finished.executionStatus, 'SUCCEEDED');
     assert.match(String(finished.detail), /^execution: it had already ended \(SUCCEEDED\)/);
     await problem(await post(`${base()}/executions/never-ran/stop`, ''), 404);

@@ -11,6 +11,7 @@ import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
 import { startNodeServer } from '../../src/server/node.ts';
 import type { RunningServer } from '../../src/server/serve-config.ts';
+import { expectProblem as problem } from './support/problem.ts';
 import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, waitForEnd } from './support/localstack-fixture.ts';
 
 // No input schema: any JSON is accepted, so what refuses a body here is the server's own rules.
@@ -20,13 +21,6 @@ let fixture: DeployedFixture;
 let app: ReturnType<typeof createApp>;
 const executions = () => `/workflows/${fixture.workflow}/executions`;
 
-async function problem(response: Response, status: number): Promise<Record<string, unknown> & { detail: string }> {
-  assert.equal(response.status, status, await response.clone().text());
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  const body = (await response.json()) as Record<string, unknown> & { detail: string };
-  assert.equal(body.status, status);
-  return body;
-}
 
 async function executionCount(): Promise<number> {
   const listed = await sfnClient.send(new ListExecutionsCommand({ stateMachineArn: fixture.stateMachineArn, maxResults: 1000 }));

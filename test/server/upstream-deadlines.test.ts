@@ -10,6 +10,7 @@ import { localStackPaths, startLocalStack, stopLocalStack } from '../../src/loca
 import { type CallOptions, createApp, memoryBuildReader, type SfnPort, sfnPortFromClient } from '../../src/server/index.ts';
 import { freePort } from '../support/free-port.ts';
 import { waitForEnd } from './support/localstack-fixture.ts';
+import { expectProblem } from './support/problem.ts';
 
 const quiet = createLogger({ pretty: false, level: 'error', write: () => {} });
 const DEADLINES = { readMs: 800, startMs: 1200 };
@@ -75,9 +76,7 @@ after(async () => {
 });
 
 async function timedOut(response: Response, operation: string, ms: number): Promise<Record<string, unknown>> {
-  assert.equal(response.status, 504, await response.clone().text());
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  const body = (await response.json()) as Record<string, unknown>;
+  const body = await expectProblem(response, 504);
   assert.equal(body.upstream, 'Step Functions');
   assert.equal(body.operation, operation);
   assert.match(String(body.detail), new RegExp(`^Step Functions: ${operation} did not answer within ${ms} ms`));

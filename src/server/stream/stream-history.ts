@@ -36,7 +36,8 @@ export function streamHistory(c: Context, options: StreamHistoryOptions): Respon
         else await stream.write(': waiting\n\n');
       }
     } catch (error) {
-      if (stop.signal.aborted) return;
+      // Ended by the client going away or by shutdown: not a failure to report.
+      if (stop.signal.aborted || c.req.raw.signal.aborted) return;
       options.onError(error);
       await stream.writeSSE({ event: 'error', data: JSON.stringify({ detail: error instanceof Error ? error.message : String(error) }) });
     } finally {
