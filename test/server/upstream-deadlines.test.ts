@@ -98,7 +98,7 @@ describe('Step Functions frozen (SIGSTOP) during requests', () => {
     finished = ((await warm.json()) as { execution: string }).execution;
   });
 
-  test('every route answers 504 problem+json naming Step Functions, within the configured deadline, and gives up the call', async () => {
+  test('every route answers 504 problem+json naming Step Functions, within the configured deadline, and gives up the call', async (t) => {
     freeze();
     try {
       const first = calls.length;
@@ -129,6 +129,7 @@ describe('Step Functions frozen (SIGSTOP) during requests', () => {
       await timedOut(stop.value, 'DescribeExecution', DEADLINES.readMs);
       // Bounded by the configured deadlines, not the 10 s default (and not for ever, as before).
       for (const { ms } of [start, keyed, list, describe, history, events, stream, stop]) assert.ok(ms < DEFAULT_READ_MS, `${ms} ms`);
+      t.diagnostic(`answered after ${[start, keyed, list, describe, history, events, stream, stop].map(({ ms }) => ms).join(', ')} ms`);
       const made = calls.slice(first);
       assert.ok(made.length >= 8);
       for (const call of made) assert.equal(call.signal?.aborted, true, `${call.operation} was given up`);
