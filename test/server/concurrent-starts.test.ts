@@ -23,23 +23,25 @@ async function executionsNamed(stateMachineArn: string, name: string): Promise<n
 }
 
 describe('one Idempotency-Key, many POSTs at once', () => {
-  test('20 concurrent POSTs with one key and body: exactly one 201, nineteen 200, one execution', async () => {
-    const key = `burst-${uniqueSuffix()}`;
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        app.request(`/workflows/${fixture.workflow}/executions`, {
-          method: 'POST',
-          headers: { ...JSON_TYPE, 'idempotency-key': key },
-          body: JSON.stringify({ order: 7, lines: ['a', 'b'] }),
-        }),
-      ),
-    );
-    const statuses = responses.map((response) => response.status).sort();
-    assert.equal(statuses.filter((status) => status === 201).length, 1);
-    assert.equal(statuses.filter((status) => status === 200).length, 19);
-    const arns = new Set(await Promise.all(responses.map(async (response) => ((await response.json()) as { executionArn: string }).executionArn)));
-    assert.equal(arns.size, 1);
-    assert.equal(await executionsNamed(fixture.stateMachineArn, key), 1);
+  test('20 concurrent POSTs with one key and body: exactly one 201, nineteen 200, one execution (three rounds)', async () => {
+    const send = (key: string) =>
+      app.request(`/workflows/${fixture.workflow}/executions`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, 'idempotency-key': key },
+        body: JSON.stringify({ order: 7, lines: ['a', 'b'] }),
+      });
+    // Warm connections and the workflow-type cache first: cold, the requests happen to queue behind one another.
+    assert.equal((await send(`warm-${uniqueSuffix()}`)).status, 201);
+    for (const round of [1, 2, 3]) {
+      const key = `burst-${round}-${uniqueSuffix()}`;
+      const responses = await Promise.all(Array.from({ length: 20 }, () => send(key)));
+      const statuses = responses.map((response) => response.status);
+      assert.equal(statuses.filter((status) => status === 201).length, 1, `round ${round}: ${statuses.join(' ')}`);
+      assert.equal(statuses.filter((status) => status === 200).length, 19, `round ${round}: ${statuses.join(' ')}`);
+      const arns = new Set(await Promise.all(responses.map(async (response) => ((await response.json()) as { executionArn: string }).executionArn)));
+      assert.equal(arns.size, 1);
+      assert.equal(await executionsNamed(fixture.stateMachineArn, key), 1);
+    }
   });
 
   test('the same key with another body while the first is under way is 409', async () => {
