@@ -1,13 +1,18 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { createWorkflowCatalog } from './catalog/index.ts';
-import { createCursorCodec, HttpProblem, problemResponse, requireBearer, sameOriginOnly } from './http/index.ts';
+import {
+  createCursorCodec,
+  HttpProblem,
+  limitBody,
+  problemResponse,
+  refuseOtherMethods,
+  requireBearer,
+  sameOriginOnly,
+} from './http/index.ts';
 import { type AppOptions, DEFAULT_MAX_BODY_BYTES, systemClock } from './options.ts';
-import { readRequest, ROUTES, type RouteDefinition, type RouteDeps } from './routes/index.ts';
-import { createStartsInFlight } from './routes/starts-in-flight.ts';
+import { createStartsInFlight, readRequest, ROUTES, type RouteDefinition, type RouteDeps } from './routes/index.ts';
 import { DEFAULT_DEADLINES, DeadlineExceeded, deadlineProblem, problemFromSfnError, withDeadlines, workflowTypes } from './sfn/index.ts';
 
 /** `/workflows/{workflow}` -> `/workflows/:workflow` */
@@ -59,20 +64,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       durationMs: clock.now() - begin,
     });
   });
-  app.use(
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, allowed) => {
-        const methods = [...allowed].sort();
-        const response = problemResponse(
-          new HttpProblem(405, 'Method Not Allowed', `method: ${c.req.method} is not allowed on ${c.req.path} (allowed: ${methods.join(', ')})`),
-          c.req.path,
-        );
-        response.headers.set('allow', methods.join(', '));
-        return response;
-      },
-    }),
-  );
+  app.use(refuseOtherMethods(app));
 
   for (const route of ROUTES) {
     const method = route.method.toUpperCase();
@@ -118,14 +110,6 @@ function guards(route: RouteDefinition, options: AppOptions, maxBodyBytes: numbe
     chain.push(sameOriginOnly(options.allowedOrigins));
     if (options.apiToken) chain.push(requireBearer(options.apiToken));
   }
-  if (route.body) {
-    chain.push(
-      bodyLimit({
-        maxSize: maxBodyBytes,
-        onError: (c) =>
-          problemResponse(new HttpProblem(413, 'Content Too Large', `body: larger than ${maxBodyBytes} bytes (Step Functions' input limit)`), c.req.path),
-      }),
-    );
-  }
+  if (route.body) chain.push(limitBody(maxBodyBytes));
   return chain;
 }

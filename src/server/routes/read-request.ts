@@ -1,4 +1,4 @@
-import { HttpProblem, parseJsonBody } from '../http/index.ts';
+import { bodyTooLarge, HttpProblem, parseJsonBody } from '../http/index.ts';
 import { type JsonSchema, validateJsonSchema } from '../validation/index.ts';
 import type { ParameterSpec, RouteDefinition } from './route.ts';
 
@@ -49,9 +49,7 @@ async function readBody(route: RouteDefinition, request: Request, maxBytes: numb
   if (!route.body) return undefined;
   // Hono's body limit has counted the bytes as they streamed; this guards a request that reached here another way.
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > maxBytes) {
-    throw new HttpProblem(413, 'Content Too Large', `body: larger than ${maxBytes} bytes (Step Functions' input limit)`);
-  }
+  if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
   const body = parseJsonBody(bytes, request.headers.get('content-type'));
   if (body === undefined) {
     if (route.body.required) throw new HttpProblem(400, 'Bad Request', 'body: a JSON body is required');
