@@ -6,6 +6,7 @@ import {
   createCursorCodec,
   HttpProblem,
   limitBody,
+  limitHeaders,
   problemResponse,
   refuseOtherMethods,
   requireBearer,
@@ -64,6 +65,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       durationMs: clock.now() - begin,
     });
   });
+  app.use(limitHeaders());
   app.use(refuseOtherMethods(app));
 
   for (const route of ROUTES) {

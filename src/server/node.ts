@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { MAX_HEADER_BYTES } from './http/index.ts';
 import type { BuildReader } from './catalog/index.ts';
 import { appOptionsFromEnvironment, type ListenOptions, parseListenArgs, type RunningServer } from './serve-config.ts';
 
@@ -36,7 +37,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const [status, title, detail] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', 'headers: larger than the server accepts (16 KiB in all)']
+      ? [431, 'Request Header Fields Too Large', `headers: larger than the server accepts (${MAX_HEADER_BYTES / 1024} KiB in all)`]
       : [400, 'Bad Request', `request: not a valid HTTP request (${error.code ?? error.message})`];
   const body = JSON.stringify({ type: 'about:blank', title, status, detail });
   socket.end(

@@ -126,6 +126,12 @@ describe('methods, cursors and auth', () => {
     assert.equal((await app.request(`${executions()}?limit=1&cursor=${encodeURIComponent(page.nextCursor)}`)).status, 200);
   });
 
+  test('headers over 16 KiB are a 431 problem, whatever the runtime\'s own limit', async () => {
+    const refused = await problem(await app.request('/workflows', { headers: { 'x-padding': 'x'.repeat(17 * 1024) } }), 431);
+    assert.equal(refused.detail, 'headers: larger than the server accepts (16 KiB in all)');
+    assert.equal((await app.request('/workflows', { headers: { 'x-padding': 'x'.repeat(8 * 1024) } })).status, 200);
+  });
+
   test('401 carries a WWW-Authenticate challenge; every response carries a request id', async () => {
     const secured = createApp(localstackAppOptions(fixture.files, { apiToken: 'token-1' }));
     const response = await secured.request(executions(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
