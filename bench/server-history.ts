@@ -106,6 +106,7 @@ const childUrl = await new Promise<string>((resolve, reject) => {
 try {
   const started = await fetch(`${server.url}/workflows/bench/executions`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ items: Array.from({ length: ITEMS }, (_, index) => index) }),
   });
   const { executionArn, links } = (await started.json()) as { executionArn: string; links: { history: string } };

@@ -5,8 +5,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { MAX_HEADER_BYTES } from './http/index.ts';
 import type { BuildReader } from './catalog/index.ts';
 import { appOptionsFromEnvironment, type ListenOptions, parseListenArgs, type RunningServer } from './serve-config.ts';
 
@@ -24,6 +26,25 @@ function nodeBuildReader(buildDir: string): BuildReader {
   };
 }
 
+/**
+ * Requests Node refuses before the app sees them (headers over its 16 KiB limit, malformed requests) get a
+ * problem+json body like every other error, instead of Node's empty one.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', `headers: larger than the server accepts (${MAX_HEADER_BYTES / 1024} KiB in all)`]
+      : [400, 'Bad Request', `request: not a valid HTTP request (${error.code ?? error.message})`];
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export async function startNodeServer(listen: ListenOptions): Promise<RunningServer> {
   const shutdown = new AbortController();
   const options = { ...appOptionsFromEnvironment(nodeBuildReader(listen.buildDir)), shutdownSignal: shutdown.signal };
@@ -34,6 +55,7 @@ export async function startNodeServer(listen: ListenOptions): Promise<RunningSer
       fail(new Error(`cannot listen on ${listen.host}:${listen.port}: ${error.code ?? error.message}`)),
     );
   });
+  server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`;
   options.logger.info('server listening', { url, runtime: 'node' });

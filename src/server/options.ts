@@ -1,6 +1,6 @@
 import type { Logger } from '../aws/index.ts';
 import type { BuildReader } from './catalog/index.ts';
-import type { SfnPort } from './sfn/index.ts';
+import type { SfnPort, UpstreamDeadlines } from './sfn/index.ts';
 
 /** Time as the app sees it: injected so tests of polling and caching need no real waiting. */
 export interface Clock {
@@ -42,4 +42,12 @@ export interface AppOptions {
   readonly shutdownSignal?: AbortSignal;
   /** SSE polling of the history: first delay after an idle poll, doubling up to the maximum. */
   readonly streamPollMs?: { readonly initial: number; readonly max: number };
+  /** How long a Step Functions call may take before the route answers 504 (default 10 s for reads, 15 s to start or stop). */
+  readonly upstreamTimeoutMs?: Partial<UpstreamDeadlines>;
+  /** How long POST .../stop waits for ABORTED before answering 409 with the state the execution is in (default 5 s). */
+  readonly stopSettleMs?: number;
+  /** Origins besides the server's own whose browsers may start and stop executions (`STEPFORGE_ALLOWED_ORIGINS`). */
+  readonly allowedOrigins?: readonly string[];
+  /** Key for signing cursors; default a random key per app, so cursors are good for as long as the process runs. */
+  readonly cursorSecret?: string;
 }

@@ -22,6 +22,7 @@ const RUNTIMES: Record<string, (port: number, build: string) => string[]> = {
 
 const DEFINITION = mapOfPass({ name: 'Pause', state: { Type: 'Wait', SecondsPath: '$[0]', End: true } });
 // The Map passes its items through, so the first item is the pause in seconds.
+const JSON_TYPE = { 'content-type': 'application/json' };
 const SCHEMA = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'integer' } } } };
 
 
@@ -72,11 +73,11 @@ describe('the server on each runtime', () => {
         const health = (await (await fetch(`${url}/health`)).json()) as { workflows: number };
         assert.equal(health.workflows, 1);
 
-        const invalid = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', body: JSON.stringify({ items: ['x'] }) });
+        const invalid = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ items: ['x'] }) });
         assert.equal(invalid.status, 400);
         assert.equal(((await invalid.json()) as { detail: string }).detail, 'body.items[0]: must be integer, got string');
 
-        const started = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', body: JSON.stringify({ items: [1, 2] }) });
+        const started = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ items: [1, 2] }) });
         assert.equal(started.status, 201);
         const { links } = (await started.json()) as { links: Record<string, string> };
 
@@ -99,7 +100,7 @@ describe('the server on each runtime', () => {
         );
 
         // Shutdown with an event stream open: the stream ends and the process still exits 0 (checked below).
-        const slow = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', body: JSON.stringify({ items: [300] }) });
+        const slow = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ items: [300] }) });
         const slowLinks = ((await slow.json()) as { links: Record<string, string> }).links;
         const open = await fetch(`${url}${slowLinks.stream}`);
         const reading = readSse(open.body!);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
+import { expectProblem as problem } from './support/problem.ts';
 import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, uniqueSuffix, waitForEnd } from './support/localstack-fixture.ts';
 
 const DEFINITION = {
@@ -37,13 +38,6 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
-async function problem(response: Response, status: number): Promise<{ detail: string; status: number }> {
-  assert.equal(response.status, status, await response.clone().text());
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  const body = (await response.json()) as { detail: string; status: number };
-  assert.equal(body.status, status);
-  return body;
-}
 
 before(async () => {
   fixture = await deployFixture('orders', DEFINITION, SCHEMA);
@@ -236,13 +230,16 @@ describe('executions: list, describe, stop', () => {
     await problem(await app.request(`${base()}/executions/${encodeURIComponent('arn:aws:states:us-east-1:0:execution:other:x')}`), 404);
   });
 
-  test('stops a running execution; a finished one is left as it is', async () => {
+  test('stops a running execution (200 ABORTED); a finished one is a 409 saying how it ended', async () => {
     const started = (await (await post(`${base()}/executions`, { name: 'slow', slow: true })).json()) as { execution: string };
     const response = await post(`${base()}/executions/${started.execution}/stop`, { error: 'Test.Stop', cause: 'test' });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { status: string }).status, 'ABORTED');
-    const finished = await post(`${base()}/executions/${names[0]}/stop`, '');
-    assert.equal(((await finished.json()) as { status: string }).status, 'SUCCEEDED');
+    const again = await problem(await post(`${base()}/executions/${started.execution}/stop`, ''), 409);
+    assert.equal(again.executionStatus, 'ABORTED');
+    const finished = await problem(await post(`${base()}/executions/${names[0]}/stop`, ''), 409);
+    assert.equal(finished.executionStatus, 'SUCCEEDED');
+    assert.match(String(finished.detail), /^execution: it had already ended \(SUCCEEDED\)/);
     await problem(await post(`${base()}/executions/never-ran/stop`, ''), 404);
     assert.match((await problem(await post(`${base()}/executions/${names[0]}/stop`, { reason: 1 }), 400)).detail, /^body.reason: /);
   });
@@ -326,7 +323,7 @@ describe('GET /openapi.json', () => {
     // The documented pattern is the one that rejected "has space" above.
     assert.equal(new RegExp(key.schema.pattern!).test('has space'), false);
     assert.ok(start.security);
-    assert.deepEqual(Object.keys(start.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '502']);
+    assert.deepEqual(Object.keys(start.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '415', '502', '504']);
     assert.deepEqual(doc.components.schemas['orders.input'], SCHEMA);
   });
 });

@@ -20,6 +20,7 @@ let app: ReturnType<typeof createApp>;
 async function start(seconds: number): Promise<{ execution: string; executionArn: string }> {
   const response = await app.request(`/workflows/${fixture.workflow}/executions`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ seconds }),
   });
   assert.equal(response.status, 201);

@@ -1,24 +1,33 @@
-import { HttpProblem } from './problem.ts';
+import type { MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { HttpProblem, problemResponse } from './problem.ts';
 
-/** Compares in time that depends only on the lengths, so a wrong token leaks nothing through response timing. */
-export function constantTimeEqual(left: string, right: string): boolean {
-  const encoder = new TextEncoder();
-  const a = encoder.encode(left);
-  const b = encoder.encode(right);
-  let difference = a.length ^ b.length;
-  const length = Math.max(a.length, b.length);
-  for (let index = 0; index < length; index++) difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
-  return difference === 0;
+/** RFC 6750's b64token: what Hono's bearer auth (and an `Authorization: Bearer` header) can carry. */
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+/** A configured token no client could send is a start-up error, not a server that refuses everyone. */
+export function checkApiToken(token: string): void {
+  if (!BEARER_TOKEN.test(token)) {
+    throw new Error('STEPFORGE_API_TOKEN: must be made of A-Z a-z 0-9 . _ ~ + / - (optionally ending in =), as a bearer token is');
+  }
 }
 
-/** Throws 401 without a bearer token and 403 with the wrong one; does nothing when no token is configured. */
-export function requireBearer(expected: string | undefined, authorization: string | undefined): void {
-  if (!expected) return;
-  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-  if (!match) {
-    throw new HttpProblem(401, 'Unauthorized', 'Authorization header: a "Bearer <token>" is required (STEPFORGE_API_TOKEN is set)');
-  }
-  if (!constantTimeEqual(match[1]!.trim(), expected)) {
-    throw new HttpProblem(403, 'Forbidden', 'Authorization header: the bearer token is not the configured STEPFORGE_API_TOKEN');
-  }
+/**
+ * Hono's bearer auth (constant-time comparison, `WWW-Authenticate` challenge) with problem+json answers: 401 without a
+ * bearer token (or a malformed one), 403 with the wrong token.
+ */
+export function requireBearer(token: string): MiddlewareHandler {
+  checkApiToken(token);
+  const answer = (status: number, title: string, detail: string) => (c: { req: { path: string } }) =>
+    problemResponse(new HttpProblem(status, title, detail), c.req.path);
+  const missing = answer(401, 'Unauthorized', 'Authorization header: a "Bearer <token>" is required (STEPFORGE_API_TOKEN is set)');
+  return bearerAuth({
+    token,
+    realm: 'stepforge',
+    noAuthenticationHeader: { message: missing },
+    invalidAuthenticationHeader: { message: missing },
+    invalidToken: {
+      message: answer(403, 'Forbidden', 'Authorization header: the bearer token is not the configured STEPFORGE_API_TOKEN'),
+    },
+  });
 }

@@ -15,13 +15,14 @@ export class HttpProblem extends Error {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export function problemResponse(problem: HttpProblem, instance?: string): Response {
+  // Extra members come first, so none can overwrite the members RFC 9457 defines.
   const body = {
     type: 'about:blank',
+    ...problem.extra,
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
     ...(instance ? { instance } : {}),
-    ...problem.extra,
   };
   return new Response(JSON.stringify(body), {
     status: problem.status,

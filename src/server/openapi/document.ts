@@ -9,8 +9,12 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Content Too Large',
+  415: 'a body sent as anything but application/json',
   502: 'Step Functions failed',
+  504: "Step Functions did not answer within the server's deadline (10 s for reads, 15 s to start or stop, configurable)",
 };
+
+const problemContent = () => ({ [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } });
 
 function parameters(where: 'path' | 'query' | 'header', specs: Readonly<Record<string, ParameterSpec>> | undefined) {
   return Object.entries(specs ?? {}).map(([name, spec]) => ({
@@ -28,15 +32,12 @@ function operation(route: RouteDefinition) {
     const isProblem = Number(status) >= 400;
     responses[status] = {
       description: spec.description,
-      content: isProblem
-        ? { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } }
-        : { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } },
+      content: isProblem ? problemContent() : { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } },
     };
   }
-  responses['502'] ??= {
-    description: STATUS_TEXT[502],
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
-  };
+  // Every route may meet these; the route's own text, where it has one, says more.
+  const shared = route.body ? [415, 502, 504] : [502, 504];
+  for (const status of shared) responses[String(status)] ??= { description: STATUS_TEXT[status], content: problemContent() };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -77,7 +78,8 @@ export function openApiDocument(
     info: {
       title: 'stepforge',
       version,
-      description: 'Start AWS Step Functions executions of the deployed workflows and follow their step history.',
+      description:
+        'Start AWS Step Functions executions of the deployed workflows and follow their step history. Every error is application/problem+json: besides the statuses listed per operation, a wrong method on a known path is 405 with Allow, and headers over 16 KiB are 431.',
     },
     paths,
     components: {

@@ -1,10 +1,9 @@
 import type { ExecutionListItem, ExecutionStatus } from '@aws-sdk/client-sfn';
-import { decodeCursor } from '../http/index.ts';
 import { executionArnFor, executionNameOf, fetchPage } from '../sfn/index.ts';
 import { parsePayload } from '../history/index.ts';
 import { EXPRESS_CONFLICT, forRecordedExecutions } from './express-workflows.ts';
 import { requireWorkflow } from './lookup.ts';
-import { jsonResponse, type RouteDefinition, type RouteDeps } from './route.ts';
+import { defineRoute, jsonResponse, parameter } from './route.ts';
 import {
   CURSOR_QUERY,
   EXECUTION_PARAM,
@@ -16,14 +15,17 @@ import {
   WORKFLOW_PARAM,
 } from './schemas.ts';
 
-export const listExecutionsRoute: RouteDefinition = {
+export const listExecutionsRoute = defineRoute({
   operationId: 'listExecutions',
   method: 'get',
   path: '/workflows/{workflow}/executions',
   summary: "a workflow's executions, newest first",
   params: { workflow: WORKFLOW_PARAM },
   query: {
-    status: { description: 'only executions in this status', schema: { type: 'string', enum: EXECUTION_STATUSES } },
+    status: parameter<ExecutionStatus | undefined>({
+      description: 'only executions in this status',
+      schema: { type: 'string', enum: EXECUTION_STATUSES },
+    }),
     limit: LIMIT_QUERY(50, 'page size'),
     cursor: CURSOR_QUERY,
   },
@@ -43,19 +45,22 @@ export const listExecutionsRoute: RouteDefinition = {
     409: EXPRESS_CONFLICT,
   },
   async handle({ deps, params, query }) {
-    const entry = await requireWorkflow(deps, params.workflow!);
+    const entry = await requireWorkflow(deps, params.workflow);
+    const scope = `executions:${entry.stateMachineArn}:${query.status ?? ''}`;
+    const cursor = await deps.cursors.decode(query.cursor, scope);
     const page = await forRecordedExecutions(deps, entry, 'its executions cannot be listed', () =>
       fetchPage<ExecutionListItem>(
         async (request) => {
           const result = await deps.sfn.listExecutions({
             stateMachineArn: entry.stateMachineArn,
-            ...(query.status ? { statusFilter: query.status as ExecutionStatus } : {}),
+            ...(query.status ? { statusFilter: query.status } : {}),
             ...request,
           });
           return { items: result.executions ?? [], ...(result.nextToken ? { nextToken: result.nextToken } : {}) };
         },
-        query.limit as number,
-        decodeCursor(query.cursor as string | undefined),
+        query.limit,
+        cursor,
+        (next) => deps.cursors.encode(next, scope),
       ),
     );
     const newestFirst = [...page.items].sort(
@@ -76,9 +81,9 @@ export const listExecutionsRoute: RouteDefinition = {
       nextCursor: page.nextCursor,
     });
   },
-};
+});
 
-export const describeExecutionRoute: RouteDefinition = {
+export const describeExecutionRoute = defineRoute({
   operationId: 'describeExecution',
   method: 'get',
   path: '/workflows/{workflow}/executions/{execution}',
@@ -104,8 +109,8 @@ export const describeExecutionRoute: RouteDefinition = {
     409: EXPRESS_CONFLICT,
   },
   async handle({ deps, params }) {
-    const entry = await requireWorkflow(deps, params.workflow!);
-    const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
+    const entry = await requireWorkflow(deps, params.workflow);
+    const executionArn = executionArnFor(entry.stateMachineArn, params.execution);
     const found = await forRecordedExecutions(deps, entry, 'an execution cannot be described', () =>
       deps.sfn.describeExecution({ executionArn }),
     );
@@ -124,69 +129,5 @@ export const describeExecutionRoute: RouteDefinition = {
       links: executionLinks(entry.name, name),
     });
   },
-};
+});
 
-export const stopExecutionRoute: RouteDefinition = {
-  operationId: 'stopExecution',
-  method: 'post',
-  path: '/workflows/{workflow}/executions/{execution}/stop',
-  summary: 'stop a running execution',
-  mutating: true,
-  params: { workflow: WORKFLOW_PARAM, execution: EXECUTION_PARAM },
-  body: {
-    description: 'optional error code and cause recorded on the aborted execution',
-    required: false,
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { error: { type: 'string', maxLength: 256 }, cause: { type: 'string', maxLength: 32768 } },
-    },
-  },
-  responses: {
-    200: {
-      description: 'stopped (or already finished: the status says which)',
-      schema: { type: 'object', properties: EXECUTION_SUMMARY_SCHEMA.properties },
-    },
-    400: { description: 'malformed execution name or body' },
-    401: { description: 'STEPFORGE_API_TOKEN is set and no bearer token was sent' },
-    403: { description: 'wrong bearer token' },
-    404: { description: 'no such workflow or execution' },
-    409: EXPRESS_CONFLICT,
-    413: { description: 'body too large' },
-  },
-  async handle({ deps, params, body }) {
-    const entry = await requireWorkflow(deps, params.workflow!);
-    const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
-    const reason = (body ?? {}) as { error?: string; cause?: string };
-    const before = await forRecordedExecutions(deps, entry, 'an execution cannot be stopped through the API', () =>
-      deps.sfn.describeExecution({ executionArn }),
-    );
-    if (before.status === 'RUNNING') {
-      await deps.sfn.stopExecution({ executionArn, ...reason });
-      deps.logger.info('execution stopped', { workflow: entry.name, executionArn });
-    }
-    const after = before.status === 'RUNNING' ? await describeOnceStopped(deps, executionArn) : before;
-    const name = after.name ?? executionNameOf(executionArn);
-    return jsonResponse({
-      execution: name,
-      executionArn,
-      status: after.status,
-      startedAt: isoOrNull(after.startDate),
-      stoppedAt: isoOrNull(after.stopDate),
-      links: executionLinks(entry.name, name),
-    });
-  },
-};
-
-/**
- * StopExecution returns before every endpoint shows the new status (LocalStack applies it asynchronously), so the
- * route waits a bounded moment for the execution to leave RUNNING rather than answer with a status it just changed.
- */
-async function describeOnceStopped(deps: RouteDeps, executionArn: string) {
-  let described = await deps.sfn.describeExecution({ executionArn });
-  for (let attempt = 0; described.status === 'RUNNING' && attempt < 20; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 25));
-    described = await deps.sfn.describeExecution({ executionArn });
-  }
-  return described;
-}

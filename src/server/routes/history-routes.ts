@@ -1,11 +1,10 @@
-import { decodeCursor, encodeCursor, HttpProblem } from '../http/index.ts';
+import type { WorkflowEntry } from '../catalog/index.ts';
 import { branchResolverFromAsl, foldSteps, historySource, readWholeHistory } from '../history/index.ts';
 import { executionArnFor, fetchPage } from '../sfn/index.ts';
-import { followHistory, sseResponse } from '../stream/index.ts';
+import { streamHistory } from '../stream/index.ts';
 import { EXPRESS_CONFLICT, forRecordedExecutions } from './express-workflows.ts';
 import { requireWorkflow } from './lookup.ts';
-import type { WorkflowEntry } from '../catalog/index.ts';
-import { jsonResponse, type RouteDefinition, type RouteDeps, type RouteInput } from './route.ts';
+import { defineRoute, jsonResponse, parameter, type RouteDeps } from './route.ts';
 import { CURSOR_QUERY, EXECUTION_PARAM, LIMIT_QUERY, WORKFLOW_PARAM } from './schemas.ts';
 
 const DEFAULT_EVENTS_LIMIT = 100;
@@ -33,15 +32,18 @@ const STEP_SCHEMA = {
   },
 } as const;
 
-export const historyRoute: RouteDefinition = {
+export const historyRoute = defineRoute({
   operationId: 'getExecutionHistory',
   method: 'get',
   path: '/workflows/{workflow}/executions/{execution}/history',
   summary: 'the step history (one row per state entered) or the raw Step Functions events, paginated',
   params: { workflow: WORKFLOW_PARAM, execution: EXECUTION_PARAM },
   query: {
-    view: { description: 'steps (default) or events', schema: { type: 'string', enum: ['steps', 'events'], default: 'steps' } },
-    reverse: { description: 'newest first', schema: { type: 'boolean', default: false } },
+    view: parameter<'steps' | 'events'>({
+      description: 'steps (default) or events',
+      schema: { type: 'string', enum: ['steps', 'events'], default: 'steps' },
+    }),
+    reverse: parameter<boolean>({ description: 'newest first', schema: { type: 'boolean', default: false } }),
     limit: LIMIT_QUERY(undefined, `page size (default ${DEFAULT_EVENTS_LIMIT} events or ${DEFAULT_STEPS_LIMIT} steps)`),
     cursor: CURSOR_QUERY,
   },
@@ -63,42 +65,47 @@ export const historyRoute: RouteDefinition = {
     404: { description: 'no such workflow or execution' },
     409: EXPRESS_CONFLICT,
   },
-  handle: async ({ deps, params, query }) => {
-    const entry = await requireWorkflow(deps, params.workflow!);
-    return forRecordedExecutions(deps, entry, 'it has no execution history to read', () => readHistory(deps, entry, params, query));
+  async handle({ deps, params, query }) {
+    const entry = await requireWorkflow(deps, params.workflow);
+    return forRecordedExecutions(deps, entry, 'it has no execution history to read', () =>
+      readHistory(deps, entry, params.execution, query),
+    );
   },
-};
+});
 
-async function readHistory(
-  deps: RouteDeps,
-  entry: WorkflowEntry,
-  params: RouteInput['params'],
-  query: RouteInput['query'],
-): Promise<Response> {
-  const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
-  const reverse = query.reverse === true;
-  const cursor = decodeCursor(query.cursor as string | undefined);
+interface HistoryQuery {
+  readonly view: 'steps' | 'events';
+  readonly reverse: boolean;
+  readonly limit: number | undefined;
+  readonly cursor: string | undefined;
+}
+
+async function readHistory(deps: RouteDeps, entry: WorkflowEntry, execution: string, query: HistoryQuery): Promise<Response> {
+  const executionArn = executionArnFor(entry.stateMachineArn, execution);
+  // A cursor is good for the listing it came from only: the same execution, view and order.
+  const scope = `history:${executionArn}:${query.view}:${query.reverse}`;
+  const cursor = await deps.cursors.decode(query.cursor, scope);
+  const encode = (next: Parameters<typeof deps.cursors.encode>[0]) => deps.cursors.encode(next, scope);
   if (query.view === 'events') {
-    const limit = (query.limit as number | undefined) ?? DEFAULT_EVENTS_LIMIT;
-    const page = await fetchPage(historySource(deps.sfn, executionArn, reverse), limit, cursor);
+    const limit = query.limit ?? DEFAULT_EVENTS_LIMIT;
+    const page = await fetchPage(historySource(deps.sfn, executionArn, query.reverse), limit, cursor, encode);
     // The port's events are already the API's JSON (ISO timestamps): served without a per-event copy.
-    return jsonResponse({ execution: params.execution, view: 'events', events: page.items, nextCursor: page.nextCursor });
+    return jsonResponse({ execution, view: 'events', events: page.items, nextCursor: page.nextCursor });
   }
-  if (cursor && 'token' in cursor) throw new HttpProblem(400, 'Bad Request', 'cursor: this cursor belongs to view=events');
-  const limit = (query.limit as number | undefined) ?? DEFAULT_STEPS_LIMIT;
+  const limit = query.limit ?? DEFAULT_STEPS_LIMIT;
   const [events, details] = await Promise.all([readWholeHistory(deps.sfn, executionArn), deps.catalog.details(entry)]);
   const steps = foldSteps(events, branchResolverFromAsl(details.asl));
-  if (reverse) steps.reverse();
-  const offset = cursor?.offset ?? 0;
+  if (query.reverse) steps.reverse();
+  const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
   return jsonResponse({
-    execution: params.execution,
+    execution,
     view: 'steps',
     steps: steps.slice(offset, offset + limit),
-    nextCursor: steps.length > offset + limit ? encodeCursor({ offset: offset + limit }) : null,
+    nextCursor: steps.length > offset + limit ? await encode({ offset: offset + limit }) : null,
   });
 }
 
-export const streamRoute: RouteDefinition = {
+export const streamRoute = defineRoute({
   operationId: 'streamExecutionHistory',
   method: 'get',
   path: '/workflows/{workflow}/executions/{execution}/stream',
@@ -106,10 +113,10 @@ export const streamRoute: RouteDefinition = {
     'Server-Sent Events: each history event as it happens (id = event id, data = the event), then event "end" with the final status',
   params: { workflow: WORKFLOW_PARAM, execution: EXECUTION_PARAM },
   headers: {
-    'Last-Event-ID': {
+    'Last-Event-ID': parameter<number | undefined>({
       description: 'resume after this history event id (sent by EventSource on reconnect)',
       schema: { type: 'integer', minimum: 0 },
-    },
+    }),
   },
   responses: {
     200: { description: 'an event stream', contentType: 'text/event-stream', schema: { type: 'string' } },
@@ -117,27 +124,19 @@ export const streamRoute: RouteDefinition = {
     404: { description: 'no such workflow or execution' },
     409: EXPRESS_CONFLICT,
   },
-  async handle({ deps, params, headers, request }) {
-    const entry = await requireWorkflow(deps, params.workflow!);
-    const executionArn = executionArnFor(entry.stateMachineArn, params.execution!);
+  async handle({ deps, params, headers, context }) {
+    const entry = await requireWorkflow(deps, params.workflow);
+    const executionArn = executionArnFor(entry.stateMachineArn, params.execution);
     // Fail with a 404 (or an EXPRESS workflow's 409) before the 200 of the stream is committed.
     await forRecordedExecutions(deps, entry, 'it has no execution history to stream', () => deps.sfn.describeExecution({ executionArn }));
-    const afterEventId = Number(headers['Last-Event-ID'] ?? 0);
-    const aborter = new AbortController();
-    for (const signal of [request.signal, deps.shutdownSignal]) signal?.addEventListener('abort', () => aborter.abort(), { once: true });
-    return sseResponse(async (write) => {
-      for await (const item of followHistory({
-        sfn: deps.sfn,
-        executionArn,
-        clock: deps.clock,
-        afterEventId,
-        pollMs: deps.streamPollMs,
-        signal: aborter.signal,
-      })) {
-        if (item.kind === 'event') await write({ id: String(item.event.id), data: JSON.stringify(item.event) });
-        else if (item.kind === 'end') await write({ event: 'end', data: JSON.stringify({ status: item.status }) });
-        else await write({ comment: 'waiting' });
-      }
-    }, aborter, (error) => deps.logger.error('history stream failed', { executionArn, error }));
+    return streamHistory(context, {
+      sfn: deps.sfn,
+      executionArn,
+      clock: deps.clock,
+      afterEventId: headers['Last-Event-ID'] ?? 0,
+      pollMs: deps.streamPollMs,
+      shutdownSignal: deps.shutdownSignal,
+      onError: (error) => deps.logger.error('history stream failed', { executionArn, error }),
+    });
   },
-};
+});

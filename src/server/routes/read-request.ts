@@ -1,4 +1,4 @@
-import { HttpProblem } from '../http/index.ts';
+import { bodyTooLarge, HttpProblem, parseJsonBody } from '../http/index.ts';
 import { type JsonSchema, validateJsonSchema } from '../validation/index.ts';
 import type { ParameterSpec, RouteDefinition } from './route.ts';
 
@@ -45,58 +45,26 @@ function readParameters(
   return values;
 }
 
-/** Reads at most `maxBytes` of the body, counting as it streams so a missing or lying Content-Length cannot bypass it. */
-async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  const tooLarge = () =>
-    new HttpProblem(413, 'Content Too Large', `body: larger than ${maxBytes} bytes (Step Functions' input limit)`);
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const joined = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(joined);
-}
-
 async function readBody(route: RouteDefinition, request: Request, maxBytes: number): Promise<unknown> {
   if (!route.body) return undefined;
-  const text = await readLimitedText(request, maxBytes);
-  if (text.trim() === '') {
+  // Hono's body limit has counted the bytes as they streamed; this guards a request that reached here another way.
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
+  const body = parseJsonBody(bytes, request.headers.get('content-type'));
+  if (body === undefined) {
     if (route.body.required) throw new HttpProblem(400, 'Bad Request', 'body: a JSON body is required');
     return undefined;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HttpProblem(400, 'Bad Request', `body: not valid JSON (${reason})`);
   }
   const issue = validateJsonSchema(route.body.schema, body, route.body.schema, 'body')[0];
   if (issue) throw new HttpProblem(400, 'Bad Request', `${issue.path}: ${issue.message}`);
   return body;
 }
 
+/** The validated parts of a request; the route's own types are applied where the handler is called. */
 export interface ReadRequest {
-  readonly params: Record<string, string>;
+  readonly params: Record<string, unknown>;
   readonly query: Record<string, unknown>;
-  readonly headers: Record<string, string | undefined>;
+  readonly headers: Record<string, unknown>;
   readonly body: unknown;
 }
 
@@ -108,12 +76,9 @@ export async function readRequest(
   maxBodyBytes: number,
 ): Promise<ReadRequest> {
   const url = new URL(request.url);
-  const params = readParameters(route.params, (name) => pathParams[name], 'path parameter') as Record<string, string>;
+  const params = readParameters(route.params, (name) => pathParams[name], 'path parameter');
   const query = readParameters(route.query, (name) => url.searchParams.get(name) ?? undefined, 'query parameter');
-  const headers = readParameters(route.headers, (name) => request.headers.get(name) ?? undefined, 'header') as Record<
-    string,
-    string | undefined
-  >;
+  const headers = readParameters(route.headers, (name) => request.headers.get(name) ?? undefined, 'header');
   const body = await readBody(route, request, maxBodyBytes);
   return { params, query, headers, body };
 }

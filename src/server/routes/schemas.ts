@@ -1,28 +1,34 @@
+import type { ExecutionStatus } from '@aws-sdk/client-sfn';
 import { EXECUTION_NAME_PATTERN } from '../sfn/index.ts';
-import type { ParameterSpec } from './route.ts';
+import { type ParameterSpec, parameter } from './route.ts';
 
 /** Parameter and response schemas shared by several rows of the route table. */
-export const WORKFLOW_PARAM: ParameterSpec = {
+export const WORKFLOW_PARAM = parameter<string>({
   description: 'the workflow name, as in build/deployment.json',
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' },
-};
-
-export const EXECUTION_PARAM: ParameterSpec = {
-  description: 'the execution name (or its full, URL-encoded ARN)',
-  schema: { type: 'string', minLength: 1, maxLength: 2048 },
-};
-
-export const LIMIT_QUERY = (fallback: number | undefined, description: string): ParameterSpec => ({
-  description,
-  schema: { type: 'integer', minimum: 1, maximum: 1000, ...(fallback === undefined ? {} : { default: fallback }) },
 });
 
-export const CURSOR_QUERY: ParameterSpec = {
-  description: 'the nextCursor of the previous page, unchanged',
-  schema: { type: 'string', maxLength: 4096 },
-};
+export const EXECUTION_PARAM = parameter<string>({
+  description: 'the execution name (or its full, URL-encoded ARN)',
+  schema: { type: 'string', minLength: 1, maxLength: 2048 },
+});
 
-export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+/** `limit`: with a fallback the handler always gets a number, without one it may get undefined. */
+export function LIMIT_QUERY(fallback: number, description: string): ParameterSpec<number>;
+export function LIMIT_QUERY(fallback: undefined, description: string): ParameterSpec<number | undefined>;
+export function LIMIT_QUERY(fallback: number | undefined, description: string): ParameterSpec<number | undefined> {
+  return {
+    description,
+    schema: { type: 'integer', minimum: 1, maximum: 1000, ...(fallback === undefined ? {} : { default: fallback }) },
+  };
+}
+
+export const CURSOR_QUERY = parameter<string | undefined>({
+  description: 'the nextCursor of the previous page, unchanged (it is signed: only this server issues cursors)',
+  schema: { type: 'string', maxLength: 4096 },
+});
+
+export const EXECUTION_STATUSES: ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 export const LINKS_SCHEMA = {
   type: 'object',

@@ -1,5 +1,5 @@
 import { requireWorkflow } from './lookup.ts';
-import { jsonResponse, type RouteDefinition } from './route.ts';
+import { defineRoute, jsonResponse, type RouteDefinition } from './route.ts';
 import { WORKFLOW_PARAM } from './schemas.ts';
 
 const WORKFLOW_SUMMARY = {
@@ -72,7 +72,7 @@ export const listWorkflowsRoute: RouteDefinition = {
   },
 };
 
-export const getWorkflowRoute: RouteDefinition = {
+export const getWorkflowRoute = defineRoute({
   operationId: 'getWorkflow',
   method: 'get',
   path: '/workflows/{workflow}',
@@ -94,7 +94,7 @@ export const getWorkflowRoute: RouteDefinition = {
     404: { description: 'no such workflow deployed' },
   },
   async handle({ deps, params }) {
-    const details = await deps.catalog.details(await requireWorkflow(deps, params.workflow!));
+    const details = await deps.catalog.details(await requireWorkflow(deps, params.workflow));
     return jsonResponse({
       name: details.name,
       stateMachineArn: details.stateMachineArn,
@@ -104,4 +104,4 @@ export const getWorkflowRoute: RouteDefinition = {
       links: { executions: `/workflows/${details.name}/executions` },
     });
   },
-};
+});

@@ -48,7 +48,11 @@ export function historyPageFromWire(body: string): HistoryPage {
  * every timestamp into a Date, which the route then turns back into JSON: on an 800-event page that round trip cost
  * more than the whole server adds otherwise (bench/server-history.ts).
  */
-export async function getExecutionHistoryJson(client: SFNClient, input: GetExecutionHistoryCommandInput): Promise<HistoryPage> {
+export async function getExecutionHistoryJson(
+  client: SFNClient,
+  input: GetExecutionHistoryCommandInput,
+  options: { readonly abortSignal?: AbortSignal } = {},
+): Promise<HistoryPage> {
   const command = new GetExecutionHistoryCommand(input);
   let body: string | undefined;
   const takeBody: DeserializeMiddleware<GetExecutionHistoryCommandInput, GetExecutionHistoryCommandOutput> = (next) => async (args) => {
@@ -66,7 +70,7 @@ export async function getExecutionHistoryJson(client: SFNClient, input: GetExecu
     toMiddleware: 'deserializerMiddleware',
     name: 'stepforgeHistoryAsJson',
   });
-  await client.send(command);
+  await client.send(command, options);
   if (body === undefined) throw new Error('GetExecutionHistory: the response had no body');
   return historyPageFromWire(body);
 }

@@ -1,4 +1,4 @@
-import { type Cursor, encodeCursor } from '../http/index.ts';
+import type { Cursor } from '../http/index.ts';
 
 export interface PageFetch<T> {
   (request: { readonly maxResults: number; readonly nextToken?: string }): Promise<{
@@ -17,12 +17,17 @@ export interface Page<T> {
  * ignores `maxResults` and returns everything (LocalStack's GetExecutionHistory), slices by offset instead, so a
  * client gets the same pages either way.
  */
-export async function fetchPage<T>(fetch: PageFetch<T>, limit: number, cursor: Cursor | undefined): Promise<Page<T>> {
+export async function fetchPage<T>(
+  fetch: PageFetch<T>,
+  limit: number,
+  cursor: Cursor | undefined,
+  encodeCursor: (next: Cursor) => Promise<string>,
+): Promise<Page<T>> {
   if (cursor && 'token' in cursor) {
     const page = await fetch({ maxResults: limit, nextToken: cursor.token });
     return {
       items: page.items.slice(0, limit),
-      nextCursor: page.nextToken ? encodeCursor({ token: page.nextToken }) : null,
+      nextCursor: page.nextToken ? await encodeCursor({ token: page.nextToken }) : null,
     };
   }
   const offset = cursor?.offset ?? 0;
@@ -34,7 +39,7 @@ export async function fetchPage<T>(fetch: PageFetch<T>, limit: number, cursor: C
       const rest = page.items.slice(skip);
       return {
         items: rest.slice(0, limit),
-        nextCursor: rest.length > limit ? encodeCursor({ offset: offset + limit }) : null,
+        nextCursor: rest.length > limit ? await encodeCursor({ offset: offset + limit }) : null,
       };
     }
     if (skip >= page.items.length && page.nextToken) {
@@ -45,7 +50,7 @@ export async function fetchPage<T>(fetch: PageFetch<T>, limit: number, cursor: C
     }
     return {
       items: page.items.slice(skip),
-      nextCursor: page.nextToken ? encodeCursor({ token: page.nextToken }) : null,
+      nextCursor: page.nextToken ? await encodeCursor({ token: page.nextToken }) : null,
     };
   }
 }

@@ -22,32 +22,37 @@ import {
 import { getExecutionHistoryJson, type HistoryPage } from './history-json.ts';
 import { startSyncExecution } from './start-sync-execution.ts';
 
+/** Per call: aborting the signal gives up on the call (the SDK closes its connection). */
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
+}
+
 /**
  * The Step Functions calls the server makes. Routes depend on this, not on the SDK client, so a test can count
  * calls or stand in an endpoint with other paging behaviour; errors keep the SDK's names (`ExecutionDoesNotExist`...).
  */
 export interface SfnPort {
-  startExecution(input: StartExecutionCommandInput): Promise<StartExecutionCommandOutput>;
-  describeExecution(input: DescribeExecutionCommandInput): Promise<DescribeExecutionCommandOutput>;
-  listExecutions(input: ListExecutionsCommandInput): Promise<ListExecutionsCommandOutput>;
+  startExecution(input: StartExecutionCommandInput, options?: CallOptions): Promise<StartExecutionCommandOutput>;
+  describeExecution(input: DescribeExecutionCommandInput, options?: CallOptions): Promise<DescribeExecutionCommandOutput>;
+  listExecutions(input: ListExecutionsCommandInput, options?: CallOptions): Promise<ListExecutionsCommandOutput>;
   /** Events in the API's JSON shape (ISO timestamps), not the SDK's: the history routes serve them as they are. */
-  getExecutionHistory(input: GetExecutionHistoryCommandInput): Promise<HistoryPage>;
-  stopExecution(input: StopExecutionCommandInput): Promise<StopExecutionCommandOutput>;
+  getExecutionHistory(input: GetExecutionHistoryCommandInput, options?: CallOptions): Promise<HistoryPage>;
+  stopExecution(input: StopExecutionCommandInput, options?: CallOptions): Promise<StopExecutionCommandOutput>;
   /** EXPRESS workflows only: runs the execution to its end and returns its result. */
-  startSyncExecution(input: StartSyncExecutionCommandInput): Promise<StartSyncExecutionCommandOutput>;
+  startSyncExecution(input: StartSyncExecutionCommandInput, options?: CallOptions): Promise<StartSyncExecutionCommandOutput>;
   /** For the workflow's type (STANDARD or EXPRESS), which decides what the routes can do. */
-  describeStateMachine(input: DescribeStateMachineCommandInput): Promise<DescribeStateMachineCommandOutput>;
+  describeStateMachine(input: DescribeStateMachineCommandInput, options?: CallOptions): Promise<DescribeStateMachineCommandOutput>;
 }
 
 export function sfnPortFromClient(client: SFNClient): SfnPort {
   return {
-    startExecution: (input) => client.send(new StartExecutionCommand(input)),
-    describeExecution: (input) => client.send(new DescribeExecutionCommand(input)),
-    listExecutions: (input) => client.send(new ListExecutionsCommand(input)),
-    getExecutionHistory: (input) => getExecutionHistoryJson(client, input),
-    stopExecution: (input) => client.send(new StopExecutionCommand(input)),
-    startSyncExecution: (input) => startSyncExecution(client, input),
-    describeStateMachine: (input) => client.send(new DescribeStateMachineCommand(input)),
+    startExecution: (input, options) => client.send(new StartExecutionCommand(input), options),
+    describeExecution: (input, options) => client.send(new DescribeExecutionCommand(input), options),
+    listExecutions: (input, options) => client.send(new ListExecutionsCommand(input), options),
+    getExecutionHistory: (input, options) => getExecutionHistoryJson(client, input, options),
+    stopExecution: (input, options) => client.send(new StopExecutionCommand(input), options),
+    startSyncExecution: (input, options) => startSyncExecution(client, input, options),
+    describeStateMachine: (input, options) => client.send(new DescribeStateMachineCommand(input), options),
   };
 }
 

@@ -14,7 +14,11 @@ const SYNC_HOST_PREFIX = 'sync-';
  * `sync-states.<region>.amazonaws.com`; a custom endpoint such as LocalStack serves every operation on one host, where
  * `sync-127.0.0.1` would not even resolve, so the prefix is taken off again there.
  */
-export function startSyncExecution(client: SFNClient, input: StartSyncExecutionCommandInput): Promise<StartSyncExecutionCommandOutput> {
+export function startSyncExecution(
+  client: SFNClient,
+  input: StartSyncExecutionCommandInput,
+  options: { readonly abortSignal?: AbortSignal } = {},
+): Promise<StartSyncExecutionCommandOutput> {
   const command = new StartSyncExecutionCommand(input);
   if (client.config.isCustomEndpoint) {
     const dropHostPrefix: BuildMiddleware<StartSyncExecutionCommandInput, StartSyncExecutionCommandOutput> = (next) => (args) => {
@@ -24,5 +28,5 @@ export function startSyncExecution(client: SFNClient, input: StartSyncExecutionC
     };
     command.middlewareStack.add(dropHostPrefix, { step: 'build', name: 'stepforgeNoSyncHostPrefix' });
   }
-  return client.send(command);
+  return client.send(command, options);
 }

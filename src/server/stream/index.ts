@@ -1,2 +1,2 @@
 export { type FollowItem, type FollowOptions, followHistory } from './follow-history.ts';
-export { type SseMessage, sseResponse } from './sse-response.ts';
+export { type StreamHistoryOptions, streamHistory } from './stream-history.ts';

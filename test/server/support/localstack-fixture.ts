@@ -1,5 +1,5 @@
 // A tiny deployed workflow on the shared LocalStack plus the build files the server reads, for API tests.
-import { CreateStateMachineCommand, DeleteStateMachineCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DeleteStateMachineCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { createLogger, createSfnClient } from '../../../src/aws/index.ts';
 import { type AppOptions, memoryBuildReader, sfnPortFromClient } from '../../../src/server/index.ts';
 
@@ -71,10 +71,10 @@ export function localstackAppOptions(files: Record<string, string>, extra: Parti
 }
 
 /** Polls until the execution leaves RUNNING. */
-export async function waitForEnd(executionArn: string): Promise<string> {
+export async function waitForEnd(executionArn: string, client: SFNClient = sfnClient): Promise<string> {
   const { DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
   for (;;) {
-    const found = await sfnClient.send(new DescribeExecutionCommand({ executionArn }));
+    const found = await client.send(new DescribeExecutionCommand({ executionArn }));
     if (found.status !== 'RUNNING') return found.status!;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
