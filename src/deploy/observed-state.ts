@@ -27,7 +27,7 @@ export interface ObservedQueue {
 
 export interface ObservedActivity {
   readonly arn: string;
-  /** Undefined where the service cannot tag activities (LocalStack: see ownership in the README). */
+  /** Undefined where the service cannot tag activities (LocalStack: see ownership in src/deploy/README.md). */
   readonly tags: Tags | undefined;
 }
 

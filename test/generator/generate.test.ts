@@ -102,7 +102,7 @@ describe('generate', () => {
     const outcome = await generate({ projectRoot: scratch(), workflowsDir: valid, secondOpinion: false });
     const diagram = outcome.files.get('build/diagrams/showcase.mmd')!;
     assert.match(diagram, /^flowchart TD\n/);
-    assert.match(diagram, /s0 -->\|"\$states\.input\.mode = #quot;fast#quot;"\| s2/);
+    assert.match(diagram, /s0 -->\|"\$states\.input\.mode = 'fast'"\| s2/);
     assert.match(diagram, /s0 -->\|"Default"\| s1/);
     assert.match(diagram, /s2 -\.->\|"States\.ALL"\| s6/);
     assert.match(diagram, /subgraph s2 \["Fan \(Parallel\)"\]/);

@@ -60,7 +60,7 @@ describe('writers on the ASL corpus', () => {
       assert.equal(diagram, toMermaid(canonicalAsl(definition)), `${file}: deterministic`);
       const states = buildModel(asl).states;
       for (let index = 0; index < states.length; index++) assert.match(diagram, new RegExp(`\\bs${index}\\b`), `${file}: s${index}`);
-      // Every quoted label holds no raw quote: escaped as #quot; so Mermaid can parse it.
+      // Every quoted label holds no raw quote (written as a single one), so Mermaid can parse it.
       for (const line of diagram.split('\n')) assert.equal((line.match(/"/g) ?? []).length % 2, 0, `${file}: ${line}`);
     }
   });

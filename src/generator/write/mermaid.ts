@@ -2,11 +2,28 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../asl/json.ts';
 import { buildModel, type Scope, type StateNode } from '../asl/model.ts';
 
 const MAX_LABEL = 48;
+const INVISIBLE = '\u200B';
 
-/** Mermaid labels sit in double quotes; entity codes keep quotes and angle brackets from breaking the syntax. */
+/**
+ * Text for inside a label's double quotes that reads the same whether Mermaid draws HTML labels (its default) or SVG
+ * text (`htmlLabels: false`), which decodes only `&amp;`, `&lt;` and `&gt;` and shows `#quot;` as `&quot;`
+ * (mermaid-js/mermaid#7015). A raw `"` would end the string, so it is written `'` (JSONata reads both alike);
+ * `&`, `<`, `>` are written as the three entity codes both paths decode (raw, `<b>` would be a tag). What Mermaid would
+ * read as markup gets an invisible U+200B: `#word;` (an entity code), `$$` (KaTeX), `\n` (a line break) and a leading
+ * backtick (a Markdown string).
+ */
 function escapeLabel(text: string): string {
   const short = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
-  return short.replace(/\s+/g, ' ').replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return short
+    .replace(/\s+/g, ' ')
+    .replace(/#(?=\w+;)/g, `#${INVISIBLE}`)
+    .replace(/\$(?=\$)/g, `$${INVISIBLE}`)
+    .replace(/\\(?=n)/gi, `\\${INVISIBLE}`)
+    .replace(/^`/, `${INVISIBLE}\``)
+    .replace(/"/g, "'")
+    .replace(/&/g, '#amp;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;');
 }
 
 const COMPARISON = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?$|^Is(Present|Null|Numeric|String|Boolean|Timestamp)$/;
@@ -24,6 +41,12 @@ export function describeRule(rule: JsonValue): string {
   const operator = Object.keys(rule).find((key) => COMPARISON.test(key));
   if (!operator) return '?';
   return `${String(rule.Variable ?? '')} ${operator} ${JSON.stringify(rule[operator])}`;
+}
+
+/** An arrow with its label; an empty one (Mermaid refuses `|""|`, e.g. a Catch of no errors) is left off. */
+function arrow(kind: '-->' | '-.->', label: string): string {
+  const text = escapeLabel(label);
+  return text.trim() === '' ? kind : `${kind}|"${text}"|`;
 }
 
 function errorsOf(catcher: JsonObject): string {
@@ -95,15 +118,15 @@ class MermaidWriter {
       if (Array.isArray(state.Choices)) {
         for (const rule of state.Choices) {
           const to = isJsonObject(rule) ? target(rule.Next) : undefined;
-          if (to) this.lines.push(`  ${from} -->|"${escapeLabel(describeRule(rule))}"| ${this.id(to)}`);
+          if (to) this.lines.push(`  ${from} ${arrow('-->', describeRule(rule))} ${this.id(to)}`);
         }
       }
       const fallback = target(state.Default);
-      if (fallback) this.lines.push(`  ${from} -->|"Default"| ${this.id(fallback)}`);
+      if (fallback) this.lines.push(`  ${from} ${arrow('-->', 'Default')} ${this.id(fallback)}`);
       if (Array.isArray(state.Catch)) {
         for (const catcher of state.Catch) {
           const to = isJsonObject(catcher) ? target(catcher.Next) : undefined;
-          if (to && isJsonObject(catcher)) this.lines.push(`  ${from} -.->|"${escapeLabel(errorsOf(catcher))}"| ${this.id(to)}`);
+          if (to && isJsonObject(catcher)) this.lines.push(`  ${from} ${arrow('-.->', errorsOf(catcher))} ${this.id(to)}`);
         }
       }
       const ends = state.End === true || state.Type === 'Succeed' || state.Type === 'Fail';
