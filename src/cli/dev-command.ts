@@ -1,5 +1,5 @@
 import { createLogger, loggerOptionsFromConfig, processEnv, readAwsConfig } from '../aws/index.ts';
-import { runDevLoop } from '../deploy/dev/index.ts';
+import { runDevLoop } from '../dev/index.ts';
 import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { UsageError } from './usage-error.ts';
 

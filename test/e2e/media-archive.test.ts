@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
+import { taskEnvironment } from '../../src/dev/task-environment.ts';
 import { inspectZip } from '../tasks/zip-archive/zip-inspect.ts';
 import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
 

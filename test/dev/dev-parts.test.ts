@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { serialised } from '../../src/deploy/dev/debounced-watch.ts';
-import { sampleFromSchema, shellQuote } from '../../src/deploy/dev/sample-input.ts';
-import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
-import { workerDispatch } from '../../src/deploy/dev/worker-dispatch.ts';
+import { serialised } from '../../src/dev/debounced-watch.ts';
+import { sampleFromSchema, shellQuote } from '../../src/dev/sample-input.ts';
+import { taskEnvironment } from '../../src/dev/task-environment.ts';
+import { workerDispatch } from '../../src/dev/worker-dispatch.ts';
 import type { Deployment } from '../../src/deploy/index.ts';
 
 // Unit: the pure pieces of the dev loop.

@@ -1,4 +1,4 @@
-import type { Deployment } from '../deployment-file.ts';
+import type { Deployment } from '../deploy/index.ts';
 
 /**
  * Environment the dev loop gives a task worker. zip-archive is configured by environment only (as the archiver

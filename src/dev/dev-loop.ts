@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Logger } from '../../aws/index.ts';
-import { deploy } from '../deploy.ts';
-import type { Deployment } from '../deployment-file.ts';
-import { formatReport } from '../report.ts';
+import type { Logger } from '../aws/index.ts';
+import { type Deployment, deploy, formatReport } from '../deploy/index.ts';
 import { runStepforge, spawnStepforge, type StepforgeChild, stopChildren } from './child-processes.ts';
 import { serialised, watchDebounced } from './debounced-watch.ts';
 import { sampleFromSchema, shellQuote } from './sample-input.ts';

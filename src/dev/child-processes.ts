@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../aws/index.ts';
+import type { Logger } from '../aws/index.ts';
 
 /** The CLI entry, so children run the same stepforge as the dev loop, wherever it was started from. */
-export const STEPFORGE_BIN = fileURLToPath(new URL('../../../bin/stepforge.mjs', import.meta.url));
+export const STEPFORGE_BIN = fileURLToPath(new URL('../../bin/stepforge.mjs', import.meta.url));
 
 export interface StepforgeChild {
   readonly label: string;
