@@ -35,8 +35,11 @@ export interface SfnPort {
   stopExecution(input: StopExecutionCommandInput): Promise<StopExecutionCommandOutput>;
   /** EXPRESS workflows only: runs the execution to its end and returns its result. */
   startSyncExecution(input: StartSyncExecutionCommandInput): Promise<StartSyncExecutionCommandOutput>;
-  /** For the workflow's type (STANDARD or EXPRESS), which decides what the routes can do. */
-  describeStateMachine(input: DescribeStateMachineCommandInput): Promise<DescribeStateMachineCommandOutput>;
+  /** For the workflow's type (STANDARD or EXPRESS), and for `/health`, which bounds it with `abortSignal`. */
+  describeStateMachine(
+    input: DescribeStateMachineCommandInput,
+    options?: { readonly abortSignal?: AbortSignal },
+  ): Promise<DescribeStateMachineCommandOutput>;
 }
 
 export function sfnPortFromClient(client: SFNClient): SfnPort {
@@ -47,7 +50,7 @@ export function sfnPortFromClient(client: SFNClient): SfnPort {
     getExecutionHistory: (input) => getExecutionHistoryJson(client, input),
     stopExecution: (input) => client.send(new StopExecutionCommand(input)),
     startSyncExecution: (input) => startSyncExecution(client, input),
-    describeStateMachine: (input) => client.send(new DescribeStateMachineCommand(input)),
+    describeStateMachine: (input, options) => client.send(new DescribeStateMachineCommand(input), options),
   };
 }
 
