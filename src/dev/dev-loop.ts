@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Logger } from '../aws/index.ts';
+import { resolve } from 'node:path';
+import { createSfnClient, type Logger, readAwsConfig } from '../aws/index.ts';
 import { type Deployment, deploy, formatReport } from '../deploy/index.ts';
-import { runStepforge, spawnStepforge, type StepforgeChild, stopChildren } from './child-processes.ts';
+import { projectPath, removeStackRecord, writeStackRecord } from '../localstack/index.ts';
+import { probeDeployment, sfnPortFromClient } from '../server/index.ts';
+import { readyBanner } from './banner.ts';
+import { runStepforge, spawnStepforge } from './child-processes.ts';
 import { serialised, watchDebounced } from './debounced-watch.ts';
-import { sampleFromSchema, shellQuote } from './sample-input.ts';
+import { DevLocalStack } from './owned-local-stack.ts';
+import { watchStack } from './stack-watch.ts';
+import { SupervisedChild } from './supervised-child.ts';
 import { taskEnvironment } from './task-environment.ts';
 import { workerDispatch } from './worker-dispatch.ts';
 
@@ -18,161 +22,177 @@ export interface DevOptions {
   readonly prefix: string;
   /** Quiet time after the last edit before regenerating. */
   readonly quietMs: number;
+  /** How often the stack is checked (LocalStack alive, deployment there); default 3 s. */
+  readonly checkMs?: number;
   readonly logger: Logger;
   /** Resolves when the loop should stop (SIGINT/SIGTERM in the CLI). */
   readonly stopSignal: Promise<unknown>;
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** Workers get this long to finish in-flight work on Ctrl-C before they are killed. */
+/**
+ * Workers get this long to finish in-flight work on Ctrl-C, and are killed a second later: with LocalStack's short
+ * grace (owned-local-stack.ts) the whole loop stops within 10 s.
+ */
 const WORKER_GRACE_SECONDS = 5;
-const HEALTH_TIMEOUT_MS = 30_000;
+const CHILD_KILL_MS = (WORKER_GRACE_SECONDS + 1) * 1000;
+const SERVER_UP_TIMEOUT_MS = 30_000;
 
-async function healthy(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-async function waitHealthy(url: string, timeoutMs: number, stillAlive: () => boolean): Promise<boolean> {
+async function waitLive(url: string, timeoutMs: number, stillAlive: () => boolean): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && stillAlive()) {
-    if (await healthy(url)) return true;
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return true;
+    } catch {
+      // not listening yet
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
 }
 
-function isRunning(child: StepforgeChild | undefined): child is StepforgeChild {
-  return child !== undefined && child.process.exitCode === null && child.process.signalCode === null;
-}
-
-/** The workflow the printed curl starts: the showcase when deployed (it needs no data), else the first by name. */
-function exampleWorkflow(deployment: Deployment): string | undefined {
-  const names = Object.keys(deployment.workflows).sort();
-  return names.includes('showcase') ? 'showcase' : names[0];
-}
-
-async function exampleInput(options: DevOptions, deployment: Deployment, workflow: string): Promise<string> {
-  const schemaPath = deployment.workflows[workflow]?.schema;
-  if (!schemaPath) return '{}';
-  try {
-    return JSON.stringify(sampleFromSchema(JSON.parse(await readFile(resolve(options.cwd, options.buildDir, schemaPath), 'utf8'))));
-  } catch {
-    return '{}';
-  }
-}
-
 /**
  * `stepforge dev`: LocalStack, generate, deploy, a worker per task a deployed workflow uses, the server; regenerate
- * and redeploy when `workflows/` changes; on stop, end every child it started and LocalStack only if it started it.
+ * and redeploy when `workflows/` changes; keep it all alive (restart what exits, start a dead LocalStack again,
+ * redeploy to one that came back empty); on stop, end every child it started and LocalStack only if it started it.
  */
 export async function runDevLoop(options: DevOptions): Promise<number> {
   const { logger, cwd, env } = options;
-  const endpoint = env.AWS_ENDPOINT_URL!;
-  let startedLocalStack = false;
-  if (!(await healthy(`${endpoint}/_localstack/health`))) {
-    logger.info('starting LocalStack', { endpoint });
-    const port = new URL(endpoint).port || '4566';
-    if ((await runStepforge('localstack', ['localstack', 'start', '--port', port], env, cwd)) !== 0) {
-      logger.error('LocalStack did not start; see the lines above (`stepforge localstack status` tells more)');
-      return 1;
-    }
-    startedLocalStack = true;
+  let localStack: DevLocalStack;
+  try {
+    localStack = await DevLocalStack.acquire(env.AWS_ENDPOINT_URL!, logger, env);
+  } catch (error) {
+    logger.error(`LocalStack did not start: ${(error as Error).message.split('\n')[0]} (\`stepforge localstack status\` tells more)`);
+    return 1;
   }
-
-  const workers = new Map<string, StepforgeChild>();
-  let deployment: Deployment | undefined;
+  const endpoint = localStack.endpoint;
   const buildDir = resolve(cwd, options.buildDir);
+  const workers = new Map<string, SupervisedChild>();
+  let deployment: Deployment | undefined;
+  let stopping = false;
+  let deploying = false;
+  let generateNext = true;
 
-  const cycle = async (): Promise<void> => {
-    const generated = await runStepforge('generate', ['generate', '--workflows', options.workflowsDir, '--out', options.buildDir, '--target', 'localstack'], env, cwd);
-    if (generated !== 0) {
-      logger.error(`generate failed (exit ${generated}); fix ${options.workflowsDir}/ and save to retry`);
-      return;
-    }
-    try {
-      const result = await deploy({ buildDir, prefix: options.prefix, env, logger });
-      process.stdout.write(formatReport(result.actions, result.deploymentPath));
-      deployment = result.deployment;
-    } catch (error) {
-      logger.error(`deploy failed: ${(error as Error).message}; fix and save to retry`);
-      return;
-    }
-    const tasks = [...new Set(Object.values(deployment.workflows).flatMap((workflow) => workflow.tasks))].sort();
+  const startWorker = (task: string): SupervisedChild =>
+    new SupervisedChild(
+      `worker ${task}`,
+      () =>
+        spawnStepforge(
+          `worker:${task}`,
+          ['worker', task, '--dispatch', workerDispatch(task, deployment!) ?? 'queue', '--build', buildDir, '--grace-seconds', String(WORKER_GRACE_SECONDS)],
+          taskEnvironment(task, deployment!, env),
+          cwd,
+        ),
+      logger,
+    );
+
+  const syncWorkers = async (): Promise<void> => {
+    const tasks = new Set(Object.values(deployment!.workflows).flatMap((workflow) => workflow.tasks));
     // A workflow file deleted: deploy removed its state machine (and its activities), so its workers have nothing left.
-    const unused = [...workers].filter(([task]) => !tasks.includes(task));
+    const unused = [...workers.keys()].filter((task) => !tasks.has(task) || !workerDispatch(task, deployment!));
     if (unused.length) {
-      logger.info('stopping workers no deployed workflow uses', { tasks: unused.map(([task]) => task) });
-      for (const [task] of unused) workers.delete(task);
-      await stopChildren(unused.map(([, child]) => child), (WORKER_GRACE_SECONDS + 5) * 1000, logger);
+      logger.info('stopping workers no deployed workflow uses', { tasks: unused });
+      await Promise.all(unused.map((task) => workers.get(task)!.stop(CHILD_KILL_MS)));
+      for (const task of unused) workers.delete(task);
     }
-    for (const task of tasks) {
-      const dispatch = workerDispatch(task, deployment);
-      if (isRunning(workers.get(task)) || !dispatch) continue;
-      const child = spawnStepforge(
-        `worker:${task}`,
-        ['worker', task, '--dispatch', dispatch, '--build', buildDir, '--grace-seconds', String(WORKER_GRACE_SECONDS)],
-        taskEnvironment(task, deployment, env),
-        cwd,
-      );
-      child.exited.then((code) => {
-        if (!stopping && workers.get(task) === child) logger.warn(`worker ${task} exited (code ${code}); it restarts on the next redeploy`);
-      });
-      workers.set(task, child);
+    for (const task of [...tasks].sort()) {
+      if (!workerDispatch(task, deployment!) || stopping) continue;
+      const worker = workers.get(task) ?? startWorker(task);
+      workers.set(task, worker);
+      worker.start();
     }
   };
 
-  let stopping = false;
+  const cycle = async (): Promise<void> => {
+    deploying = true;
+    try {
+      if (generateNext) {
+        generateNext = false;
+        const generated = await runStepforge('generate', ['generate', '--workflows', options.workflowsDir, '--out', options.buildDir, '--target', 'localstack'], env, cwd);
+        if (generated !== 0) {
+          logger.error(`generate failed (exit ${generated}); fix ${options.workflowsDir}/ and save to retry`);
+          return;
+        }
+      }
+      try {
+        const result = await deploy({ buildDir, prefix: options.prefix, env, logger });
+        process.stdout.write(formatReport(result.actions, result.deploymentPath));
+        deployment = result.deployment;
+      } catch (error) {
+        logger.error(`deploy failed: ${(error as Error).message}; fix and save to retry`);
+        return;
+      }
+      await syncWorkers();
+    } finally {
+      deploying = false;
+    }
+  };
   const redeploy = serialised(cycle);
   await redeploy();
 
-  const server = spawnStepforge('serve', ['serve', '--port', String(options.port), '--host', options.host, '--build', buildDir], env, cwd);
   const apiUrl = `http://${options.host}:${options.port}`;
-  const serverUp = await waitHealthy(`${apiUrl}/health`, HEALTH_TIMEOUT_MS, () => isRunning(server));
-  if (!serverUp) logger.error(`the server did not answer on ${apiUrl}/health; see its lines above`);
+  const server = new SupervisedChild(
+    'server',
+    () => spawnStepforge('serve', ['serve', '--port', String(options.port), '--host', options.host, '--build', buildDir], env, cwd),
+    logger,
+  );
+  server.start();
+  if (!(await waitLive(`${apiUrl}/health/live`, SERVER_UP_TIMEOUT_MS, () => server.running()))) {
+    logger.error(`the server did not answer on ${apiUrl}/health/live; see its lines above`);
+  }
 
-  const stopWatching = watchDebounced(resolve(cwd, options.workflowsDir), options.quietMs, (files) => {
+  const stopWatchingFiles = watchDebounced(resolve(cwd, options.workflowsDir), options.quietMs, (files) => {
     logger.info('workflows changed; regenerating and redeploying', { files });
+    generateNext = true;
     void redeploy().then(() => logger.info('redeployed'));
   });
 
-  await printReady(options, apiUrl, endpoint, deployment, [...workers.keys()]);
+  const sfn = sfnPortFromClient(createSfnClient(readAwsConfig(env)));
+  const stopWatchingStack = watchStack({
+    intervalMs: options.checkMs ?? 3_000,
+    logger,
+    localStack,
+    deployment: () => deployment,
+    busy: () => deploying || stopping,
+    probe: (stateMachines) => probeDeployment(sfn, stateMachines),
+    recover: async (why) => {
+      await redeploy();
+      if (stopping) return;
+      // Their queues and activities were recreated; a fresh worker holds no poll or token of the LocalStack that went.
+      await Promise.all([...workers.values()].map((worker) => worker.restart(CHILD_KILL_MS)));
+      logger.info(`recovered (${why}): redeployed and restarted the workers`, { workers: [...workers.keys()] });
+    },
+  });
+
+  // Tells `stepforge start|history|deploy|worker|run` in another terminal of this project where this LocalStack is.
+  const record = { pid: process.pid, project: projectPath(cwd), endpoint, api: apiUrl, ...(localStack.ownedPid ? { localStackPid: localStack.ownedPid } : {}) };
+  writeStackRecord(record, env);
+  const forgetRecord = () => removeStackRecord(process.pid, env);
+  process.once('exit', forgetRecord);
+
+  process.stdout.write(
+    await readyBanner({
+      apiUrl,
+      endpoint,
+      localStackPid: localStack.ownedPid,
+      workflowsDir: options.workflowsDir,
+      buildDir,
+      tasks: [...workers.keys()],
+      deployment,
+      tokenSet: Boolean(env.STEPFORGE_API_TOKEN?.trim()),
+    }),
+  );
   await options.stopSignal;
 
+  const stopBegan = Date.now();
   stopping = true;
-  logger.info('stopping', { children: [server.label, ...[...workers.values()].map((child) => child.label)] });
-  stopWatching();
-  await stopChildren([server, ...workers.values()], (WORKER_GRACE_SECONDS + 5) * 1000, logger);
-  if (startedLocalStack) await runStepforge('localstack', ['localstack', 'stop'], env, cwd);
-  logger.info('stopped');
+  logger.info('stopping', { children: ['server', ...[...workers.keys()].map((task) => `worker ${task}`)], localStack: localStack.ownedPid ?? 'not ours' });
+  stopWatchingFiles();
+  stopWatchingStack();
+  const children = () => Promise.all([server.stop(CHILD_KILL_MS), ...[...workers.values()].map((worker) => worker.stop(CHILD_KILL_MS))]);
+  if (localStack.disposable) await Promise.all([children(), localStack.stop()]);
+  else await children().then(() => localStack.stop());
+  forgetRecord();
+  logger.info(`stopped in ${((Date.now() - stopBegan) / 1000).toFixed(1)} s`);
   return 0;
-}
-
-async function printReady(options: DevOptions, apiUrl: string, endpoint: string, deployment: Deployment | undefined, tasks: string[]): Promise<void> {
-  const lines = [
-    '',
-    'stepforge dev is running',
-    `  API         ${apiUrl}  (GET /workflows, GET /openapi.json)`,
-    `  LocalStack  ${endpoint}`,
-    `  workers     ${tasks.join(', ') || 'none (no deployed workflow uses a task)'}`,
-  ];
-  const workflow = deployment ? exampleWorkflow(deployment) : undefined;
-  if (deployment && workflow) {
-    const input = await exampleInput(options, deployment, workflow);
-    lines.push(
-      `  workflows   ${Object.keys(deployment.workflows).sort().join(', ')}`,
-      '',
-      'Start an example execution:',
-      `  curl -sS -X POST ${apiUrl}/workflows/${workflow}/executions -H 'content-type: application/json' -d ${shellQuote(input)}`,
-      `  npx stepforge start ${workflow} --input ${shellQuote(input)} --wait`,
-    );
-  } else {
-    lines.push('', `Nothing deployed yet: add a workflow to ${options.workflowsDir}/ (or fix the error above) and save.`);
-  }
-  lines.push('', `Watching ${options.workflowsDir}/ for changes; Ctrl-C stops everything.`, '');
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
