@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createSfnClient, type Logger, readAwsConfig } from '../aws/index.ts';
-import { type Deployment, deploy, formatReport } from '../deploy/index.ts';
+import { type Deployment, deploy, formatReport, type Manifest, readManifest } from '../deploy/index.ts';
 import { projectPath, removeStackRecord, writeStackRecord } from '../localstack/index.ts';
 import { probeDeployment, sfnPortFromClient } from '../server/index.ts';
 import { readyBanner } from './banner.ts';
@@ -69,6 +69,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   const buildDir = resolve(cwd, options.buildDir);
   const workers = new Map<string, SupervisedChild>();
   let deployment: Deployment | undefined;
+  let manifest: Manifest | undefined;
   let stopping = false;
   let deploying = false;
   let generateNext = true;
@@ -80,7 +81,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
         spawnStepforge(
           `worker:${task}`,
           ['worker', task, '--dispatch', workerDispatch(task, deployment!) ?? 'queue', '--build', buildDir, '--grace-seconds', String(WORKER_GRACE_SECONDS)],
-          taskEnvironment(task, deployment!, env),
+          taskEnvironment(task, manifest, deployment!, env, (message) => logger.warn(message)),
           cwd,
         ),
       logger,
@@ -118,6 +119,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
         const result = await deploy({ buildDir, prefix: options.prefix, env, logger });
         process.stdout.write(formatReport(result.actions, result.deploymentPath));
         deployment = result.deployment;
+        manifest = await readManifest(buildDir);
       } catch (error) {
         logger.error(`deploy failed: ${(error as Error).message}; fix and save to retry`);
         return;

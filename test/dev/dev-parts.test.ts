@@ -4,7 +4,7 @@ import { serialised } from '../../src/dev/debounced-watch.ts';
 import { sampleFromSchema, shellQuote } from '../../src/dev/sample-input.ts';
 import { taskEnvironment } from '../../src/dev/task-environment.ts';
 import { workerDispatch } from '../../src/dev/worker-dispatch.ts';
-import type { Deployment } from '../../src/deploy/index.ts';
+import type { Deployment, Manifest } from '../../src/deploy/index.ts';
 
 // Unit: the pure pieces of the dev loop.
 const deployment: Deployment = {
@@ -45,15 +45,46 @@ test('a worker serves the dispatches its deploy created', () => {
   assert.equal(workerDispatch('list-and-publish', deployment), undefined);
 });
 
-test('zip-archive gets the media-archive example resources unless the user set them', () => {
-  const env = taskEnvironment('zip-archive', deployment, { S3_FILE_PREFIX: 'media', S3_SOURCE_BUCKET: 'mine' });
+const manifest: Manifest = {
+  workflows: [
+    {
+      name: 'media-archive',
+      type: 'STANDARD',
+      asl: 'asl/media-archive.asl.json',
+      tasks: ['zip-archive'],
+      workerEnvironment: {
+        'zip-archive': {
+          S3_SOURCE_BUCKET: '${bucket:media-source}',
+          FROM_QUEUE: '${queue:media-notifications}',
+          QUEUE_ARN: '${queueArn:media-notifications}',
+          ACTIVITY: '${activity:stepforge-zip-archive}',
+          LINK: '${endpoint}/${bucket:media-archives}/',
+          S3_FILE_PREFIX: 'media',
+        },
+      },
+    },
+    // A later workflow declaring the same variable does not override the first by name.
+    { name: 'other', type: 'STANDARD', asl: 'asl/other.asl.json', tasks: ['zip-archive'], workerEnvironment: { 'zip-archive': { S3_FILE_PREFIX: 'other', ZIP_COMPRESSION_LEVEL: '6', SQS_SOURCE_QUEUE: '${queue:absent}' } } },
+  ],
+  activities: [],
+  queues: [],
+  buckets: [],
+};
+
+test('a worker gets what the workflows declare for its task, placeholders resolved from the deploy; exported values win', () => {
+  const reports: string[] = [];
+  const env = taskEnvironment('zip-archive', manifest, deployment, { S3_SOURCE_BUCKET: 'mine' }, (message) => reports.push(message));
   assert.equal(env.S3_SOURCE_BUCKET, 'mine');
-  assert.equal(env.S3_DESTINATION_BUCKET, 'p-media-archives');
-  assert.equal(env.ALLOWED_SOURCE_BUCKETS, 'p-media-extra');
-  assert.equal(env.SQS_DESTINATION_QUEUE, 'http://q/n');
-  assert.equal(env.ARCHIVE_BASE_URL, 'http://127.0.0.1:4566/p-media-archives');
+  assert.equal(env.FROM_QUEUE, 'http://q/n');
+  assert.equal(env.QUEUE_ARN, 'arn:n');
+  assert.equal(env.ACTIVITY, 'arn:z');
+  assert.equal(env.LINK, 'http://127.0.0.1:4566/p-media-archives/');
   assert.equal(env.S3_FILE_PREFIX, 'media');
-  assert.deepEqual(taskEnvironment('consume', deployment, { A: '1' }), { A: '1' });
+  assert.equal(env.ZIP_COMPRESSION_LEVEL, '6');
+  assert.equal(env.SQS_SOURCE_QUEUE, undefined);
+  assert.deepEqual(reports, ['worker zip-archive: SQS_SOURCE_QUEUE names ${queue:absent}, which the deploy did not create; left unset']);
+  assert.deepEqual(taskEnvironment('consume', manifest, deployment, { A: '1' }), { A: '1' });
+  assert.deepEqual(taskEnvironment('zip-archive', undefined, deployment, { A: '1' }), { A: '1' });
 });
 
 test('serialised runs one job at a time and coalesces requests made meanwhile into one more run', async () => {

@@ -21,6 +21,8 @@ export interface CompiledWorkflow {
   readonly resources: WorkflowResources;
   /** The task containers it dispatches to (`zip-archive`, ...), sorted. */
   readonly tasks: readonly string[];
+  /** Declared environment of its workers, by task (placeholders unresolved). */
+  readonly workerEnvironment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export function byName(left: string, right: string): number {
