@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readyBanner } from '../../src/dev/banner.ts';
 import { serialised } from '../../src/dev/debounced-watch.ts';
 import { sampleFromSchema, shellQuote } from '../../src/dev/sample-input.ts';
 import { taskEnvironment } from '../../src/dev/task-environment.ts';
@@ -100,4 +101,23 @@ test('serialised runs one job at a time and coalesces requests made meanwhile in
   release();
   await first;
   assert.equal(runs, 2);
+});
+
+test('the banner: the curl sends the token by name when STEPFORGE_API_TOKEN is set, and says who owns LocalStack', async () => {
+  const facts = {
+    apiUrl: 'http://127.0.0.1:8787',
+    endpoint: 'http://127.0.0.1:4650',
+    localStackPid: 42,
+    workflowsDir: 'workflows',
+    buildDir: '/nonexistent',
+    tasks: ['zip-archive'],
+    deployment: { ...deployment, workflows: { showcase: { stateMachineArn: 'arn:s', asl: 'asl/showcase.asl.json', tasks: [] } } },
+  };
+  const withToken = await readyBanner({ ...facts, tokenSet: true });
+  assert.match(withToken, /curl -sS -X POST http:\/\/127\.0\.0\.1:8787\/workflows\/showcase\/executions -H 'content-type: application\/json' -H "authorization: Bearer \$STEPFORGE_API_TOKEN" -d '\{\}'/);
+  assert.match(withToken, /npx stepforge start showcase --input '\{\}' --wait/);
+  assert.match(withToken, /LocalStack {2}http:\/\/127\.0\.0\.1:4650 {2}\(started by this loop, pid 42\)/);
+  const withoutToken = await readyBanner({ ...facts, localStackPid: undefined, tokenSet: false });
+  assert.doesNotMatch(withoutToken, /authorization/);
+  assert.match(withoutToken, /\(already running; left running on exit\)/);
 });
