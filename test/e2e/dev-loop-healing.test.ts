@@ -1,7 +1,8 @@
 // `stepforge dev` keeping its stack alive, on a LocalStack of its own (a free port, so the suite's is never touched):
 // a worker killed with -9 is restarted and the next execution succeeds; a worker that cannot start is reported as a
 // crash loop with its last stderr lines; /health is 503 with the reason while LocalStack is stopped (SIGSTOP) or dead
-// and 200 after; a LocalStack killed under the loop is started again and redeployed, and executions succeed after;
+// and 200 after; state machines deleted under the loop (a LocalStack restarted empty) are redeployed; a LocalStack
+// killed under the loop is started again and redeployed, and executions succeed after;
 // `stepforge start --wait` from another shell finds the loop's LocalStack with AWS_ENDPOINT_URL unset; Ctrl-C stops
 // that LocalStack (its port no longer listens) and the whole loop within 10 s.
 import assert from 'node:assert/strict';
@@ -11,6 +12,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DeleteStateMachineCommand } from '@aws-sdk/client-sfn';
+import { createSfnClient, readAwsConfig } from '../../src/aws/index.ts';
 import { freePort } from '../support/free-port.ts';
 import { listening, processesMentioning, runThroughApi, waitFor, type WatchedOutput, watchOutput } from './dev-loop-support.ts';
 import { repoRoot } from './harness.ts';
@@ -154,6 +157,20 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
       process.kill(-localStackPid, 'SIGCONT');
     }
     await waitFor('/health 200 after SIGCONT', 30_000, async () => ((await health(api)).code === 200 ? true : undefined));
+  });
+
+  it('state machines gone from the endpoint (as after a LocalStack restarted empty by someone else) are redeployed', async () => {
+    const deployment = JSON.parse(readFileSync(join(project, 'build', 'deployment.json'), 'utf8')) as { workflows: Record<string, { stateMachineArn: string }> };
+    const sfn = createSfnClient(readAwsConfig({ ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${lsPort}` }));
+    const redeployed = output.next(/recovered \(deployment missing\): redeployed and restarted the workers/, 60_000);
+    try {
+      for (const { stateMachineArn } of Object.values(deployment.workflows)) await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+    } finally {
+      sfn.destroy();
+    }
+    await redeployed;
+    assert.match(output.text(), /the deployment is missing at http:\/\/127\.0\.0\.1:\d+: no state machine for heal-archiver, heal-greeter, heal-publisher \(redeploy\); redeploying/);
+    assert.equal(await runThroughApi(api, 'heal-greeter', { who: 'redeployed' }), 'SUCCEEDED');
   });
 
   it('a LocalStack killed under the loop: /health 503 while it is down, then the loop starts it again and redeploys', async () => {
