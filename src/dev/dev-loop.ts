@@ -62,10 +62,17 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   try {
     localStack = await DevLocalStack.acquire(env.AWS_ENDPOINT_URL!, logger, env);
   } catch (error) {
-    logger.error(`LocalStack did not start: ${(error as Error).message.split('\n')[0]} (\`stepforge localstack status\` tells more)`);
+    logger.error(`LocalStack did not start (\`stepforge localstack status\` tells more): ${(error as Error).message}`);
     return 1;
   }
   const endpoint = localStack.endpoint;
+  const apiUrl = `http://${options.host}:${options.port}`;
+  // Tells `stepforge start|history|deploy|worker|run` in another terminal of this project where this LocalStack is.
+  const recordStack = () =>
+    writeStackRecord({ pid: process.pid, project: projectPath(cwd), endpoint, api: apiUrl, ...(localStack.ownedPid ? { localStackPid: localStack.ownedPid } : {}) }, env);
+  recordStack();
+  const forgetRecord = () => removeStackRecord(process.pid, env);
+  process.once('exit', forgetRecord);
   const buildDir = resolve(cwd, options.buildDir);
   const workers = new Map<string, SupervisedChild>();
   let deployment: Deployment | undefined;
@@ -132,7 +139,6 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   const redeploy = serialised(cycle);
   await redeploy();
 
-  const apiUrl = `http://${options.host}:${options.port}`;
   const server = new SupervisedChild(
     'server',
     () => spawnStepforge('serve', ['serve', '--port', String(options.port), '--host', options.host, '--build', buildDir], env, cwd),
@@ -158,6 +164,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
     busy: () => deploying || stopping,
     probe: (stateMachines) => probeDeployment(sfn, stateMachines),
     recover: async (why) => {
+      recordStack();
       await redeploy();
       if (stopping) return;
       // Their queues and activities were recreated; a fresh worker holds no poll or token of the LocalStack that went.
@@ -165,12 +172,6 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
       logger.info(`recovered (${why}): redeployed and restarted the workers`, { workers: [...workers.keys()] });
     },
   });
-
-  // Tells `stepforge start|history|deploy|worker|run` in another terminal of this project where this LocalStack is.
-  const record = { pid: process.pid, project: projectPath(cwd), endpoint, api: apiUrl, ...(localStack.ownedPid ? { localStackPid: localStack.ownedPid } : {}) };
-  writeStackRecord(record, env);
-  const forgetRecord = () => removeStackRecord(process.pid, env);
-  process.once('exit', forgetRecord);
 
   process.stdout.write(
     await readyBanner({
