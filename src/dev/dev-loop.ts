@@ -80,6 +80,8 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   let stopping = false;
   let deploying = false;
   let generateNext = true;
+  /** Whether the last cycle deployed: a recovery that could not deploy is tried again on the next check. */
+  let deployed = false;
 
   const startWorker = (task: string): SupervisedChild =>
     new SupervisedChild(
@@ -113,6 +115,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
 
   const cycle = async (): Promise<void> => {
     deploying = true;
+    deployed = false;
     try {
       if (generateNext) {
         generateNext = false;
@@ -127,6 +130,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
         process.stdout.write(formatReport(result.actions, result.deploymentPath));
         deployment = result.deployment;
         manifest = await readManifest(buildDir);
+        deployed = true;
       } catch (error) {
         logger.error(`deploy failed: ${(error as Error).message}; fix and save to retry`);
         return;
@@ -155,7 +159,8 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
     void redeploy().then(() => logger.info('redeployed'));
   });
 
-  const sfn = sfnPortFromClient(createSfnClient(readAwsConfig(env)));
+  const sfnClient = createSfnClient(readAwsConfig(env));
+  const sfn = sfnPortFromClient(sfnClient);
   const stopWatchingStack = watchStack({
     intervalMs: options.checkMs ?? 3_000,
     logger,
@@ -167,6 +172,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
       recordStack();
       await redeploy();
       if (stopping) return;
+      if (!deployed) return void logger.warn(`could not redeploy after ${why}; trying again on the next check`);
       // Their queues and activities were recreated; a fresh worker holds no poll or token of the LocalStack that went.
       await Promise.all([...workers.values()].map((worker) => worker.restart(CHILD_KILL_MS)));
       logger.info(`recovered (${why}): redeployed and restarted the workers`, { workers: [...workers.keys()] });
@@ -192,6 +198,7 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   logger.info('stopping', { children: ['server', ...[...workers.keys()].map((task) => `worker ${task}`)], localStack: localStack.ownedPid ?? 'not ours' });
   stopWatchingFiles();
   stopWatchingStack();
+  sfnClient.destroy();
   const children = () => Promise.all([server.stop(CHILD_KILL_MS), ...[...workers.values()].map((worker) => worker.stop(CHILD_KILL_MS))]);
   if (localStack.disposable) await Promise.all([children(), localStack.stop()]);
   else await children().then(() => localStack.stop());
