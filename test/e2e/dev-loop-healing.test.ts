@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DeleteStateMachineCommand } from '@aws-sdk/client-sfn';
 import { createSfnClient, readAwsConfig } from '../../src/aws/index.ts';
+import { localStackPaths } from '../../src/localstack/index.ts';
 import { freePort } from '../support/free-port.ts';
 import { listening, processesMentioning, runThroughApi, waitFor, type WatchedOutput, watchOutput } from './dev-loop-support.ts';
 import { repoRoot } from './harness.ts';
@@ -111,7 +112,9 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
       dev.kill('SIGKILL');
     }
     spawnSync(process.execPath, [bin, 'localstack', 'stop', '--port', String(lsPort)], { env: { ...process.env, STEPFORGE_STATE_DIR: stateDir } });
-    await rm(project, { recursive: true, force: true });
+    // A port of its own each run: its volume and log would pile up in the shared state folder.
+    const paths = localStackPaths(lsPort, { STEPFORGE_STATE_DIR: stateDir });
+    await Promise.all([paths.volume, paths.log, project].map((path) => rm(path, { recursive: true, force: true })));
   });
 
   it('a worker killed with -9 is restarted, and an execution then succeeds', async () => {
@@ -189,8 +192,7 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
   });
 
   it('Ctrl-C stops the LocalStack it started on its port, and the whole loop, within 10 s', async (t) => {
-    const suffix = lsPort === 4566 ? '' : `-${lsPort}`;
-    const newPid = Number(readFileSync(join(stateDir, 'localstack', `localstack${suffix}.pid`), 'utf8').trim());
+    const newPid = Number(readFileSync(localStackPaths(lsPort, { STEPFORGE_STATE_DIR: stateDir }).pidFile, 'utf8').trim());
     assert.notEqual(newPid, localStackPid, 'the loop runs a new LocalStack');
     const began = Date.now();
     dev.kill('SIGINT');
