@@ -1,13 +1,22 @@
 // Replaces the Media Archiver service: the execution input is the archiver's SQS payload; the step zips the listed
 // objects (from the source bucket, or an allowed second bucket via s3://), uploads the archive and sends the
-// notification to the destination queue. The zip-archive worker is configured by environment, as the service was:
-// S3_SOURCE_BUCKET=media-source, S3_DESTINATION_BUCKET=media-archives, ALLOWED_SOURCE_BUCKETS=media-extra,
-// SQS_DESTINATION_QUEUE=<media-notifications URL>, ARCHIVE_BASE_URL (`stepforge dev` sets these from the deploy).
-import { type ZipArchiveInput, workflow } from '../src/dsl/index.ts';
+// notification to the destination queue. The zip-archive worker is configured by environment, as the service was;
+// `workerEnvironment` says which resources it works with, and `stepforge dev` resolves them from the deploy.
+import { placeholder, type ZipArchiveInput, workflow } from '../src/dsl/index.ts';
 
 export const mediaArchive = workflow<ZipArchiveInput>('media-archive', {
   comment: 'Zip the requested media objects into one archive and notify the destination queue',
   resources: { buckets: ['media-source', 'media-archives', 'media-extra'], queues: ['media-notifications'] },
+  workerEnvironment: {
+    'zip-archive': {
+      S3_SOURCE_BUCKET: placeholder.bucket('media-source'),
+      S3_DESTINATION_BUCKET: placeholder.bucket('media-archives'),
+      ALLOWED_SOURCE_BUCKETS: placeholder.bucket('media-extra'),
+      SQS_DESTINATION_QUEUE: placeholder.queueUrl('media-notifications'),
+      // LocalStack serves objects path-style, so this is a link that works from the developer's machine.
+      ARCHIVE_BASE_URL: `\${endpoint}/${placeholder.bucket('media-archives')}`,
+    },
+  },
 });
 
 mediaArchive.zipArchive('ArchiveMedia', ({ input }) => ({

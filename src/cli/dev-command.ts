@@ -1,5 +1,5 @@
 import { createLogger, loggerOptionsFromConfig, processEnv, readAwsConfig } from '../aws/index.ts';
-import { runDevLoop } from '../deploy/dev/index.ts';
+import { runDevLoop } from '../dev/index.ts';
 import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -23,10 +23,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   const config = readAwsConfig(env);
   const logger = createLogger(loggerOptionsFromConfig(config)).child({ component: 'dev' });
   const stopSignal = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    let received = false;
+    const onSignal = (signal: string) => {
+      // A second Ctrl-C must not kill the loop half-way: LocalStack (its own process group) would outlive it.
+      if (received) return void logger.warn(`${signal} again: already stopping (within 10 s)`);
+      received = true;
+      resolve(signal);
+    };
     // A closed terminal (or `npm start` going away) must stop the loop and its children too.
-    process.once('SIGHUP', () => resolve('SIGHUP'));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => onSignal(signal));
   });
   return runDevLoop({
     port,

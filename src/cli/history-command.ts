@@ -5,6 +5,7 @@ import { createSfnClient } from '../aws/index.ts';
 import { type Deployment, readDeployment, workflowArn } from '../deploy/index.ts';
 import { branchResolverFromAsl, foldSteps, type HistoryEventLike, type StepRow } from '../server/history/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
+import { useRunningStack } from './running-stack.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `stepforge history <workflow> <execution> [--json] [--build build]`: the steps view of one execution. */
@@ -16,6 +17,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const buildDir = stringOption(args, 'build') ?? 'build';
   const deployment = await readDeployment(buildDir);
   const executionArn = executionArnOf(deployment, workflow, execution);
+  useRunningStack();
   const rows = await readSteps(createSfnClient(), executionArn, await readDeployedAsl(buildDir, deployment, workflow));
   process.stdout.write(args.options.json ? `${JSON.stringify(rows, null, 2)}\n` : formatStepTable(rows));
   return 0;

@@ -3,6 +3,7 @@ import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
 import { findTask, tasks } from '../../tasks/index.ts';
 import { executeTask } from '../../tasks/runtime/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
+import { useRunningStack } from './running-stack.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `stepforge run <task> --input JSON|@file   (tasks: ${Object.keys(tasks).join(', ')})`;
@@ -29,6 +30,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const inputText = stringOption(args, 'input');
   if (inputText === undefined) throw new UsageError(`--input is required; usage: ${USAGE}`);
   const input = await readInput(inputText);
+  useRunningStack();
   const env = processEnv();
   definition.checkEnvironment?.(env);
 

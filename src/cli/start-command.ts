@@ -5,6 +5,7 @@ import { readDeployment, workflowArn } from '../deploy/index.ts';
 import type { StepRow } from '../server/history/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { formatStepRow, readDeployedAsl, readSteps } from './history-command.ts';
+import { useRunningStack } from './running-stack.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `stepforge start <workflow> [--input JSON|@file] [--name N] [--wait] [--build build]` */
@@ -20,6 +21,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const buildDir = stringOption(args, 'build') ?? 'build';
   const deployment = await readDeployment(buildDir);
+  useRunningStack();
   const sfn = createSfnClient();
   const started = await sfn.send(
     new StartExecutionCommand({ stateMachineArn: workflowArn(deployment, workflow), input: JSON.stringify(input), ...(name ? { name } : {}) }),

@@ -12,6 +12,7 @@ import {
   watchShutdown,
 } from '../../tasks/runtime/index.ts';
 import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
+import { useRunningStack } from './running-stack.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE =
@@ -46,6 +47,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (!DISPATCH_MODES.includes(dispatch)) {
     throw new UsageError(`--dispatch must be one of ${DISPATCH_MODES.join(', ')}, got "${dispatch}"`);
   }
+  useRunningStack();
   const env = processEnv();
   definition.checkEnvironment?.(env);
   const logger = defaultLogger();

@@ -20,6 +20,8 @@ export interface ManifestWorkflow {
   readonly schema?: string;
   readonly diagram?: string;
   readonly tasks: readonly string[];
+  /** Environment its task workers need, by task; values may hold placeholders (resolved by `stepforge dev`). */
+  readonly workerEnvironment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface ManifestQueue {
@@ -89,6 +91,7 @@ function parseWorkflow(raw: unknown, field: string): ManifestWorkflow {
   if (type !== 'STANDARD' && type !== 'EXPRESS') fail(`${field}.type`, `must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
   const schema = optionalString(raw.schema, `${field}.schema`);
   const diagram = optionalString(raw.diagram, `${field}.diagram`);
+  const workerEnvironment = parseWorkerEnvironment(raw.workerEnvironment, `${field}.workerEnvironment`);
   return {
     name: nonEmptyString(raw.name, `${field}.name`),
     type,
@@ -96,7 +99,23 @@ function parseWorkflow(raw: unknown, field: string): ManifestWorkflow {
     ...(schema !== undefined ? { schema } : {}),
     ...(diagram !== undefined ? { diagram } : {}),
     tasks: stringList(raw.tasks, `${field}.tasks`),
+    ...(workerEnvironment !== undefined ? { workerEnvironment } : {}),
   };
+}
+
+function parseWorkerEnvironment(raw: unknown, field: string): Record<string, Record<string, string>> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) fail(field, 'must be an object of task -> { VARIABLE: value }');
+  const parsed: Record<string, Record<string, string>> = {};
+  for (const [task, variables] of Object.entries(raw)) {
+    if (!isRecord(variables)) fail(`${field}.${task}`, 'must be an object of VARIABLE -> value');
+    parsed[task] = {};
+    for (const [name, value] of Object.entries(variables)) {
+      if (typeof value !== 'string') fail(`${field}.${task}.${name}`, 'must be a string');
+      parsed[task][name] = value;
+    }
+  }
+  return parsed;
 }
 
 function parseAttributes(raw: unknown, field: string): Record<string, string> | undefined {

@@ -2,7 +2,7 @@
 export type { AslGraph, AslState, AslStateMachine, AslStateType, JsonObject, JsonValue, QueryLanguage } from './asl-types.ts';
 export type { SourceLocation } from './call-site.ts';
 export { DslError } from './dsl-error.ts';
-export { isWorkflow, workflow, Workflow, type WorkflowOptions, type WorkflowType, type DeclaredResources } from './workflow.ts';
+export { isWorkflow, workflow, Workflow, type WorkflowOptions, type WorkflowType, type DeclaredResources, type WorkerEnvironment } from './workflow.ts';
 export { Steps, type MapItem, type MapScope } from './steps.ts';
 export { $, context, variable, type ContextObject } from './context-object.ts';
 export type { Path, Ref, RefTo, Untyped } from './refs.ts';

@@ -3,6 +3,7 @@
 import { compareCodeUnits } from '../contracts/index.ts';
 import type { AslStateMachine, JsonObject, QueryLanguage } from './asl-types.ts';
 import { captureCallSite, plainLocation, type SourceLocation } from './call-site.ts';
+import type { TaskContainerName } from './containers/payloads.ts';
 import { TaskContainerStep } from './containers/task-container.ts';
 import { DslError } from './dsl-error.ts';
 import { attach, StateGraph } from './graph.ts';
@@ -34,7 +35,19 @@ export interface WorkflowOptions {
   readonly version?: string;
   /** Buckets, queues and activities deploy must create besides those the steps imply. */
   readonly resources?: DeclaredResources;
+  /**
+   * Environment a task's worker needs for this workflow, by task (`{ 'zip-archive': { S3_SOURCE_BUCKET:
+   * placeholder.bucket('media-source') } }`). Values may hold placeholders (`bucket`, `queue`, `queueArn`,
+   * `activity`) and `${endpoint}`; `stepforge dev` resolves them from the deploy for the workers it starts, and a
+   * variable the user exported wins.
+   */
+  readonly workerEnvironment?: WorkerEnvironment;
 }
+
+/** Variable name -> value (with placeholders), by task container. */
+export type WorkerEnvironment = Readonly<Partial<Record<TaskContainerName, Readonly<Record<string, string>>>>>;
+
+const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
 
 export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> extends Steps<Input, {}, D> {
   readonly [WORKFLOW] = true;
@@ -62,6 +75,18 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
     }
     this.type = type;
     this.declaredQueues = declaredQueueSpecs(options.resources?.queues ?? [], `workflow "${name}".resources.queues`, createdAt);
+    for (const [task, variables] of Object.entries(options.workerEnvironment ?? {})) {
+      for (const [variable, value] of Object.entries(variables ?? {})) {
+        const field = `workflow "${name}".workerEnvironment["${task}"].${variable}`;
+        if (!VARIABLE.test(variable)) throw new DslError(`${field}: a variable name is upper case letters, digits and "_"`, createdAt);
+        if (typeof value !== 'string') throw new DslError(`${field}: must be a string, got ${typeof value}`, createdAt);
+      }
+    }
+  }
+
+  /** The declared worker environment, by task, as written (placeholders unresolved). */
+  workerEnvironment(): WorkerEnvironment {
+    return this.options.workerEnvironment ?? {};
   }
 
   /** Where execution starts (default: the first state created). Accepts a state or a chain. */

@@ -57,7 +57,16 @@ function compileOne(entry: DiscoveredWorkflow, root: string): CompiledWorkflow {
     throw new GenerateError(`${relative(root, entry.file)}: workflow "${workflow.name}".type must be STANDARD or EXPRESS`);
   }
   const resources = workflow.resources();
-  return { name: workflow.name, type: workflow.type, asl: canonicalAsl(raw), resources, tasks: tasksOf(resources) };
+  // Workflows loaded from an older stepforge have no workerEnvironment().
+  const workerEnvironment = workflow.workerEnvironment?.() ?? {};
+  return {
+    name: workflow.name,
+    type: workflow.type,
+    asl: canonicalAsl(raw),
+    resources,
+    tasks: tasksOf(resources),
+    ...(Object.keys(workerEnvironment).length ? { workerEnvironment: workerEnvironment as Record<string, Record<string, string>> } : {}),
+  };
 }
 
 /**

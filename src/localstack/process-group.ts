@@ -28,9 +28,18 @@ export function processAlive(pid: number): boolean {
  * exist (macOS) the command line cannot be read and a live pid is trusted.
  */
 export function isLocalStackProcess(pid: number): boolean {
+  return commandLineMatches(pid, (args) => args.includes('localstack.runtime.main'));
+}
+
+/** The same guard for a recorded `stepforge dev` loop: a node process whose arguments are `.../stepforge... dev`. */
+export function isDevLoopProcess(pid: number): boolean {
+  return commandLineMatches(pid, (args) => args.some((arg) => arg.includes('stepforge')) && args.includes('dev'));
+}
+
+function commandLineMatches(pid: number, test: (args: string[]) => boolean): boolean {
   if (!existsSync('/proc/self/cmdline')) return processAlive(pid);
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('localstack.runtime.main');
+    return test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
   } catch {
     return false;
   }

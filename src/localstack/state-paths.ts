@@ -28,8 +28,13 @@ export interface LocalStackPaths {
 /** The committed lock this project installs LocalStack from. */
 export const REQUIREMENTS_LOCK = fileURLToPath(new URL('./requirements.lock', import.meta.url));
 
+/** The project's state folder: `.stepforge` of the working directory, or `STEPFORGE_STATE_DIR`. */
+export function stateRoot(env: Env = processEnv()): string {
+  return resolve(env.STEPFORGE_STATE_DIR?.trim() || join(process.cwd(), '.stepforge'));
+}
+
 export function localStackPaths(port: number = DEFAULT_PORT, env: Env = processEnv()): LocalStackPaths {
-  const stateDir = resolve(env.STEPFORGE_STATE_DIR?.trim() || join(process.cwd(), '.stepforge'), 'localstack');
+  const stateDir = join(stateRoot(env), 'localstack');
   const venv = join(stateDir, 'venv');
   const suffix = port === DEFAULT_PORT ? '' : `-${port}`;
   return {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { uniquePrefix } from '../deploy/fixture-build.ts';
 import { repoRoot } from './harness.ts';
 import { freePort } from '../support/free-port.ts';
+import { processesMentioning, runThroughApi, watchOutput } from './dev-loop-support.ts';
 
 // `stepforge dev` as a user runs it, in a scratch project: ready banner, API up, an execution through the printed
 // route, a redeploy on save, and Ctrl-C stopping every child it started (LocalStack was already running: kept).
@@ -24,38 +25,6 @@ flow.pass('Greet', ({ input }) => ({ parameters: { who: input.who, greeting: 'he
 `;
 }
 
-
-/** Collects a child's output and resolves waits for a pattern in it. */
-function watchOutput(child: ChildProcess) {
-  let output = '';
-  const waiters: { pattern: RegExp; from: number; resolve: () => void }[] = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk;
-    for (const waiter of [...waiters]) {
-      if (waiter.pattern.test(output.slice(waiter.from))) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  return {
-    text: () => output,
-    /** Waits for `pattern` in what arrives from now on. */
-    next(pattern: RegExp, timeoutMs: number): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
-        waiters.push({ pattern, from: output.length, resolve: () => (clearTimeout(timer), resolve()) });
-      });
-    },
-  };
-}
-
-function processesMentioning(text: string): string[] {
-  const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
-  return lines.filter((line) => line.includes(text) && !line.includes('ps -eo'));
-}
 
 test('dev: generate + deploy + serve, redeploy on save, Ctrl-C stops what it started', { timeout: 300_000 }, async () => {
   const project = await mkdtemp(join(tmpdir(), 'stepforge-dev-'));
@@ -91,19 +60,7 @@ publisher.listAndPublish('Publish', { input: { bucket: placeholder.bucket('dev-d
 
     const health = (await (await fetch(`${api}/health`)).json()) as { workflows: number };
     assert.equal(health.workflows, 2);
-    const started = await fetch(`${api}/workflows/${name}/executions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"who":"example"}',
-    });
-    assert.equal(started.status, 201);
-    const { links } = (await started.json()) as { links: { self: string } };
-    let status = 'RUNNING';
-    for (let attempt = 0; attempt < 60 && status === 'RUNNING'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      status = ((await (await fetch(`${api}${links.self}`)).json()) as { status: string }).status;
-    }
-    assert.equal(status, 'SUCCEEDED');
+    assert.equal(await runThroughApi(api, name, { who: 'example' }), 'SUCCEEDED');
 
     // Saving a change regenerates and updates the state machine in place.
     const redeployed = output.next(/redeployed/, 120_000);

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
-import { workerDispatch } from '../../src/deploy/dev/worker-dispatch.ts';
+import { workerDispatch } from '../../src/dev/worker-dispatch.ts';
 import { type Deployment, deploy } from '../../src/deploy/index.ts';
 import { generate, hasErrors } from '../../src/generator/index.ts';
 import { removeDeployment, uniquePrefix } from '../deploy/fixture-build.ts';

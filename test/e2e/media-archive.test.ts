@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
+import { readManifest } from '../../src/deploy/index.ts';
+import { taskEnvironment } from '../../src/dev/task-environment.ts';
 import { inspectZip } from '../tasks/zip-archive/zip-inspect.ts';
 import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
 
@@ -14,7 +15,7 @@ let worker: RunningWorker;
 
 before(async () => {
   examples = await deployExamples('media');
-  const env = taskEnvironment('zip-archive', examples.deployment, {});
+  const env = taskEnvironment('zip-archive', await readManifest(examples.buildDir), examples.deployment, {});
   worker = startWorker('zip-archive', examples, env as Record<string, string>);
 });
 

@@ -52,11 +52,10 @@ describe('health and workflows', () => {
     assert.deepEqual(await response.json(), { status: 'ok', endpoint: process.env.AWS_ENDPOINT_URL, deployed: true, workflows: 1 });
   });
 
-  test('GET /health without a deployment says nothing is deployed', async () => {
+  test('GET /health without a deployment says nothing is deployed (503: the server cannot serve a workflow)', async () => {
     const empty = createApp(localstackAppOptions({}));
-    const body = (await (await empty.request('/health')).json()) as { deployed: boolean; workflows: number };
-    assert.equal(body.deployed, false);
-    assert.equal(body.workflows, 0);
+    const body = await problem(await empty.request('/health'), 503);
+    assert.equal((body as unknown as { deployed: boolean }).deployed, false);
   });
 
   test('GET /workflows lists name, ARN and input schema', async () => {
@@ -308,6 +307,7 @@ describe('GET /openapi.json', () => {
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/health',
+      '/health/live',
       '/openapi.json',
       '/workflows',
       '/workflows/{workflow}',

@@ -12,6 +12,8 @@ export interface WorkflowSeam {
   toAsl(): unknown;
   locations(): ReadonlyMap<string, SourceLocation>;
   resources(): WorkflowResources;
+  /** Absent on workflows built by an older stepforge. */
+  workerEnvironment?(): Readonly<Record<string, Readonly<Record<string, string> | undefined>>>;
 }
 
 export function isWorkflowValue(value: unknown): value is WorkflowSeam {

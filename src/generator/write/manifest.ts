@@ -29,6 +29,7 @@ export function manifestOf(workflows: readonly CompiledWorkflow[]): object {
         schema: schemaPath(workflow.name),
         diagram: diagramPath(workflow.name),
         tasks: [...workflow.tasks],
+        ...(workflow.workerEnvironment ? { workerEnvironment: workflow.workerEnvironment } : {}),
       })),
     activities: resources.activities,
     queues: resources.queues.map((queue) => ({

@@ -22,6 +22,8 @@ export interface CompiledWorkflow {
   readonly resources: WorkflowResources;
   /** The task containers it dispatches to (`zip-archive`, ...), sorted. */
   readonly tasks: readonly string[];
+  /** Declared environment of its workers, by task (placeholders unresolved). */
+  readonly workerEnvironment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Task containers a workflow reaches, read from the resource names the internal contracts fix. */

@@ -13,37 +13,6 @@ const WORKFLOW_SUMMARY = {
   },
 } as const;
 
-export const healthRoute: RouteDefinition = {
-  operationId: 'health',
-  method: 'get',
-  path: '/health',
-  summary: 'liveness, the Step Functions endpoint and how many workflows are deployed',
-  responses: {
-    200: {
-      description: 'the server is up',
-      schema: {
-        type: 'object',
-        required: ['status', 'workflows'],
-        properties: {
-          status: { const: 'ok' },
-          endpoint: { type: 'string' },
-          workflows: { type: 'integer' },
-          deployed: { type: 'boolean' },
-        },
-      },
-    },
-  },
-  async handle({ deps }) {
-    const deployment = await deps.catalog.deployment();
-    return jsonResponse({
-      status: 'ok',
-      endpoint: deps.endpoint ?? 'aws',
-      deployed: deployment !== undefined,
-      workflows: Object.keys(deployment?.workflows ?? {}).length,
-    });
-  },
-};
-
 export const listWorkflowsRoute: RouteDefinition = {
   operationId: 'listWorkflows',
   method: 'get',

@@ -1,4 +1,4 @@
-import type { Deployment } from '../deployment-file.ts';
+import type { Deployment } from '../deploy/index.ts';
 
 /**
  * The dispatch a dev worker serves, from what the deploy created: a workflow step chooses activity or queue, and a

@@ -1,24 +1,31 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../aws/index.ts';
+import type { Logger } from '../aws/index.ts';
 
 /** The CLI entry, so children run the same stepforge as the dev loop, wherever it was started from. */
-export const STEPFORGE_BIN = fileURLToPath(new URL('../../../bin/stepforge.mjs', import.meta.url));
+export const STEPFORGE_BIN = fileURLToPath(new URL('../../bin/stepforge.mjs', import.meta.url));
 
 export interface StepforgeChild {
   readonly label: string;
   readonly process: ChildProcess;
   /** Settles with the exit code (or 1 when killed by a signal). */
   readonly exited: Promise<number>;
+  /** Its last few stderr lines, for the crash report of a child that keeps dying. */
+  recentStderr(): readonly string[];
 }
 
-function prefixLines(label: string, write: (text: string) => void): (chunk: Buffer) => void {
+const KEPT_STDERR_LINES = 5;
+
+function prefixLines(label: string, write: (text: string) => void, onLine: (line: string) => void = () => {}): (chunk: Buffer) => void {
   let pending = '';
   return (chunk) => {
     pending += chunk.toString('utf8');
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) write(`[${label}] ${line}\n`);
+    for (const line of lines) {
+      onLine(line);
+      write(`[${label}] ${line}\n`);
+    }
   };
 }
 
@@ -38,7 +45,13 @@ export function spawnStepforge(label: string, args: readonly string[], env: Node
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   child.stdout!.on('data', prefixLines(label, (text) => process.stdout.write(text)));
-  child.stderr!.on('data', prefixLines(label, (text) => process.stderr.write(text)));
+  const stderrTail: string[] = [];
+  const keep = (line: string) => {
+    if (!line.trim()) return;
+    stderrTail.push(line);
+    if (stderrTail.length > KEPT_STDERR_LINES) stderrTail.shift();
+  };
+  child.stderr!.on('data', prefixLines(label, (text) => process.stderr.write(text), keep));
   const exited = new Promise<number>((resolve) => {
     child.on('error', () => resolve(1));
     child.on('exit', (code) => {
@@ -46,7 +59,7 @@ export function spawnStepforge(label: string, args: readonly string[], env: Node
       resolve(code ?? 1);
     });
   });
-  return { label, process: child, exited };
+  return { label, process: child, exited, recentStderr: () => [...stderrTail] };
 }
 
 /** Runs a one-shot command to its end. */
