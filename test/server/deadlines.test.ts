@@ -48,6 +48,16 @@ describe('withDeadlines', () => {
     assert.equal(signals[0]?.aborted, true);
   });
 
+  test("a caller's own signal (e.g. /health's 3 s bound) aborts the call before the route's deadline", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const port = withDeadlines(hungPort(signals), { readMs: 60_000, startMs: 60_000 }, new AbortController().signal);
+    const own = new AbortController();
+    const pending = port.describeStateMachine({ stateMachineArn: 'arn:sm' }, { abortSignal: own.signal });
+    own.abort(new Error('probe bound'));
+    await assert.rejects(pending, /probe bound/);
+    assert.equal(signals[0]?.aborted, true);
+  });
+
   test('an answer in time passes through, errors keep their names', async () => {
     const answering: SfnPort = {
       ...hungPort([]),

@@ -62,19 +62,28 @@ async function callWithin<T>(operation: string, ms: number, outer: AbortSignal |
   }
 }
 
+/** The signals a call is given up on: the client's request, and the caller's own (e.g. /health's shorter bound). */
+function eitherSignal(outer: AbortSignal | undefined, own: CallOptions | undefined): AbortSignal | undefined {
+  const signals = [outer, own?.abortSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+}
+
 /** `port` with a deadline on every call, and every call given up when `outer` aborts (the client went away). */
 export function withDeadlines(port: SfnPort, deadlines: UpstreamDeadlines, outer?: AbortSignal): SfnPort {
   const read = deadlines.readMs;
   const write = deadlines.startMs;
+  const within = <T>(operation: string, ms: number, own: CallOptions | undefined, call: (options: CallOptions) => Promise<T>) =>
+    callWithin(operation, ms, eitherSignal(outer, own), call);
   return {
-    startExecution: (input) => callWithin('StartExecution', write, outer, (options) => port.startExecution(input, options)),
-    describeExecution: (input) => callWithin('DescribeExecution', read, outer, (options) => port.describeExecution(input, options)),
-    listExecutions: (input) => callWithin('ListExecutions', read, outer, (options) => port.listExecutions(input, options)),
-    getExecutionHistory: (input) => callWithin('GetExecutionHistory', read, outer, (options) => port.getExecutionHistory(input, options)),
-    stopExecution: (input) => callWithin('StopExecution', write, outer, (options) => port.stopExecution(input, options)),
-    startSyncExecution: (input) =>
-      callWithin('StartSyncExecution', write + SYNC_RUN_MS, outer, (options) => port.startSyncExecution(input, options)),
-    describeStateMachine: (input) =>
-      callWithin('DescribeStateMachine', read, outer, (options) => port.describeStateMachine(input, options)),
+    startExecution: (input, own) => within('StartExecution', write, own, (options) => port.startExecution(input, options)),
+    describeExecution: (input, own) => within('DescribeExecution', read, own, (options) => port.describeExecution(input, options)),
+    listExecutions: (input, own) => within('ListExecutions', read, own, (options) => port.listExecutions(input, options)),
+    getExecutionHistory: (input, own) =>
+      within('GetExecutionHistory', read, own, (options) => port.getExecutionHistory(input, options)),
+    stopExecution: (input, own) => within('StopExecution', write, own, (options) => port.stopExecution(input, options)),
+    startSyncExecution: (input, own) =>
+      within('StartSyncExecution', write + SYNC_RUN_MS, own, (options) => port.startSyncExecution(input, options)),
+    describeStateMachine: (input, own) =>
+      within('DescribeStateMachine', read, own, (options) => port.describeStateMachine(input, options)),
   };
 }
