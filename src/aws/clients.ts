@@ -5,8 +5,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type AwsConfig, readAwsConfig } from './config.ts';
 
 /**
- * Step Functions' GetActivityTask holds a request for up to 60 s (LocalStack dequeues the task even when the client
- * has given up), so a poller must wait longer than that or it loses tasks.
+ * Step Functions' GetActivityTask holds a request for up to 60 s and may hand a task to a poll whose client has given
+ * up (lost until the state's timeout), so a poller waits longer than that; past it the poll fails and is sent again.
  */
 export const ACTIVITY_POLL_TIMEOUT_MS = 70_000;
 
@@ -20,7 +20,7 @@ export interface AwsClients {
 interface ClientOptions {
   /** Sockets kept per client; raise it for workers that run many requests at once. */
   readonly maxSockets?: number;
-  /** Per-request timeout; the activity poller needs more than the SDK's default of none-with-connection-reuse. */
+  /** Per-request deadline (the request fails with TimeoutError past it); by default a request may wait for ever. */
   readonly requestTimeoutMs?: number;
 }
 
@@ -33,7 +33,8 @@ function baseOptions(config: AwsConfig, options: ClientOptions) {
     requestHandler: new NodeHttpHandler({
       httpAgent: { maxSockets: options.maxSockets ?? 50, keepAlive: true },
       httpsAgent: { maxSockets: options.maxSockets ?? 50, keepAlive: true },
-      ...(options.requestTimeoutMs ? { requestTimeout: options.requestTimeoutMs } : {}),
+      // The SDK only logs a warning when requestTimeout passes, unless told to throw: the request would wait for ever.
+      ...(options.requestTimeoutMs ? { requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true } : {}),
     }),
   };
 }

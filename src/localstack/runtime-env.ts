@@ -18,6 +18,8 @@ const DROPPED = ['AWS_ENDPOINT_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'PYTH
  *   reachable from the network. Hypercorn binds correctly but served ~30% fewer requests per second;
  * - STEPFORGE_ACTIVITY_POLL_SECONDS: GetActivityTask looks for a task every 50 ms instead of sleeping a second
  *   between looks (same hooks), so an activity step does not wait up to a second for a poll that is already there;
+ * - STEPFORGE_ACTIVITY_HANDOFF: GetActivityTask no longer loses the task it dequeued (token registered after the task
+ *   was queued; a lookup broken by an execution still starting; a poll whose client left) (same hooks);
  * - DNS_ADDRESS=0: no DNS server (it binds port 53 and fails without an upstream);
  * - DISABLE_EVENTS=1: no analytics/telemetry; SKIP_SSL_CERT_DOWNLOAD=1: no certificate download at start-up;
  * - LOCALSTACK_HOST + SQS_ENDPOINT_STRATEGY=off: queue URLs are http://127.0.0.1:<port>/<account>/<name>, reachable
@@ -42,6 +44,7 @@ export function localStackEnvironment(paths: LocalStackPaths, port: number, base
     GATEWAY_SERVER: 'twisted',
     STEPFORGE_LISTEN_HOST: LISTEN_HOST,
     STEPFORGE_ACTIVITY_POLL_SECONDS: '0.05',
+    STEPFORGE_ACTIVITY_HANDOFF: '1',
     LOCALSTACK_HOST: `${LISTEN_HOST}:${port}`,
     SQS_ENDPOINT_STRATEGY: 'off',
     SERVICES: STARTED_SERVICES.join(','),

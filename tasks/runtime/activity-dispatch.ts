@@ -17,8 +17,9 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * One GetActivityTask long poll per free slot. A poll already sent is not cancelled when shutdown starts (Step
- * Functions may hand it a task even after the client gave up, and that task would be lost until its timeout): a
- * task it brings is failed at once with Worker.Shutdown instead; polls are cut only when the grace period ends.
+ * Functions may hand it a task even after the client gave up, and that task would be lost until the state's
+ * HeartbeatSeconds/TimeoutSeconds): a task it brings is failed at once with Worker.Shutdown instead; polls are cut
+ * only when the grace period ends (the project's LocalStack then stops them; AWS may still hand them a task).
  */
 export async function runActivityDispatch(state: WorkerState, activityArn: string): Promise<void> {
   // GetActivityTask holds the request up to 60 s: this client must wait longer than that (ACTIVITY_POLL_TIMEOUT_MS).

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { ACTIVITY_POLL_TIMEOUT_MS, createAwsClients, readAwsConfig } from '../../src/aws/index.ts';
+import { ListActivitiesCommand } from '@aws-sdk/client-sfn';
+import { ACTIVITY_POLL_TIMEOUT_MS, createAwsClients, createSfnClient, readAwsConfig } from '../../src/aws/index.ts';
 
 describe('createAwsClients', () => {
   it('points every client at AWS_ENDPOINT_URL with path-style S3 and the region', async () => {
@@ -39,5 +42,19 @@ describe('createAwsClients', () => {
 
   it('gives activity pollers more than the 60 s GetActivityTask holds a request', () => {
     assert.ok(ACTIVITY_POLL_TIMEOUT_MS >= 65_000);
+  });
+
+  it('ends a request that gets no answer at requestTimeoutMs (the SDK alone would only log a warning and wait on)', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const sfn = createSfnClient(readAwsConfig({ AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` }), { requestTimeoutMs: 200 });
+    try {
+      await assert.rejects(sfn.send(new ListActivitiesCommand({}), { abortSignal: AbortSignal.timeout(20_000) }), { name: 'TimeoutError' });
+    } finally {
+      sfn.destroy();
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });

@@ -23,8 +23,11 @@ export interface DeployedExamples {
   readonly deployment: Deployment;
 }
 
-/** The examples as `stepforge generate` compiles them, written to a temporary build folder and deployed. */
-export async function deployExamples(label: string): Promise<DeployedExamples> {
+/**
+ * The examples as `stepforge generate` compiles them, written to a temporary build folder and deployed;
+ * `beforeDeploy` may change the build folder first (bench/soak.ts adds task timeouts).
+ */
+export async function deployExamples(label: string, beforeDeploy?: (buildDir: string) => Promise<void>): Promise<DeployedExamples> {
   const buildDir = await mkdtemp(join(tmpdir(), `stepforge-e2e-${label}-`));
   const outcome = await generate({ projectRoot: repoRoot, workflowsDir: 'workflows', outDir: buildDir, secondOpinion: false });
   if (hasErrors(outcome.findings)) throw new Error(`generate found errors: ${JSON.stringify(outcome.findings)}`);
@@ -35,6 +38,7 @@ export async function deployExamples(label: string): Promise<DeployedExamples> {
     await mkdir(dirname(absolute), { recursive: true });
     await writeFile(absolute, text);
   }
+  await beforeDeploy?.(buildDir);
   const prefix = uniquePrefix(label);
   const { deployment } = await deploy({ buildDir, prefix, clients, logger: quiet });
   return { buildDir, prefix, deployment };

@@ -121,6 +121,7 @@ describe('LocalStack process environment', () => {
     assert.equal(env.GATEWAY_SERVER, 'twisted');
     assert.equal(env.STEPFORGE_LISTEN_HOST, '127.0.0.1');
     assert.equal(env.STEPFORGE_ACTIVITY_POLL_SECONDS, '0.05');
+    assert.equal(env.STEPFORGE_ACTIVITY_HANDOFF, '1');
     assert.equal(env.SERVICES, 's3,sqs,stepfunctions,sts');
     assert.equal(env.DNS_ADDRESS, '0');
     assert.equal(env.IN_MEMORY_CLIENT, '1');

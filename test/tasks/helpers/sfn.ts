@@ -20,12 +20,16 @@ export interface RetrySpec {
 }
 
 /** The Task state of an activity dispatch: the envelope as Parameters. */
-export function activityTask(activityArn: string, options: { heartbeatSeconds?: number; retry?: RetrySpec[] } = {}) {
+export function activityTask(
+  activityArn: string,
+  options: { heartbeatSeconds?: number; timeoutSeconds?: number; retry?: RetrySpec[] } = {},
+) {
   return {
     Type: 'Task',
     Resource: activityArn,
     Parameters: { 'input.$': '$', 'execution.$': '$$.Execution.Id', 'state.$': '$$.State.Name' },
     HeartbeatSeconds: options.heartbeatSeconds ?? 60,
+    ...(options.timeoutSeconds ? { TimeoutSeconds: options.timeoutSeconds } : {}),
     ...(options.retry ? { Retry: options.retry } : {}),
     End: true,
   };
