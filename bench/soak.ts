@@ -63,7 +63,7 @@ say(`seed ${seed}; ${perWorkflow} per workflow; up to ${maxKills} kills; logs in
 const examples = await deployExamples('soak', taskTimeouts ? (buildDir) => addWorkerStepDefaults(buildDir, taskTimeouts[0]!, taskTimeouts[1]!) : undefined);
 const { deployment, buildDir } = examples;
 const server = startStepforge(['serve', '--port', '0', '--build', buildDir], join(logDir, 'serve.log'));
-const pool = WorkerPool.forDeployment(deployment, buildDir, logDir);
+const pool = await WorkerPool.forDeployment(deployment, buildDir, logDir);
 const receiver = await startReceiver();
 const latencies: number[] = [];
 const finished: Finished[] = [];

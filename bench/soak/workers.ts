@@ -1,9 +1,9 @@
 // The task workers of the soak: one `stepforge worker <task>` per task the deployment dispatches to, killed with
 // SIGKILL at seeded random moments and started again, as a crashing container would be by its orchestrator.
 import { join } from 'node:path';
-import { workerDispatch } from '../../src/deploy/dev/worker-dispatch.ts';
-import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
-import type { Deployment } from '../../src/deploy/index.ts';
+import { type Deployment, type Manifest, readManifest } from '../../src/deploy/index.ts';
+import { taskEnvironment } from '../../src/dev/task-environment.ts';
+import { workerDispatch } from '../../src/dev/worker-dispatch.ts';
 import { type Child, startStepforge } from './processes.ts';
 import type { Random } from './random.ts';
 
@@ -26,13 +26,14 @@ export class WorkerPool {
   constructor(
     private readonly tasks: readonly string[],
     private readonly deployment: Deployment,
+    private readonly manifest: Manifest,
     private readonly buildDir: string,
     private readonly logDir: string,
   ) {}
 
-  static forDeployment(deployment: Deployment, buildDir: string, logDir: string): WorkerPool {
+  static async forDeployment(deployment: Deployment, buildDir: string, logDir: string): Promise<WorkerPool> {
     const tasks = ['list-and-publish', 'consume', 'action', 'zip-archive'].filter((task) => workerDispatch(task, deployment));
-    return new WorkerPool(tasks, deployment, buildDir, logDir);
+    return new WorkerPool(tasks, deployment, await readManifest(buildDir), buildDir, logDir);
   }
 
   get taskNames(): readonly string[] {
@@ -43,7 +44,7 @@ export class WorkerPool {
     const dispatch = workerDispatch(task, this.deployment)!;
     const args = ['worker', task, '--dispatch', dispatch, '--build', this.buildDir, '--grace-seconds', '5', '--concurrency', '2'];
     const log = join(this.logDir, `worker-${task}-${++this.generation}.log`);
-    const child = startStepforge(args, log, taskEnvironment(task, this.deployment, process.env));
+    const child = startStepforge(args, log, taskEnvironment(task, this.manifest, this.deployment, process.env));
     this.workers.set(task, child);
     return child;
   }

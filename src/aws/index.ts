@@ -8,5 +8,8 @@ export {
   createS3Client,
   createSfnClient,
   createSqsClient,
+  regionInUse,
 } from './clients.ts';
+export { isLocalEndpoint, LOCAL_TEST_CREDENTIALS, localEndpointCredentials } from './credentials.ts';
+export { profileRegion } from './region.ts';
 export * from './logger.ts';

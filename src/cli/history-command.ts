@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type SFNClient, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { type SFNClient, type HistoryEvent, paginateGetExecutionHistory } from '@aws-sdk/client-sfn';
 import { createSfnClient } from '../aws/index.ts';
 import { type Deployment, readDeployment, workflowArn } from '../deploy/index.ts';
 import { branchResolverFromAsl, foldSteps, type HistoryEventLike, type StepRow } from '../server/history/index.ts';
@@ -43,12 +43,8 @@ export async function readDeployedAsl(buildDir: string, deployment: Deployment, 
 
 export async function readEvents(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000, includeExecutionData: true }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const pages = paginateGetExecutionHistory({ client: sfn, pageSize: 1000 }, { executionArn, includeExecutionData: true });
+  for await (const page of pages) events.push(...(page.events ?? []));
   return events;
 }
 

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { CreateActivityCommand, CreateStateMachineCommand, TagResourceCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand, TagQueueCommand } from '@aws-sdk/client-sqs';
-import type { AwsClients } from '../aws/index.ts';
+import { type AwsClients, regionInUse } from '../aws/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DesiredQueue } from './desired-state.ts';
 import { type Tags, toKeyValueList } from './ownership.ts';
@@ -69,7 +69,7 @@ async function tagBucket(clients: AwsClients, bucket: string, tags: Tags, option
 }
 
 async function createBucket(clients: AwsClients, bucket: string, tags: Tags): Promise<void> {
-  const region = clients.config.region;
+  const region = await regionInUse(clients);
   await clients.s3.send(
     new CreateBucketCommand({
       Bucket: bucket,

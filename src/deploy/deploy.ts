@@ -1,4 +1,4 @@
-import { type AwsClients, type Logger, createAwsClients, defaultLogger, readAwsConfig } from '../aws/index.ts';
+import { type AwsClients, type Logger, createAwsClients, defaultLogger, readAwsConfig, regionInUse } from '../aws/index.ts';
 import { applyRemovals } from './apply-removals.ts';
 import { applyResources, applyStateMachine } from './apply.ts';
 import { type Deployment, buildDeployment, previousActivityArns, writeDeployment } from './deployment-file.ts';
@@ -50,7 +50,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   const target = {
     endpoint: clients.config.endpoint ? clients.config.endpoint.toString().replace(/\/$/, '') : null,
-    region: clients.config.region,
+    region: await regionInUse(clients),
     prefix,
   };
   const observed = await observeState(clients, desired, { previousActivities: await previousActivityArns(options.buildDir, target) });

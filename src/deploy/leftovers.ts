@@ -1,5 +1,5 @@
-import { ListBucketsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { ListObjectVersionsCommand, paginateListBuckets } from '@aws-sdk/client-s3';
+import { paginateListQueues } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../aws/index.ts';
 import type { DesiredState } from './desired-state.ts';
 import type { Leftover } from './observed-state.ts';
@@ -39,23 +39,14 @@ async function mapLimited<T, R>(items: readonly T[], run: (item: T) => Promise<R
 
 async function listQueueUrls(clients: AwsClients, prefix: string): Promise<string[]> {
   const urls: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await clients.sqs.send(new ListQueuesCommand({ ...(prefix ? { QueueNamePrefix: prefix } : {}), MaxResults: 1000, NextToken }));
-    urls.push(...(page.QueueUrls ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
+  const pages = paginateListQueues({ client: clients.sqs, pageSize: 1000 }, prefix ? { QueueNamePrefix: prefix } : {});
+  for await (const page of pages) urls.push(...(page.QueueUrls ?? []));
   return urls;
 }
 
 async function listBucketNames(clients: AwsClients): Promise<string[]> {
   const names: string[] = [];
-  let ContinuationToken: string | undefined;
-  do {
-    const page = await clients.s3.send(new ListBucketsCommand({ ContinuationToken }));
-    names.push(...(page.Buckets ?? []).map((bucket) => bucket.Name!));
-    ContinuationToken = page.ContinuationToken;
-  } while (ContinuationToken);
+  for await (const page of paginateListBuckets({ client: clients.s3 }, {})) names.push(...(page.Buckets ?? []).map((bucket) => bucket.Name!));
   return names;
 }
 

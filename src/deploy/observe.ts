@@ -1,5 +1,5 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { DescribeStateMachineCommand, ListActivitiesCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineCommand, paginateListActivities, paginateListStateMachines } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../aws/index.ts';
 import { DeployError } from './deploy-error.ts';
@@ -46,31 +46,24 @@ export async function observeQueue(clients: AwsClients, queueName: string): Prom
   return { url, arn: attributes.QueueArn!, attributes, tags };
 }
 
-/** Name -> ARN of every activity or state machine: both APIs page the same way. */
-async function listNamed<Page extends { nextToken?: string }>(
-  fetchPage: (nextToken: string | undefined) => Promise<Page>,
+/** Name -> ARN of every activity or state machine, over all the pages the SDK's paginator brings. */
+async function listNamed<Page>(
+  pages: AsyncIterable<Page>,
   entries: (page: Page) => ReadonlyArray<readonly [string, string]>,
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  let nextToken: string | undefined;
-  do {
-    const page = await fetchPage(nextToken);
-    for (const [name, arn] of entries(page)) found.set(name, arn);
-    nextToken = page.nextToken;
-  } while (nextToken);
+  for await (const page of pages) for (const [name, arn] of entries(page)) found.set(name, arn);
   return found;
 }
 
 const listActivities = (clients: AwsClients) =>
-  listNamed(
-    (nextToken) => clients.sfn.send(new ListActivitiesCommand({ nextToken })),
-    (page) => (page.activities ?? []).map((activity) => [activity.name!, activity.activityArn!] as const),
+  listNamed(paginateListActivities({ client: clients.sfn }, {}), (page) =>
+    (page.activities ?? []).map((activity) => [activity.name!, activity.activityArn!] as const),
   );
 
 const listStateMachines = (clients: AwsClients) =>
-  listNamed(
-    (nextToken) => clients.sfn.send(new ListStateMachinesCommand({ nextToken })),
-    (page) => (page.stateMachines ?? []).map((machine) => [machine.name!, machine.stateMachineArn!] as const),
+  listNamed(paginateListStateMachines({ client: clients.sfn }, {}), (page) =>
+    (page.stateMachines ?? []).map((machine) => [machine.name!, machine.stateMachineArn!] as const),
   );
 
 async function describeStateMachine(clients: AwsClients, arn: string): Promise<ObservedStateMachine> {

@@ -1,4 +1,4 @@
-import { type _Object, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { type _Object, type ListObjectsV2CommandOutput, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { awsErrorDetail, isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import { ERROR_PREFIX } from './input.ts';
@@ -23,36 +23,31 @@ function listingError(bucket: string, error: unknown): unknown {
 }
 
 /**
- * Every page of the listing, in key order, up to `maxObjects`. The next page is already being fetched while the
- * caller works on the current one, so listing and publishing overlap.
+ * Every page of the listing (the SDK's paginator), in key order, up to `maxObjects`. The next page is already being
+ * fetched while the caller works on the current one, so listing and publishing overlap.
  */
 export async function* listPages(s3: S3Client, options: ListingOptions, signal: AbortSignal): AsyncGenerator<_Object[]> {
   let remaining = options.maxObjects ?? Number.POSITIVE_INFINITY;
-  const fetchPage = (continuationToken: string | undefined): Promise<ListObjectsV2CommandOutput> => {
-    const page = s3
-      .send(
-        new ListObjectsV2Command({
-          Bucket: options.bucket,
-          Prefix: options.prefix,
-          StartAfter: continuationToken ? undefined : options.startAfter,
-          ContinuationToken: continuationToken,
-          MaxKeys: Math.min(options.pageSize ?? 1000, remaining),
-        }),
-        { abortSignal: signal },
-      )
-      .catch((error: unknown) => Promise.reject(listingError(options.bucket, error)));
+  if (remaining <= 0) return;
+  const pages = paginateListObjectsV2(
+    { client: s3, pageSize: Math.min(options.pageSize ?? 1000, remaining) },
+    { Bucket: options.bucket, Prefix: options.prefix, StartAfter: options.startAfter },
+    { abortSignal: signal },
+  );
+  const fetchNext = (): Promise<IteratorResult<ListObjectsV2CommandOutput>> => {
+    const page = pages.next().catch((error: unknown) => Promise.reject(listingError(options.bucket, error)));
     // The caller may stop iterating before awaiting a prefetched page: its failure must not go unhandled.
     page.catch(() => undefined);
     return page;
   };
-  if (remaining <= 0) return;
-  let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(undefined);
+  let next: Promise<IteratorResult<ListObjectsV2CommandOutput>> | undefined = fetchNext();
   while (next) {
-    const page: ListObjectsV2CommandOutput = await next;
-    let objects = page.Contents ?? [];
+    const page: IteratorResult<ListObjectsV2CommandOutput> = await next;
+    if (page.done) return;
+    let objects = page.value.Contents ?? [];
     if (objects.length > remaining) objects = objects.slice(0, remaining);
     remaining -= objects.length;
-    next = page.IsTruncated && remaining > 0 ? fetchPage(page.NextContinuationToken) : undefined;
+    next = page.value.IsTruncated && remaining > 0 ? fetchNext() : undefined;
     if (objects.length > 0) yield objects;
   }
 }

@@ -15,11 +15,21 @@ export interface Heartbeat {
   stop(): void;
 }
 
-/** Heartbeats for one task token: on a timer while the work runs, and whenever the task asks. */
+/**
+ * The one heartbeat of a task token: whenever the task asks, and after `intervalMs` without one (a beat the task asked
+ * for restarts the wait, so a task reporting progress adds no beats to the timer's).
+ */
 export function startHeartbeat(sfn: SFNClient, taskToken: string, intervalMs: number, logger: Logger): Heartbeat {
   const lost = new AbortController();
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void beat(), intervalMs);
+  };
   const beat = async () => {
-    if (lost.signal.aborted) return;
+    if (stopped || lost.signal.aborted) return;
+    schedule();
     try {
       await sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
     } catch (error) {
@@ -32,10 +42,13 @@ export function startHeartbeat(sfn: SFNClient, taskToken: string, intervalMs: nu
       }
     }
   };
-  const timer = setInterval(() => void beat(), intervalMs);
+  schedule();
   return {
     beat,
     lost: lost.signal,
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
   };
 }

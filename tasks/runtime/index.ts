@@ -5,7 +5,16 @@ export { executeTask, type TaskOutcome } from './execute-task.ts';
 export { DEFAULT_HEARTBEAT_INTERVAL_SECONDS, type DispatchMode, runWorker, type WorkerOptions } from './worker.ts';
 export { readDeploymentTargets, resolveActivityArn, resolveQueueUrl } from './resolve-targets.ts';
 export { activityName, dispatchDlqName, dispatchQueueName } from './resource-names.ts';
-export { DEFAULT_VISIBILITY, VisibilityExtender, type VisibilityOptions } from './visibility-extender.ts';
+export {
+  DEFAULT_VISIBILITY,
+  type IntakeHandler,
+  type IntakeSummary,
+  type MessageOutcome,
+  runSqsIntake,
+  type SqsIntakeOptions,
+  VisibilityExtender,
+  type VisibilityOptions,
+} from './sqs-intake/index.ts';
 export { awsErrorName, errorMessage, httpStatusOf, isAccessDenied, isAwsError, isQueueMissing } from './aws-error.ts';
 export { type Shutdown, watchShutdown } from './shutdown.ts';
 export { InputReader, describe } from './input-fields.ts';

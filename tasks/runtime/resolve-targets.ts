@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListActivitiesCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { paginateListActivities, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError } from '../../src/aws/index.ts';
 import { DEPLOYMENT_FILE, type Deployment, DeploymentFileError, parseDeployment } from '../../src/contracts/index.ts';
@@ -57,12 +57,9 @@ export async function resolveActivityArn(
   const name = activityName(task);
   const deployed = deployment?.activities[name];
   if (deployed) return deployed;
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new ListActivitiesCommand({ nextToken }));
+  for await (const page of paginateListActivities({ client: sfn }, {})) {
     const match = page.activities?.find((activity) => activity.name === name);
     if (match?.activityArn) return match.activityArn;
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   throw new ConfigError('--activity-arn', `not given, and no activity named ${name} exists (deploy first, or pass the ARN)`);
 }

@@ -23,6 +23,8 @@ export interface UploadTarget {
   /** 8 MiB parts, 4 in flight: about 40 MiB of buffers whatever the archive size; 10,000 parts reach 78 GiB. */
   readonly partSize?: number;
   readonly queueSize?: number;
+  /** Called each time a part (or the whole object) was uploaded. */
+  readonly onProgress?: () => void;
 }
 
 export interface UploadedArchive extends ZipSummary {
@@ -56,6 +58,7 @@ export async function uploadArchive(writer: ZipWriter, target: UploadTarget): Pr
     leavePartsOnError: false,
     abortController,
   });
+  if (target.onProgress) upload.on('httpUploadProgress', target.onProgress);
   const uploading = upload.done();
   uploading.catch((error: unknown) => writer.abort(asError(error)));
 

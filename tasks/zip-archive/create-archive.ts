@@ -20,10 +20,11 @@ export interface CreateArchiveContext {
   readonly config: ZipArchiveConfig;
   readonly requestId: string;
   readonly signal: AbortSignal;
+  /** The task's heartbeat: told of upload progress (the runtime beats on its own timer too; this adds no timer). */
   heartbeat(): Promise<void>;
   /** The date in the key; defaults to now. The queue mode passes the message's sent time so a retry keeps the key. */
   readonly requestDate?: Date;
-  /** How often to heartbeat while streaming. */
+  /** The least time between two progress heartbeats; default 10 s. */
   readonly heartbeatIntervalMs?: number;
 }
 
@@ -47,12 +48,16 @@ export function resolveSources(payload: ZipArchivePayload, config: ZipArchiveCon
   });
 }
 
-function startHeartbeat(context: CreateArchiveContext): () => void {
-  const timer = setInterval(() => {
+/** Calls the task's heartbeat when the upload progresses, at most once per interval: progress, not a second timer. */
+function progressHeartbeat(context: CreateArchiveContext): () => void {
+  const intervalMs = context.heartbeatIntervalMs ?? 10_000;
+  let lastBeat = Number.NEGATIVE_INFINITY;
+  return () => {
+    const now = Date.now();
+    if (now - lastBeat < intervalMs) return;
+    lastBeat = now;
     context.heartbeat().catch((error: unknown) => context.logger.warn('heartbeat failed', { error }));
-  }, context.heartbeatIntervalMs ?? 10_000);
-  timer.unref?.();
-  return () => clearInterval(timer);
+  };
 }
 
 /** Zips the requested objects into one archive in S3 and, once it is complete, notifies the destination queue. */
@@ -61,7 +66,6 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
   const sources = resolveSources(payload, config);
   const folder = archiveFolder(context.requestId, payload);
   const started = Date.now();
-  const stopHeartbeat = startHeartbeat(context);
   let key = folder;
   try {
     key = await settleArchiveKey(context.clients.s3, {
@@ -81,6 +85,7 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       staleUploadsPrefix: `${folder}/`,
       logger,
       signal: context.signal,
+      onProgress: progressHeartbeat(context),
     }).catch((error: unknown) => Promise.reject(deniedAs(`writing the archive s3://${config.destinationBucket}/${key}`, error)));
     logger.info('archive uploaded', {
       bucket: config.destinationBucket,
@@ -108,7 +113,5 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       throw new TaskError(ZipArchiveErrors.cancelled, `the task was cancelled before the archive ${key} was complete`);
     }
     throw error;
-  } finally {
-    stopHeartbeat();
   }
 }

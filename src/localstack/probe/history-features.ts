@@ -1,4 +1,4 @@
-import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, type HistoryEvent, paginateGetExecutionHistory } from '@aws-sdk/client-sfn';
 import type { FeatureResult } from './feature-result.ts';
 import { describeFailure, type ProbeContext, runStateMachine } from './probe-context.ts';
 
@@ -12,12 +12,11 @@ export async function probeHistoryPaging(context: ProbeContext): Promise<Feature
   const { sfn } = context.clients;
   const full = await sfn.send(new GetExecutionHistoryCommand({ executionArn: outcome.executionArn, maxResults: 1000 }));
   const pages: HistoryEvent[][] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn: outcome.executionArn, maxResults: 2, nextToken }));
+  // At most 50 pages: an endpoint that keeps answering with a token must not hold the probe for ever.
+  for await (const page of paginateGetExecutionHistory({ client: sfn, pageSize: 2 }, { executionArn: outcome.executionArn })) {
     pages.push(page.events ?? []);
-    nextToken = page.nextToken;
-  } while (nextToken && pages.length < 50);
+    if (pages.length >= 50) break;
+  }
   const paged = pages.flat().map((event) => event.id);
   const expected = (full.events ?? []).map((event) => event.id);
   const oversized = pages.filter((page) => page.length > 2).length;

@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '../../src/aws/index.ts';
-import { errorMessage } from './aws-error.ts';
+import type { Logger } from '../../../src/aws/index.ts';
+import { errorMessage } from '../aws-error.ts';
 
 export interface VisibilityOptions {
   /** The visibility timeout each extension sets, counted from the moment of the extension. */
@@ -9,7 +9,14 @@ export interface VisibilityOptions {
   readonly intervalMs: number;
 }
 
-export const DEFAULT_VISIBILITY: VisibilityOptions = { timeoutSeconds: 60, intervalMs: 20_000 };
+/** Extending every third of the timeout leaves room for one lost extension before the message would reappear. */
+export function visibilityFor(timeoutSeconds: number): VisibilityOptions {
+  return { timeoutSeconds, intervalMs: (timeoutSeconds * 1000) / 3 };
+}
+
+export const DEFAULT_VISIBILITY: VisibilityOptions = visibilityFor(60);
+
+const ENTRIES_PER_CALL = 10;
 
 /**
  * Keeps the messages a process is working on invisible to other consumers, in batches of ten per call, so a long
@@ -43,8 +50,8 @@ export class VisibilityExtender {
 
   private async extendAll(): Promise<void> {
     const handles = [...this.inFlight];
-    for (let start = 0; start < handles.length; start += 10) {
-      const chunk = handles.slice(start, start + 10);
+    for (let start = 0; start < handles.length; start += ENTRIES_PER_CALL) {
+      const chunk = handles.slice(start, start + ENTRIES_PER_CALL);
       try {
         const result = await this.sqs.send(
           new ChangeMessageVisibilityBatchCommand({

@@ -1,13 +1,14 @@
 import { DeleteMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '../../src/aws/index.ts';
-import { awsErrorDetail, errorMessage, isAccessDenied } from '../runtime/aws-error.ts';
-import { TaskError } from '../runtime/task-error.ts';
-import { ERROR_PREFIX } from './input.ts';
+import type { Logger } from '../../../src/aws/index.ts';
+import { errorMessage } from '../aws-error.ts';
 
 interface PendingDelete {
   readonly receiptHandle: string;
   readonly done: (deleted: boolean) => void;
 }
+
+const ENTRIES_PER_CALL = 10;
+const ATTEMPTS = 3;
 
 /**
  * Deletes messages ten per DeleteMessageBatch: a delete waits at most `lingerMs` for nine others. Each caller learns
@@ -18,22 +19,24 @@ export class DeleteBatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly flushing = new Set<Promise<void>>();
   /**
-   * Set once SQS refused a delete for lack of permission: no later delete can succeed, so the consumer stops rather
-   * than run actions whose messages would all come back (and end in the DLQ although they succeeded).
+   * Set once a delete failed in a way no retry fixes (`refusal` named it, e.g. a missing permission): the intake then
+   * stops rather than run work whose messages would all come back (and end in the DLQ although they succeeded).
    */
-  refused: TaskError | undefined;
+  refused: Error | undefined;
 
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
     private readonly logger: Logger,
+    /** Names a failure no retry can fix; undefined means retry (up to three attempts in all). */
+    private readonly refusal: (error: unknown) => Error | undefined = () => undefined,
     private readonly lingerMs = 20,
   ) {}
 
   delete(receiptHandle: string): Promise<boolean> {
     return new Promise((done) => {
       this.buffer.push({ receiptHandle, done });
-      if (this.buffer.length >= 10) this.flush();
+      if (this.buffer.length >= ENTRIES_PER_CALL) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
     });
   }
@@ -48,7 +51,7 @@ export class DeleteBatcher {
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, 10);
+      const batch = this.buffer.splice(0, ENTRIES_PER_CALL);
       const sending: Promise<void> = this.send(batch).finally(() => this.flushing.delete(sending));
       this.flushing.add(sending);
     }
@@ -68,15 +71,13 @@ export class DeleteBatcher {
       }
       batch.forEach((entry, index) => entry.done(!failed.has(index)));
     } catch (error) {
-      if (isAccessDenied(error)) {
-        this.refused ??= new TaskError(
-          `${ERROR_PREFIX}.AccessDenied`,
-          `deleting messages from queue ${this.queueUrl} was refused: ${awsErrorDetail(error)}`,
-        );
+      const refused = this.refusal(error);
+      if (refused) {
+        this.refused ??= refused;
         for (const entry of batch) entry.done(false);
         return;
       }
-      if (attempt < 3) return this.send(batch, attempt + 1);
+      if (attempt < ATTEMPTS) return this.send(batch, attempt + 1);
       this.logger.error('message delete failed: they will be delivered again', { error: errorMessage(error), count: batch.length });
       for (const entry of batch) entry.done(false);
     }
