@@ -285,7 +285,8 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
   },
   MathAdd(args) {
     args.count(2);
-    return args.integer(0) + args.integer(1);
+    // Decimals are rounded as Java's Math.round does (half up), as LocalStack's implementation does after AWS.
+    return Math.floor(args.number(0) + 0.5) + Math.floor(args.number(1) + 0.5);
   },
   StringSplit(args) {
     args.count(2);

@@ -1,7 +1,7 @@
 // JSONata mode: strings written `{% expression %}` (in Arguments, Output, Assign, Condition, Items, ...) are
 // evaluated with the `jsonata` package; `$states` holds input, result, errorOutput and context, and every workflow
 // variable is bound by name. The functions Step Functions adds to JSONata ($partition, $range, $hash, $random,
-// $uuid, $parse) are bound too.
+// $randomSeeded, $uuid, $parse) are bound too.
 import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { StatesError, STATES } from './errors.ts';
@@ -95,7 +95,8 @@ function bindings(scope: JsonataScope): Record<string, unknown> {
       if (!name) fail(`$hash: unknown algorithm ${algorithm}`);
       return createHash(name as string).update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex');
     },
-    random: (seed?: number) => (seed === undefined ? scope.random() : seeded(seed)()),
+    random: () => scope.random(),
+    randomSeeded: (seed: number) => seeded(seed)(),
     uuid: () => uuidFrom(scope.random),
     parse: (text: string) => {
       try {

@@ -170,6 +170,42 @@ describe('JSONata', () => {
   });
 });
 
+describe('Choice rule fields and the JSONata functions AWS adds', () => {
+  it("a taken rule's Assign applies (JSONPath); the Default assigns nothing", async () => {
+    const definition = machine({
+      C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 1, Assign: { 'size.$': '$.n' }, Next: 'Read' }], Default: 'Read' },
+      Read: pass({ Parameters: { 'size.$': '$size' } }),
+    });
+    const taken = await runWorkflow(definition, { n: 5 });
+    assert.deepEqual(taken.output, { size: 5 });
+    const byDefault = await runWorkflow(definition, { n: 0 });
+    assert.equal(byDefault.error, 'States.Runtime');
+  });
+  it('$partition, $range, $hash, $randomSeeded, $uuid and $parse', async () => {
+    const run = await runWorkflow(
+      machine(
+        {
+          P: {
+            Type: 'Pass',
+            Output: {
+              partition: '{% $partition([1, 2, 3], 2) %}',
+              range: '{% $range(0, 6, 3) %}',
+              hash: "{% $hash('input data', 'SHA-1') %}",
+              seeded: '{% $randomSeeded(3) = $randomSeeded(3) %}',
+              uuid: '{% $length($uuid()) %}',
+              parsed: '{% $parse(\'{"a":1}\').a %}',
+            },
+            End: true,
+          },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
+      {},
+    );
+    assert.deepEqual(run.output, { partition: [[1, 2], [3]], range: [0, 3, 6], hash: 'aaff4a450a104cd177d28d18d74485e8cae074b7', seeded: true, uuid: 36, parsed: 1 });
+  });
+});
+
 describe('payload limit', () => {
   it('fails with States.DataLimitExceeded over 256 KiB, which States.ALL does not catch', async () => {
     const run = await runWorkflow(

@@ -31,9 +31,8 @@ async function matches(run: StateRun, rule: JsonObject, effective: JsonValue, js
 
 /** A taken rule's own Assign/Output replace the state's (the state's apply when the Default is taken). */
 async function takeRule(run: StateRun, rule: JsonObject, effective: JsonValue): Promise<JsonValue> {
-  const state = { ...run.state };
-  if (rule.Assign !== undefined) state.Assign = rule.Assign;
-  if (rule.Output !== undefined) state.Output = rule.Output;
-  const ruled = Object.create(run, { state: { value: state } }) as StateRun;
-  return ruled.complete(undefined, effective);
+  return run.complete(undefined, effective, {
+    ...(rule.Assign !== undefined && { Assign: rule.Assign }),
+    ...(rule.Output !== undefined && { Output: rule.Output }),
+  });
 }

@@ -9,6 +9,12 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import { contextObject, type Frame, type QueryLanguage } from './execution.ts';
 import { checkPayloadSize } from './payload-size.ts';
 
+/** A taken Choice rule's own Assign and Output, which replace the state's. */
+export interface ChoiceRuleFields {
+  readonly Assign?: JsonValue;
+  readonly Output?: JsonValue;
+}
+
 export class StateRun {
   retryCount = 0;
   /** `$$.Task.Token` / `$$.Map.Item` while they apply. */
@@ -79,16 +85,18 @@ export class StateRun {
 
   /**
    * The state's output from its result (undefined for states that produce none: Choice, Wait, Succeed), with
-   * Assign applied. `effectiveInput` is the JSONPath input after InputPath.
+   * Assign applied. `effectiveInput` is the JSONPath input after InputPath; `taken` a Choice rule's own fields.
    */
-  async complete(result: JsonValue | undefined, effectiveInput: JsonValue): Promise<JsonValue> {
+  async complete(result: JsonValue | undefined, effectiveInput: JsonValue, taken: ChoiceRuleFields = {}): Promise<JsonValue> {
     if (result !== undefined) checkPayloadSize(result, this.name, 'result');
     let output: JsonValue;
     let assigned: JsonObject | undefined;
+    const assign = taken.Assign ?? this.state.Assign;
     if (this.language === 'JSONata') {
       const extra = result === undefined ? {} : { result };
-      output = this.state.Output === undefined ? (result ?? this.input) : ((await this.jsonataField('Output', extra)) as JsonValue);
-      assigned = await this.jsonataAssign(this.state.Assign, extra);
+      const template = taken.Output ?? this.state.Output;
+      output = template === undefined ? (result ?? this.input) : await evaluateJsonataTemplate(template, this.jsonataScope(extra), `${this.name}.Output`);
+      assigned = await this.jsonataAssign(assign, extra);
     } else {
       const selected =
         result !== undefined && this.state.ResultSelector !== undefined
@@ -100,7 +108,7 @@ export class StateRun {
       else if (this.state.ResultPath === undefined) combined = selected;
       else combined = placeAt(this.input, String(this.state.ResultPath), selected);
       output = this.outputPath(combined);
-      assigned = this.pathAssign(this.state.Assign, selected ?? effectiveInput);
+      assigned = this.pathAssign(assign, selected ?? effectiveInput);
     }
     checkPayloadSize(output, this.name, 'output');
     if (assigned) this.frame.scope.assign(assigned);
