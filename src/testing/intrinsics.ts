@@ -185,8 +185,7 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
     const text = template.replace(/\\([{}])|\{\}/g, (whole, escaped: string | undefined) => {
       if (escaped) return escaped;
       if (next >= values.length) throw args.fail(`the template has more {} than the ${values.length} argument(s)`);
-      const value = values[next++] as JsonValue;
-      return typeof value === 'string' ? value : JSON.stringify(value);
+      return javaText(values[next++] as JsonValue);
     });
     if (next !== values.length) throw args.fail(`the template has ${next} {} for ${values.length} argument(s)`);
     return text;
@@ -264,9 +263,7 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
     args.count(2);
     const algorithm = HASHES[args.string(1)];
     if (!algorithm) throw args.fail(`the algorithm must be one of ${Object.keys(HASHES).join(', ')}, got ${args.string(1)}`);
-    const data = args.values[0];
-    const text = typeof data === 'string' ? data : JSON.stringify(data);
-    return createHash(algorithm).update(text, 'utf8').digest('hex');
+    return createHash(algorithm).update(args.string(0), 'utf8').digest('hex');
   },
   JsonMerge(args) {
     args.count(3);
@@ -308,6 +305,17 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
     return uuidFrom(scope.random);
   },
 };
+
+/**
+ * How States.Format prints a value: as Java's toString would (Step Functions runs on the JVM), so objects print as
+ * `{k=1}` and arrays as `[1, x]`, as LocalStack reproduces.
+ */
+function javaText(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(javaText).join(', ')}]`;
+  if (isJsonObject(value)) return `{${Object.entries(value).map(([key, item]) => `${key}=${javaText(item)}`).join(', ')}}`;
+  return JSON.stringify(value);
+}
 
 function unescapeBraces(text: string): string {
   return text.replace(/\\([{}])/g, '$1');

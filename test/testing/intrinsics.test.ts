@@ -15,6 +15,7 @@ describe('intrinsic functions', () => {
     assert.equal(call("States.Format('\\{literal\\} {} {}', $v, $$.State.Name)"), '{literal} var S');
     assert.equal(call("States.Format('n={}', States.MathAdd($.n, 1))"), 'n=4');
     assert.throws(() => call("States.Format('{} {}', 1)"), /States.IntrinsicFailure/);
+    assert.equal(call("States.Format('{} {} {}', $.obj, States.Array(1, 'x'), 1.5)"), '{a=1} [1, x] 1.5');
   });
   it('JSON: StringToJson, JsonToString, JsonMerge (shallow only)', () => {
     assert.deepEqual(call('States.StringToJson($.json)'), { k: [1] });
@@ -40,6 +41,7 @@ describe('intrinsic functions', () => {
     assert.equal(call("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')"), 'Data to encode');
     assert.equal(call("States.Hash('input data', 'SHA-1')"), 'aaff4a450a104cd177d28d18d74485e8cae074b7');
     assert.throws(() => call("States.Hash('x', 'CRC32')"), /algorithm/);
+    assert.throws(() => call("States.Hash($.obj, 'MD5')"), /must be a string/);
   });
   it('math and strings: MathRandom (seeded), MathAdd, StringSplit, UUID (seeded)', () => {
     const first = call('States.MathRandom(1, 10)');

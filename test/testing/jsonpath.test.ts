@@ -15,14 +15,14 @@ describe('JSONPath lookups', () => {
     assert.deepEqual(lookupPath('$.nope', data), { found: false });
     assert.deepEqual(lookupPath('$', 7), { found: true, value: 7 });
   });
-  it('gives arrays for indefinite paths: wildcard, slice, union, descent, filter', () => {
+  it('gives arrays for indefinite paths (wildcard, slice, union, descent, filter); no match is not found', () => {
     assert.deepEqual(lookupPath('$.items[*].n', data), { found: true, value: ['a', 'b', 'c'] });
     assert.deepEqual(lookupPath('$.a.b[0:2]', data), { found: true, value: [1, 2] });
     assert.deepEqual(lookupPath('$.a.b[0,2]', data), { found: true, value: [1, 3] });
     assert.deepEqual(lookupPath('$..n', data), { found: true, value: ['a', 'b', 'c'] });
     assert.deepEqual(lookupPath('$.items[?(@.p > 2 && @.p < 9)].n', data), { found: true, value: ['b'] });
     assert.deepEqual(lookupPath("$.items[?(@.n == 'c')].p", data), { found: true, value: [9] });
-    assert.deepEqual(lookupPath('$.items[?(@.zzz)]', data), { found: true, value: [] });
+    assert.deepEqual(lookupPath('$.items[?(@.zzz)]', data), { found: false });
   });
   it('places values at reference paths, creating objects and leaving the input unchanged', () => {
     const input = { a: 1 };

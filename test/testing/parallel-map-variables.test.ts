@@ -62,15 +62,17 @@ describe('Map (inline)', () => {
     assert.equal(run.events.at(-1)?.timestamp.toISOString(), '2026-01-01T00:00:06.000Z');
     assert.deepEqual(run.events[2]?.mapStateStartedEventDetails, { length: 3 });
   });
-  it('fails on an iteration failure unless ToleratedFailureCount/Percentage allow it', async () => {
-    const definition = (tolerance: JsonObject): JsonObject =>
-      machine({ M: { Type: 'Map', ItemProcessor: machine({ C: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 1, Next: 'Bad' }], Default: 'Ok' }, Bad: { Type: 'Fail', Error: 'Item.Bad' }, Ok: pass() }), End: true, ...tolerance } });
+  it('fails on an iteration failure unless ToleratedFailureCount/Percentage allow it (DISTRIBUTED mode only)', async () => {
+    const definition = (tolerance: JsonObject, mode = 'DISTRIBUTED'): JsonObject =>
+      machine({ M: { Type: 'Map', ItemProcessor: machine({ C: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 1, Next: 'Bad' }], Default: 'Ok' }, Bad: { Type: 'Fail', Error: 'Item.Bad' }, Ok: pass() }, { ProcessorConfig: { Mode: mode, ExecutionType: 'STANDARD' } }), End: true, ...tolerance } });
     const strict = await runWorkflow(definition({}), [1, 2, 3]);
     assert.equal(strict.error, 'Item.Bad');
     const tolerated = await runWorkflow(definition({ ToleratedFailureCount: 2 }), [1, 2, 3]);
     assert.equal(tolerated.status, 'SUCCEEDED');
     const exceeded = await runWorkflow(definition({ ToleratedFailurePercentage: 50 }), [1, 2, 3]);
     assert.equal(exceeded.error, 'States.ExceedToleratedFailureThreshold');
+    const inline = await runWorkflow(definition({ ToleratedFailureCount: 2 }, 'INLINE'), [1, 2, 3]);
+    assert.equal(inline.error, 'Item.Bad');
   });
 });
 
@@ -105,18 +107,28 @@ describe('variables', () => {
     );
     assert.deepEqual(run.output, { x: 10, y: 1 });
   });
+  it("JSONPath Assign's $ is the raw result, before ResultSelector", async () => {
+    const run = await runWorkflow(
+      machine({
+        P: { Type: 'Parallel', Branches: [machine({ B: pass({ Result: { v: 1 } }) })], ResultSelector: { 'first.$': '$[0]' }, Assign: { 'raw.$': '$' }, ResultPath: '$.selected', Next: 'R' },
+        R: pass({ Parameters: { 'raw.$': '$raw', 'selected.$': '$.selected' } }),
+      }),
+      {},
+    );
+    assert.deepEqual(run.output, { raw: [{ v: 1 }], selected: { first: { v: 1 } } });
+  });
   it('Map iterations read outer variables, and their assignments do not leak out', async () => {
     const run = await runWorkflow(
       machine({
         A: { Type: 'Pass', Assign: { outer: 'o' }, Next: 'M' },
         M: { Type: 'Map', ItemProcessor: machine({ In: { Type: 'Pass', Assign: { outer: 'changed', inner: 1 }, Next: 'Read' }, Read: pass({ Parameters: { 'o.$': '$outer' } }) }), Next: 'After' },
-        After: { Type: 'Pass', Parameters: { 'outer.$': '$outer', 'hasInner.$': 'States.ArrayLength($..nothing)' }, End: true },
+        After: { Type: 'Pass', Parameters: { 'outer.$': '$outer' }, End: true },
       }),
       [1],
     );
     assert.equal(run.status, 'SUCCEEDED', run.cause);
     assert.deepEqual(run.steps.find((step) => step.name === 'Read')?.output, { o: 'changed' });
-    assert.deepEqual(run.output, { outer: 'o', hasInner: 0 });
+    assert.deepEqual(run.output, { outer: 'o' });
     const leak = await runWorkflow(machine({ M: { Type: 'Map', ItemProcessor: machine({ In: pass({ Assign: { inner: 1 } }) }), Next: 'After' }, After: pass({ Parameters: { 'v.$': '$inner' } }) }), [1]);
     assert.equal(leak.error, 'States.Runtime');
   });

@@ -1,7 +1,7 @@
 // Map (inline; a DISTRIBUTED ProcessorConfig runs the same way, without ItemReader/ResultWriter/ItemBatcher yet):
 // items from ItemsPath (JSONPath) or Items (JSONata), each shaped by ItemSelector (or the older Parameters) with
 // $$.Map.Item.Index/Value, run through ItemProcessor (or Iterator) at most MaxConcurrency at once. The result is
-// the array of iteration outputs in item order. An iteration failure fails the state, unless
+// the array of iteration outputs in item order. An iteration failure fails the state, unless (DISTRIBUTED mode only)
 // ToleratedFailureCount/Percentage allow it (then the threshold decides: States.ExceedToleratedFailureThreshold).
 import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
 import { evaluateJsonataTemplate } from '../jsonata.ts';
@@ -59,7 +59,9 @@ async function maxConcurrency(run: StateRun, jsonata: boolean): Promise<number> 
 async function runIterations(run: StateRun, inputs: JsonValue[], processor: StatesGraph, limit: number): Promise<JsonValue[]> {
   const { history } = run.frame.execution;
   const started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
-  const tolerance = toleratedFailures(run.state, inputs.length);
+  // Tolerated failures are a Distributed Map feature: an inline Map fails on its first failed iteration.
+  const distributed = (run.state.ItemProcessor as JsonObject | undefined)?.ProcessorConfig;
+  const tolerance = isDistributed(distributed) ? toleratedFailures(run.state, inputs.length) : null;
   let failures = 0;
   const results = await runConcurrently(
     inputs.length,
@@ -103,6 +105,10 @@ async function runIterations(run: StateRun, inputs: JsonValue[], processor: Stat
     const error = toStatesError(result?.error);
     return { Error: error.error, Cause: error.cause };
   });
+}
+
+function isDistributed(config: JsonValue | undefined): boolean {
+  return typeof config === 'object' && config !== null && !Array.isArray(config) && config.Mode === 'DISTRIBUTED';
 }
 
 /** How many failed items the state tolerates (null: none, the first failure fails it). */

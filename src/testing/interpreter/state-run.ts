@@ -108,7 +108,8 @@ export class StateRun {
       else if (this.state.ResultPath === undefined) combined = selected;
       else combined = placeAt(this.input, String(this.state.ResultPath), selected);
       output = this.outputPath(combined);
-      assigned = this.pathAssign(assign, selected ?? effectiveInput);
+      // Assign's `$` is the state's raw result, before ResultSelector (as LocalStack's snapshot-tested Assign does).
+      assigned = this.pathAssign(assign, result ?? effectiveInput);
     }
     checkPayloadSize(output, this.name, 'output');
     if (assigned) this.frame.scope.assign(assigned);

@@ -1,5 +1,6 @@
 // Evaluates a parsed JSONPath against a value, as Step Functions (Jayway JsonPath) does: a definite path names one
-// node or fails; an indefinite one (wildcard, slice, filter, descent) gives the array of every match, maybe empty.
+// node or fails; an indefinite one (wildcard, slice, filter, descent) gives the array of every match, and fails when
+// nothing matches (LocalStack, after AWS: "The JSONPath '$.items[?(@.z)]' ... could not be found in the input").
 import { isJsonObject, jsonEquals, type JsonValue } from '../json.ts';
 import { parsePath, type Segment } from './parse.ts';
 
@@ -12,7 +13,7 @@ export function lookupPath(path: string, root: JsonValue): PathLookup {
   const parsed = parsePath(path);
   const matches = select(parsed.segments, [root]);
   if (parsed.definite) return matches.length === 1 ? { found: true, value: matches[0] as JsonValue } : { found: false };
-  return { found: true, value: matches };
+  return matches.length > 0 ? { found: true, value: matches } : { found: false };
 }
 
 function select(segments: readonly Segment[], start: JsonValue[]): JsonValue[] {
