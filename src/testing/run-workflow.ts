@@ -114,8 +114,10 @@ export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, in
 }
 
 function failed<Output>(history: History, thread: { last: number }, error: StatesError, rest: Pick<RunResult, 'events' | 'steps' | 'path'>): RunResult<Output> {
-  history.add(thread, 'ExecutionFailed', { error: error.error, cause: error.cause });
-  return { status: 'FAILED', error: error.error, cause: error.cause, ...rest };
+  // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
+  const named = { ...(error.error !== '' && { error: error.error }), ...(error.cause !== '' && { cause: error.cause }) };
+  history.add(thread, 'ExecutionFailed', named);
+  return { status: 'FAILED', ...named, ...rest };
 }
 
 type Finished = { readonly kind: 'output'; readonly output: JsonValue } | { readonly kind: 'error'; readonly error: unknown } | { readonly kind: 'timeout' };

@@ -228,3 +228,31 @@ describe('payload limit', () => {
     assert.equal(run.error, 'States.DataLimitExceeded');
   });
 });
+
+describe('evaluation order of Assign (JSONPath)', () => {
+  it('sets the variables before OutputPath reads them', async () => {
+    const run = await runWorkflow(
+      machine({
+        A: { Type: 'Pass', Assign: { answer: 42 }, Next: 'B' },
+        B: { Type: 'Pass', InputPath: '$answer', ResultPath: '$.theAnswer', OutputPath: '$answer', Assign: { answer: 'replaced' }, End: true },
+      }),
+      {},
+    );
+    assert.equal(run.output, 'replaced');
+  });
+  it("Choice: the state's Assign applies after a taken rule's, and wins on the same variable", async () => {
+    const run = await runWorkflow(
+      machine({
+        C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Assign: { rule: 'r', both: 'rule' }, Next: 'R' }], Assign: { both: 'state' }, Default: 'R' },
+        R: pass({ Parameters: { 'rule.$': '$rule', 'both.$': '$both' } }),
+      }),
+      { n: 1 },
+    );
+    assert.deepEqual(run.output, { rule: 'r', both: 'state' });
+  });
+  it('a Fail state without Error or Cause reports neither', async () => {
+    const run = await runWorkflow(machine({ F: { Type: 'Fail' } }), {});
+    assert.deepEqual([run.status, run.error, run.cause], ['FAILED', undefined, undefined]);
+    assert.deepEqual(run.events.at(-1)?.executionFailedEventDetails, {});
+  });
+});

@@ -1,8 +1,8 @@
 // Choice: the first rule that matches names the next state (JSONPath rules, or JSONata `Condition`); Default when
-// none does, else States.NoChoiceMatched. A rule's Assign (and, in JSONata, Output) applies when it is taken.
+// none does, else States.NoChoiceMatched. The state's Assign applies either way; a taken rule's Assign and Output too.
 import { StatesError, STATES } from '../errors.ts';
 import { evaluateJsonata } from '../jsonata.ts';
-import type { JsonObject, JsonValue } from '../json.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import { ruleMatches } from './choice-rules.ts';
 import type { Outcome } from './outcome.ts';
 import type { StateRun } from './state-run.ts';
@@ -29,10 +29,14 @@ async function matches(run: StateRun, rule: JsonObject, effective: JsonValue, js
   return value;
 }
 
-/** A taken rule's own Assign/Output replace the state's (the state's apply when the Default is taken). */
+/**
+ * A taken rule's Assign applies, and then the state's own Assign, which wins where both set a variable (as
+ * LocalStack's snapshot-tested assign/base_assign_in_choice shows); a rule's Output replaces the state's.
+ */
 async function takeRule(run: StateRun, rule: JsonObject, effective: JsonValue): Promise<JsonValue> {
+  const assign = isJsonObject(rule.Assign) ? { ...rule.Assign, ...(isJsonObject(run.state.Assign) ? run.state.Assign : {}) } : undefined;
   return run.complete(undefined, effective, {
-    ...(rule.Assign !== undefined && { Assign: rule.Assign }),
+    ...(assign !== undefined && { Assign: assign }),
     ...(rule.Output !== undefined && { Output: rule.Output }),
   });
 }

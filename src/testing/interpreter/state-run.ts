@@ -102,14 +102,16 @@ export class StateRun {
         result !== undefined && this.state.ResultSelector !== undefined
           ? applyTemplate(this.state.ResultSelector, this.pathScope(result), `ResultSelector of state '${this.name}'`)
           : result;
+      // Assign's `$` is the state's raw result, before ResultSelector; the variables are set before OutputPath is
+      // read, which may see them (LocalStack's snapshot-tested assign/base_evaluation_order_pass_state).
+      const values = this.pathAssign(assign, result ?? effectiveInput);
+      if (values) this.frame.scope.assign(values);
       let combined: JsonValue;
       if (selected === undefined) combined = effectiveInput;
       else if (this.state.ResultPath === null) combined = this.input;
       else if (this.state.ResultPath === undefined) combined = selected;
       else combined = placeAt(this.input, String(this.state.ResultPath), selected);
       output = this.outputPath(combined);
-      // Assign's `$` is the state's raw result, before ResultSelector (as LocalStack's snapshot-tested Assign does).
-      assigned = this.pathAssign(assign, result ?? effectiveInput);
     }
     checkPayloadSize(output, this.name, 'output');
     if (assigned) this.frame.scope.assign(assigned);
