@@ -1,4 +1,5 @@
 // stepforge/testing: run a workflow in-process, as Step Functions would, with mocked tasks and virtual time.
+export { TaskTokenError } from './callbacks.ts';
 export { RunnerError, STATES, StatesError } from './errors.ts';
 export type { HistoryEvent } from './history.ts';
 export type { StepRecord } from './interpreter/execution.ts';

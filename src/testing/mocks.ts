@@ -21,6 +21,15 @@ export interface TaskCall<Input = JsonValue> {
   sleep(seconds: number): Promise<void>;
   /** Reports a heartbeat, resetting the state's HeartbeatSeconds countdown. */
   heartbeat(): void;
+  /**
+   * For a task with a token: resolves with what `sendTaskSuccess(taskToken, output)` sends (a handler returns it to
+   * wait for the callback), rejects with what `sendTaskFailure` sends.
+   */
+  waitForCallback(): Promise<unknown>;
+  /** Answer a waiting task's token, as a worker would: from this handler, or from another task's mock. */
+  sendTaskSuccess(token: string, output: unknown): void;
+  sendTaskFailure(token: string, error?: string, cause?: string): void;
+  sendTaskHeartbeat(token: string): void;
 }
 
 export type TaskHandler<Input = any, Result = unknown> = (call: TaskCall<Input>) => Result | Promise<Result>;

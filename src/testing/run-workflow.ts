@@ -2,6 +2,7 @@
 // (by default) virtual time. Resolves with the execution's status, output or error/cause, history events, step rows
 // and the path of state names; rejects only for a mistake in the call (a reached Task without a mock, a state type
 // or field the runner does not support), never for a failed execution.
+import { TaskTokens } from './callbacks.ts';
 import { type Clock, RealClock, VirtualClock } from './clock.ts';
 import { readDefinition, type WorkflowSource } from './definition.ts';
 import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
@@ -63,6 +64,7 @@ export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, in
     clock,
     mocks: options.tasks ?? {},
     calls: new Map(),
+    tokens: new TaskTokens(),
     random: seeded(options.seed ?? 1),
     contextBase: {
       Execution: {

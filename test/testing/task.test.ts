@@ -158,3 +158,52 @@ describe('TimeoutSeconds and HeartbeatSeconds (virtual time)', () => {
     assert.deepEqual(run.output, { same: true });
   });
 });
+
+describe('task tokens and callbacks', () => {
+  const WAIT = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+  const branches = (waiter: JsonObject): JsonObject =>
+    machine({
+      P: {
+        Type: 'Parallel',
+        Branches: [machine({ Waiter: task({ Resource: WAIT, ...waiter }) }), machine({ Delay: { Type: 'Wait', Seconds: 30, Next: 'Worker' }, Worker: task() })],
+        End: true,
+      },
+    });
+  it('a .waitForTaskToken task waits until another mock answers its token with sendTaskSuccess', async () => {
+    let token = '';
+    const run = await runWorkflow(branches({}), {}, {
+      tasks: {
+        Waiter: (call) => ((token = call.taskToken ?? ''), call.waitForCallback()),
+        Worker: (call) => (call.sendTaskSuccess(token, { done: true }), 'sent'),
+      },
+    });
+    assert.deepEqual(run.output, [{ done: true }, 'sent']);
+    const succeeded = run.events.find((event) => event.type === 'TaskSucceeded');
+    assert.equal(succeeded?.timestamp.toISOString(), '2026-01-01T00:00:30.000Z');
+  });
+  it('sendTaskFailure fails the waiting task with that error; a heartbeat by token keeps it alive', async () => {
+    let token = '';
+    const run = await runWorkflow(branches({ HeartbeatSeconds: 20 }), {}, {
+      tasks: {
+        Waiter: (call) => ((token = call.taskToken ?? ''), call.waitForCallback()),
+        Worker: (call) => call.sendTaskFailure(token, 'Worker.Failed', 'no luck'),
+      },
+    });
+    assert.equal(run.error, 'States.HeartbeatTimeout');
+    const beating = await runWorkflow(
+      machine({ P: { Type: 'Parallel', Branches: [machine({ Waiter: task({ Resource: WAIT, HeartbeatSeconds: 20 }) }), machine({ D1: { Type: 'Wait', Seconds: 15, Next: 'Beat' }, Beat: { Type: 'Task', Resource: RESOURCE, Next: 'D2' }, D2: { Type: 'Wait', Seconds: 15, Next: 'Worker' }, Worker: task() })], End: true } }),
+      {},
+      {
+        tasks: {
+          Waiter: (call) => ((token = call.taskToken ?? ''), call.waitForCallback()),
+          Beat: (call) => call.sendTaskHeartbeat(token),
+          Worker: (call) => call.sendTaskFailure(token, 'Worker.Failed', 'no luck'),
+        },
+      },
+    );
+    assert.deepEqual([beating.error, beating.cause], ['Worker.Failed', 'no luck']);
+  });
+  it('waitForCallback on a task without a token rejects the run, naming the state', async () => {
+    await assert.rejects(runWorkflow(machine({ T: task() }), {}, { tasks: { T: (call) => call.waitForCallback() } }), /"T" has no task token/);
+  });
+});

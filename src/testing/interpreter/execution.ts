@@ -1,5 +1,6 @@
 // What one run shares across all its states (history, clock, mocks, randomness, the Context object's execution
 // part), and the frame each thread of states runs in (its variables, history thread, abort signal).
+import type { TaskTokens } from '../callbacks.ts';
 import type { Clock } from '../clock.ts';
 import type { History, Thread } from '../history.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
@@ -26,6 +27,7 @@ export interface Execution {
   readonly clock: Clock;
   readonly mocks: TaskMocks;
   readonly calls: Map<string, number>;
+  readonly tokens: TaskTokens;
   readonly random: () => number;
   /** `$$.Execution` and `$$.StateMachine`. */
   readonly contextBase: JsonObject;

@@ -1,7 +1,8 @@
 // Task: the mock for the state (by name, else by resource) does the work. Each attempt records Scheduled, Started
 // and Succeeded/Failed/TimedOut events; TimeoutSeconds and HeartbeatSeconds (or their ...Path forms) run in the
-// run's clock and fail the attempt with States.Timeout / States.HeartbeatTimeout. Retry and Catch wrap it all.
-import { StatesError, STATES, toStatesError } from '../errors.ts';
+// run's clock and fail the attempt with States.Timeout / States.HeartbeatTimeout. A task with a token may wait for
+// a callback (sendTaskSuccess/Failure from any mock of the run). Retry and Catch wrap it all.
+import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
 import { payload } from '../history.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
 import { resolveMock } from '../mocks.ts';
@@ -68,6 +69,11 @@ async function attemptTask(
   let lastBeat = clock.now();
   const token = (run.contextExtra.Task as JsonObject | undefined)?.Token;
   const context = run.context;
+  const beat = (): void => {
+    lastBeat = clock.now();
+  };
+  const callback = typeof token === 'string' ? execution.tokens.open(token, beat) : undefined;
+  const { tokens } = execution;
   const work = Promise.resolve().then(() =>
     mock.handler({
       input,
@@ -78,9 +84,14 @@ async function attemptTask(
       ...(typeof token === 'string' && { taskToken: token }),
       context,
       sleep: (seconds: number) => clock.sleep(seconds * 1000, attempt.signal),
-      heartbeat: () => {
-        lastBeat = clock.now();
+      heartbeat: beat,
+      waitForCallback: () => {
+        if (!callback) throw new RunnerError(`Task state "${run.name}" has no task token to wait on: its resource is not .waitForTaskToken or an activity`);
+        return callback.answered;
       },
+      sendTaskSuccess: (other, output) => tokens.sendTaskSuccess(other, output),
+      sendTaskFailure: (other, error, cause) => tokens.sendTaskFailure(other, error, cause),
+      sendTaskHeartbeat: (other) => tokens.sendTaskHeartbeat(other),
     }),
   );
   const racers: Promise<unknown>[] = [work];
@@ -107,12 +118,13 @@ async function attemptTask(
     history.add(thread, `${prefix}Succeeded`, { ...named, ...payload('output', result) });
     return result;
   } catch (thrown) {
-    if (run.frame.signal.aborted) throw thrown;
+    if (run.frame.signal.aborted || thrown instanceof RunnerError) throw thrown;
     const error = toStatesError(thrown);
     const timedOut = error.error === STATES.Timeout || error.error === STATES.HeartbeatTimeout;
     history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, { ...named, error: error.error, cause: error.cause });
     throw error;
   } finally {
+    callback?.close();
     attempt.abort();
     run.frame.signal.removeEventListener('abort', stop);
   }
