@@ -11,7 +11,8 @@ import type { Execution, StepRecord } from './interpreter/execution.ts';
 import { checkPayloadSize } from './interpreter/payload-size.ts';
 import { runStates, type StatesGraph } from './interpreter/run-states.ts';
 import { VariableScope } from './interpreter/variables.ts';
-import { cloneJson, type JsonValue } from './json.ts';
+import type { Workflow } from '../dsl/workflow.ts';
+import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
 import type { TaskMocks } from './mocks.ts';
 import { seeded } from './random.ts';
 
@@ -48,6 +49,9 @@ export interface RunResult<Output = JsonValue> {
 
 const DEFAULT_START = '2026-01-01T00:00:00.000Z';
 
+/** A DSL workflow's execution input is typed from the workflow (`workflow<OrderInput>(...)`). */
+export async function runWorkflow<Input, Output = JsonValue>(source: Workflow<Input, any>, input: Input, options?: RunOptions): Promise<RunResult<Output>>;
+export async function runWorkflow<Output = JsonValue>(source: JsonObject | string, input?: unknown, options?: RunOptions): Promise<RunResult<Output>>;
 export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, input: unknown = {}, options: RunOptions = {}): Promise<RunResult<Output>> {
   const definition = readDefinition(source);
   const region = options.context?.region ?? 'us-east-1';

@@ -171,6 +171,13 @@ describe('JSONata', () => {
     );
     assert.deepEqual(run.output, { why: 'E.Bad' });
   });
+  it('Map ItemSelector reads $states.context.Map.Item in JSONata', async () => {
+    const run = await runWorkflow(
+      machine({ M: { Type: 'Map', ItemSelector: { at: '{% $states.context.Map.Item.Index %}', item: '{% $states.context.Map.Item.Value %}' }, ItemProcessor: machine({ D: { Type: 'Pass', End: true } }), End: true } }, { QueryLanguage: 'JSONata' }),
+      ['a', 'b'],
+    );
+    assert.deepEqual(run.output, [{ at: 0, item: 'a' }, { at: 1, item: 'b' }]);
+  });
   it('Map Items and a failing expression (States.QueryEvaluationError)', async () => {
     const run = await runWorkflow(
       machine({ M: { Type: 'Map', Items: '{% $states.input.n %}', ItemProcessor: machine({ D: { Type: 'Pass', Output: '{% $states.input * 2 %}', End: true } }), End: true } }, { QueryLanguage: 'JSONata' }),

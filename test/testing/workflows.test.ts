@@ -60,15 +60,15 @@ describe('the task-container workflows', () => {
     assert.deepEqual([run.status, run.error, run.path], ['FAILED', 'Consume.QueueNotFound', ['MergeDailyFiles']]);
   });
   it('media-archive retries ZipArchive.SourceChanged once and succeeds, with a task token in the message', async () => {
-    const run = await runWorkflow(mediaArchive, { objects: ['a.jpg'] }, {
+    const run = await runWorkflow(mediaArchive, { files: [{ source: 'a.jpg' }] }, {
       tasks: {
         ArchiveMedia: failOn(1, { error: 'ZipArchive.SourceChanged' }, ({ input, taskToken }) => ({
-          archived: true,
+          archived: (input as { MessageBody: { input: { files: unknown[] } } }).MessageBody.input.files.length,
           tokenPassed: (input as { MessageBody: { taskToken: string } }).MessageBody.taskToken === taskToken,
         })),
       },
     });
-    assert.deepEqual(run.output, { archived: true, tokenPassed: true });
+    assert.deepEqual(run.output, { archived: 1, tokenPassed: true });
     assert.equal(run.steps[0]?.attempts, 2);
   });
 });
