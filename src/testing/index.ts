@@ -1,0 +1,8 @@
+// stepforge/testing: run a workflow in-process, as Step Functions would, with mocked tasks and virtual time.
+export { TaskTokenError } from './callbacks.ts';
+export { RunnerError, STATES, StatesError } from './errors.ts';
+export type { HistoryEvent } from './history.ts';
+export type { StepRecord } from './interpreter/execution.ts';
+export { fail, failOn, TaskFailure, type TaskCall, type TaskHandler, type TaskMocks } from './mocks.ts';
+export { type RunOptions, type RunResult, type RunStatus, runWorkflow } from './run-workflow.ts';
+export type { WorkflowSource } from './definition.ts';

@@ -1,0 +1,62 @@
+// What one run shares across all its states (history, clock, mocks, randomness, the Context object's execution
+// part), and the frame each thread of states runs in (its variables, history thread, abort signal).
+import type { TaskTokens } from '../callbacks.ts';
+import type { Clock } from '../clock.ts';
+import type { History, Thread } from '../history.ts';
+import type { JsonObject, JsonValue } from '../json.ts';
+import type { TaskMocks } from '../mocks.ts';
+import type { VariableScope } from './variables.ts';
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+export interface StepRecord {
+  readonly name: string;
+  readonly type: string;
+  status: 'running' | 'succeeded' | 'caught' | 'failed';
+  readonly input: JsonValue;
+  output?: JsonValue;
+  error?: string;
+  cause?: string;
+  /** Attempts made: 1 plus the retries. */
+  attempts: number;
+  readonly enteredEventId: number;
+}
+
+export interface Execution {
+  readonly history: History;
+  readonly clock: Clock;
+  readonly mocks: TaskMocks;
+  readonly calls: Map<string, number>;
+  readonly tokens: TaskTokens;
+  readonly random: () => number;
+  /** `$$.Execution` and `$$.StateMachine`. */
+  readonly contextBase: JsonObject;
+  readonly path: string[];
+  readonly steps: StepRecord[];
+  readonly region: string;
+  readonly account: string;
+  nextToken: number;
+}
+
+export interface Frame {
+  readonly execution: Execution;
+  readonly scope: VariableScope;
+  readonly thread: Thread;
+  /** The QueryLanguage states of this frame default to (the state machine's top-level one). */
+  readonly language: QueryLanguage;
+  /** Aborted when the execution times out, or when a sibling branch or iteration failed. */
+  readonly signal: AbortSignal;
+}
+
+/** The Context object a state sees: execution and state machine, the state, and the task token / Map item. */
+export function contextObject(
+  frame: Frame,
+  state: { readonly name: string; readonly enteredTime: string; readonly retryCount: number },
+  extra: JsonObject = {},
+): JsonObject {
+  return {
+    ...frame.execution.contextBase,
+    State: { EnteredTime: state.enteredTime, Name: state.name, RetryCount: state.retryCount },
+    ...extra,
+  };
+}

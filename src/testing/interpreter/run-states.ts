@@ -1,0 +1,71 @@
+// The loop every thread of states runs: the execution's top level, each Parallel branch and each Map iteration.
+// It records `<Type>StateEntered`/`Exited`, keeps the path and the step rows, and hands each state to its type.
+import { RunnerError, StatesError, toStatesError } from '../errors.ts';
+import { payload } from '../history.ts';
+import type { JsonObject, JsonValue } from '../json.ts';
+import { runChoice } from './choice.ts';
+import type { Frame, StepRecord } from './execution.ts';
+import { runFail } from './fail.ts';
+import { runMap } from './map.ts';
+import type { Outcome } from './outcome.ts';
+import { runParallel } from './parallel.ts';
+import { runPass } from './pass.ts';
+import { StateRun } from './state-run.ts';
+import { runSucceed } from './succeed.ts';
+import { runTask } from './task.ts';
+import { runWait } from './wait.ts';
+
+/** A state machine, a Parallel branch or a Map's ItemProcessor. */
+export interface StatesGraph {
+  readonly StartAt: string;
+  readonly States: Readonly<Record<string, JsonObject>>;
+}
+
+const BY_TYPE: Readonly<Record<string, (run: StateRun) => Promise<Outcome>>> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+/** Runs states from StartAt until one ends the thread; its output is the thread's output. */
+export async function runStates(graph: StatesGraph, input: JsonValue, frame: Frame): Promise<JsonValue> {
+  const { execution } = frame;
+  let name = graph.StartAt;
+  let current = input;
+  for (;;) {
+    if (frame.signal.aborted) throw frame.signal.reason;
+    const state = graph.States[name];
+    if (!state) throw new RunnerError(`the definition names state "${name}", which does not exist`);
+    const type = String(state.Type);
+    const byType = BY_TYPE[type];
+    if (!byType) throw new RunnerError(`state "${name}" has Type "${type}"; the runner knows ${Object.keys(BY_TYPE).join(', ')}`);
+    execution.path.push(name);
+    const enteredTime = new Date(execution.clock.now()).toISOString();
+    const enteredEventId = execution.history.add(frame.thread, `${type}StateEntered`, { name, ...payload('input', current) });
+    const step: StepRecord = { name, type, status: 'running', input: current, attempts: 1, enteredEventId };
+    execution.steps.push(step);
+    const run = new StateRun(frame, name, state, current, enteredTime);
+    let outcome: Outcome;
+    try {
+      outcome = await byType(run);
+    } catch (thrown) {
+      step.attempts = run.retryCount + 1;
+      if (!(thrown instanceof RunnerError)) {
+        const error: StatesError = toStatesError(thrown);
+        Object.assign(step, { status: 'failed', error: error.error, cause: error.cause });
+      }
+      throw thrown;
+    }
+    step.attempts = run.retryCount + 1;
+    Object.assign(step, { status: outcome.caught ? 'caught' : 'succeeded', output: outcome.output });
+    execution.history.add(frame.thread, `${type}StateExited`, { name, ...payload('output', outcome.output) });
+    if (outcome.next === null) return outcome.output;
+    name = outcome.next;
+    current = outcome.output;
+  }
+}

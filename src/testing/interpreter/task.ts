@@ -1,0 +1,141 @@
+// Task: the mock for the state (by name, else by resource) does the work. Each attempt records Scheduled, Started
+// and Succeeded/Failed/TimedOut events; TimeoutSeconds and HeartbeatSeconds (or their ...Path forms) run in the
+// run's clock and fail the attempt with States.Timeout / States.HeartbeatTimeout. A task with a token may wait for
+// a callback (sendTaskSuccess/Failure from any mock of the run). Retry and Catch wrap it all.
+import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
+import { payload } from '../history.ts';
+import type { JsonObject, JsonValue } from '../json.ts';
+import { resolveMock } from '../mocks.ts';
+import type { Outcome } from './outcome.ts';
+import { withRetryAndCatch } from './retry-catch.ts';
+import type { StateRun } from './state-run.ts';
+import { describeResource, type TaskResource } from './task-resource.ts';
+
+export async function runTask(run: StateRun): Promise<Outcome> {
+  const resource = describeResource(String(run.state.Resource));
+  return withRetryAndCatch(run, async () => {
+    const jsonata = run.language === 'JSONata';
+    const effective = jsonata ? run.input : run.effectiveInput();
+    run.contextExtra = resource.needsToken ? { Task: { Token: newToken(run) } } : {};
+    const taskInput = jsonata ? ((await run.jsonataField('Arguments')) ?? run.input) : run.parameters(effective);
+    const timeoutSeconds = await secondsField(run, 'TimeoutSeconds', effective);
+    const heartbeatSeconds = await secondsField(run, 'HeartbeatSeconds', effective);
+    const result = await attemptTask(run, resource, taskInput, timeoutSeconds, heartbeatSeconds);
+    return run.complete(result, effective);
+  });
+}
+
+function newToken(run: StateRun): string {
+  const execution = run.frame.execution;
+  execution.nextToken += 1;
+  return Buffer.from(`stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.nextToken}`).toString('base64');
+}
+
+async function secondsField(run: StateRun, field: string, effective: JsonValue): Promise<number | undefined> {
+  let value: JsonValue | undefined;
+  if (run.state[field] !== undefined) value = run.language === 'JSONata' ? await run.jsonataField(field) : run.state[field];
+  else if (run.state[`${field}Path`] !== undefined) value = run.pathField(`${field}Path`, effective);
+  else return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new StatesError(STATES.Runtime, `The ${field} of Task state '${run.name}' must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+async function attemptTask(
+  run: StateRun,
+  resource: TaskResource,
+  input: JsonValue,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<JsonValue> {
+  const { execution, thread } = run.frame;
+  const { history, clock } = execution;
+  const prefix = resource.eventPrefix;
+  const named = prefix === 'Task' ? { resourceType: resource.resourceType, resource: resource.resource } : {};
+  history.add(thread, `${prefix}Scheduled`, {
+    ...named,
+    ...(prefix === 'Task' ? { region: execution.region, parameters: JSON.stringify(input) } : { resource: resource.arn, ...payload('input', input) }),
+    ...(timeoutSeconds !== undefined && { timeoutInSeconds: timeoutSeconds }),
+    ...(heartbeatSeconds !== undefined && { heartbeatInSeconds: heartbeatSeconds }),
+  });
+  history.add(thread, `${prefix}Started`, prefix === 'Task' ? named : prefix === 'Activity' ? { workerName: 'stepforge-testing' } : undefined);
+  const mock = resolveMock(execution.mocks, run.name, resource.arn);
+  const call = (execution.calls.get(mock.key) ?? 0) + 1;
+  execution.calls.set(mock.key, call);
+  const attempt = new AbortController();
+  const stop = (): void => attempt.abort(run.frame.signal.reason);
+  run.frame.signal.addEventListener('abort', stop, { once: true });
+  let lastBeat = clock.now();
+  const token = (run.contextExtra.Task as JsonObject | undefined)?.Token;
+  const context = run.context;
+  const beat = (): void => {
+    lastBeat = clock.now();
+  };
+  const callback = typeof token === 'string' ? execution.tokens.open(token, beat) : undefined;
+  const { tokens } = execution;
+  const work = Promise.resolve().then(() =>
+    mock.handler({
+      input,
+      stateName: run.name,
+      resource: resource.arn,
+      retryCount: run.retryCount,
+      call,
+      ...(typeof token === 'string' && { taskToken: token }),
+      context,
+      sleep: (seconds: number) => clock.sleep(seconds * 1000, attempt.signal),
+      heartbeat: beat,
+      waitForCallback: () => {
+        if (!callback) throw new RunnerError(`Task state "${run.name}" has no task token to wait on: its resource is not .waitForTaskToken or an activity`);
+        return callback.answered;
+      },
+      sendTaskSuccess: (other, output) => tokens.sendTaskSuccess(other, output),
+      sendTaskFailure: (other, error, cause) => tokens.sendTaskFailure(other, error, cause),
+      sendTaskHeartbeat: (other) => tokens.sendTaskHeartbeat(other),
+    }),
+  );
+  const racers: Promise<unknown>[] = [work];
+  if (timeoutSeconds !== undefined) {
+    racers.push(
+      clock.sleep(timeoutSeconds * 1000, attempt.signal).then(() => {
+        throw new StatesError(STATES.Timeout, `Task '${run.name}' did not finish within TimeoutSeconds (${timeoutSeconds})`);
+      }),
+    );
+  }
+  if (heartbeatSeconds !== undefined) {
+    const watch = async (): Promise<never> => {
+      for (;;) {
+        await clock.sleep(lastBeat + heartbeatSeconds * 1000 - clock.now(), attempt.signal);
+        if (clock.now() >= lastBeat + heartbeatSeconds * 1000) {
+          throw new StatesError(STATES.HeartbeatTimeout, `Task '${run.name}' sent no heartbeat for HeartbeatSeconds (${heartbeatSeconds})`);
+        }
+      }
+    };
+    racers.push(watch());
+  }
+  try {
+    const result = toJson(await Promise.race(racers), run.name);
+    history.add(thread, `${prefix}Succeeded`, { ...named, ...payload('output', result) });
+    return result;
+  } catch (thrown) {
+    if (run.frame.signal.aborted || thrown instanceof RunnerError) throw thrown;
+    const error = toStatesError(thrown);
+    const timedOut = error.error === STATES.Timeout || error.error === STATES.HeartbeatTimeout;
+    history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, { ...named, error: error.error, cause: error.cause });
+    throw error;
+  } finally {
+    callback?.close();
+    attempt.abort();
+    run.frame.signal.removeEventListener('abort', stop);
+  }
+}
+
+/** A handler's answer as JSON: undefined is null, and anything JSON cannot hold is a clear error. */
+function toJson(value: unknown, stateName: string): JsonValue {
+  if (value === undefined) return null;
+  try {
+    return JSON.parse(JSON.stringify(value)) as JsonValue;
+  } catch (error) {
+    throw new StatesError(STATES.Runtime, `The mock of Task state '${stateName}' returned a value that is not JSON: ${(error as Error).message}`);
+  }
+}

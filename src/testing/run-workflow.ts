@@ -1,0 +1,155 @@
+// runWorkflow: one execution of a workflow in-process, following Step Functions' semantics, with mocked tasks and
+// (by default) virtual time. Resolves with the execution's status, output or error/cause, history events, step rows
+// and the path of state names; rejects only for a mistake in the call (a reached Task without a mock, a state type
+// or field the runner does not support), never for a failed execution.
+import { TaskTokens } from './callbacks.ts';
+import { type Clock, RealClock, VirtualClock } from './clock.ts';
+import { readDefinition, type WorkflowSource } from './definition.ts';
+import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
+import { History, type HistoryEvent, payload } from './history.ts';
+import type { Execution, StepRecord } from './interpreter/execution.ts';
+import { checkPayloadSize } from './interpreter/payload-size.ts';
+import { runStates, type StatesGraph } from './interpreter/run-states.ts';
+import { VariableScope } from './interpreter/variables.ts';
+import type { Workflow } from '../dsl/workflow.ts';
+import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
+import type { TaskMocks } from './mocks.ts';
+import { seeded } from './random.ts';
+
+export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface RunOptions {
+  /** Task mocks, by Task state name or by resource ARN. */
+  readonly tasks?: TaskMocks;
+  /** 'virtual' (default): Wait, Retry intervals, task delays and timeouts take no real time. 'real': they wait. */
+  readonly clock?: 'virtual' | 'real';
+  readonly context?: {
+    readonly executionName?: string;
+    /** Start time of the execution (virtual clock); default 2026-01-01T00:00:00.000Z, so runs repeat exactly. */
+    readonly startTime?: Date | string;
+    readonly region?: string;
+    readonly account?: string;
+    readonly roleArn?: string;
+  };
+  /** Seed for JitterStrategy FULL, States.MathRandom, States.UUID and JSONata $random/$uuid (default 1). */
+  readonly seed?: number;
+}
+
+export interface RunResult<Output = JsonValue> {
+  readonly status: RunStatus;
+  readonly output?: Output;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly events: readonly HistoryEvent[];
+  /** One row per state entered, in the order they were entered. */
+  readonly steps: readonly StepRecord[];
+  /** The names of the states entered, in order (nested states included). */
+  readonly path: readonly string[];
+}
+
+const DEFAULT_START = '2026-01-01T00:00:00.000Z';
+
+/** A DSL workflow's execution input is typed from the workflow (`workflow<OrderInput>(...)`). */
+export async function runWorkflow<Input, Output = JsonValue>(source: Workflow<Input, any>, input: Input, options?: RunOptions): Promise<RunResult<Output>>;
+export async function runWorkflow<Output = JsonValue>(source: JsonObject | string, input?: unknown, options?: RunOptions): Promise<RunResult<Output>>;
+export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, input: unknown = {}, options: RunOptions = {}): Promise<RunResult<Output>> {
+  const definition = readDefinition(source);
+  const region = options.context?.region ?? 'us-east-1';
+  const account = options.context?.account ?? '000000000000';
+  const start = new Date(options.context?.startTime ?? (options.clock === 'real' ? new Date() : DEFAULT_START)).getTime();
+  const clock: Clock = options.clock === 'real' ? new RealClock() : new VirtualClock(start);
+  const executionName = options.context?.executionName ?? 'stepforge-testing-execution';
+  const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${definition.name}`;
+  const executionInput = toJsonInput(input);
+  const roleArn = options.context?.roleArn ?? `arn:aws:iam::${account}:role/stepforge-testing`;
+  const history = new History(() => clock.now());
+  const execution: Execution = {
+    history,
+    clock,
+    mocks: options.tasks ?? {},
+    calls: new Map(),
+    tokens: new TaskTokens(),
+    random: seeded(options.seed ?? 1),
+    contextBase: {
+      Execution: {
+        Id: `arn:aws:states:${region}:${account}:execution:${definition.name}:${executionName}`,
+        Input: executionInput,
+        Name: executionName,
+        RoleArn: roleArn,
+        StartTime: new Date(clock.now()).toISOString(),
+        RedriveCount: 0,
+      },
+      StateMachine: { Id: stateMachineArn, Name: definition.name },
+    },
+    path: [],
+    steps: [],
+    region,
+    account,
+    nextToken: 0,
+  };
+  const thread = { last: 0 };
+  history.add(thread, 'ExecutionStarted', { ...payload('input', executionInput), roleArn, stateMachineArn });
+  // As in Step Functions' histories, the first state's Entered event has previousEventId 0.
+  thread.last = 0;
+  const controller = new AbortController();
+  const language = definition.asl.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const frame = { execution, scope: new VariableScope(), thread, language, signal: controller.signal } as const;
+  const running = runStates(definition.asl as unknown as StatesGraph, cloneJson(executionInput), frame);
+  const timeoutSeconds = definition.asl.TimeoutSeconds;
+  const finished = await settle(running, typeof timeoutSeconds === 'number' ? clock : undefined, Number(timeoutSeconds) * 1000, controller);
+  const result = { events: history.events, steps: execution.steps, path: execution.path };
+  if (finished.kind === 'timeout') {
+    history.add(thread, 'ExecutionTimedOut', { error: STATES.Timeout, cause: 'The execution timed out (TimeoutSeconds of the state machine)' });
+    return { status: 'TIMED_OUT', error: STATES.Timeout, ...result };
+  }
+  if (finished.kind === 'output') {
+    try {
+      checkPayloadSize(finished.output, 'execution', 'output');
+    } catch (error) {
+      return failed(history, thread, toStatesError(error), result);
+    }
+    history.add(thread, 'ExecutionSucceeded', payload('output', finished.output));
+    return { status: 'SUCCEEDED', output: finished.output as Output, ...result };
+  }
+  if (finished.error instanceof RunnerError) throw finished.error;
+  if (!(finished.error instanceof StatesError) && finished.error instanceof Error && !(finished.error as { error?: unknown }).error) {
+    // A bug of the runner, not a failure of the workflow: say so rather than report a made-up error name.
+    throw finished.error;
+  }
+  return failed(history, thread, toStatesError(finished.error), result);
+}
+
+function failed<Output>(history: History, thread: { last: number }, error: StatesError, rest: Pick<RunResult, 'events' | 'steps' | 'path'>): RunResult<Output> {
+  // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
+  const named = { ...(error.error !== '' && { error: error.error }), ...(error.cause !== '' && { cause: error.cause }) };
+  history.add(thread, 'ExecutionFailed', named);
+  return { status: 'FAILED', ...named, ...rest };
+}
+
+type Finished = { readonly kind: 'output'; readonly output: JsonValue } | { readonly kind: 'error'; readonly error: unknown } | { readonly kind: 'timeout' };
+
+async function settle(running: Promise<JsonValue>, clock: Clock | undefined, timeoutMs: number, controller: AbortController): Promise<Finished> {
+  const outcome = running.then(
+    (output): Finished => ({ kind: 'output', output }),
+    (error: unknown): Finished => ({ kind: 'error', error }),
+  );
+  if (!clock) return outcome;
+  const timer = new AbortController();
+  const timeout = clock.sleep(timeoutMs, timer.signal).then(
+    (): Finished => ({ kind: 'timeout' }),
+    (): Finished => ({ kind: 'timeout' }),
+  );
+  const first = await Promise.race([outcome, timeout]);
+  timer.abort();
+  if (first.kind === 'timeout') controller.abort(new StatesError(STATES.Timeout, 'The execution timed out'));
+  return first;
+}
+
+function toJsonInput(input: unknown): JsonValue {
+  if (input === undefined) return {};
+  try {
+    return JSON.parse(JSON.stringify(input)) as JsonValue;
+  } catch (error) {
+    throw new RunnerError(`runWorkflow: the input is not JSON: ${(error as Error).message}`);
+  }
+}
