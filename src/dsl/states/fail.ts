@@ -1,17 +1,11 @@
 import type { QueryLanguage } from '../asl-types.ts';
 import type { Expression } from '../jsonata.ts';
-import type { CommonOptions, ForLanguage } from '../options.ts';
+import type { CommonOptions, ForLanguage, JsonPathValues } from '../options.ts';
 import type { RefTo } from '../refs.ts';
-import type { PathArgument } from '../templates.ts';
 import { State } from '../state.ts';
 
-export interface FailJsonPathOptions extends CommonOptions {
-  /** A literal, or a reference (rendered as ErrorPath). */
-  readonly error?: string | RefTo<string>;
-  readonly errorPath?: PathArgument;
-  readonly cause?: string | RefTo<string>;
-  readonly causePath?: PathArgument;
-}
+/** `error` and `cause`: a literal, or a reference (rendered as ErrorPath / CausePath). */
+export interface FailJsonPathOptions extends CommonOptions, JsonPathValues<'error' | 'cause', string> {}
 
 export interface FailJsonataOptions extends CommonOptions {
   readonly error?: string | RefTo<string> | Expression<string>;

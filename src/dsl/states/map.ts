@@ -5,17 +5,15 @@ import type { StateGraph } from '../graph.ts';
 import type { Expression } from '../jsonata.ts';
 import { buildNestedGraph, type GraphBuilder } from '../nested-graph.ts';
 import type {
-  AssignOption,
-  CommonOptions,
   ForLanguage,
-  JsonataOutput,
-  JsonPathIo,
-  JsonPathResult,
+  JsonataNumbers,
+  JsonataResultOptions,
+  JsonPathValues,
+  JsonPathResultOptions,
   NumberOrExpression,
 } from '../options.ts';
 import type { RefTo } from '../refs.ts';
 import { renderGraph } from '../render-graph.ts';
-import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
 import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory, type StepsLike } from '../state.ts';
 import {
   type JsonataTemplate,
@@ -52,7 +50,7 @@ export interface ResultWriter {
   readonly writerConfig?: JsonObject;
 }
 
-interface MapCommon extends CommonOptions {
+interface MapCommon {
   readonly itemReader?: ItemReader;
   readonly itemBatcher?: ItemBatcher;
   readonly resultWriter?: ResultWriter;
@@ -62,32 +60,23 @@ interface MapCommon extends CommonOptions {
   readonly legacyIterator?: boolean;
   /** The processor, if not given with `.itemProcessor(...)`. */
   readonly processor?: Linkable;
-  readonly retry?: readonly RetryOptions[];
-  readonly catch?: readonly (CatchOptions & { readonly next: Linkable })[];
 }
 
-export interface MapJsonPathOptions extends MapCommon, JsonPathIo, JsonPathResult, AssignOption<JsonPathTemplate> {
+type Limits = 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage';
+
+export interface MapJsonPathOptions extends MapCommon, JsonPathResultOptions, JsonPathValues<Limits, number> {
   /** The array to iterate: a reference (ItemsPath). */
   readonly items?: RefTo<readonly unknown[]> | string;
   readonly itemsPath?: PathArgument;
   readonly itemSelector?: JsonPathTemplate;
   /** Legacy form of itemSelector (ASL `Parameters` on a Map). */
   readonly parameters?: JsonPathTemplate;
-  readonly maxConcurrency?: number | RefTo<number>;
-  readonly maxConcurrencyPath?: PathArgument;
-  readonly toleratedFailureCount?: number | RefTo<number>;
-  readonly toleratedFailureCountPath?: PathArgument;
-  readonly toleratedFailurePercentage?: number | RefTo<number>;
-  readonly toleratedFailurePercentagePath?: PathArgument;
 }
 
-export interface MapJsonataOptions extends MapCommon, JsonataOutput, AssignOption<JsonataTemplate> {
+export interface MapJsonataOptions extends MapCommon, JsonataResultOptions, JsonataNumbers<Limits> {
   /** The array to iterate: an array, a reference, or an expression (Items). */
   readonly items?: readonly JsonataTemplate[] | RefTo<readonly unknown[]> | Expression<readonly unknown[]> | string;
   readonly itemSelector?: JsonataTemplate;
-  readonly maxConcurrency?: NumberOrExpression;
-  readonly toleratedFailureCount?: NumberOrExpression;
-  readonly toleratedFailurePercentage?: NumberOrExpression;
 }
 
 export type MapOptions<D extends QueryLanguage> = ForLanguage<D, MapJsonPathOptions, MapJsonataOptions>;

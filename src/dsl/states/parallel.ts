@@ -1,37 +1,24 @@
 import type { JsonValue, QueryLanguage } from '../asl-types.ts';
 import { buildNestedGraph, type GraphBuilder } from '../nested-graph.ts';
 import type {
-  AssignOption,
-  CommonOptions,
   ForLanguage,
-  JsonataOutput,
-  JsonPathIo,
-  JsonPathResult,
+  JsonataPayload,
+  JsonataResultOptions,
+  JsonPathPayload,
+  JsonPathResultOptions,
 } from '../options.ts';
-import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
 import type { StateGraph } from '../graph.ts';
-import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory } from '../state.ts';
+import { type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory } from '../state.ts';
 import { renderGraph } from '../render-graph.ts';
-import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
 
-interface ParallelCommon<B> extends CommonOptions {
+interface ParallelBranches<B> {
   /** Each branch: a state, a chain, or `steps => ...` (typed with the Parallel's input). */
   readonly branches: B;
-  readonly retry?: readonly RetryOptions[];
-  readonly catch?: readonly (CatchOptions & { readonly next: Linkable })[];
 }
 
-export interface ParallelJsonPathOptions<B>
-  extends ParallelCommon<B>,
-    JsonPathIo,
-    JsonPathResult,
-    AssignOption<JsonPathTemplate> {
-  readonly parameters?: JsonPathTemplate;
-}
+export interface ParallelJsonPathOptions<B> extends ParallelBranches<B>, JsonPathResultOptions, JsonPathPayload {}
 
-export interface ParallelJsonataOptions<B> extends ParallelCommon<B>, JsonataOutput, AssignOption<JsonataTemplate> {
-  readonly arguments?: JsonataTemplate;
-}
+export interface ParallelJsonataOptions<B> extends ParallelBranches<B>, JsonataResultOptions, JsonataPayload {}
 
 export type ParallelOptions<D extends QueryLanguage, B> = ForLanguage<
   D,
