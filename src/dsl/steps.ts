@@ -11,7 +11,7 @@ import type { GraphBuilder } from './nested-graph.ts';
 import type { AssignedVars, OptionsArgument, Scope, StateOutput } from './options.ts';
 import { makePath, type Path } from './refs.ts';
 import { makeScope } from './scope.ts';
-import { type ChainLike, type Linkable, type State, type StateOptions } from './state.ts';
+import { type ChainLike, type Linkable, type State } from './state.ts';
 import { Choice, type ChoiceOptions } from './states/choice.ts';
 import { Fail, type FailOptions } from './states/fail.ts';
 import { MapState, type MapOptions } from './states/map.ts';
@@ -38,9 +38,10 @@ export type MapItem<O> = [Key<O, 'itemSelector'>] extends [undefined]
 /** A Parallel's result: one entry per branch, each the branch's output. */
 export type BranchOutputs<B> = { -readonly [I in keyof B]: B[I] extends (...args: never[]) => infer R ? OutOf<R> : OutOf<B[I]> };
 
-function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): StateOptions {
+/** The options object, from the callback if one is given; `{}` (no options) where they are optional. */
+function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): O {
   const resolved = typeof options === 'function' ? (options as (scope: Scope<In, Vars>) => O)(makeScope<In, Vars>()) : options;
-  return (resolved ?? {}) as StateOptions;
+  return resolved ?? ({} as O);
 }
 
 /** Scope for Map options: adds the current item (`$$.Map.Item.Value`) for ItemSelector. */
@@ -128,7 +129,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
       typeof options === 'function'
         ? options({ ...makeScope<In, Vars>(), item: makePath('context', ['Map', 'Item', 'Value']), index: makePath('context', ['Map', 'Item', 'Index']) })
         : options;
-    const state = this.register(new MapState(name, resolved as StateOptions, captureCallSite()));
+    const state = this.register(new MapState(name, resolved, captureCallSite()));
     if (processor !== undefined) state.itemProcessor(processor as unknown as GraphBuilder<Steps<unknown, unknown, QueryLanguage>>);
     return state as MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D>;
   }

@@ -40,11 +40,7 @@ export class Choice<
   L extends QueryLanguage = D,
   In = Out,
   VarsIn = Vars,
-> extends State<
-  Out,
-  Vars,
-  D
-> {
+> extends State<Out, Vars, D, ChoiceOptions<QueryLanguage>> {
   readonly type = 'Choice' as const;
   protected readonly fieldOrder = ['comment', 'inputPath', 'choices', 'default', 'outputPath', 'output', 'assign'] as const;
   private readonly branches: ChoiceBranch[] = [];

@@ -92,7 +92,8 @@ const PASCAL: Record<string, string> = {
 export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
   Out,
   Vars,
-  D
+  D,
+  MapOptions<QueryLanguage>
 > {
   readonly type = 'Map' as const;
   protected readonly fieldOrder = [
@@ -119,7 +120,7 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
 
   override initialize(stepsFactory: StepsFactory): this {
     super.initialize(stepsFactory);
-    const processor = this.options.processor as Linkable | undefined;
+    const { processor } = this.options;
     if (processor) this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, processor, stepsFactory, this.createdAt);
     return this;
   }
@@ -145,7 +146,7 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   private renderProcessor(context: RenderContext): [string, JsonValue][] {
     if (!this.processorGraph) throw new DslError(`Map "${this.name}" has no item processor`, this.createdAt);
     const graph = renderGraph(this.processorGraph, context);
-    const config = this.options.processorConfig as ProcessorConfig | undefined;
+    const config = this.options.processorConfig;
     // Old definitions put a ProcessorConfig inside Iterator too; with none given, Iterator is the bare graph.
     if (this.options.legacyIterator && !config) return [['Iterator', graph]];
     if (!config) return [['ItemProcessor', graph]];
@@ -185,12 +186,11 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   }
 
   protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
-    const value = this.options[key];
+    const { itemReader, resultWriter, itemBatcher } = this.options;
     if (key === 'processor') return this.renderProcessor(context);
-    if (value === undefined) return super.renderSpecial(key, language, context);
-    if (key === 'itemReader') return [['ItemReader', this.renderIo(value as ItemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
-    if (key === 'resultWriter') return [['ResultWriter', this.renderIo(value as ResultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
-    if (key === 'itemBatcher') return [['ItemBatcher', this.renderBatcher(value as ItemBatcher, language)]];
+    if (key === 'itemReader' && itemReader) return [['ItemReader', this.renderIo(itemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
+    if (key === 'resultWriter' && resultWriter) return [['ResultWriter', this.renderIo(resultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
+    if (key === 'itemBatcher' && itemBatcher) return [['ItemBatcher', this.renderBatcher(itemBatcher, language)]];
     return super.renderSpecial(key, language, context);
   }
 }

@@ -29,7 +29,9 @@ export type ParallelOptions<D extends QueryLanguage, B> = ForLanguage<
 export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
   Out,
   Vars,
-  D
+  D,
+  // Branches built with any typed `steps`: buildNestedGraph hands each the factory's steps for its graph.
+  ParallelOptions<QueryLanguage, readonly GraphBuilder<never>[]>
 > {
   readonly type = 'Parallel' as const;
   protected readonly fieldOrder = [
@@ -44,8 +46,7 @@ export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
 
   override initialize(stepsFactory: StepsFactory): this {
     super.initialize(stepsFactory);
-    const branches = (this.options.branches ?? []) as readonly GraphBuilder<unknown>[];
-    branches.forEach((branch, index) => {
+    this.options.branches.forEach((branch, index) => {
       this.branchGraphs.push(buildNestedGraph(`branch ${index} of Parallel "${this.name}"`, branch, stepsFactory, this.createdAt));
     });
     return this;

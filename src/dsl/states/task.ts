@@ -36,7 +36,8 @@ export type TaskResult<O> = O extends { readonly returns: Shape<infer R> } ? R :
 export class Task<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
   Out,
   Vars,
-  D
+  D,
+  TaskOptions<QueryLanguage>
 > {
   readonly type = 'Task' as const;
   protected readonly fieldOrder = [
