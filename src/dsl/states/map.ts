@@ -89,12 +89,8 @@ const PASCAL: Record<string, string> = {
   batchInput: 'BatchInput',
 };
 
-export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
-  Out,
-  Vars,
-  D,
-  MapOptions<QueryLanguage>
-> {
+export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends RecoverableState<Out, Vars, D, MapOptions<QueryLanguage>> {
   readonly type = 'Map' as const;
   protected readonly fieldOrder = [
     'comment',

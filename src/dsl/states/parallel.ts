@@ -26,13 +26,10 @@ export type ParallelOptions<D extends QueryLanguage, B> = ForLanguage<
   ParallelJsonataOptions<B>
 >;
 
-export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
-  Out,
-  Vars,
-  D,
-  // Branches built with any typed `steps`: buildNestedGraph hands each the factory's steps for its graph.
-  ParallelOptions<QueryLanguage, readonly GraphBuilder<never>[]>
-> {
+// Its options hold branches built with any typed `steps` (GraphBuilder<never>): buildNestedGraph hands each the
+// factory's steps for its graph.
+export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends RecoverableState<Out, Vars, D, ParallelOptions<QueryLanguage, readonly GraphBuilder<never>[]>> {
   readonly type = 'Parallel' as const;
   protected readonly fieldOrder = [
     'comment',

@@ -21,12 +21,8 @@ export type PassResult<In, O> = [Key<O, 'result'>] extends [undefined]
     : Resolve<Key<O, 'parameters'>>
   : Resolve<Key<O, 'result'>>;
 
-export class Pass<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends FlowState<
-  Out,
-  Vars,
-  D,
-  PassOptions<QueryLanguage>
-> {
+export class Pass<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends FlowState<Out, Vars, D, PassOptions<QueryLanguage>> {
   readonly type = 'Pass' as const;
   protected readonly fieldOrder = [
     'comment',

@@ -33,12 +33,8 @@ export type TaskOptions<D extends QueryLanguage> = ForLanguage<D, TaskJsonPathOp
 
 export type TaskResult<O> = O extends { readonly returns: Shape<infer R> } ? R : unknown;
 
-export class Task<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
-  Out,
-  Vars,
-  D,
-  TaskOptions<QueryLanguage>
-> {
+export class Task<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends RecoverableState<Out, Vars, D, TaskOptions<QueryLanguage>> {
   readonly type = 'Task' as const;
   protected readonly fieldOrder = [
     'comment',
