@@ -1,5 +1,5 @@
 // The shapes that cross the project's seams, with no I/O and no imports from the rest of the project: task payloads,
-// deployment.json and its reader, canonical JSON, the string order every generated file uses.
+// a workflow's resources, deployment.json and its reader, canonical JSON, the string order every generated file uses.
 export { compareCodeUnits } from './compare.ts';
 export { canonicalJson, sameJson } from './canonical-json.ts';
 export type { JsonValue } from './json-value.ts';
@@ -12,3 +12,4 @@ export {
   parseDeployment,
 } from './deployment.ts';
 export * from './task-payloads.ts';
+export type { QueueSpec, WorkflowResources } from './workflow-resources.ts';

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
+import type { QueueSpec, WorkflowResources } from '../contracts/index.ts';
 import { DeployError } from './deploy-error.ts';
 import { readJsonFile } from './json-file.ts';
 
 /** `build/stepforge.json`, as the generator writes it (docs/internal-contracts.md, "Generator output"). */
-export interface Manifest {
+export interface Manifest extends WorkflowResources {
   readonly workflows: readonly ManifestWorkflow[];
-  readonly activities: readonly string[];
   readonly queues: readonly ManifestQueue[];
-  readonly buckets: readonly string[];
 }
 
 export type WorkflowType = 'STANDARD' | 'EXPRESS';
@@ -24,10 +23,8 @@ export interface ManifestWorkflow {
   readonly workerEnvironment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export interface ManifestQueue {
-  readonly name: string;
-  readonly fifo: boolean;
-  readonly dlq?: { readonly name: string; readonly maxReceiveCount: number };
+/** A queue as the generator wrote it (the contract's QueueSpec) plus SQS attributes the project sets. */
+export interface ManifestQueue extends QueueSpec {
   /** Further SQS attributes (e.g. `VisibilityTimeout`), values as SQS takes them. */
   readonly attributes?: Readonly<Record<string, string>>;
 }

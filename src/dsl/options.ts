@@ -3,7 +3,9 @@
 import type { QueryLanguage } from './asl-types.ts';
 import type { ContextObject } from './context-object.ts';
 import type { Expression } from './jsonata.ts';
-import type { Path, Ref } from './refs.ts';
+import type { Path, Ref, RefTo } from './refs.ts';
+import type { CatchOptions, RetryOptions } from './retry-catch.ts';
+import type { Linkable } from './state.ts';
 import type { JsonataTemplate, JsonPathTemplate, PathArgument, Resolve } from './templates.ts';
 
 /** Fields that the other language owns; present only to be refused. */
@@ -86,6 +88,44 @@ export interface JsonataOutput {
 
 /** A number in ASL, or (JSONata) an expression or reference producing one. */
 export type NumberOrExpression = number | Expression<number> | Ref<number> | string;
+
+// ---- the option sets states share, composed by each state type with what is its own -----------------------------
+
+/** What a JSONPath state that passes data on may set: Comment, InputPath, OutputPath, Assign (Pass, Wait, Choice). */
+export interface JsonPathFlowOptions extends CommonOptions, JsonPathIo, AssignOption<JsonPathTemplate> {}
+
+/** The JSONata counterpart of JsonPathFlowOptions: Comment, Output, Assign. */
+export interface JsonataFlowOptions extends CommonOptions, JsonataOutput, AssignOption<JsonataTemplate> {}
+
+/** Retry and Catch given with the options, as `.retry(...)` and `.catch(...)` add them (Task, Parallel, Map). */
+export interface RecoveryOptions {
+  readonly retry?: readonly RetryOptions[];
+  readonly catch?: readonly (CatchOptions & { readonly next: Linkable })[];
+}
+
+/** A JSONPath state with a result (Task, Parallel, Map): the flow fields, ResultSelector, ResultPath, Retry, Catch. */
+export interface JsonPathResultOptions extends JsonPathFlowOptions, JsonPathResult, RecoveryOptions {}
+
+/** A JSONata state with a result (Task, Parallel, Map): the flow fields, Retry, Catch. */
+export interface JsonataResultOptions extends JsonataFlowOptions, RecoveryOptions {}
+
+/** The payload a JSONPath Task or Parallel sends (ASL `Parameters`). */
+export interface JsonPathPayload {
+  readonly parameters?: JsonPathTemplate;
+}
+
+/** The payload a JSONata Task or Parallel sends (ASL `Arguments`). */
+export interface JsonataPayload {
+  readonly arguments?: JsonataTemplate;
+}
+
+/** JSONPath fields `K` holding a `T`: a literal, or a reference rendered as `<K>Path`, or that `<K>Path` given directly. */
+export type JsonPathValues<K extends string, T> = { readonly [P in K]?: T | RefTo<T> } & {
+  readonly [P in `${K}Path`]?: PathArgument;
+};
+
+/** JSONata numeric fields `K`: a literal, an expression or a reference. */
+export type JsonataNumbers<K extends string> = { readonly [P in K]?: NumberOrExpression };
 
 type Key<O, K extends string> = K extends keyof O ? O[K] : undefined;
 

@@ -3,7 +3,7 @@
 // workflow(...) call, naming the field.
 import type { SourceLocation } from './call-site.ts';
 import { DslError } from './dsl-error.ts';
-import type { QueueSpec } from './resources.ts';
+import type { QueueSpec } from '../contracts/index.ts';
 
 export interface DeadLetterDeclaration<Name extends string = string> {
   /** Receives before SQS moves a message to the DLQ: a whole number 1..1000, default 5. */

@@ -1,19 +1,10 @@
 // Resources a workflow needs deployed, and the account-independent placeholders deploy substitutes
 // (docs/internal-contracts.md, "Placeholders in generated ASL").
+import type { QueueSpec } from '../contracts/index.ts';
 import type { JsonValue } from './asl-types.ts';
 import { DEFAULT_MAX_RECEIVE_COUNT, defaultDeadLetterName } from './queue-declaration.ts';
 
-export interface QueueSpec {
-  readonly name: string;
-  readonly fifo: boolean;
-  readonly dlq?: { readonly name: string; readonly maxReceiveCount: number };
-}
-
-export interface WorkflowResources {
-  readonly activities: string[];
-  readonly queues: QueueSpec[];
-  readonly buckets: string[];
-}
+export type { WorkflowResources } from '../contracts/index.ts';
 
 /** Placeholders for account-specific values, replaced at deploy time. Using one declares the resource. */
 export const placeholder = {

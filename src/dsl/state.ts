@@ -1,4 +1,4 @@
-// The base every state type shares: identity (name, call site, graph), the options bag and its rendering in ASL
+// The base every state type shares: identity (name, call site, graph), its typed options and their rendering in ASL
 // key order, and the transitions (`next`, `retry`, `catch`) of the states that have them.
 import type { AslState, AslStateType, JsonObject, JsonValue, QueryLanguage } from './asl-types.ts';
 import { captureCallSite, type SourceLocation } from './call-site.ts';
@@ -6,6 +6,7 @@ import { DslError } from './dsl-error.ts';
 import { FIELD_RENDERERS } from './fields.ts';
 import { connect, type StateGraph } from './graph.ts';
 import { LANGUAGE, OUT, VARS } from './phantom.ts';
+import type { RecoveryOptions } from './options.ts';
 import type { Steps } from './steps.ts';
 import { type CatchOptions, renderCatcher, renderRetrier, type RetryOptions } from './retry-catch.ts';
 
@@ -20,7 +21,11 @@ export interface NestedGraph {
   readonly graph: StateGraph;
 }
 
-export type StateOptions = { readonly [key: string]: unknown };
+/** What the options of every state type hold besides their own fields. */
+export interface StateOptions {
+  readonly queryLanguage?: QueryLanguage;
+  readonly comment?: string;
+}
 
 /** The tail every state with a result writes in this order. */
 export const RESULT_FIELDS = ['resultSelector', 'resultPath', 'outputPath', 'output', 'assign', 'retry', 'catch', 'next'] as const;
@@ -31,7 +36,16 @@ export const RESULT_FIELDS = ['resultSelector', 'resultPath', 'outputPath', 'out
  */
 export type StepsFactory = (graph: StateGraph | undefined) => unknown;
 
-export abstract class State<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> {
+/**
+ * `O` is the options a state type takes, in either language (`TaskOptions<QueryLanguage>`, ...): the state reads its
+ * own fields typed; the rendering walks `fieldOrder` by key.
+ */
+export abstract class State<
+  Out = unknown,
+  Vars = unknown,
+  D extends QueryLanguage = QueryLanguage,
+  O extends StateOptions = StateOptions,
+> {
   declare readonly [OUT]?: Out;
   declare readonly [VARS]?: Vars;
   declare readonly [LANGUAGE]?: D;
@@ -51,7 +65,7 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
 
   constructor(
     readonly name: string,
-    protected readonly options: StateOptions,
+    protected readonly options: O,
     readonly createdAt: SourceLocation,
   ) {
     if (typeof name !== 'string' || name.length === 0 || name.length > 80) {
@@ -117,11 +131,16 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
     if (this.queryLanguage !== undefined) out.QueryLanguage = this.queryLanguage;
     for (const key of this.fieldOrder) {
       const special = this.renderSpecial(key, language, context);
-      const value = this.options[key];
+      const value = this.optionAt(key);
       const entries = special ?? (value === undefined ? [] : this.renderField(key, value, language));
       for (const [aslKey, aslValue] of entries) out[aslKey] = aslValue;
     }
     return out;
+  }
+
+  /** The option a `fieldOrder` key names: fieldOrder lists the options type's keys, and special keys read undefined. */
+  private optionAt(key: string): unknown {
+    return this.options[key as keyof O];
   }
 
   protected renderField(key: string, value: unknown, language: QueryLanguage): [string, JsonValue][] {
@@ -137,11 +156,12 @@ export abstract class State<Out = unknown, Vars = unknown, D extends QueryLangua
 }
 
 /** A state that continues somewhere: Next, or End when nothing follows. */
-export abstract class FlowState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends State<
-  Out,
-  Vars,
-  D
-> {
+export abstract class FlowState<
+  Out = unknown,
+  Vars = unknown,
+  D extends QueryLanguage = QueryLanguage,
+  O extends StateOptions = StateOptions,
+> extends State<Out, Vars, D, O> {
   /** @internal */
   nextState: State | undefined;
   private nextSetAt: SourceLocation | undefined;
@@ -187,11 +207,12 @@ interface Catcher {
 }
 
 /** Task, Parallel and Map: states with Retry and Catch. */
-export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends FlowState<
-  Out,
-  Vars,
-  D
-> {
+export abstract class RecoverableState<
+  Out = unknown,
+  Vars = unknown,
+  D extends QueryLanguage = QueryLanguage,
+  O extends StateOptions & RecoveryOptions = StateOptions & RecoveryOptions,
+> extends FlowState<Out, Vars, D, O> {
   private readonly retriers: RetryOptions[] = [];
   private readonly catchers: Catcher[] = [];
 
@@ -218,10 +239,8 @@ export abstract class RecoverableState<Out = unknown, Vars = unknown, D extends 
   }
 
   private applyRecoveryOptions(): void {
-    const retry = this.options.retry as readonly RetryOptions[] | undefined;
-    for (const retrier of retry ?? []) this.retry(retrier);
-    const catches = this.options.catch as readonly (CatchOptions & { next: Linkable })[] | undefined;
-    for (const { next, ...options } of catches ?? []) this.catch(next, options);
+    for (const retrier of this.options.retry ?? []) this.retry(retrier);
+    for (const { next, ...options } of this.options.catch ?? []) this.catch(next, options);
   }
 
   /** The retriers rendered as Retry: the ones added, in order; a state type may add its own defaults. */

@@ -11,7 +11,7 @@ import type { GraphBuilder } from './nested-graph.ts';
 import type { AssignedVars, OptionsArgument, Scope, StateOutput } from './options.ts';
 import { makePath, type Path } from './refs.ts';
 import { makeScope } from './scope.ts';
-import { type ChainLike, type Linkable, type State, type StateOptions } from './state.ts';
+import { type ChainLike, type Linkable, type State } from './state.ts';
 import { Choice, type ChoiceOptions } from './states/choice.ts';
 import { Fail, type FailOptions } from './states/fail.ts';
 import { MapState, type MapOptions } from './states/map.ts';
@@ -35,12 +35,29 @@ export type MapItem<O> = [Key<O, 'itemSelector'>] extends [undefined]
     : ElementOf<Resolve<Key<O, 'items'>>>
   : Resolve<Key<O, 'itemSelector'>>;
 
+/** The Task `task(...)` and the container steps return: `Result` through the options' result fields, and their Assign. */
+type TaskStep<In, Result, O, Vars, D extends QueryLanguage> = Task<StateOutput<In, Result, O, D>, AssignedVars<Vars, O>, D>;
+type ContainerInput<K extends TaskContainerName> = TaskContainers[K]['input'];
+type ContainerOutput<K extends TaskContainerName> = TaskContainers[K]['output'];
+
+/** A container step's result: the container's output; an action's is what its options' `returns` says. */
+type ContainerResult<K extends TaskContainerName, O> = K extends 'action' ? TaskResult<O> : ContainerOutput<K>;
+
+/** A task-container step factory: options typed with the container's input, the Task with its result. */
+type ContainerStep<K extends TaskContainerName, In, Vars, D extends QueryLanguage> = <
+  const O extends ContainerOptions<D, ContainerInput<K>>,
+>(
+  name: string,
+  options: OptionsArgument<O, In, Vars>,
+) => TaskStep<In, ContainerResult<K, O>, O, Vars, D>;
+
 /** A Parallel's result: one entry per branch, each the branch's output. */
 export type BranchOutputs<B> = { -readonly [I in keyof B]: B[I] extends (...args: never[]) => infer R ? OutOf<R> : OutOf<B[I]> };
 
-function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): StateOptions {
+/** The options object, from the callback if one is given; `{}` (no options) where they are optional. */
+function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): O {
   const resolved = typeof options === 'function' ? (options as (scope: Scope<In, Vars>) => O)(makeScope<In, Vars>()) : options;
-  return (resolved ?? {}) as StateOptions;
+  return resolved ?? ({} as O);
 }
 
 /** Scope for Map options: adds the current item (`$$.Map.Item.Value`) for ItemSelector. */
@@ -84,7 +101,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   task<const O extends TaskOptions<D>>(
     name: string,
     options: OptionsArgument<O, In, Vars>,
-  ): Task<StateOutput<In, TaskResult<O>, O, D>, AssignedVars<Vars, O>, D> {
+  ): TaskStep<In, TaskResult<O>, O, Vars, D> {
     return this.register(new Task(name, resolveOptions(options), captureCallSite()));
   }
 
@@ -128,46 +145,28 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
       typeof options === 'function'
         ? options({ ...makeScope<In, Vars>(), item: makePath('context', ['Map', 'Item', 'Value']), index: makePath('context', ['Map', 'Item', 'Index']) })
         : options;
-    const state = this.register(new MapState(name, resolved as StateOptions, captureCallSite()));
+    const state = this.register(new MapState(name, resolved, captureCallSite()));
     if (processor !== undefined) state.itemProcessor(processor as unknown as GraphBuilder<Steps<unknown, unknown, QueryLanguage>>);
     return state as MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D>;
   }
 
-  private container<S>(task: TaskContainerName, name: string, options: OptionsArgument<unknown, In, Vars>): S {
-    const resolved = resolveOptions(options) as unknown as ContainerOptions<QueryLanguage, TaskContainers[TaskContainerName]['input']>;
-    return this.register(new TaskContainerStep(task, name, resolved, captureCallSite())) as unknown as S;
+  private containerStep<K extends TaskContainerName>(task: K): ContainerStep<K, In, Vars, D> {
+    return (name, options) => {
+      const resolved = resolveOptions(options) as unknown as ContainerOptions<QueryLanguage, ContainerInput<TaskContainerName>>;
+      return this.register(new TaskContainerStep(task, name, resolved, captureCallSite()));
+    };
   }
 
   /** Lists a bucket and publishes one `{bucket, key}` message per object (task container `list-and-publish`). */
-  listAndPublish<const O extends ContainerOptions<D, TaskContainers['list-and-publish']['input']>>(
-    name: string,
-    options: OptionsArgument<O, In, Vars>,
-  ): Task<StateOutput<In, TaskContainers['list-and-publish']['output'], O, D>, AssignedVars<Vars, O>, D> {
-    return this.container('list-and-publish', name, options);
-  }
+  readonly listAndPublish = this.containerStep('list-and-publish');
 
   /** Drains a queue, running an action per object (task container `consume`). */
-  consume<const O extends ContainerOptions<D, TaskContainers['consume']['input']>>(
-    name: string,
-    options: OptionsArgument<O, In, Vars>,
-  ): Task<StateOutput<In, TaskContainers['consume']['output'], O, D>, AssignedVars<Vars, O>, D> {
-    return this.container('consume', name, options);
-  }
+  readonly consume = this.containerStep('consume');
 
-  /** Runs one named action on one object (task container `action`). */
-  action<const O extends ContainerOptions<D, TaskContainers['action']['input']>>(
-    name: string,
-    options: OptionsArgument<O, In, Vars>,
-  ): Task<StateOutput<In, TaskResult<O>, O, D>, AssignedVars<Vars, O>, D> {
-    return this.container('action', name, options);
-  }
+  /** Runs one named action on one object (task container `action`); `returns: shape<T>()` types its result. */
+  readonly action = this.containerStep('action');
 
   /** Zips objects into one archive and uploads it (task container `zip-archive`). */
-  zipArchive<const O extends ContainerOptions<D, TaskContainers['zip-archive']['input']>>(
-    name: string,
-    options: OptionsArgument<O, In, Vars>,
-  ): Task<StateOutput<In, TaskContainers['zip-archive']['output'], O, D>, AssignedVars<Vars, O>, D> {
-    return this.container('zip-archive', name, options);
-  }
+  readonly zipArchive = this.containerStep('zip-archive');
 }
 

@@ -1,6 +1,6 @@
 // A workflow: a named state machine, its top-level graph, and what the generator reads from it
 // (docs/internal-contracts.md, "DSL -> generator"): toAsl(), locations(), resources(), name, type.
-import { compareCodeUnits } from '../contracts/index.ts';
+import { compareCodeUnits, type QueueSpec, type WorkflowResources } from '../contracts/index.ts';
 import type { AslStateMachine, JsonObject, QueryLanguage } from './asl-types.ts';
 import { captureCallSite, plainLocation, type SourceLocation } from './call-site.ts';
 import type { TaskContainerName } from './containers/payloads.ts';
@@ -9,7 +9,7 @@ import { DslError } from './dsl-error.ts';
 import { attach, StateGraph } from './graph.ts';
 import { renderGraph } from './render-graph.ts';
 import { declaredQueueSpecs, type QueueDeclaration } from './queue-declaration.ts';
-import { type QueueSpec, scanPlaceholders, type WorkflowResources } from './resources.ts';
+import { scanPlaceholders } from './resources.ts';
 import { type Linkable, type State, startOf } from './state.ts';
 import { Steps } from './steps.ts';
 

@@ -6,7 +6,8 @@ import { context } from '../context-object.ts';
 import { DslError } from '../dsl-error.ts';
 import type { ForLanguage } from '../options.ts';
 import type { RefTo } from '../refs.ts';
-import { placeholder, type QueueSpec, taskQueueSpec } from '../resources.ts';
+import type { QueueSpec } from '../../contracts/index.ts';
+import { placeholder, taskQueueSpec } from '../resources.ts';
 import type { RenderContext } from '../state.ts';
 import { Task, type TaskJsonataOptions, type TaskJsonPathOptions } from '../states/task.ts';
 import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
@@ -69,9 +70,14 @@ type TimeoutOptions = {
  * The step's TimeoutSeconds and HeartbeatSeconds: the user's (literal, reference, expression or `...Path`), else the
  * task's default. A literal timeout at or below the default heartbeat cannot work with it: that asks for both.
  */
-function timeouts(task: TaskContainerName, name: string, options: TimeoutOptions, createdAt: SourceLocation): TimeoutOptions {
+function timeouts(
+  task: TaskContainerName,
+  name: string,
+  options: TimeoutOptions,
+  createdAt: SourceLocation,
+): { timeoutSeconds?: number; heartbeatSeconds?: number } {
   const defaults = WORKER_DEFAULTS[task];
-  const out: { -readonly [K in keyof TimeoutOptions]: unknown } = {};
+  const out: { timeoutSeconds?: number; heartbeatSeconds?: number } = {};
   if (options.timeoutSeconds === undefined && options.timeoutSecondsPath === undefined) out.timeoutSeconds = defaults.timeoutSeconds;
   if (options.heartbeatSeconds === undefined && options.heartbeatSecondsPath === undefined) {
     const timeout = options.timeoutSeconds;
@@ -105,10 +111,12 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
       dispatch === 'activity' ? placeholder.activity(`stepforge-${task}`) : arn.sqsSendMessage('waitForTaskToken');
     super(name, { ...options, resource, ...timeouts(task, name, options, createdAt) }, createdAt);
     this.dispatch = dispatch;
+    this.input = options.input;
     this.workerLossRetry = options.workerLossRetry ?? DEFAULT_WORKER_LOSS_RETRY;
   }
 
   readonly dispatch: Dispatch;
+  private readonly input: TemplateOf<TaskContainers[TaskContainerName]['input']>;
   private readonly workerLossRetry: WorkerLossRetry | false;
 
   get activityName(): string {
@@ -127,8 +135,8 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
     return withWorkerLossRetry(super.effectiveRetriers(), this.workerLossRetry);
   }
 
-  private envelope(): JsonPathTemplate {
-    const base = { input: this.options.input as JsonPathTemplate, execution: context.Execution.Id, state: context.State.Name };
+  private envelope() {
+    const base = { input: this.input, execution: context.Execution.Id, state: context.State.Name };
     if (this.dispatch === 'activity') return base;
     return { QueueUrl: placeholder.queueUrl(this.queue.name), MessageBody: { ...base, taskToken: context.Task.Token } };
   }

@@ -4,16 +4,12 @@ import { isRule, renderRule, type Rule } from '../condition.ts';
 import { DslError } from '../dsl-error.ts';
 import { connect } from '../graph.ts';
 import { type Expression, isExpression, renderExpression } from '../jsonata.ts';
-import type { AssignOption, CommonOptions, ForLanguage, JsonataOutput, JsonPathIo, Scope } from '../options.ts';
+import type { ForLanguage, JsonataFlowOptions, JsonPathFlowOptions, Scope } from '../options.ts';
 import { makeScope } from '../scope.ts';
 import { type Linkable, type RenderContext, State, startOf, type StepsLike } from '../state.ts';
 import { type JsonataTemplate, type JsonPathTemplate, renderTemplate } from '../templates.ts';
 
-export type ChoiceOptions<D extends QueryLanguage> = ForLanguage<
-  D,
-  CommonOptions & JsonPathIo & AssignOption<JsonPathTemplate>,
-  CommonOptions & JsonataOutput & AssignOption<JsonataTemplate>
->;
+export type ChoiceOptions<D extends QueryLanguage> = ForLanguage<D, JsonPathFlowOptions, JsonataFlowOptions>;
 
 /** A JSONPath rule (`Condition.*`, or raw ASL rule JSON) or, in JSONata, a boolean expression, `{% %}` string or constant. */
 export type ChoiceCondition<L extends QueryLanguage> = L extends 'JSONata' ? Expression<boolean> | string | boolean : Rule | JsonObject;
@@ -44,11 +40,7 @@ export class Choice<
   L extends QueryLanguage = D,
   In = Out,
   VarsIn = Vars,
-> extends State<
-  Out,
-  Vars,
-  D
-> {
+> extends State<Out, Vars, D, ChoiceOptions<QueryLanguage>> {
   readonly type = 'Choice' as const;
   protected readonly fieldOrder = ['comment', 'inputPath', 'choices', 'default', 'outputPath', 'output', 'assign'] as const;
   private readonly branches: ChoiceBranch[] = [];

@@ -5,17 +5,15 @@ import type { StateGraph } from '../graph.ts';
 import type { Expression } from '../jsonata.ts';
 import { buildNestedGraph, type GraphBuilder } from '../nested-graph.ts';
 import type {
-  AssignOption,
-  CommonOptions,
   ForLanguage,
-  JsonataOutput,
-  JsonPathIo,
-  JsonPathResult,
+  JsonataNumbers,
+  JsonataResultOptions,
+  JsonPathValues,
+  JsonPathResultOptions,
   NumberOrExpression,
 } from '../options.ts';
 import type { RefTo } from '../refs.ts';
 import { renderGraph } from '../render-graph.ts';
-import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
 import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory, type StepsLike } from '../state.ts';
 import {
   type JsonataTemplate,
@@ -52,7 +50,7 @@ export interface ResultWriter {
   readonly writerConfig?: JsonObject;
 }
 
-interface MapCommon extends CommonOptions {
+interface MapCommon {
   readonly itemReader?: ItemReader;
   readonly itemBatcher?: ItemBatcher;
   readonly resultWriter?: ResultWriter;
@@ -62,32 +60,23 @@ interface MapCommon extends CommonOptions {
   readonly legacyIterator?: boolean;
   /** The processor, if not given with `.itemProcessor(...)`. */
   readonly processor?: Linkable;
-  readonly retry?: readonly RetryOptions[];
-  readonly catch?: readonly (CatchOptions & { readonly next: Linkable })[];
 }
 
-export interface MapJsonPathOptions extends MapCommon, JsonPathIo, JsonPathResult, AssignOption<JsonPathTemplate> {
+type Limits = 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage';
+
+export interface MapJsonPathOptions extends MapCommon, JsonPathResultOptions, JsonPathValues<Limits, number> {
   /** The array to iterate: a reference (ItemsPath). */
   readonly items?: RefTo<readonly unknown[]> | string;
   readonly itemsPath?: PathArgument;
   readonly itemSelector?: JsonPathTemplate;
   /** Legacy form of itemSelector (ASL `Parameters` on a Map). */
   readonly parameters?: JsonPathTemplate;
-  readonly maxConcurrency?: number | RefTo<number>;
-  readonly maxConcurrencyPath?: PathArgument;
-  readonly toleratedFailureCount?: number | RefTo<number>;
-  readonly toleratedFailureCountPath?: PathArgument;
-  readonly toleratedFailurePercentage?: number | RefTo<number>;
-  readonly toleratedFailurePercentagePath?: PathArgument;
 }
 
-export interface MapJsonataOptions extends MapCommon, JsonataOutput, AssignOption<JsonataTemplate> {
+export interface MapJsonataOptions extends MapCommon, JsonataResultOptions, JsonataNumbers<Limits> {
   /** The array to iterate: an array, a reference, or an expression (Items). */
   readonly items?: readonly JsonataTemplate[] | RefTo<readonly unknown[]> | Expression<readonly unknown[]> | string;
   readonly itemSelector?: JsonataTemplate;
-  readonly maxConcurrency?: NumberOrExpression;
-  readonly toleratedFailureCount?: NumberOrExpression;
-  readonly toleratedFailurePercentage?: NumberOrExpression;
 }
 
 export type MapOptions<D extends QueryLanguage> = ForLanguage<D, MapJsonPathOptions, MapJsonataOptions>;
@@ -100,11 +89,8 @@ const PASCAL: Record<string, string> = {
   batchInput: 'BatchInput',
 };
 
-export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
-  Out,
-  Vars,
-  D
-> {
+export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends RecoverableState<Out, Vars, D, MapOptions<QueryLanguage>> {
   readonly type = 'Map' as const;
   protected readonly fieldOrder = [
     'comment',
@@ -130,7 +116,7 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
 
   override initialize(stepsFactory: StepsFactory): this {
     super.initialize(stepsFactory);
-    const processor = this.options.processor as Linkable | undefined;
+    const { processor } = this.options;
     if (processor) this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, processor, stepsFactory, this.createdAt);
     return this;
   }
@@ -156,7 +142,7 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   private renderProcessor(context: RenderContext): [string, JsonValue][] {
     if (!this.processorGraph) throw new DslError(`Map "${this.name}" has no item processor`, this.createdAt);
     const graph = renderGraph(this.processorGraph, context);
-    const config = this.options.processorConfig as ProcessorConfig | undefined;
+    const config = this.options.processorConfig;
     // Old definitions put a ProcessorConfig inside Iterator too; with none given, Iterator is the bare graph.
     if (this.options.legacyIterator && !config) return [['Iterator', graph]];
     if (!config) return [['ItemProcessor', graph]];
@@ -196,12 +182,11 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   }
 
   protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
-    const value = this.options[key];
+    const { itemReader, resultWriter, itemBatcher } = this.options;
     if (key === 'processor') return this.renderProcessor(context);
-    if (value === undefined) return super.renderSpecial(key, language, context);
-    if (key === 'itemReader') return [['ItemReader', this.renderIo(value as ItemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
-    if (key === 'resultWriter') return [['ResultWriter', this.renderIo(value as ResultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
-    if (key === 'itemBatcher') return [['ItemBatcher', this.renderBatcher(value as ItemBatcher, language)]];
+    if (key === 'itemReader' && itemReader) return [['ItemReader', this.renderIo(itemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
+    if (key === 'resultWriter' && resultWriter) return [['ResultWriter', this.renderIo(resultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
+    if (key === 'itemBatcher' && itemBatcher) return [['ItemBatcher', this.renderBatcher(itemBatcher, language)]];
     return super.renderSpecial(key, language, context);
   }
 }

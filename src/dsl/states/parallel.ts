@@ -1,37 +1,24 @@
 import type { JsonValue, QueryLanguage } from '../asl-types.ts';
 import { buildNestedGraph, type GraphBuilder } from '../nested-graph.ts';
 import type {
-  AssignOption,
-  CommonOptions,
   ForLanguage,
-  JsonataOutput,
-  JsonPathIo,
-  JsonPathResult,
+  JsonataPayload,
+  JsonataResultOptions,
+  JsonPathPayload,
+  JsonPathResultOptions,
 } from '../options.ts';
-import type { CatchOptions, RetryOptions } from '../retry-catch.ts';
 import type { StateGraph } from '../graph.ts';
-import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory } from '../state.ts';
+import { type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory } from '../state.ts';
 import { renderGraph } from '../render-graph.ts';
-import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
 
-interface ParallelCommon<B> extends CommonOptions {
+interface ParallelBranches<B> {
   /** Each branch: a state, a chain, or `steps => ...` (typed with the Parallel's input). */
   readonly branches: B;
-  readonly retry?: readonly RetryOptions[];
-  readonly catch?: readonly (CatchOptions & { readonly next: Linkable })[];
 }
 
-export interface ParallelJsonPathOptions<B>
-  extends ParallelCommon<B>,
-    JsonPathIo,
-    JsonPathResult,
-    AssignOption<JsonPathTemplate> {
-  readonly parameters?: JsonPathTemplate;
-}
+export interface ParallelJsonPathOptions<B> extends ParallelBranches<B>, JsonPathResultOptions, JsonPathPayload {}
 
-export interface ParallelJsonataOptions<B> extends ParallelCommon<B>, JsonataOutput, AssignOption<JsonataTemplate> {
-  readonly arguments?: JsonataTemplate;
-}
+export interface ParallelJsonataOptions<B> extends ParallelBranches<B>, JsonataResultOptions, JsonataPayload {}
 
 export type ParallelOptions<D extends QueryLanguage, B> = ForLanguage<
   D,
@@ -39,11 +26,10 @@ export type ParallelOptions<D extends QueryLanguage, B> = ForLanguage<
   ParallelJsonataOptions<B>
 >;
 
-export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
-  Out,
-  Vars,
-  D
-> {
+// Its options hold branches built with any typed `steps` (GraphBuilder<never>): buildNestedGraph hands each the
+// factory's steps for its graph.
+export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends RecoverableState<Out, Vars, D, ParallelOptions<QueryLanguage, readonly GraphBuilder<never>[]>> {
   readonly type = 'Parallel' as const;
   protected readonly fieldOrder = [
     'comment',
@@ -57,8 +43,7 @@ export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
 
   override initialize(stepsFactory: StepsFactory): this {
     super.initialize(stepsFactory);
-    const branches = (this.options.branches ?? []) as readonly GraphBuilder<unknown>[];
-    branches.forEach((branch, index) => {
+    this.options.branches.forEach((branch, index) => {
       this.branchGraphs.push(buildNestedGraph(`branch ${index} of Parallel "${this.name}"`, branch, stepsFactory, this.createdAt));
     });
     return this;

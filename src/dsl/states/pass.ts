@@ -1,23 +1,14 @@
 import type { JsonValue, QueryLanguage } from '../asl-types.ts';
-import type {
-  AssignOption,
-  CommonOptions,
-  ForLanguage,
-  JsonataOutput,
-  JsonPathIo,
-  JsonPathResult,
-} from '../options.ts';
+import type { ForLanguage, JsonataFlowOptions, JsonPathFlowOptions, JsonPathPayload, JsonPathResult } from '../options.ts';
 import { FlowState } from '../state.ts';
-import type { JsonataTemplate, JsonPathTemplate, Resolve } from '../templates.ts';
+import type { Resolve } from '../templates.ts';
 
-export interface PassJsonPathOptions extends CommonOptions, JsonPathIo, AssignOption<JsonPathTemplate> {
-  readonly parameters?: JsonPathTemplate;
+export interface PassJsonPathOptions extends JsonPathFlowOptions, JsonPathPayload, Pick<JsonPathResult, 'resultPath'> {
   /** A fixed result (ASL `Result`). */
   readonly result?: JsonValue;
-  readonly resultPath?: JsonPathResult['resultPath'];
 }
 
-export interface PassJsonataOptions extends CommonOptions, JsonataOutput, AssignOption<JsonataTemplate> {}
+export interface PassJsonataOptions extends JsonataFlowOptions {}
 
 export type PassOptions<D extends QueryLanguage> = ForLanguage<D, PassJsonPathOptions, PassJsonataOptions>;
 
@@ -30,7 +21,8 @@ export type PassResult<In, O> = [Key<O, 'result'>] extends [undefined]
     : Resolve<Key<O, 'parameters'>>
   : Resolve<Key<O, 'result'>>;
 
-export class Pass<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends FlowState<Out, Vars, D> {
+export class Pass<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
+  extends FlowState<Out, Vars, D, PassOptions<QueryLanguage>> {
   readonly type = 'Pass' as const;
   protected readonly fieldOrder = [
     'comment',

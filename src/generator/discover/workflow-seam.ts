@@ -1,6 +1,6 @@
 import { isWorkflow } from '../../dsl/index.ts';
 import type { SourceLocation } from '../analyse/index.ts';
-import type { WorkflowResources } from '../write/project.ts';
+import type { WorkflowResources } from '../../contracts/index.ts';
 
 /**
  * What the generator reads from a workflow value (docs/internal-contracts.md, "DSL -> generator"). Declared here

@@ -1,18 +1,6 @@
-import { compareCodeUnits } from '../../contracts/index.ts';
+import { compareCodeUnits, type QueueSpec, type WorkflowResources } from '../../contracts/index.ts';
 import type { JsonObject } from '../asl/json.ts';
 import { GenerateError } from '../generate-error.ts';
-
-export interface QueueSpec {
-  readonly name: string;
-  readonly fifo: boolean;
-  readonly dlq?: { readonly name: string; readonly maxReceiveCount: number };
-}
-
-export interface WorkflowResources {
-  readonly activities: readonly string[];
-  readonly queues: readonly QueueSpec[];
-  readonly buckets: readonly string[];
-}
 
 /** One workflow, compiled: what every writer needs and nothing that depends on where it is written. */
 export interface CompiledWorkflow {
