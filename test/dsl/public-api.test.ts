@@ -12,7 +12,7 @@ const PUBLIC_DSL = [
   'ListAndPublishOutput', 'MapItem', 'MapScope', 'MapState', 'Operand', 'Parallel', 'Pass', 'Path', 'ProcessorConfig',
   'QueryLanguage', 'QueueDeclaration', 'Ref', 'RefTo', 'Resolve', 'ResultWriter', 'RetryOptions', 'Rule',
   'S3ObjectRef', 'Scope', 'Shape', 'SourceLocation', 'StandardQueueDeclaration', 'State', 'States', 'Steps', 'Succeed',
-  'Task', 'TaskContainerName', 'TaskContainers', 'TemplateOf', 'Untyped', 'Wait', 'Workflow', 'WorkflowOptions',
+  'Task', 'TaskContainerName', 'TaskContainers', 'TemplateOf', 'Untyped', 'Wait', 'WorkerEnvironment', 'Workflow', 'WorkflowOptions',
   'WorkflowResources', 'WorkflowType', 'ZipArchiveFile', 'ZipArchiveInput', 'ZipArchiveOutput', 'arn', 'context',
   'isWorkflow', 'jsonata', 'placeholder', 'shape', 'steps', 'variable', 'workflow',
 ];
