@@ -65,6 +65,7 @@ after(async () => {
   receiver?.close();
   if (started) await stopLocalStack({ port, logger: quiet });
   if (project) await rm(project.dir, { recursive: true, force: true });
+  if (stepforge?.buildDir) await rm(stepforge.buildDir, { recursive: true, force: true });
   assert.ok(
     codes.every((code) => code === 0),
     workers.map((worker) => worker.log()).join('\n'),
