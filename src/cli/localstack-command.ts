@@ -4,12 +4,13 @@ import {
   type LocalStackStatus,
   localStackPaths,
   localStackStatus,
+  parseServiceList,
   runProbe,
   startLocalStack,
   stopLocalStack,
   writeProbeReport,
 } from '../localstack/index.ts';
-import { integerOption, parseArgs, rejectUnknownOptions } from './args.ts';
+import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
 const SUBCOMMANDS = ['start', 'stop', 'status', 'probe'] as const;
@@ -25,14 +26,15 @@ function describeStatus(status: LocalStackStatus): string {
   return `LocalStack ${status.version} on ${status.endpoint} (${who})\nservices: ${services}`;
 }
 
-/** `stepforge localstack start|stop|status|probe [--port N] [--timeout SECONDS] [--json]` */
+/** `stepforge localstack start|stop|status|probe [--port N] [--timeout SECONDS] [--services a,b] [--json]` */
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, ['json']);
-  rejectUnknownOptions(args, ['port', 'timeout', 'json']);
+  rejectUnknownOptions(args, ['port', 'timeout', 'services', 'json']);
   const [action, ...extra] = args.positionals;
   if (!SUBCOMMANDS.includes(action as (typeof SUBCOMMANDS)[number]) || extra.length > 0) {
     throw new UsageError(`expected one of ${SUBCOMMANDS.join('|')}, got "${args.positionals.join(' ')}"`);
   }
+  if (action !== 'start' && args.options.services !== undefined) throw new UsageError('--services is an option of start only');
   const port = integerOption(args, 'port', DEFAULT_PORT);
   if (port < 1 || port > 65535) throw new UsageError(`--port must be between 1 and 65535, got ${port}`);
   const logger = createLogger(loggerOptionsFromConfig(readAwsConfig()), { component: 'localstack', port });
@@ -40,7 +42,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   switch (action) {
     case 'start': {
       const timeoutMs = integerOption(args, 'timeout', 120) * 1000;
-      const result = await startLocalStack({ port, logger, timeoutMs });
+      const services = stringOption(args, 'services');
+      const result = await startLocalStack({ port, logger, timeoutMs, services: services === undefined ? [] : parseServiceList(services, '--services') });
       const how = result.pid === undefined ? 'not managed by stepforge' : `pid ${result.pid}`;
       process.stdout.write(`LocalStack ${result.health.version} ${result.reused ? 'already running' : 'started'} at ${result.endpoint} (${how})\n`);
       return 0;

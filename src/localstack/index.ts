@@ -7,6 +7,7 @@ export { ensureInstalled, type InstallResult } from './install.ts';
 export { endpointFor, type LocalStackHealth, missingServices, probeEndpoint, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
 export { recordedProcess } from './recorded-process.ts';
 export { type StartOptions, type StartResult, startLocalStack } from './start.ts';
+export { parseServiceList, servicesToRun } from './services.ts';
 export { type StopResult, stopLocalStack } from './stop.ts';
 export { type LocalStackStatus, localStackStatus } from './status.ts';
 export { PROBE_FEATURES, type ProbeFeature, type ProbeReport, runProbe, writeProbeReport } from './probe/index.ts';

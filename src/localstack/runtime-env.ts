@@ -29,10 +29,16 @@ const DROPPED = ['AWS_ENDPOINT_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'PYTH
  *   queued behind client requests: 60-120 ms -> 13-32 ms from TaskScheduled to TaskSubmitted (bench/overhead.ts);
  * - LS_LOG=warn (unless set): LocalStack logs every request at INFO; formatting those lines took 12% of its CPU under
  *   load (py-spy), and nobody reads them. `LS_LOG=info npx stepforge localstack start` brings them back;
+ * - SERVICES: ours plus the ones asked for (services.ts); the environment's own list adds to them, never replaces;
  * - XDG_CACHE_HOME: plux's entry-point cache lives in the project, not in ~/.cache where another venv's cache can
  *   hide plugins.
  */
-export function localStackEnvironment(paths: LocalStackPaths, port: number, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function localStackEnvironment(
+  paths: LocalStackPaths,
+  port: number,
+  base: NodeJS.ProcessEnv = process.env,
+  services: readonly string[] = STARTED_SERVICES,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const name of DROPPED) delete env[name];
   return {
@@ -47,7 +53,7 @@ export function localStackEnvironment(paths: LocalStackPaths, port: number, base
     STEPFORGE_ACTIVITY_HANDOFF: '1',
     LOCALSTACK_HOST: `${LISTEN_HOST}:${port}`,
     SQS_ENDPOINT_STRATEGY: 'off',
-    SERVICES: STARTED_SERVICES.join(','),
+    SERVICES: services.join(','),
     EAGER_SERVICE_LOADING: '1',
     DISABLE_EVENTS: '1',
     SKIP_SSL_CERT_DOWNLOAD: '1',

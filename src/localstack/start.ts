@@ -10,6 +10,7 @@ import { removePidFile, writePidFile } from './pid-file.ts';
 import { groupAlive, terminateGroup } from './process-group.ts';
 import { recordedProcess } from './recorded-process.ts';
 import { localStackEnvironment } from './runtime-env.ts';
+import { servicesToRun } from './services.ts';
 import { DEFAULT_PORT, localStackPaths } from './state-paths.ts';
 import { withStateLock } from './state-lock.ts';
 
@@ -18,6 +19,11 @@ export interface StartOptions {
   readonly logger: Logger;
   /** How long LocalStack may take to report its services ready (default 120 s). */
   readonly timeoutMs?: number;
+  /**
+   * Services to run besides ours (S3, SQS, Step Functions, STS), e.g. `['cloudformation', 'iam']` for the Serverless
+   * Framework; `SERVICES` in the environment adds to them.
+   */
+  readonly services?: readonly string[];
 }
 
 export interface StartResult {
@@ -54,8 +60,21 @@ async function waitForServices(
 }
 
 /**
+ * A running LocalStack is reused only when it runs what was asked for: LocalStack reads its service list once, at
+ * start-up, so the missing ones cannot be added to it.
+ */
+function refuseWithout(health: LocalStackHealth, services: readonly string[], port: number): void {
+  const missing = missingServices(health, services);
+  if (missing.length === 0) return;
+  throw new LocalStackError(
+    `the LocalStack on port ${port} runs without ${missing.join(', ')}, and services cannot be added to a running LocalStack: ` +
+      `stop it (stepforge localstack stop --port ${port}) and start it again with --services ${missing.join(',')}`,
+  );
+}
+
+/**
  * Installs on first use, then starts LocalStack detached in its own process group with its log in the state folder,
- * and returns once S3, SQS and Step Functions answer. Calling it again, or with a LocalStack already serving the
+ * and returns once S3, SQS, Step Functions, STS and the services asked for answer. Calling it again, or with a LocalStack already serving the
  * port, starts nothing.
  */
 export async function startLocalStack(options: StartOptions): Promise<StartResult> {
@@ -69,16 +88,20 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
   const endpoint = endpointFor(port);
   const paths = localStackPaths(port);
   const deadline = () => Date.now() + (options.timeoutMs ?? 120_000);
+  const services = servicesToRun(options.services, process.env.SERVICES);
 
   const ours = recordedProcess(port);
   if (ours !== undefined) {
     const health = await waitForServices(port, ours, deadline(), STARTED_SERVICES);
+    refuseWithout(health, services, port);
     options.logger.info('LocalStack already running', { endpoint, pid: ours });
     return { endpoint, pid: ours, reused: true, health };
   }
   const state = await probePort(port);
   if (state.kind === 'localstack') {
     const health = await waitForServices(port, undefined, deadline(), REQUIRED_SERVICES);
+    // Someone else's LocalStack may lack STS (warned below), but not what was explicitly asked for.
+    refuseWithout(health, services.filter((name) => !(STARTED_SERVICES as readonly string[]).includes(name)), port);
     options.logger.info('reusing the LocalStack already serving this port', { endpoint, version: health.version });
     const withoutSts = missingServices(health, STARTED_SERVICES);
     if (withoutSts.length > 0) {
@@ -97,7 +120,7 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
   const logFd = openSync(paths.log, 'w');
   const child = spawn(paths.venvPython, ['-m', 'localstack.runtime.main'], {
     cwd: paths.stateDir,
-    env: localStackEnvironment(paths, port),
+    env: localStackEnvironment(paths, port, process.env, services),
     detached: true,
     stdio: ['ignore', logFd, logFd],
   });
@@ -109,7 +132,7 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
   options.logger.info('starting LocalStack', { endpoint, pid, log: paths.log });
 
   try {
-    const health = await waitForServices(port, pid, deadline(), STARTED_SERVICES);
+    const health = await waitForServices(port, pid, deadline(), services);
     options.logger.info('LocalStack ready', { endpoint, pid, version: health.version });
     return { endpoint, pid, reused: false, health };
   } catch (error) {

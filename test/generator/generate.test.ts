@@ -84,12 +84,14 @@ describe('generate', () => {
     const service = YAML.parse(outcome.files.get('serverless-localstack.yml')!);
     assert.deepEqual(service.plugins, ['serverless-step-functions', 'serverless-localstack']);
     assert.deepEqual(service.custom.localstack.stages, ['local']);
-    assert.equal(`${service.custom.localstack.host}:${service.custom.localstack.edgePort}`, 'http://127.0.0.1:4566');
+    // No host or port of its own: serverless-localstack takes the endpoint from AWS_ENDPOINT_URL, as stepforge does.
+    assert.deepEqual(service.custom.localstack, { stages: ['local'], autostart: false });
     assert.deepEqual(service.stepFunctions.activities, ['stepforge-action']);
     assert.equal(service.stepFunctions.stateMachines.Archive.name, 'archive');
     const archive = JSON.stringify(service.stepFunctions.stateMachines.Archive.definition);
     assert.ok(!/\$\{(activity|queue|queueArn|bucket|stateMachine):/.test(archive), 'no deploy placeholder is left');
-    // References resolve in whichever account the stack lands in: the queue's own resource, Serverless's aws: variables.
+    // References resolve in whichever account the stack lands in: the queue's own resource, CloudFormation's pseudo
+    // parameters (which need no credentials at package time, unlike Serverless's ${aws:accountId}).
     assert.ok(archive.includes('{"Ref":"QueueStepforgeZipArchiveTasks"}'), archive);
     assert.ok(!archive.includes('000000000000'), 'no account id is baked in');
     const queue = service.resources.Resources.QueueStepforgeZipArchiveTasks;
