@@ -18,8 +18,8 @@ import { HeadBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sd
 import { DescribeStateMachineCommand, ListActivitiesCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createLogger } from '../../src/aws/index.ts';
-import { taskEnvironment } from '../../src/deploy/dev/task-environment.ts';
-import { DEPLOYMENT_FILE, type Deployment } from '../../src/deploy/index.ts';
+import { DEPLOYMENT_FILE, type Deployment, readManifest } from '../../src/deploy/index.ts';
+import { taskEnvironment } from '../../src/dev/task-environment.ts';
 import { startLocalStack, stopLocalStack } from '../../src/localstack/index.ts';
 import { freePort } from '../support/free-port.ts';
 import { runOsls, type ScratchProject, scratchProject } from './osls.ts';
@@ -156,8 +156,10 @@ test('every example runs to SUCCEEDED on the Serverless stack with the task work
   const event = { timestamp: '2026-03-01T10:30:00Z', channel: 'web', endpoint: '/checkout', event: 'purchase' };
   await clients.sqs.send(new SendMessageCommand({ QueueUrl: queues['event-queue']!.url, MessageBody: JSON.stringify(event) }));
 
+  const manifest = await readManifest(serverless.buildDir);
   for (const task of ['list-and-publish', 'consume', 'zip-archive']) {
-    workers.push(startWorker(task, serverless, { ...AWS_ENV, ...(taskEnvironment(task, serverless.deployment, {}) as Record<string, string>) }));
+    const environment = taskEnvironment(task, manifest, serverless.deployment, {}) as Record<string, string>;
+    workers.push(startWorker(task, serverless, { ...AWS_ENV, ...environment }));
   }
   const inputs: Record<string, unknown> = {
     'artifact-pipeline': { prefix: 'builds/1/', receiverUrl },
