@@ -10,7 +10,7 @@
  * counted. Also printed: the added mean per step from the execution medians (periods can be bimodal on LocalStack).
  * Nothing absolute is asserted; the output is the ratio to the Pass baseline and the goal (150 ms).
  */
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type DescribeExecutionCommandOutput, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../src/aws/index.ts';
 import { readEvents } from '../src/cli/history-command.ts';
 import { deploy } from '../src/deploy/index.ts';
@@ -70,7 +70,7 @@ interface Measured {
 /** Runs one execution to its end and reads the step periods from its history. */
 async function measure(stateMachineArn: string): Promise<Measured> {
   const executionArn = (await clients.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"n":1}' }))).executionArn!;
-  let described;
+  let described: DescribeExecutionCommandOutput;
   for (;;) {
     described = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
     if (described.status !== 'RUNNING') break;

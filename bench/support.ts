@@ -35,9 +35,18 @@ export function useLocalStackDefaults(): void {
 export function withLatency(target: AwsClients, ms: number): AwsClients {
   const pause = () => new Promise((resolve) => setTimeout(resolve, ms));
   const options = { step: 'finalizeRequest', name: 'simulatedLatency' } as const;
-  target.s3.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  target.sqs.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
-  target.sfn.middlewareStack.add((next) => async (args) => (await pause(), next(args)), options);
+  target.s3.middlewareStack.add((next) => async (args) => {
+    await pause();
+    return next(args);
+  }, options);
+  target.sqs.middlewareStack.add((next) => async (args) => {
+    await pause();
+    return next(args);
+  }, options);
+  target.sfn.middlewareStack.add((next) => async (args) => {
+    await pause();
+    return next(args);
+  }, options);
   return target;
 }
 

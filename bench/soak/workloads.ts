@@ -37,7 +37,11 @@ export async function startReceiver(): Promise<Receiver> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/import`;
   return Object.assign(receiver, {
     url,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { listenOptions } from '../server/serve-config.ts';
+import { type ListenOptions, listenOptions } from '../server/serve-config.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -9,7 +9,7 @@ import { UsageError } from './usage-error.ts';
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   rejectUnknownOptions(args, ['port', 'host', 'build']);
-  let listen;
+  let listen: ListenOptions;
   try {
     listen = listenOptions({
       port: stringOption(args, 'port'),

@@ -40,12 +40,8 @@ function compare(variable: Operand<unknown>, operator: string, value: unknown): 
   return { [RULE]: { kind: 'compare', variable, operator, value } };
 }
 
-type Comparison<T> = {
-  (variable: Operand<T>, value: T | Ref<T> | Ref<Untyped>): Rule;
-};
-type PathComparison<T> = {
-  (variable: Operand<T>, path: Operand<T>): Rule;
-};
+type Comparison<T> = (variable: Operand<T>, value: T | Ref<T> | Ref<Untyped>) => Rule;
+type PathComparison<T> = (variable: Operand<T>, path: Operand<T>) => Rule;
 
 function comparison<T>(operator: string): Comparison<T> {
   return (variable, value) => compare(variable, isRef(value) ? `${operator}Path` : operator, value);

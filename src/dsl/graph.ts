@@ -60,8 +60,14 @@ export function connect(from: State, to: State, site: SourceLocation): void {
     }
     return;
   }
-  if (from.graph) return attach(to, from.graph, site);
-  if (to.graph) return attach(from, to.graph, site);
+  if (from.graph) {
+    attach(to, from.graph, site);
+    return;
+  }
+  if (to.graph) {
+    attach(from, to.graph, site);
+    return;
+  }
   if (from.cluster === to.cluster) return;
   for (const member of to.cluster) {
     const clash = [...from.cluster].find((other) => other.name === member.name);

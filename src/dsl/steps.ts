@@ -11,7 +11,7 @@ import type { GraphBuilder } from './nested-graph.ts';
 import type { AssignedVars, OptionsArgument, Scope, StateOutput } from './options.ts';
 import { makePath, type Path } from './refs.ts';
 import { makeScope } from './scope.ts';
-import { type ChainLike, type Linkable, type State } from './state.ts';
+import type { ChainLike, Linkable, State } from './state.ts';
 import { Choice, type ChoiceOptions } from './states/choice.ts';
 import { Fail, type FailOptions } from './states/fail.ts';
 import { MapState, type MapOptions } from './states/map.ts';

@@ -39,9 +39,15 @@ function build(schema: JsonSchema, root: string): Check {
 export function compileSchema(schema: JsonSchema | object, root = '$'): Check {
   if (typeof schema === 'boolean') return build(schema, root);
   let byRoot = compiled.get(schema);
-  if (!byRoot) compiled.set(schema, (byRoot = new Map()));
+  if (!byRoot) {
+    byRoot = new Map();
+    compiled.set(schema, byRoot);
+  }
   let check = byRoot.get(root);
-  if (!check) byRoot.set(root, (check = build(schema as JsonSchema, root)));
+  if (!check) {
+    check = build(schema as JsonSchema, root);
+    byRoot.set(root, check);
+  }
   return check;
 }
 

@@ -49,8 +49,13 @@ export async function startBunServer(listen: ListenOptions): Promise<RunningServ
 if ((import.meta as ImportMeta & { main?: boolean }).main) {
   const running = await startBunServer(parseListenArgs(Bun.argv.slice(2)));
   console.log(`stepforge server: ${running.url}`);
-  let closing: Promise<void> | undefined;
-  const stop = () => void (closing ??= running.close().then(() => globalThis.process?.exit(0)));
+  // A repeated signal while closing must not start a second close.
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    void running.close().then(() => globalThis.process?.exit(0));
+  };
   globalThis.process?.on('SIGINT', stop);
   globalThis.process?.on('SIGTERM', stop);
 }

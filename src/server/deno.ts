@@ -54,8 +54,13 @@ export async function startDenoServer(listen: ListenOptions): Promise<RunningSer
 if ((import.meta as ImportMeta & { main?: boolean }).main) {
   const running = await startDenoServer(parseListenArgs(Deno.args));
   console.log(`stepforge server: ${running.url}`);
-  let closing: Promise<void> | undefined;
-  const stop = () => void (closing ??= running.close().then(() => Deno.exit(0)));
+  // A repeated signal while closing must not start a second close.
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    void running.close().then(() => Deno.exit(0));
+  };
   Deno.addSignalListener('SIGINT', stop);
   Deno.addSignalListener('SIGTERM', stop);
 }

@@ -1,5 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandOutput,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Logger } from '../../src/aws/index.ts';
 import { awsErrorDetail, isAccessDenied, isQueueMissing } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
@@ -25,8 +30,14 @@ const BATCH_SIZE = 10;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => (clearTimeout(timer), reject(signal.reason));
-    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -113,7 +124,7 @@ export class BatchPublisher {
       ...(message.groupId ? { MessageGroupId: message.groupId } : {}),
       ...(message.deduplicationId ? { MessageDeduplicationId: message.deduplicationId } : {}),
     }));
-    let result;
+    let result: SendMessageBatchCommandOutput;
     try {
       result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }), {
         abortSignal: this.signal,

@@ -36,6 +36,7 @@ function describeType(value: unknown): string {
 export function parseDestination(value: string, field: string): string | undefined {
   if (value.includes('\\')) throw invalidPayload(field, `"${value}" contains a backslash; use "/" between folders`);
   if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) throw invalidPayload(field, `"${value}" is an absolute path`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a path is the point of this check
   if (/[\u0000-\u001f]/.test(value)) throw invalidPayload(field, `"${value}" contains a control character`);
   const segments = value.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.includes('..')) throw invalidPayload(field, `"${value}" contains a ".." segment`);

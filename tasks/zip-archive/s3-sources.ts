@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { TaskError } from '../runtime/task-error.ts';
 import { ZipArchiveErrors } from './errors.ts';
 import { SourceLengthError } from './lazy-source.ts';
@@ -92,7 +92,7 @@ export async function describeSources(
     while (next < sources.length) {
       const index = next++;
       const source = sources[index]!;
-      let head;
+      let head: HeadObjectCommandOutput;
       try {
         head = await s3.send(new HeadObjectCommand({ Bucket: source.bucket, Key: source.key }), {
           abortSignal: options.signal,

@@ -48,7 +48,7 @@ describe('parseDeployment', () => {
   });
 
   it('accepts a partial file: absent sections read as empty, an absent task list as none', () => {
-    assert.deepEqual(parseDeployment('{"workflows": {"orders": {"stateMachineArn": "' + arn + '"}}}'), {
+    assert.deepEqual(parseDeployment(JSON.stringify({ workflows: { orders: { stateMachineArn: arn } } })), {
       workflows: { orders: { stateMachineArn: arn, tasks: [] } },
       activities: {},
       queues: {},

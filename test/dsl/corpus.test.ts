@@ -4,9 +4,8 @@
 import { ASL_CORPUS_DIR } from '../corpus-path.ts';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import JSON5 from 'json5';
 import type { JsonValue } from '../../src/dsl/index.ts';
 import { buildFromAsl } from './support/build-from-asl.ts';

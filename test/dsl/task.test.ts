@@ -90,7 +90,7 @@ describe('Task', () => {
       '$.FunctionName',
     ];
     const wf = workflow('task-resources');
-    resources.forEach((resource, index) => wf.task(`T${index}`, { resource }));
+    for (const [index, resource] of resources.entries()) wf.task(`T${index}`, { resource });
     assert.deepStrictEqual(
       Object.values(wf.toAsl().States).map((state) => state.Resource),
       [

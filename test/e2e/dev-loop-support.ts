@@ -29,7 +29,11 @@ export function watchOutput(child: ChildProcess): WatchedOutput {
     next(pattern: RegExp, timeoutMs: number): Promise<void> {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
-        waiters.push({ pattern, from: output.length, resolve: () => (clearTimeout(timer), resolve()) });
+        const settle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiters.push({ pattern, from: output.length, resolve: settle });
       });
     },
   };
@@ -44,7 +48,10 @@ export function processesMentioning(text: string): string[] {
 export function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

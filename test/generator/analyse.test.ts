@@ -91,6 +91,11 @@ describe('analyse: fields', () => {
     assert.deepEqual(codes(quick(map(''))), ['INVALID_MAP_LABEL@M']);
     assert.deepEqual(codes(quick(map('x'.repeat(41)))), ['INVALID_MAP_LABEL@M']);
     assert.deepEqual(codes(quick(map('a b'))), ['INVALID_MAP_LABEL@M']);
+    // Control characters, C0, DEL and C1 alike; other non-ASCII letters are fine.
+    for (const control of ['\u0001', '\u007f', '\u0085', '\u009f']) {
+      assert.deepEqual(codes(quick(map(`a${control}b`))), ['INVALID_MAP_LABEL@M'], JSON.stringify(control));
+    }
+    assert.deepEqual(codes(quick(map('café'))), []);
   });
 });
 

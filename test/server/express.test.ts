@@ -32,7 +32,13 @@ async function problem(response: Response, status: number): Promise<Problem> {
 function countingTypeLookups(port: SfnPort): { port: SfnPort; lookups: () => number } {
   let lookups = 0;
   return {
-    port: { ...port, describeStateMachine: (input) => (lookups++, port.describeStateMachine(input)) },
+    port: {
+      ...port,
+      describeStateMachine: (input) => {
+        lookups++;
+        return port.describeStateMachine(input);
+      },
+    },
     lookups: () => lookups,
   };
 }

@@ -30,7 +30,10 @@ function loadMermaid(): Promise<typeof import('mermaid').default> {
     // DOMPurify binds to the global window when its module loads, so the window must be there first.
     Object.assign(globalThis, { window, document: window.document });
     // `parse` registers Mermaid's diagram types, which `getDiagramFromText` then finds.
-    mermaid = import('mermaid').then(async ({ default: api }) => (await api.parse('flowchart TD\n  a --> b'), api));
+    mermaid = import('mermaid').then(async ({ default: api }) => {
+      await api.parse('flowchart TD\n  a --> b');
+      return api;
+    });
   }
   return mermaid;
 }

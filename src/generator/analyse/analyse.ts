@@ -46,7 +46,7 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     report.error('NOT_AN_OBJECT', '', 'a state machine definition is a JSON object');
   } else {
     const model = buildModel(definition);
-    model.states.forEach((node, index) => stateOrder.set(node.path, index));
+    for (const [index, node] of model.states.entries()) stateOrder.set(node.path, index);
     checkStructure(model, report);
     checkStates(model, report);
     checkFields(model, report);
@@ -67,7 +67,9 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
   const seen = new Set<string>();
   const unique = report.findings.filter((finding) => {
     const key = `${finding.severity}|${finding.code}|${finding.statePath}|${finding.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
   const rank = (finding: Finding) => (finding.severity === 'error' ? 0 : 1e9) + (stateOrder.get(finding.statePath) ?? 1e8);
   // Array.prototype.sort is stable: findings of one state keep the order of the checks.

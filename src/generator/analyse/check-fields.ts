@@ -43,7 +43,7 @@ function checkRule(report: Report, node: StateNode, where: string, rule: JsonVal
     const parts = rule[key];
     if (parts === undefined) continue;
     if (!Array.isArray(parts) || parts.length === 0) report.error('INVALID_CHOICE_RULE', node.path, `${where}.${key} must be a non-empty list of rules`);
-    else parts.forEach((part, index) => checkRule(report, node, `${where}.${key}[${index}]`, part, false));
+    else for (const [index, part] of parts.entries()) checkRule(report, node, `${where}.${key}[${index}]`, part, false);
   }
   if (rule.Not !== undefined) checkRule(report, node, `${where}.Not`, rule.Not, false);
 }
@@ -52,7 +52,7 @@ const PAYLOAD_TEMPLATES = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assi
 
 /** In a JSONPath payload template, `key` and `key.$` both become `key`: AWS rejects the pair. */
 function checkTemplateKeys(report: Report, node: StateNode, where: string, value: JsonValue): void {
-  if (Array.isArray(value)) value.forEach((item, index) => checkTemplateKeys(report, node, `${where}[${index}]`, item));
+  if (Array.isArray(value)) for (const [index, item] of value.entries()) checkTemplateKeys(report, node, `${where}[${index}]`, item);
   if (!isJsonObject(value)) return;
   for (const [key, inner] of Object.entries(value)) {
     if (key.endsWith('.$') && key.slice(0, -2) in value) {
@@ -76,7 +76,7 @@ export function checkFields(model: MachineModel, report: Report): void {
       for (const field of PAYLOAD_TEMPLATES) if (node.definition[field] !== undefined) checkTemplateKeys(report, node, field, node.definition[field]);
     }
     if (node.definition.Type === 'Choice' && node.language === 'JSONPath' && Array.isArray(node.definition.Choices)) {
-      node.definition.Choices.forEach((rule, index) => checkRule(report, node, `Choices[${index}]`, rule, true));
+      for (const [index, rule] of node.definition.Choices.entries()) checkRule(report, node, `Choices[${index}]`, rule, true);
     }
   }
 }

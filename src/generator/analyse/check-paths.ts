@@ -30,7 +30,7 @@ function checkRulePaths(report: Report, node: StateNode, where: string, rule: Js
   }
   for (const key of ['And', 'Or'] as const) {
     const parts = rule[key];
-    if (Array.isArray(parts)) parts.forEach((part, index) => checkRulePaths(report, node, `${where}.${key}[${index}]`, part));
+    if (Array.isArray(parts)) for (const [index, part] of parts.entries()) checkRulePaths(report, node, `${where}.${key}[${index}]`, part);
   }
   if (rule.Not !== undefined) checkRulePaths(report, node, `${where}.Not`, rule.Not);
 }
@@ -46,7 +46,7 @@ export function checkPaths(model: MachineModel, report: Report): void {
         if (isJsonObject(catcher)) checkPath(report, node, `Catch[${index}].ResultPath`, catcher.ResultPath, 'ResultPath');
       });
     }
-    if (Array.isArray(state.Choices)) state.Choices.forEach((rule, index) => checkRulePaths(report, node, `Choices[${index}]`, rule));
+    if (Array.isArray(state.Choices)) for (const [index, rule] of state.Choices.entries()) checkRulePaths(report, node, `Choices[${index}]`, rule);
     const reader = state.ItemReader;
     if (isJsonObject(reader) && isJsonObject(reader.ReaderConfig)) checkPath(report, node, 'ItemReader.ReaderConfig.MaxItemsPath', reader.ReaderConfig.MaxItemsPath, 'MaxItemsPath');
     const batcher = state.ItemBatcher;

@@ -49,7 +49,8 @@ function checkChoice(report: Report, node: StateNode): void {
 
 // AWS: a Map Label holds at most 40 characters and none of whitespace, brackets, wildcards, punctuation listed here
 // or control characters (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
-const INVALID_LABEL_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+// \p{Cc} is exactly U+0000-U+001F and U+007F-U+009F.
+const INVALID_LABEL_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
 
 function checkMap(report: Report, node: StateNode): void {
   const state = node.definition;

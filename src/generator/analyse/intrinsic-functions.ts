@@ -62,8 +62,14 @@ export function intrinsicSyntaxError(source: string): string | undefined {
   const argument = (): void => {
     skipSpaces();
     const rest = text.slice(position);
-    if (rest.startsWith("'")) return quoted();
-    if (rest.startsWith('States.')) return call();
+    if (rest.startsWith("'")) {
+      quoted();
+      return;
+    }
+    if (rest.startsWith('States.')) {
+      call();
+      return;
+    }
     const literal = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)(?=\s*[,)])/.exec(rest);
     if (literal) {
       position += literal[0].length;

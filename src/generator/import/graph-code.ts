@@ -55,7 +55,7 @@ function languageOf(state: JsonObject, context: GraphContext, where: string): Qu
 function builderCode(graph: JsonValue | undefined, where: string, context: GraphContext, factory: 'item' | 'branch'): RawCode {
   if (!isJsonObject(graph)) throw new ImportError(`${where}: must be an object with StartAt and States`);
   const code = graphCode(graph, where, factory, context);
-  const only = code.declarations.length === 1 && code.links.length === 0 ? /^const \w+ = ([^]*);$/.exec(code.declarations[0]!) : null;
+  const only = code.declarations.length === 1 && code.links.length === 0 ? /^const \w+ = (.*);$/s.exec(code.declarations[0]!) : null;
   // A one-state graph reads best as the call alone: `(item) => item.pass('Done')`.
   if (only) return new RawCode(`(${factory}) => ${only[1]}`);
   const body = [...code.declarations, ...code.links, `return ${code.startVariable};`];
@@ -148,7 +148,7 @@ function recoveryCalls(entry: Entry, entries: Entries, context: GraphContext, la
   const calls: string[] = [];
   if (state.Retry !== undefined) {
     if (!Array.isArray(state.Retry)) throw new ImportError(`${where}.Retry: must be a list`);
-    state.Retry.forEach((retrier, index) => calls.push(`.retry(${retryOptionsCode(retrier, `${where}.Retry[${index}]`, context.imports)})`));
+    for (const [index, retrier] of state.Retry.entries()) calls.push(`.retry(${retryOptionsCode(retrier, `${where}.Retry[${index}]`, context.imports)})`);
   }
   if (state.Catch !== undefined) {
     if (!Array.isArray(state.Catch)) throw new ImportError(`${where}.Catch: must be a list`);

@@ -81,7 +81,7 @@ function liftedField(key: string, value: JsonValue, context: StateContext, scope
   if (key === 'ItemsPath' && typeof value === 'string' && context.language === 'JSONPath') {
     const trial = scope.trial();
     const reference = referenceCode(value, trial);
-    if (!reference || reference.kind !== 'untyped') return undefined;
+    if (reference?.kind !== 'untyped') return undefined;
     scope.adopt(trial);
     return { name: 'items', code: new RawCode(reference.code) };
   }

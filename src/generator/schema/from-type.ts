@@ -5,7 +5,7 @@
 // signature or `Record<string, T>` becomes `additionalProperties: <T>`.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CallExpression, Node, Project, type SourceFile, SyntaxKind, ts, type Type } from 'ts-morph';
+import { type CallExpression, type Node, Project, type SourceFile, SyntaxKind, ts, type Type } from 'ts-morph';
 import { type JsonSchema, JSON_SCHEMA_DIALECT } from './json-schema.ts';
 import { compareCodeUnits } from '../../contracts/index.ts';
 

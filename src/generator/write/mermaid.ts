@@ -58,7 +58,7 @@ class MermaidWriter {
   private readonly lines: string[] = ['flowchart TD', '  start_((start))', '  end_((end))'];
 
   constructor(private readonly states: readonly StateNode[]) {
-    states.forEach((node, index) => this.ids.set(node.path, `s${index}`));
+    for (const [index, node] of states.entries()) this.ids.set(node.path, `s${index}`);
   }
 
   private id(node: StateNode): string {

@@ -1,11 +1,9 @@
 import type { Cursor } from '../http/index.ts';
 
-export interface PageFetch<T> {
-  (request: { readonly maxResults: number; readonly nextToken?: string }): Promise<{
-    readonly items: readonly T[];
-    readonly nextToken?: string;
-  }>;
-}
+export type PageFetch<T> = (request: { readonly maxResults: number; readonly nextToken?: string }) => Promise<{
+  readonly items: readonly T[];
+  readonly nextToken?: string;
+}>;
 
 export interface Page<T> {
   readonly items: readonly T[];

@@ -69,7 +69,7 @@ export class DeleteBatcher {
       for (const failure of result.Failed ?? []) {
         this.logger.warn('message delete refused: it will be delivered again', { code: failure.Code, detail: failure.Message });
       }
-      batch.forEach((entry, index) => entry.done(!failed.has(index)));
+      for (const [index, entry] of batch.entries()) entry.done(!failed.has(index));
     } catch (error) {
       const refused = this.refusal(error);
       if (refused) {

@@ -56,6 +56,7 @@ describe('zip-archive payload validation', () => {
     ['a drive letter', { files: [{ source: 'a', destination: 'C:/x' }] }, 'files[0].destination', /absolute/],
     ['a .. segment', { files: [{ source: 'a' }, { source: 'b' }, { source: 'c', destination: 'x/../../y' }] }, 'files[2].destination', /"\.\." segment/],
     ['a backslash', { files: [{ source: 'a', destination: 'x\\y' }] }, 'files[0].destination', /backslash/],
+    ['a control character', { files: [{ source: 'a', destination: 'x\ny' }] }, 'files[0].destination', /control character/],
   ];
   for (const [title, raw, field, problem] of cases) {
     it(`refuses ${title}, naming ${field}`, () => {

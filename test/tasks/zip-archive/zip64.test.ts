@@ -103,8 +103,14 @@ function readCentralDirectory(sink: TailSink): { entries: CentralEntry[]; totalE
       // The zip64 field holds, in order, only the values whose 32-bit slots are 0xFFFFFFFF.
       let field = at + 4;
       entry.zip64Extra = true;
-      if (entry.size === 0xffffffff) (entry.size = Number(extra.readBigUInt64LE(field))), (field += 8);
-      if (entry.compressedSize === 0xffffffff) (entry.compressedSize = Number(extra.readBigUInt64LE(field))), (field += 8);
+      if (entry.size === 0xffffffff) {
+        entry.size = Number(extra.readBigUInt64LE(field));
+        field += 8;
+      }
+      if (entry.compressedSize === 0xffffffff) {
+        entry.compressedSize = Number(extra.readBigUInt64LE(field));
+        field += 8;
+      }
       if (entry.offset === 0xffffffff) entry.offset = Number(extra.readBigUInt64LE(field));
     }
     entries.push(entry);
