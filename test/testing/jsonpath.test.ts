@@ -51,7 +51,14 @@ describe('JSONPath state I/O', () => {
         },
       }),
       { order: { id: 'o-1', lines: ['l1'] }, other: true },
-      { tasks: { T: ({ input }) => ((taskInput = input), { Payload: { total: 42, noise: 1 } }) } },
+      {
+        tasks: {
+          T: ({ input }) => {
+            taskInput = input;
+            return { Payload: { total: 42, noise: 1 } };
+          },
+        },
+      },
     );
     assert.deepEqual(taskInput, { id: 'o-1', fixed: 1, nested: { n: 'l1' }, ctx: 'T' });
     assert.equal(run.status, 'SUCCEEDED');

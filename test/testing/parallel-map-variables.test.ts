@@ -155,7 +155,14 @@ describe('JSONata', () => {
         { QueryLanguage: 'JSONata' },
       ),
       { prices: [2, 4] },
-      { tasks: { T: ({ input }) => ((argsSeen = input), { value: 6 }) } },
+      {
+        tasks: {
+          T: ({ input }) => {
+            argsSeen = input;
+            return { value: 6 };
+          },
+        },
+      },
     );
     assert.deepEqual(argsSeen, { total: 6, state: 'T' });
     assert.deepEqual(run.output, { doubled: 12, literal: 'x' });

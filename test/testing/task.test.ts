@@ -61,7 +61,7 @@ describe('Retry', () => {
     const jittered = await runWorkflow(definition('FULL'), {}, { tasks: { T: fail('E') }, seed: 5 });
     const again = await runWorkflow(definition('FULL'), {}, { tasks: { T: fail('E') }, seed: 5 });
     assert.deepEqual(retryTimes(jittered), retryTimes(again));
-    retryTimes(jittered).forEach((seconds, index) => assert.ok(seconds >= 0 && seconds <= ([4, 8, 10, 10][index] as number)));
+    for (const [index, seconds] of retryTimes(jittered).entries()) assert.ok(seconds >= 0 && seconds <= ([4, 8, 10, 10][index] as number));
     assert.notDeepEqual(retryTimes(jittered), [4, 8, 10, 10]);
   });
   it('uses the first matching Retrier only, and counts $$.State.RetryCount', async () => {
@@ -173,8 +173,14 @@ describe('task tokens and callbacks', () => {
     let token = '';
     const run = await runWorkflow(branches({}), {}, {
       tasks: {
-        Waiter: (call) => ((token = call.taskToken ?? ''), call.waitForCallback()),
-        Worker: (call) => (call.sendTaskSuccess(token, { done: true }), 'sent'),
+        Waiter: (call) => {
+          token = call.taskToken ?? '';
+          return call.waitForCallback();
+        },
+        Worker: (call) => {
+          call.sendTaskSuccess(token, { done: true });
+          return 'sent';
+        },
       },
     });
     assert.deepEqual(run.output, [{ done: true }, 'sent']);
@@ -185,7 +191,10 @@ describe('task tokens and callbacks', () => {
     let token = '';
     const run = await runWorkflow(branches({ HeartbeatSeconds: 20 }), {}, {
       tasks: {
-        Waiter: (call) => ((token = call.taskToken ?? ''), call.waitForCallback()),
+        Waiter: (call) => {
+          token = call.taskToken ?? '';
+          return call.waitForCallback();
+        },
         Worker: (call) => call.sendTaskFailure(token, 'Worker.Failed', 'no luck'),
       },
     });
@@ -195,7 +204,10 @@ describe('task tokens and callbacks', () => {
       {},
       {
         tasks: {
-          Waiter: (call) => ((token = call.taskToken ?? ''), call.waitForCallback()),
+          Waiter: (call) => {
+          token = call.taskToken ?? '';
+          return call.waitForCallback();
+        },
           Beat: (call) => call.sendTaskHeartbeat(token),
           Worker: (call) => call.sendTaskFailure(token, 'Worker.Failed', 'no luck'),
         },
