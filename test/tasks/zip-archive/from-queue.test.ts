@@ -93,7 +93,7 @@ describe('zip-archive --from-queue', () => {
   it('keeps extending the visibility of a message whose archive outlasts it, so no second slot takes it', async () => {
     const { sourceBucket, sourceQueue, env } = await archiverSetup({ notify: false });
     const files = await Promise.all(
-      Array.from({ length: 4 }, async (_, index) => {
+      Array.from({ length: 5 }, async (_, index) => {
         await putObject(s3, sourceBucket, `slow/${index}.bin`, randomBytes(16 * 1024 * 1024));
         return { source: `slow/${index}.bin` };
       }),
@@ -105,7 +105,7 @@ describe('zip-archive --from-queue', () => {
       logger,
       env: {
         ...env,
-        // Deflating 64 MiB of random bytes at level 9 takes seconds: many times the 1 s visibility below.
+        // Deflating 80 MiB of random bytes at level 9 takes seconds: several times the 1 s visibility below.
         ZIP_COMPRESSION_LEVEL: '9',
       },
       // A message that keeps coming back would keep the queue from ever being idle: stop then and let the counts fail.
@@ -116,7 +116,8 @@ describe('zip-archive --from-queue', () => {
       idleSeconds: 3,
     });
     const done = lines.find((line) => line.outcome === 'succeeded');
-    assert.ok(Number(done?.durationMs) > 3000, `the archive took ${done?.durationMs} ms: too quick to prove anything`);
+    // The premise, not a timing claim: an archive that outlasts two visibility timeouts was kept only by extension.
+    assert.ok(Number(done?.durationMs) > 2000, `the archive took ${done?.durationMs} ms: too quick to prove anything`);
     assert.deepEqual(summary, { received: 1, succeeded: 1, failed: 0, rejected: 0 });
   });
 
