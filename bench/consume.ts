@@ -24,7 +24,6 @@ const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2,
 const bucket = `bench-consume-${suffix}`;
 const key = 'artifact.bin';
 
-
 let processed = 0;
 /** The trivial action: counts the object it was given. */
 const trivialAction: ObjectAction<undefined> = {
@@ -57,7 +56,9 @@ async function fillQueue(clients: AwsClients, name: string): Promise<string> {
 async function receiveOneAtATime(clients: AwsClients, queueUrl: string): Promise<number> {
   let done = 0;
   for (;;) {
-    const received = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }));
+    const received = await clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }),
+    );
     const message = received.Messages?.[0];
     if (!message) return done;
     const item = JSON.parse(message.Body!) as ObjectRef;
@@ -80,7 +81,14 @@ async function stepforgeConsume(clients: AwsClients, queueUrl: string): Promise<
       legacyBucket: undefined,
       retryDelaySeconds: undefined,
     },
-    { clients, logger: quiet, signal: new AbortController().signal, heartbeat: async () => {}, requestId: 'bench', env: {} },
+    {
+      clients,
+      logger: quiet,
+      signal: new AbortController().signal,
+      heartbeat: async () => {},
+      requestId: 'bench',
+      env: {},
+    },
   );
   return output.succeeded;
 }
@@ -92,7 +100,9 @@ async function timed(label: string, run: () => Promise<number>) {
   const seconds = measured.seconds - 1;
   if (done !== messageCount) throw new Error(`${label} processed ${done} of ${messageCount}`);
   const rate = done / seconds;
-  console.log(`${label.padEnd(32)} ${done} msgs in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msgs/s (${measured.cpu})`);
+  console.log(
+    `${label.padEnd(32)} ${done} msgs in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msgs/s (${measured.cpu})`,
+  );
   return rate;
 }
 
@@ -100,7 +110,12 @@ const plain = createAwsClients(undefined, { maxSockets: 128 });
 await plain.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 await plain.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
 const runs: Array<[string, AwsClients, number]> = [['no added latency', plain, 0]];
-if (latencyMs > 0) runs.push([`+${latencyMs} ms per request`, withLatency(createAwsClients(undefined, { maxSockets: 128 }), latencyMs), latencyMs]);
+if (latencyMs > 0)
+  runs.push([
+    `+${latencyMs} ms per request`,
+    withLatency(createAwsClients(undefined, { maxSockets: 128 }), latencyMs),
+    latencyMs,
+  ]);
 for (const [label, clients, addedMs] of runs) {
   const baselineQueue = await fillQueue(plain, 'bench-one-by-one');
   const oursQueue = await fillQueue(plain, 'bench-consume');
@@ -108,7 +123,8 @@ for (const [label, clients, addedMs] of runs) {
   const baseline = await timed('receive-one/process/delete-one', () => receiveOneAtATime(clients, baselineQueue));
   const ours = await timed('stepforge consume', () => stepforgeConsume(clients, oursQueue));
   console.log(`ratio stepforge / one-at-a-time (${label}): ${ratioVerdict(ours / baseline, 10, addedMs)}`);
-  for (const queueUrl of [baselineQueue, oursQueue]) await plain.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
+  for (const queueUrl of [baselineQueue, oursQueue])
+    await plain.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
 }
 if (processed !== messageCount * 2 * runs.length) throw new Error(`the action ran ${processed} times`);
 for (const [, clients] of runs) {

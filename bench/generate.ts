@@ -50,9 +50,16 @@ function buildWithCdk(): string {
   const failed = new sfn.Fail(stack, 'Failed', { error: 'Bench.Failed' });
   let chain: sfn.Chain | undefined;
   for (let index = 0; index < PAIRS; index++) {
-    const pass = new sfn.Pass(stack, `Prepare${index}`, { parameters: { step: index, payload: sfn.JsonPath.stringAt('$.payload') } });
+    const pass = new sfn.Pass(stack, `Prepare${index}`, {
+      parameters: { step: index, payload: sfn.JsonPath.stringAt('$.payload') },
+    });
     const task = new sfn.CustomState(stack, `Call${index}`, {
-      stateJson: { Type: 'Task', Resource: RESOURCE, Parameters: { FunctionName: `fn-${index}`, 'Payload.$': '$' }, ResultPath: '$.payload' },
+      stateJson: {
+        Type: 'Task',
+        Resource: RESOURCE,
+        Parameters: { FunctionName: `fn-${index}`, 'Payload.$': '$' },
+        ResultPath: '$.payload',
+      },
     });
     task.addRetry({ errors: ['States.TaskFailed'], interval: undefined, maxAttempts: 3, backoffRate: 2 });
     task.addCatch(failed, { errors: ['States.ALL'] });
@@ -61,11 +68,14 @@ function buildWithCdk(): string {
   chain = chain!.next(new sfn.Succeed(stack, 'Done'));
   new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(chain) });
   const assembly = app.synth();
-  const template = assembly.getStackByName('Bench').template as { Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }> };
-  const machine = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::StepFunctions::StateMachine');
+  const template = assembly.getStackByName('Bench').template as {
+    Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+  };
+  const machine = Object.values(template.Resources).find(
+    (resource) => resource.Type === 'AWS::StepFunctions::StateMachine',
+  );
   return JSON.stringify(machine!.Properties.DefinitionString);
 }
-
 
 function measure(label: string, runs: number, body: () => string): { median: number; states: number } {
   let output = body(); // warm-up: module loading and JIT are not what is compared
@@ -77,7 +87,9 @@ function measure(label: string, runs: number, body: () => string): { median: num
     times.push(performance.now() - started);
   }
   const states = (output.match(/\\?"Type\\?"\s*:/g) ?? []).length;
-  console.log(`${label.padEnd(28)} median ${median(times).toFixed(2).padStart(9)} ms over ${runs} runs (${states} states in output)`);
+  console.log(
+    `${label.padEnd(28)} median ${median(times).toFixed(2).padStart(9)} ms over ${runs} runs (${states} states in output)`,
+  );
   return { median: median(times), states };
 }
 
@@ -87,4 +99,6 @@ const built = buildDslWorkflow();
 const writer = measure('  of which toAsl + writer', runs * 4, () => serialise(built));
 const cdk = measure('aws-cdk-lib synth', runs, buildWithCdk);
 console.log(`ratio (CDK synth / stepforge): ${(cdk.median / dsl.median).toFixed(1)}x  (goal >= 10x)`);
-console.log(`share of the DSL's build step (call-site capture per state included): ${(100 * (1 - writer.median / dsl.median)).toFixed(0)}%`);
+console.log(
+  `share of the DSL's build step (call-site capture per state included): ${(100 * (1 - writer.median / dsl.median)).toFixed(0)}%`,
+);

@@ -34,7 +34,6 @@ const files = corpusFiles().filter((file) => !INVALID[file]);
 const count = files.length;
 const texts = files.map((file) => readCorpusText(file));
 
-
 function timed(run: () => void): number {
   const samples: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -77,9 +76,15 @@ const toAslMs = timed(() => {
   for (const workflow of workflows) workflow.toAsl();
 });
 const generateStart = performance.now();
-const outcome = await generate({ projectRoot: ROOT, workflowsDir: relative(ROOT, OUT), outDir: relative(ROOT, `${OUT}-build`), secondOpinion: false });
+const outcome = await generate({
+  projectRoot: ROOT,
+  workflowsDir: relative(ROOT, OUT),
+  outDir: relative(ROOT, `${OUT}-build`),
+  secondOpinion: false,
+});
 const generateMs = performance.now() - generateStart;
-if (outcome.workflows.length !== count) throw new Error(`generate compiled ${outcome.workflows.length} of ${count} workflows`);
+if (outcome.workflows.length !== count)
+  throw new Error(`generate compiled ${outcome.workflows.length} of ${count} workflows`);
 rmSync(OUT, { recursive: true, force: true });
 
 const row = (label: string, ms: number) =>

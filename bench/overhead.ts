@@ -10,7 +10,11 @@
  * counted. Also printed: the added mean per step from the execution medians (periods can be bimodal on LocalStack).
  * Nothing absolute is asserted; the output is the ratio to the Pass baseline and the goal (150 ms).
  */
-import { DescribeExecutionCommand, type DescribeExecutionCommandOutput, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../src/aws/index.ts';
 import { readEvents } from '../src/cli/history-command.ts';
 import { deploy } from '../src/deploy/index.ts';
@@ -46,18 +50,28 @@ function chain(step: () => Record<string, unknown>): unknown {
 // The dispatch envelope of docs/internal-contracts.md, as the DSL's task-container steps build it. A lost task
 // (seen on LocalStack: the worker never receives it) times out on the heartbeat and is dispatched again.
 const envelope = { 'input.$': '$', 'execution.$': '$$.Execution.Id', 'state.$': '$$.State.Name' };
-const retryLost = { HeartbeatSeconds: 10, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 3 }] };
+const retryLost = {
+  HeartbeatSeconds: 10,
+  Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 3 }],
+};
 const definitions: Record<string, unknown> = {
   pass: chain(() => ({ Type: 'Pass' })),
-  activity: chain(() => ({ Type: 'Task', Resource: '${activity:stepforge-bench-noop}', Parameters: envelope, ...retryLost })),
+  activity: chain(() => ({
+    Type: 'Task',
+    Resource: '${activity:stepforge-bench-noop}',
+    Parameters: envelope,
+    ...retryLost,
+  })),
   queue: chain(() => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-    Parameters: { QueueUrl: '${queue:stepforge-bench-noop-tasks}', MessageBody: { ...envelope, 'taskToken.$': '$$.Task.Token' } },
+    Parameters: {
+      QueueUrl: '${queue:stepforge-bench-noop-tasks}',
+      MessageBody: { ...envelope, 'taskToken.$': '$$.Task.Token' },
+    },
     ...retryLost,
   })),
 };
-
 
 interface Measured {
   /** StateEntered(step i) -> StateEntered(step i+1), for the steps that ran once. */
@@ -69,14 +83,16 @@ interface Measured {
 
 /** Runs one execution to its end and reads the step periods from its history. */
 async function measure(stateMachineArn: string): Promise<Measured> {
-  const executionArn = (await clients.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"n":1}' }))).executionArn!;
+  const executionArn = (await clients.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"n":1}' })))
+    .executionArn!;
   let described: DescribeExecutionCommandOutput;
   for (;;) {
     described = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
     if (described.status !== 'RUNNING') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (described.status !== 'SUCCEEDED') throw new Error(`${executionArn} ended ${described.status}: ${described.error} ${described.cause}`);
+  if (described.status !== 'SUCCEEDED')
+    throw new Error(`${executionArn} ended ${described.status}: ${described.error} ${described.cause}`);
   const entered: number[] = [];
   const timedOut = new Set<number>();
   for (const event of await readEvents(clients.sfn, executionArn)) {
@@ -91,9 +107,20 @@ async function measure(stateMachineArn: string): Promise<Measured> {
 async function main(): Promise<void> {
   const build = await fixtureBuild('bench');
   await build.writeManifest({
-    workflows: Object.keys(definitions).map((name) => ({ name, type: 'STANDARD', asl: `asl/${name}.asl.json`, tasks: ['bench-noop'] })),
+    workflows: Object.keys(definitions).map((name) => ({
+      name,
+      type: 'STANDARD',
+      asl: `asl/${name}.asl.json`,
+      tasks: ['bench-noop'],
+    })),
     activities: ['stepforge-bench-noop'],
-    queues: [{ name: 'stepforge-bench-noop-tasks', fifo: false, dlq: { name: 'stepforge-bench-noop-tasks-dlq', maxReceiveCount: 5 } }],
+    queues: [
+      {
+        name: 'stepforge-bench-noop-tasks',
+        fifo: false,
+        dlq: { name: 'stepforge-bench-noop-tasks-dlq', maxReceiveCount: 5 },
+      },
+    ],
     buckets: [],
   });
   for (const [name, definition] of Object.entries(definitions)) await build.writeAsl(name, definition);
@@ -106,9 +133,23 @@ async function main(): Promise<void> {
   // a waiting poll as soon as a task is scheduled. Extra pollers can be started at staggered phases to see whether
   // they help (on LocalStack 2026.3.0 they did not). The queue dispatch long-polls SQS, which answers at once.
   const common = { definition: noopTask, graceSeconds: 2, logger, stop: stop.signal };
-  const workers = [runWorker({ ...common, dispatch: 'queue', concurrency: 1, queueUrl: deployment.queues['stepforge-bench-noop-tasks']!.url })];
+  const workers = [
+    runWorker({
+      ...common,
+      dispatch: 'queue',
+      concurrency: 1,
+      queueUrl: deployment.queues['stepforge-bench-noop-tasks']!.url,
+    }),
+  ];
   for (let poller = 0; poller < ACTIVITY_POLLERS; poller++) {
-    workers.push(runWorker({ ...common, dispatch: 'activity', concurrency: 1, activityArn: deployment.activities['stepforge-bench-noop'] }));
+    workers.push(
+      runWorker({
+        ...common,
+        dispatch: 'activity',
+        concurrency: 1,
+        activityArn: deployment.activities['stepforge-bench-noop'],
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000 / ACTIVITY_POLLERS));
   }
 
@@ -137,7 +178,9 @@ async function main(): Promise<void> {
 
   const stepMedian = (name: string) => median(results[name]!.flatMap((measured) => measured.periods));
   const baseline = stepMedian('pass');
-  process.stdout.write(`runs per workflow: ${RUNS} (after 1 warm-up), ${STEPS} steps each; activity pollers: ${ACTIVITY_POLLERS}\n`);
+  process.stdout.write(
+    `runs per workflow: ${RUNS} (after 1 warm-up), ${STEPS} steps each; activity pollers: ${ACTIVITY_POLLERS}\n`,
+  );
   process.stdout.write(
     `pass    : median ${baseline.toFixed(0)} ms per step (execution median ${median(results.pass!.map((m) => m.totalMs)).toFixed(0)} ms)\n`,
   );

@@ -28,7 +28,9 @@ async function seed(): Promise<void> {
   const put = async () => {
     while (next < objectCount) {
       const index = next++;
-      await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `objects/${String(index).padStart(6, '0')}.bin`, Body: 'x' }));
+      await clients.s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: `objects/${String(index).padStart(6, '0')}.bin`, Body: 'x' }),
+      );
     }
   };
   await Promise.all(Array.from({ length: 32 }, put));
@@ -85,7 +87,10 @@ await seed();
 const warm = await newQueue('bench-warm');
 await originalAlgorithm(clients, warm);
 const made = [warm];
-for (const [label, using, addedMs] of [['no added latency', clients, 0], [`+${latencyMs} ms per request`, slowClients, latencyMs]] as const) {
+for (const [label, using, addedMs] of [
+  ['no added latency', clients, 0],
+  [`+${latencyMs} ms per request`, slowClients, latencyMs],
+] as const) {
   const queues = [await newQueue('bench-baseline'), await newQueue('bench-stepforge')];
   made.push(...queues);
   console.log(`-- ${label}`);
@@ -94,7 +99,8 @@ for (const [label, using, addedMs] of [['no added latency', clients, 0], [`+${la
   console.log(`ratio stepforge / original (${label}): ${ratioVerdict(ours / baseline, 5, addedMs)}`);
 }
 // Best effort: the shared LocalStack may already have dropped them.
-for (const queueUrl of made) await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
+for (const queueUrl of made)
+  await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
 for (const set of [clients, slowClients]) {
   set.s3.destroy();
   set.sqs.destroy();

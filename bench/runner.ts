@@ -8,7 +8,14 @@ import { showcase } from '../workflows/showcase.ts';
 
 const executions = Number(process.argv[2] ?? 2_000);
 const asl = showcase.toAsl();
-const input = { orderId: 'o-1', priority: 'standard', items: [{ sku: 'a', quantity: 2 }, { sku: 'b', quantity: 1 }] };
+const input = {
+  orderId: 'o-1',
+  priority: 'standard',
+  items: [
+    { sku: 'a', quantity: 2 },
+    { sku: 'b', quantity: 1 },
+  ],
+};
 const tasks = { LoadLoyalty: fail('S3.NoSuchKey', 'missing') };
 
 for (let warmup = 0; warmup < 50; warmup += 1) await runWorkflow(asl, input, { tasks });
@@ -18,7 +25,9 @@ for (let index = 0; index < executions; index += 1) {
   if (run.status !== 'SUCCEEDED') throw new Error(`showcase run ${index} ended ${run.status}: ${run.error}`);
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`showcase in-process: ${executions} executions in ${seconds.toFixed(2)} s = ${(executions / seconds).toFixed(0)} executions/s`);
+console.log(
+  `showcase in-process: ${executions} executions in ${seconds.toFixed(2)} s = ${(executions / seconds).toFixed(0)} executions/s`,
+);
 
 const files = corpusFiles().filter((file) => !JSON.stringify(readCorpusFile(file)).includes('"Type":"Task"'));
 const corpusStarted = performance.now();
@@ -31,4 +40,6 @@ for (const file of files) {
     // Definitions the runner refuses (ItemReader, ...) are counted out; the corpus smoke test lists them.
   }
 }
-console.log(`corpus: ${finished} of ${files.length} service-free definitions run once in ${((performance.now() - corpusStarted) / 1000).toFixed(2)} s`);
+console.log(
+  `corpus: ${finished} of ${files.length} service-free definitions run once in ${((performance.now() - corpusStarted) / 1000).toFixed(2)} s`,
+);

@@ -22,7 +22,12 @@ import { createApp } from '../src/server/index.ts';
 import { getExecutionHistoryJson } from '../src/server/sfn/history-json.ts';
 import { startNodeServer } from '../src/server/node.ts';
 import { mapOfPass } from '../test/server/support/definitions.ts';
-import { deployFixture, localstackAppOptions, sfnClient, waitForEnd } from '../test/server/support/localstack-fixture.ts';
+import {
+  deployFixture,
+  localstackAppOptions,
+  sfnClient,
+  waitForEnd,
+} from '../test/server/support/localstack-fixture.ts';
 import { median, numberOption, useLocalStackDefaults } from './support.ts';
 
 const GOAL_RATIO = 1.1;
@@ -115,11 +120,20 @@ try {
 
   const events = await sdkHistory(executionArn);
   const processUrl = `${childUrl}${links.history}?view=events`;
-  for (const count of [await serverCallHistory(executionArn), await serverHistory(historyUrl), await serverHistory(processUrl)]) {
+  for (const count of [
+    await serverCallHistory(executionArn),
+    await serverHistory(historyUrl),
+    await serverHistory(processUrl),
+  ]) {
     if (count !== events) throw new Error(`server and SDK disagree on the event count (${count} vs ${events})`);
   }
   for (let warm = 0; warm < 5; warm++) {
-    await Promise.all([sdkHistory(executionArn), serverCallHistory(executionArn), serverHistory(historyUrl), serverHistory(processUrl)]);
+    await Promise.all([
+      sdkHistory(executionArn),
+      serverCallHistory(executionArn),
+      serverHistory(historyUrl),
+      serverHistory(processUrl),
+    ]);
   }
 
   const app = createApp(localstackAppOptions(fixture.files));
@@ -131,7 +145,13 @@ try {
     inProcess: () => serverHistory(historyUrl),
     app: async () => (await app.request(appPath)).json(),
   };
-  const times: Record<keyof typeof measures, number[]> = { sdk: [], serverCall: [], process: [], inProcess: [], app: [] };
+  const times: Record<keyof typeof measures, number[]> = {
+    sdk: [],
+    serverCall: [],
+    process: [],
+    inProcess: [],
+    app: [],
+  };
   const names = Object.keys(measures) as (keyof typeof measures)[];
   for (let run = 0; run < RUNS; run++) {
     // Rotate which goes first so drift on the shared machine falls on every side alike.
@@ -143,7 +163,8 @@ try {
     }
   }
   const ms = (name: keyof typeof measures) => Number(median(times[name]).toFixed(2));
-  const over = (name: keyof typeof measures, base: keyof typeof measures) => Number((median(times[name]) / median(times[base])).toFixed(3));
+  const over = (name: keyof typeof measures, base: keyof typeof measures) =>
+    Number((median(times[name]) / median(times[base])).toFixed(3));
   const ratio = over('process', 'sdk');
   console.log(
     JSON.stringify({

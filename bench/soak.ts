@@ -33,10 +33,25 @@ const deadlineSeconds = numberOption('deadline-seconds', 120);
 const concurrency = numberOption('concurrency', 4);
 const onlyWorkflows = stringOption('workflows')?.split(',');
 const taskTimeouts = stringOption('task-timeouts')?.split(',').map(Number);
-for (const [name, value] of Object.entries({ perWorkflow, maxKills, seed, spreadSeconds, deadlineSeconds, concurrency })) {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: a whole number >= 0, got ${value}`);
+for (const [name, value] of Object.entries({
+  perWorkflow,
+  maxKills,
+  seed,
+  spreadSeconds,
+  deadlineSeconds,
+  concurrency,
+})) {
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(
+      `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: a whole number >= 0, got ${value}`,
+    );
 }
-if (taskTimeouts && (taskTimeouts.length !== 2 || !taskTimeouts.every((n) => Number.isInteger(n) && n > 0) || taskTimeouts[0]! >= taskTimeouts[1]!)) {
+if (
+  taskTimeouts &&
+  (taskTimeouts.length !== 2 ||
+    !taskTimeouts.every((n) => Number.isInteger(n) && n > 0) ||
+    taskTimeouts[0]! >= taskTimeouts[1]!)
+) {
   throw new RangeError('--task-timeouts: HEARTBEAT,TIMEOUT in whole seconds, heartbeat below timeout (e.g. 20,300)');
 }
 
@@ -60,7 +75,10 @@ interface Tracked {
 
 const logDir = await mkdtemp(join(tmpdir(), 'stepforge-soak-'));
 say(`seed ${seed}; ${perWorkflow} per workflow; up to ${maxKills} kills; logs in ${logDir}`);
-const examples = await deployExamples('soak', taskTimeouts ? (buildDir) => addWorkerStepDefaults(buildDir, taskTimeouts[0]!, taskTimeouts[1]!) : undefined);
+const examples = await deployExamples(
+  'soak',
+  taskTimeouts ? (buildDir) => addWorkerStepDefaults(buildDir, taskTimeouts[0]!, taskTimeouts[1]!) : undefined,
+);
 const { deployment, buildDir } = examples;
 const server = startStepforge(['serve', '--port', '0', '--build', buildDir], join(logDir, 'serve.log'));
 const pool = await WorkerPool.forDeployment(deployment, buildDir, logDir);
@@ -75,10 +93,17 @@ try {
   const url = (await server.waitFor(/stepforge server: (\S+)/, 60_000))[1]!;
   await pool.startAll();
   say(`deployed under ${deployment.prefix}; server ${url}; workers: ${pool.taskNames.join(', ')}`);
-  const workloads = exampleWorkloads(deployment, clients, receiver).filter((workload) => !onlyWorkflows || onlyWorkflows.includes(workload.workflow));
+  const workloads = exampleWorkloads(deployment, clients, receiver).filter(
+    (workload) => !onlyWorkflows || onlyWorkflows.includes(workload.workflow),
+  );
   for (const workload of workloads) await workload.setUp();
 
-  chaos = pool.chaos(random, { maxKills, gapMs: [2_000, 6_000], restartMs: [300, 1_500] }, AbortSignal.any([stopChaos.signal, interrupted.signal]), say);
+  chaos = pool.chaos(
+    random,
+    { maxKills, gapMs: [2_000, 6_000], restartMs: [300, 1_500] },
+    AbortSignal.any([stopChaos.signal, interrupted.signal]),
+    say,
+  );
   const jobs = random
     .shuffle(workloads.flatMap((workload) => Array.from({ length: perWorkflow }, (_, index) => ({ workload, index }))))
     .map((job) => ({ ...job, at: random.between(0, spreadSeconds * 1000) }))
@@ -112,16 +137,22 @@ try {
     for (let job = jobs.shift(); job; job = jobs.shift()) await post(job);
   });
   await Promise.all(lanes);
-  say(`${tracked.length} executions started (${finished.length} POSTs refused); waiting up to ${deadlineSeconds} s for them to end`);
+  say(
+    `${tracked.length} executions started (${finished.length} POSTs refused); waiting up to ${deadlineSeconds} s for them to end`,
+  );
 
   // The kills go on a little after the last POST, then the workers are left to finish the work.
   void pause(20_000, interrupted.signal).then(() => stopChaos.abort());
   const deadline = performance.now() + deadlineSeconds * 1000;
   const endOf = async (item: Tracked): Promise<Outcome | undefined> => {
-    const response = await fetch(`${url}/workflows/${item.workflow}/executions/${encodeURIComponent(item.execution)}`, { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${url}/workflows/${item.workflow}/executions/${encodeURIComponent(item.execution)}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
     if (response.status === 404) {
       // The API says it does not exist: ask Step Functions itself before calling it lost.
-      const described = await clients.sfn.send(new DescribeExecutionCommand({ executionArn: item.executionArn })).catch((error: Error) => error);
+      const described = await clients.sfn
+        .send(new DescribeExecutionCommand({ executionArn: item.executionArn }))
+        .catch((error: Error) => error);
       return described instanceof Error && described.name === 'ExecutionDoesNotExist' ? { kind: 'lost' } : undefined;
     }
     if (!response.ok) return undefined;
@@ -134,7 +165,9 @@ try {
     const open = tracked.filter((item) => !item.outcome);
     if (open.length === 0 || performance.now() > deadline || interrupted.signal.aborted) break;
     for (let start = 0; start < open.length; start += 8) {
-      await Promise.all(open.slice(start, start + 8).map(async (item) => (item.outcome = await endOf(item).catch(() => undefined))));
+      await Promise.all(
+        open.slice(start, start + 8).map(async (item) => (item.outcome = await endOf(item).catch(() => undefined))),
+      );
     }
     await pause(1_000, interrupted.signal);
   }
@@ -145,7 +178,9 @@ try {
     if (item.outcome) continue;
     item.outcome = { kind: 'hung' };
     // Stopped so nothing of the soak goes on running in the LocalStack.
-    await clients.sfn.send(new StopExecutionCommand({ executionArn: item.executionArn, error: 'Soak.Hung' })).catch(() => undefined);
+    await clients.sfn
+      .send(new StopExecutionCommand({ executionArn: item.executionArn, error: 'Soak.Hung' }))
+      .catch(() => undefined);
   }
   finished.push(...tracked.map((item) => ({ workflow: item.workflow, outcome: item.outcome! })));
   await pool.stopAll(8_000);
@@ -157,13 +192,20 @@ try {
 
 const byWorkflow = new Map<string, Finished[]>();
 for (const item of finished) byWorkflow.set(item.workflow, [...(byWorkflow.get(item.workflow) ?? []), item]);
-for (const [workflow, items] of [...byWorkflow].sort(([a], [b]) => a.localeCompare(b))) say(`${workflow.padEnd(18)} ${countsLine(countOutcomes(items))}`);
-for (const item of tracked.filter((entry) => entry.outcome!.kind === 'hung' || entry.outcome!.kind === 'lost').slice(0, 10)) {
+for (const [workflow, items] of [...byWorkflow].sort(([a], [b]) => a.localeCompare(b)))
+  say(`${workflow.padEnd(18)} ${countsLine(countOutcomes(items))}`);
+for (const item of tracked
+  .filter((entry) => entry.outcome!.kind === 'hung' || entry.outcome!.kind === 'lost')
+  .slice(0, 10)) {
   say(`${item.outcome!.kind}: ${item.workflow} ${item.execution} (${item.executionArn})`);
 }
 const total = countOutcomes(finished);
 const p50 = percentile(latencies, 50).toFixed(0);
 const p95 = percentile(latencies, 95).toFixed(0);
-say(`POST latency: p50 ${p50} ms, p95 ${p95} ms (${latencies.length} POSTs); worker kills ${pool.kills}, unexpected worker exits ${pool.unexpectedExits}`);
-process.stdout.write(`soak: ${countsLine(total)}; POST p50 ${p50} ms p95 ${p95} ms; ${pool.kills} kills; seed ${seed}; ${elapsed()}\n`);
+say(
+  `POST latency: p50 ${p50} ms, p95 ${p95} ms (${latencies.length} POSTs); worker kills ${pool.kills}, unexpected worker exits ${pool.unexpectedExits}`,
+);
+process.stdout.write(
+  `soak: ${countsLine(total)}; POST p50 ${p50} ms p95 ${p95} ms; ${pool.kills} kills; seed ${seed}; ${elapsed()}\n`,
+);
 process.exitCode = total.lost || total.hung || total.failedUnnamed || interrupted.signal.aborted ? 1 : 0;

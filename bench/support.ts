@@ -35,18 +35,27 @@ export function useLocalStackDefaults(): void {
 export function withLatency(target: AwsClients, ms: number): AwsClients {
   const pause = () => new Promise((resolve) => setTimeout(resolve, ms));
   const options = { step: 'finalizeRequest', name: 'simulatedLatency' } as const;
-  target.s3.middlewareStack.add((next) => async (args) => {
-    await pause();
-    return next(args);
-  }, options);
-  target.sqs.middlewareStack.add((next) => async (args) => {
-    await pause();
-    return next(args);
-  }, options);
-  target.sfn.middlewareStack.add((next) => async (args) => {
-    await pause();
-    return next(args);
-  }, options);
+  target.s3.middlewareStack.add(
+    (next) => async (args) => {
+      await pause();
+      return next(args);
+    },
+    options,
+  );
+  target.sqs.middlewareStack.add(
+    (next) => async (args) => {
+      await pause();
+      return next(args);
+    },
+    options,
+  );
+  target.sfn.middlewareStack.add(
+    (next) => async (args) => {
+      await pause();
+      return next(args);
+    },
+    options,
+  );
   return target;
 }
 
@@ -83,7 +92,10 @@ export async function measureCpu<T>(work: () => Promise<T>): Promise<{ result: T
   const bench = process.cpuUsage(benchBefore);
   const serverAfter = pid === undefined ? undefined : processCpuSeconds(pid);
   const benchCores = (bench.user + bench.system) / 1e6 / seconds;
-  const server = serverBefore === undefined || serverAfter === undefined ? 'LocalStack not local' : `LocalStack ${((serverAfter - serverBefore) / seconds).toFixed(2)}`;
+  const server =
+    serverBefore === undefined || serverAfter === undefined
+      ? 'LocalStack not local'
+      : `LocalStack ${((serverAfter - serverBefore) / seconds).toFixed(2)}`;
   return { result, seconds, cpu: `CPU cores: bench ${benchCores.toFixed(2)}, ${server}` };
 }
 
@@ -94,6 +106,7 @@ export async function measureCpu<T>(work: () => Promise<T>): Promise<{ result: T
  */
 export function ratioVerdict(ratio: number, goal: number, addedLatencyMs: number): string {
   const figure = `${ratio.toFixed(2)}x`;
-  if (addedLatencyMs === 0) return `${figure} (server-bound: see LocalStack's CPU above; the goal of ${goal}x is judged with a round trip)`;
+  if (addedLatencyMs === 0)
+    return `${figure} (server-bound: see LocalStack's CPU above; the goal of ${goal}x is judged with a round trip)`;
   return `${figure} (goal >= ${goal}x: ${ratio >= goal ? 'met' : 'NOT met'})`;
 }

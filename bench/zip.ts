@@ -63,13 +63,18 @@ async function ensureObjects(sizeMiB: number): Promise<void> {
   const keys = keysFor(sizeMiB);
   const objectSize = Math.floor((sizeMiB * MiB) / OBJECTS);
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${sizeMiB}m/` }));
-  const present = new Set((listed.Contents ?? []).filter((object) => object.Size === objectSize).map((object) => object.Key));
+  const present = new Set(
+    (listed.Contents ?? []).filter((object) => object.Size === objectSize).map((object) => object.Key),
+  );
   const missing = keys.filter((key) => !present.has(key));
   if (missing.length === 0) return;
-  process.stderr.write(`putting ${missing.length} objects of ${objectSize} bytes into s3://${BUCKET}/${sizeMiB}m/ ...\n`);
+  process.stderr.write(
+    `putting ${missing.length} objects of ${objectSize} bytes into s3://${BUCKET}/${sizeMiB}m/ ...\n`,
+  );
   // One random block rotated per object: incompressible like media, without generating GiBs of randomness.
   const block = Buffer.alloc(objectSize);
-  for (let index = 0; index < objectSize; index += 4) block.writeUInt32LE((Math.random() * 0xffffffff) >>> 0, Math.min(index, objectSize - 4));
+  for (let index = 0; index < objectSize; index += 4)
+    block.writeUInt32LE((Math.random() * 0xffffffff) >>> 0, Math.min(index, objectSize - 4));
   let next = 0;
   const worker = async () => {
     while (next < missing.length) {
@@ -85,7 +90,12 @@ async function ensureObjects(sizeMiB: number): Promise<void> {
 async function rawCopy(sizeMiB: number, targetKey: string): Promise<number> {
   const { s3 } = createAwsClients();
   const body = new PassThrough({ highWaterMark: MiB });
-  const upload = new Upload({ client: s3, params: { Bucket: BUCKET, Key: targetKey, Body: body }, partSize: 8 * MiB, queueSize: 4 });
+  const upload = new Upload({
+    client: s3,
+    params: { Bucket: BUCKET, Key: targetKey, Body: body },
+    partSize: 8 * MiB,
+    queueSize: 4,
+  });
   const uploading = upload.done();
   let bytes = 0;
   for (const key of keysFor(sizeMiB)) {
@@ -151,7 +161,11 @@ function runChild(mode: Mode, sizeMiB: number): Promise<ChildResult> {
     });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${mode} ${sizeMiB} MiB exited ${code}`))));
+    proc.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`${mode} ${sizeMiB} MiB exited ${code}`)),
+    );
   });
 }
 
@@ -176,7 +190,9 @@ async function main(): Promise<void> {
   }
   if (peaks.length > 1) {
     const spread = (Math.max(...peaks) / Math.min(...peaks) - 1) * 100;
-    console.log(`zip peak RSS across sizes: ${peaks.map((peak) => peak.toFixed(0)).join(' / ')} MiB, spread ${spread.toFixed(1)}% (goals: < 256 MiB, spread <= 10%)`);
+    console.log(
+      `zip peak RSS across sizes: ${peaks.map((peak) => peak.toFixed(0)).join(' / ')} MiB, spread ${spread.toFixed(1)}% (goals: < 256 MiB, spread <= 10%)`,
+    );
   }
 }
 

@@ -30,7 +30,9 @@ async function healthy() {
   // A LocalStack started by hand may lack what `stepforge localstack start` provides; say so before tests fail.
   const missing = missingServices(state.health, STARTED_SERVICES);
   if (missing.length) {
-    process.stderr.write(`warning: the LocalStack at ${endpoint} runs without ${missing.join(', ')}; Step Functions service integrations need sts (stepforge localstack start provides it)\n`);
+    process.stderr.write(
+      `warning: the LocalStack at ${endpoint} runs without ${missing.join(', ')}; Step Functions service integrations need sts (stepforge localstack start provides it)\n`,
+    );
   }
   return true;
 }
@@ -60,17 +62,22 @@ const env = {
   ...process.env,
   AWS_ENDPOINT_URL: endpoint,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
   AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
   AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
 };
 // --test-force-exit: a file whose tests are done must not hang the suite on a handle it leaked (CI has a time limit);
 // leaks are still fixed where found (e.g. test/tasks/zip-archive/localstack.ts).
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  cwd: root,
-  env,
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files],
+  {
+    stdio: 'inherit',
+    cwd: root,
+    env,
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     child.kill(signal);

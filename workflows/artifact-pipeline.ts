@@ -12,7 +12,8 @@ export interface ArtifactPipelineInput {
 const ARTIFACT_QUEUE = 'artifact-queue';
 
 export const artifactPipeline = workflow<ArtifactPipelineInput>('artifact-pipeline', {
-  comment: 'List artifacts under a prefix, queue one message each, post every artifact to the results service, delete it',
+  comment:
+    'List artifacts under a prefix, queue one message each, post every artifact to the results service, delete it',
   resources: { buckets: ['artifacts'], queues: [ARTIFACT_QUEUE] },
 });
 
@@ -20,7 +21,11 @@ export const artifactPipeline = workflow<ArtifactPipelineInput>('artifact-pipeli
 // Step Functions itself, no dispatch queue needed.
 artifactPipeline
   .listAndPublish('ListArtifacts', ({ input }) => ({
-    input: { bucket: placeholder.bucket('artifacts'), prefix: input.prefix, queueUrl: placeholder.queueUrl(ARTIFACT_QUEUE) },
+    input: {
+      bucket: placeholder.bucket('artifacts'),
+      prefix: input.prefix,
+      queueUrl: placeholder.queueUrl(ARTIFACT_QUEUE),
+    },
     dispatch: 'activity',
     resultPath: '$.listed',
   }))

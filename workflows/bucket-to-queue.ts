@@ -17,6 +17,10 @@ export const bucketToQueue = workflow<BucketToQueueInput>('bucket-to-queue', {
 bucketToQueue.listAndPublish('PublishObjects', ({ input }) => ({
   // One message group per bucket (the task's default) keeps the order of the listing; the task derives each
   // message's deduplication id from bucket+key, so a rerun inside SQS's 5-minute window publishes no duplicate.
-  input: { bucket: placeholder.bucket('hashed-objects'), prefix: input.prefix, queueUrl: placeholder.queueUrl(OBJECT_QUEUE) },
+  input: {
+    bucket: placeholder.bucket('hashed-objects'),
+    prefix: input.prefix,
+    queueUrl: placeholder.queueUrl(OBJECT_QUEUE),
+  },
   // The default dispatch: an SQS message with a task token to the stepforge-list-and-publish-tasks queue (+ DLQ).
 }));

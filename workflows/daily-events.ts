@@ -19,7 +19,10 @@ export const dailyEvents = workflow<DailyEventsInput>('daily-events', {
 dailyEvents.consume('MergeDailyFiles', ({ input }) => ({
   input: {
     queueUrl: placeholder.queueUrl(EVENTS_QUEUE),
-    action: { name: 'daily-merge', params: { bucket: placeholder.bucket('event-archive'), keyPrefix: input.keyPrefix } },
+    action: {
+      name: 'daily-merge',
+      params: { bucket: placeholder.bucket('event-archive'), keyPrefix: input.keyPrefix },
+    },
     // The queue is drained once it stays empty this long; the next run picks up what arrives later.
     idleSeconds: 2,
   },

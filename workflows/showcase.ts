@@ -19,7 +19,11 @@ const describeLines = showcase.map(
   ({ input }) => ({ items: input.items, maxConcurrency: 2, resultPath: '$.lines' }),
   (line) =>
     line.pass('DescribeLine', ({ input }) => ({
-      parameters: { sku: input.sku, quantity: input.quantity, label: States.Format('{} x {}', input.quantity, input.sku) },
+      parameters: {
+        sku: input.sku,
+        quantity: input.quantity,
+        label: States.Format('{} x {}', input.quantity, input.sku),
+      },
     })),
 );
 
@@ -42,21 +46,25 @@ const batchWindow = showcase.wait('BatchWindow', { seconds: 1 });
 const fulfil = showcase
   .parallel('Fulfil', {
     branches: [
-      (branch) => branch.pass('ReserveStock', ({ input }) => ({ parameters: { orderId: input.orderId, reserved: true } })),
-      (branch) => branch.wait('CarrierSlot', { seconds: 1 }).next((next) => next.pass('BookCarrier', { result: { carrier: 'local-post' } })),
+      (branch) =>
+        branch.pass('ReserveStock', ({ input }) => ({ parameters: { orderId: input.orderId, reserved: true } })),
+      (branch) =>
+        branch
+          .wait('CarrierSlot', { seconds: 1 })
+          .next((next) => next.pass('BookCarrier', { result: { carrier: 'local-post' } })),
     ],
     resultPath: '$.fulfilment',
   })
   .retry({ errors: [Errors.ALL], intervalSeconds: 1, maxAttempts: 2, backoffRate: 2 })
-  .catch((steps) => steps.fail('FulfilmentFailed', { error: 'Showcase.FulfilmentFailed', cause: 'a fulfilment branch failed' }));
+  .catch((steps) =>
+    steps.fail('FulfilmentFailed', { error: 'Showcase.FulfilmentFailed', cause: 'a fulfilment branch failed' }),
+  );
 
 showcase.start(describeLines);
 describeLines.next(loadLoyalty).next(route);
 loadLoyalty.catch(noLoyalty, { errors: [Errors.ALL], resultPath: '$.loyaltyError' });
 noLoyalty.next(route);
-route
-  .when(({ input }) => Condition.stringEquals(input.priority, 'express'), fulfil)
-  .otherwise(batchWindow);
+route.when(({ input }) => Condition.stringEquals(input.priority, 'express'), fulfil).otherwise(batchWindow);
 batchWindow.next(fulfil);
 fulfil
   .next((steps) =>

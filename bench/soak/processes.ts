@@ -48,9 +48,16 @@ export function startStepforge(args: readonly string[], logFile: string, env: No
         const check = () => {
           const match = pattern.exec(output);
           if (match) done(() => resolve(match));
-          else if (!alive()) done(() => reject(new Error(`stepforge ${args[0]} exited before printing ${pattern} (log: ${logFile})`)));
+          else if (!alive())
+            done(() => reject(new Error(`stepforge ${args[0]} exited before printing ${pattern} (log: ${logFile})`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`stepforge ${args[0]} printed no ${pattern} in ${timeoutMs} ms (log: ${logFile})`))), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            done(() =>
+              reject(new Error(`stepforge ${args[0]} printed no ${pattern} in ${timeoutMs} ms (log: ${logFile})`)),
+            ),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

@@ -32,7 +32,16 @@ export interface Counts {
 }
 
 export function countOutcomes(finished: readonly Finished[]): Counts {
-  const counts: Counts = { started: 0, succeeded: 0, failedNamed: 0, failedUnnamed: 0, lost: 0, hung: 0, rejected: 0, errors: new Map() };
+  const counts: Counts = {
+    started: 0,
+    succeeded: 0,
+    failedNamed: 0,
+    failedUnnamed: 0,
+    lost: 0,
+    hung: 0,
+    rejected: 0,
+    errors: new Map(),
+  };
   for (const { outcome } of finished) {
     if (outcome.kind === 'rejected') {
       counts.rejected++;
@@ -58,7 +67,10 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 function errorList(errors: ReadonlyMap<string, number>): string {
-  return [...errors].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name} x${count}`).join(', ');
+  return [...errors]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, count]) => `${name} x${count}`)
+    .join(', ');
 }
 
 /** One line of counts: `started 4, succeeded 3, failed (named) 1 [States.Timeout x1], lost 0, hung 0`. */

@@ -11,7 +11,10 @@ const RETRIED = ['States.Timeout', 'States.HeartbeatTimeout', 'Worker.Shutdown']
 /** A Task that waits on a stepforge worker: an activity, or an SQS message with a task token. */
 function waitsOnWorker(state: Json): boolean {
   const resource = String(state.Resource ?? '');
-  return state.Type === 'Task' && (resource.startsWith('${activity:') || resource.includes(':activity:') || resource.endsWith('.waitForTaskToken'));
+  return (
+    state.Type === 'Task' &&
+    (resource.startsWith('${activity:') || resource.includes(':activity:') || resource.endsWith('.waitForTaskToken'))
+  );
 }
 
 /** Adds what is missing to every worker Task, in nested Map and Parallel states too; returns how many it changed. */
@@ -25,13 +28,21 @@ export function addDefaultsToStates(states: Json, heartbeatSeconds: number, time
       state.Retry = [...retry, { ErrorEquals: RETRIED, IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }];
       changed++;
     }
-    const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as Json[] | undefined) ?? [])] as (Json | undefined)[];
-    for (const machine of nested) if (machine?.States) changed += addDefaultsToStates(machine.States as Json, heartbeatSeconds, timeoutSeconds);
+    const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as Json[] | undefined) ?? [])] as (
+      | Json
+      | undefined
+    )[];
+    for (const machine of nested)
+      if (machine?.States) changed += addDefaultsToStates(machine.States as Json, heartbeatSeconds, timeoutSeconds);
   }
   return changed;
 }
 
-export async function addWorkerStepDefaults(buildDir: string, heartbeatSeconds: number, timeoutSeconds: number): Promise<void> {
+export async function addWorkerStepDefaults(
+  buildDir: string,
+  heartbeatSeconds: number,
+  timeoutSeconds: number,
+): Promise<void> {
   const folder = join(buildDir, 'asl');
   for (const file of (await readdir(folder)).filter((name) => name.endsWith('.asl.json'))) {
     const definition = JSON.parse(await readFile(join(folder, file), 'utf8')) as Json;

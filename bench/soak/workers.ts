@@ -32,7 +32,9 @@ export class WorkerPool {
   ) {}
 
   static async forDeployment(deployment: Deployment, buildDir: string, logDir: string): Promise<WorkerPool> {
-    const tasks = ['list-and-publish', 'consume', 'action', 'zip-archive'].filter((task) => workerDispatch(task, deployment));
+    const tasks = ['list-and-publish', 'consume', 'action', 'zip-archive'].filter((task) =>
+      workerDispatch(task, deployment),
+    );
     return new WorkerPool(tasks, deployment, await readManifest(buildDir), buildDir, logDir);
   }
 
@@ -42,7 +44,18 @@ export class WorkerPool {
 
   private start(task: string): Child {
     const dispatch = workerDispatch(task, this.deployment)!;
-    const args = ['worker', task, '--dispatch', dispatch, '--build', this.buildDir, '--grace-seconds', '5', '--concurrency', '2'];
+    const args = [
+      'worker',
+      task,
+      '--dispatch',
+      dispatch,
+      '--build',
+      this.buildDir,
+      '--grace-seconds',
+      '5',
+      '--concurrency',
+      '2',
+    ];
     const log = join(this.logDir, `worker-${task}-${++this.generation}.log`);
     const child = startStepforge(args, log, taskEnvironment(task, this.manifest, this.deployment, process.env));
     this.workers.set(task, child);

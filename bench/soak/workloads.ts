@@ -57,7 +57,8 @@ export function exampleWorkloads(deployment: Deployment, clients: AwsClients, re
       setUp: none,
       // Its own prefix per execution: consume posts each artifact, then deletes it.
       beforeEach: async (index) => {
-        for (const name of ['junit.xml', 'coverage.json']) await put(clients, buckets.artifacts!, `soak/${index}/${name}`, `${name} of ${index}`);
+        for (const name of ['junit.xml', 'coverage.json'])
+          await put(clients, buckets.artifacts!, `soak/${index}/${name}`, `${name} of ${index}`);
       },
       input: (index) => ({ prefix: `soak/${index}/`, receiverUrl: receiver.url }),
     },
@@ -65,7 +66,12 @@ export function exampleWorkloads(deployment: Deployment, clients: AwsClients, re
       workflow: 'bucket-to-queue',
       setUp: async () => {
         for (let object = 0; object < 20; object++) {
-          await put(clients, buckets['hashed-objects']!, `${createHash('sha256').update(`soak ${object}`).digest('hex')}.bin`, `object ${object}`);
+          await put(
+            clients,
+            buckets['hashed-objects']!,
+            `${createHash('sha256').update(`soak ${object}`).digest('hex')}.bin`,
+            `object ${object}`,
+          );
         }
       },
       beforeEach: none,
@@ -93,11 +99,16 @@ export function exampleWorkloads(deployment: Deployment, clients: AwsClients, re
     {
       workflow: 'media-archive',
       setUp: async () => {
-        for (const key of ['photos/cat.jpg', 'photos/dog.jpg', 'docs/readme.txt']) await put(clients, buckets['media-source']!, key, `${key} bytes`);
+        for (const key of ['photos/cat.jpg', 'photos/dog.jpg', 'docs/readme.txt'])
+          await put(clients, buckets['media-source']!, key, `${key} bytes`);
       },
       beforeEach: none,
       input: (index) => ({
-        files: [{ source: 'photos/cat.jpg', destination: 'animals' }, { source: 'photos/dog.jpg' }, { source: 'docs/readme.txt' }],
+        files: [
+          { source: 'photos/cat.jpg', destination: 'animals' },
+          { source: 'photos/dog.jpg' },
+          { source: 'docs/readme.txt' },
+        ],
         metadata: { requestId: `soak-${index}` },
       }),
     },

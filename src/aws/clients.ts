@@ -58,15 +58,27 @@ function baseOptions(config: AwsConfig, options: ClientOptions, identity: Identi
   };
 }
 
-export function createS3Client(config: AwsConfig = readAwsConfig(), options: ClientOptions = {}, identity?: Identity): S3Client {
+export function createS3Client(
+  config: AwsConfig = readAwsConfig(),
+  options: ClientOptions = {},
+  identity?: Identity,
+): S3Client {
   return new S3Client({ ...baseOptions(config, options, identity), forcePathStyle: config.forcePathStyle });
 }
 
-export function createSqsClient(config: AwsConfig = readAwsConfig(), options: ClientOptions = {}, identity?: Identity): SQSClient {
+export function createSqsClient(
+  config: AwsConfig = readAwsConfig(),
+  options: ClientOptions = {},
+  identity?: Identity,
+): SQSClient {
   return new SQSClient(baseOptions(config, options, identity));
 }
 
-export function createSfnClient(config: AwsConfig = readAwsConfig(), options: ClientOptions = {}, identity?: Identity): SFNClient {
+export function createSfnClient(
+  config: AwsConfig = readAwsConfig(),
+  options: ClientOptions = {},
+  identity?: Identity,
+): SFNClient {
   return new SFNClient(baseOptions(config, options, identity));
 }
 

@@ -44,7 +44,13 @@ function safeJson(value: unknown): string {
 }
 
 /** One JSON object per line (or a readable line with DEV_MODE=1). */
-export function formatLogLine(level: LogLevel, message: string, fields: LogFields, pretty: boolean, time: Date): string {
+export function formatLogLine(
+  level: LogLevel,
+  message: string,
+  fields: LogFields,
+  pretty: boolean,
+  time: Date,
+): string {
   if (!pretty) {
     // time, level and msg come first and are never overwritten: a field of the same name is kept as `field.<name>`.
     const line: LogFields = { time: time.toISOString(), level, msg: message };

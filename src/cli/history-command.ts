@@ -13,7 +13,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, ['json']);
   rejectUnknownOptions(args, ['json', 'build']);
   const [workflow, execution, extra] = args.positionals;
-  if (!workflow || !execution || extra) throw new UsageError('usage: stepforge history <workflow> <execution> [--json]');
+  if (!workflow || !execution || extra)
+    throw new UsageError('usage: stepforge history <workflow> <execution> [--json]');
   const buildDir = stringOption(args, 'build') ?? 'build';
   const deployment = await readDeployment(buildDir);
   const executionArn = executionArnOf(deployment, workflow, execution);
@@ -43,7 +44,10 @@ export async function readDeployedAsl(buildDir: string, deployment: Deployment, 
 
 export async function readEvents(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
-  const pages = paginateGetExecutionHistory({ client: sfn, pageSize: 1000 }, { executionArn, includeExecutionData: true });
+  const pages = paginateGetExecutionHistory(
+    { client: sfn, pageSize: 1000 },
+    { executionArn, includeExecutionData: true },
+  );
   for await (const page of pages) events.push(...(page.events ?? []));
   return events;
 }
@@ -55,7 +59,9 @@ export async function readSteps(sfn: SFNClient, executionArn: string, asl: unkno
 
 /** `Map[2]/Inner`, `Parallel#1/Step`: where a row ran, readable in one column. */
 function stepPath(row: StepRow): string {
-  const scope = row.scope.map((marker) => ('iteration' in marker ? `${marker.state}[${marker.iteration}]` : `${marker.state}#${marker.branch}`));
+  const scope = row.scope.map((marker) =>
+    'iteration' in marker ? `${marker.state}[${marker.iteration}]` : `${marker.state}#${marker.branch}`,
+  );
   return [...scope, row.name].join('/');
 }
 
@@ -64,14 +70,30 @@ function duration(row: StepRow): string {
 }
 
 export function formatStepRow(row: StepRow): string[] {
-  return [stepPath(row), row.type, row.status, String(row.attempts), duration(row), row.error ? `${row.error}${row.cause ? `: ${row.cause}` : ''}` : ''];
+  return [
+    stepPath(row),
+    row.type,
+    row.status,
+    String(row.attempts),
+    duration(row),
+    row.error ? `${row.error}${row.cause ? `: ${row.cause}` : ''}` : '',
+  ];
 }
 
 const HEADER = ['step', 'type', 'status', 'attempts', 'duration', 'error'];
 
 /** A plain-text table, the error column cut so a long cause does not wrap every line. */
 export function formatStepTable(rows: readonly StepRow[]): string {
-  const cells = [HEADER, ...rows.map(formatStepRow)].map((line) => line.map((cell, index) => (index === 5 && cell.length > 80 ? `${cell.slice(0, 77)}...` : cell)));
+  const cells = [HEADER, ...rows.map(formatStepRow)].map((line) =>
+    line.map((cell, index) => (index === 5 && cell.length > 80 ? `${cell.slice(0, 77)}...` : cell)),
+  );
   const widths = HEADER.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-  return `${cells.map((line) => line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${cells
+    .map((line) =>
+      line
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

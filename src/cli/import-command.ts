@@ -1,10 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { importDefinition, ImportError, type ImportResult, readDefinition, workflowNameFor } from '../generator/import/index.ts';
+import {
+  importDefinition,
+  ImportError,
+  type ImportResult,
+  readDefinition,
+  workflowNameFor,
+} from '../generator/import/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = 'stepforge import <file.asl.json|.asl.yaml|.json5> [--out workflows/<name>.ts] [--name <workflow>] [--force]';
+const USAGE =
+  'stepforge import <file.asl.json|.asl.yaml|.json5> [--out workflows/<name>.ts] [--name <workflow>] [--force]';
 
 /** How a module at `outFile` imports the DSL of the project in `projectRoot`. */
 function dslImportFor(outFile: string, projectRoot: string): string {
@@ -24,7 +31,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ImportError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new ImportError(
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const definition = readDefinition(text, file);
   const outFile = out === undefined ? undefined : resolve(out);
@@ -43,10 +52,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(result.source);
     return 0;
   }
-  if (existsSync(outFile) && args.options.force !== true) throw new ImportError(`${out}: already exists (use --force to replace it)`);
+  if (existsSync(outFile) && args.options.force !== true)
+    throw new ImportError(`${out}: already exists (use --force to replace it)`);
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, result.source);
-  const standIns = result.standIns.length ? ` (stand-ins for states outside the file: ${result.standIns.join(', ')})` : '';
+  const standIns = result.standIns.length
+    ? ` (stand-ins for states outside the file: ${result.standIns.join(', ')})`
+    : '';
   process.stdout.write(`imported ${file} -> ${out} as workflow "${name}"${standIns}\n`);
   return 0;
 }

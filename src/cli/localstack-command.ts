@@ -19,7 +19,10 @@ function describeStatus(status: LocalStackStatus): string {
   if (!status.running) {
     return `LocalStack is not running on ${status.endpoint}${status.detail ? ` (${status.detail})` : ''}`;
   }
-  const who = status.managedBy === 'stepforge' ? `started by stepforge, pid ${status.pid}, log ${status.log}` : 'started outside stepforge';
+  const who =
+    status.managedBy === 'stepforge'
+      ? `started by stepforge, pid ${status.pid}, log ${status.log}`
+      : 'started outside stepforge';
   const services = Object.entries(status.services)
     .map(([name, state]) => `${name}=${state}`)
     .join(' ');
@@ -34,7 +37,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (!SUBCOMMANDS.includes(action as (typeof SUBCOMMANDS)[number]) || extra.length > 0) {
     throw new UsageError(`expected one of ${SUBCOMMANDS.join('|')}, got "${args.positionals.join(' ')}"`);
   }
-  if (action !== 'start' && args.options.services !== undefined) throw new UsageError('--services is an option of start only');
+  if (action !== 'start' && args.options.services !== undefined)
+    throw new UsageError('--services is an option of start only');
   const port = integerOption(args, 'port', DEFAULT_PORT);
   if (port < 1 || port > 65535) throw new UsageError(`--port must be between 1 and 65535, got ${port}`);
   const logger = createLogger(loggerOptionsFromConfig(readAwsConfig()), { component: 'localstack', port });
@@ -43,14 +47,23 @@ export async function run(argv: readonly string[]): Promise<number> {
     case 'start': {
       const timeoutMs = integerOption(args, 'timeout', 120) * 1000;
       const services = stringOption(args, 'services');
-      const result = await startLocalStack({ port, logger, timeoutMs, services: services === undefined ? [] : parseServiceList(services, '--services') });
+      const result = await startLocalStack({
+        port,
+        logger,
+        timeoutMs,
+        services: services === undefined ? [] : parseServiceList(services, '--services'),
+      });
       const how = result.pid === undefined ? 'not managed by stepforge' : `pid ${result.pid}`;
-      process.stdout.write(`LocalStack ${result.health.version} ${result.reused ? 'already running' : 'started'} at ${result.endpoint} (${how})\n`);
+      process.stdout.write(
+        `LocalStack ${result.health.version} ${result.reused ? 'already running' : 'started'} at ${result.endpoint} (${how})\n`,
+      );
       return 0;
     }
     case 'stop': {
       const result = await stopLocalStack({ port, logger });
-      process.stdout.write(result.stopped ? `LocalStack (pid ${result.pid}) stopped\n` : `nothing to stop: ${result.detail}\n`);
+      process.stdout.write(
+        result.stopped ? `LocalStack (pid ${result.pid}) stopped\n` : `nothing to stop: ${result.detail}\n`,
+      );
       return 0;
     }
     case 'status': {

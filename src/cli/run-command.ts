@@ -9,9 +9,11 @@ import { UsageError } from './usage-error.ts';
 const USAGE = `stepforge run <task> --input JSON|@file   (tasks: ${Object.keys(tasks).join(', ')})`;
 
 async function readInput(text: string): Promise<unknown> {
-  const source = text.startsWith('@') ? await readFile(text.slice(1), 'utf8').catch((error: Error) => {
-    throw new UsageError(`--input ${text}: cannot read the file (${error.message})`);
-  }) : text;
+  const source = text.startsWith('@')
+    ? await readFile(text.slice(1), 'utf8').catch((error: Error) => {
+        throw new UsageError(`--input ${text}: cannot read the file (${error.message})`);
+      })
+    : text;
   try {
     return JSON.parse(source);
   } catch (error) {

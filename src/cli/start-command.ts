@@ -13,7 +13,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, ['wait']);
   rejectUnknownOptions(args, ['input', 'name', 'wait', 'build']);
   const [workflow, extra] = args.positionals;
-  if (!workflow || extra) throw new UsageError('usage: stepforge start <workflow> [--input JSON|@file] [--name N] [--wait]');
+  if (!workflow || extra)
+    throw new UsageError('usage: stepforge start <workflow> [--input JSON|@file] [--name N] [--wait]');
   const input = await readInput(stringOption(args, 'input'));
   const name = stringOption(args, 'name');
   if (name !== undefined && !/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
@@ -24,7 +25,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   useRunningStack();
   const sfn = createSfnClient();
   const started = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn: workflowArn(deployment, workflow), input: JSON.stringify(input), ...(name ? { name } : {}) }),
+    new StartExecutionCommand({
+      stateMachineArn: workflowArn(deployment, workflow),
+      input: JSON.stringify(input),
+      ...(name ? { name } : {}),
+    }),
   );
   const executionArn = started.executionArn!;
   const execution = executionArn.split(':').pop()!;
@@ -70,7 +75,10 @@ async function follow(sfn: SFNClient, executionArn: string, asl: unknown): Promi
     }
     const status = described.status ?? 'UNKNOWN';
     if (status !== 'RUNNING' && status !== 'PENDING_REDRIVE') {
-      const result = status === 'SUCCEEDED' ? { status, output: described.output ? JSON.parse(described.output) : null } : { status, error: described.error, cause: described.cause };
+      const result =
+        status === 'SUCCEEDED'
+          ? { status, output: described.output ? JSON.parse(described.output) : null }
+          : { status, error: described.error, cause: described.cause };
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return status;
     }

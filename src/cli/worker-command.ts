@@ -56,17 +56,36 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     if (args.options['from-queue'] === true) {
       if (!definition.runFromQueue) throw new UsageError(`task "${taskName}" has no --from-queue mode`);
-      await runStandalone(definition.runFromQueue.bind(definition), { clients, logger, env, concurrency, graceSeconds });
+      await runStandalone(definition.runFromQueue.bind(definition), {
+        clients,
+        logger,
+        env,
+        concurrency,
+        graceSeconds,
+      });
       return 0;
     }
     const deployment = readDeploymentTargets(stringOption(args, 'build') ?? join(process.cwd(), 'build'));
     const queueUrl =
-      dispatch === 'activity' ? undefined : await resolveQueueUrl(clients.sqs, taskName, stringOption(args, 'queue-url'), deployment);
+      dispatch === 'activity'
+        ? undefined
+        : await resolveQueueUrl(clients.sqs, taskName, stringOption(args, 'queue-url'), deployment);
     const activityArn =
       dispatch === 'queue'
         ? undefined
         : await resolveActivityArn(clients.sfn, taskName, stringOption(args, 'activity-arn'), deployment);
-    await runWorker({ definition, concurrency, dispatch, queueUrl, activityArn, graceSeconds, heartbeatSeconds, clients, logger, env });
+    await runWorker({
+      definition,
+      concurrency,
+      dispatch,
+      queueUrl,
+      activityArn,
+      graceSeconds,
+      heartbeatSeconds,
+      clients,
+      logger,
+      env,
+    });
     return 0;
   } finally {
     clients.s3.destroy();

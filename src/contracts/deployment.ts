@@ -75,7 +75,8 @@ function checkWorkflow(name: string, value: unknown, fail: Fail): void {
 
 function checkQueue(name: string, value: unknown, fail: Fail): void {
   const at = `queues.${name}`;
-  if (!isRecord(value) || typeof value.url !== 'string') fail(`${at} must be an object { url, arn?, dlqUrl?, dlqArn? }`);
+  if (!isRecord(value) || typeof value.url !== 'string')
+    fail(`${at} must be an object { url, arn?, dlqUrl?, dlqArn? }`);
   for (const field of ['arn', 'dlqUrl', 'dlqArn']) optionalString(value, field, at, fail);
 }
 
@@ -104,7 +105,8 @@ export function parseDeployment(textOrValue: unknown, source: string = DEPLOYMEN
   }
   if (!isRecord(value)) return fail('must be a JSON object');
   const { endpoint, region, prefix } = value;
-  if (endpoint !== undefined && endpoint !== null && typeof endpoint !== 'string') fail('endpoint must be a URL or null');
+  if (endpoint !== undefined && endpoint !== null && typeof endpoint !== 'string')
+    fail('endpoint must be a URL or null');
   if (region !== undefined && typeof region !== 'string') fail('region must be a string');
   if (prefix !== undefined && typeof prefix !== 'string') fail('prefix must be a string');
   const workflows = section(value, 'workflows', fail);
@@ -116,7 +118,10 @@ export function parseDeployment(textOrValue: unknown, source: string = DEPLOYMEN
   const buckets = section(value, 'buckets', fail);
   checkNames('buckets', buckets, fail);
   const withTasks = Object.fromEntries(
-    Object.entries(workflows).map(([name, workflow]) => [name, { ...(workflow as DeployedWorkflow), tasks: (workflow as Partial<DeployedWorkflow>).tasks ?? [] }]),
+    Object.entries(workflows).map(([name, workflow]) => [
+      name,
+      { ...(workflow as DeployedWorkflow), tasks: (workflow as Partial<DeployedWorkflow>).tasks ?? [] },
+    ]),
   );
   return {
     ...(endpoint !== undefined ? { endpoint: endpoint as string | null } : {}),

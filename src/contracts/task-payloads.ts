@@ -126,7 +126,16 @@ export type ParsedInput<Input, Defaulted extends keyof Input = never> = {
 /** Every field of each task's input, for documentation checks (types vanish at run time). */
 export const TASK_INPUT_FIELDS = {
   'list-and-publish': ['bucket', 'prefix', 'startAfter', 'maxObjects', 'queueUrl', 'messageGroupId', 'include'],
-  consume: ['queueUrl', 'action', 'concurrency', 'idleSeconds', 'maxMessages', 'deleteSource', 'legacyBucket', 'retryDelaySeconds'],
+  consume: [
+    'queueUrl',
+    'action',
+    'concurrency',
+    'idleSeconds',
+    'maxMessages',
+    'deleteSource',
+    'legacyBucket',
+    'retryDelaySeconds',
+  ],
   action: ['action', 'item'],
   'zip-archive': ['files', 'metadata'],
 } as const satisfies { readonly [Task in TaskContainerName]: readonly (keyof TaskContainers[Task]['input'])[] };

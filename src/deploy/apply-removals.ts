@@ -22,7 +22,8 @@ async function remove(clients: AwsClients, removal: PlannedRemoval): Promise<voi
         await clients.s3.send(new DeleteBucketCommand({ Bucket: removal.address }));
       } catch (error) {
         // Observed empty, but an object arrived since: still never emptied, just not deleted this time.
-        if (errorName(error) === 'BucketNotEmpty') throw new DeployError(`bucket ${removal.physicalName} received objects while deploy ran; it was kept`);
+        if (errorName(error) === 'BucketNotEmpty')
+          throw new DeployError(`bucket ${removal.physicalName} received objects while deploy ran; it was kept`);
         throw error;
       }
   }

@@ -1,6 +1,16 @@
 import { CreateBucketCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
-import { CreateActivityCommand, CreateStateMachineCommand, TagResourceCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand, TagQueueCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateActivityCommand,
+  CreateStateMachineCommand,
+  TagResourceCommand,
+  UpdateStateMachineCommand,
+} from '@aws-sdk/client-sfn';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+} from '@aws-sdk/client-sqs';
 import { type AwsClients, regionInUse } from '../aws/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DesiredQueue } from './desired-state.ts';
@@ -25,16 +35,25 @@ export interface DeployedResources {
 function redrivePolicy(queue: DesiredQueue, queues: ReadonlyMap<string, DeployedQueue>): string {
   if (!queue.redrive) return '';
   const dlq = queues.get(queue.redrive.dlqName);
-  if (!dlq) throw new DeployError(`queue ${queue.physicalName}: its DLQ ${queue.redrive.dlqPhysicalName} was not deployed before it`);
+  if (!dlq)
+    throw new DeployError(
+      `queue ${queue.physicalName}: its DLQ ${queue.redrive.dlqPhysicalName} was not deployed before it`,
+    );
   return JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: queue.redrive.maxReceiveCount });
 }
 
 async function queueArn(clients: AwsClients, url: string): Promise<string> {
-  const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
   return Attributes!.QueueArn!;
 }
 
-async function applyQueue(clients: AwsClients, action: PlannedQueue, queues: ReadonlyMap<string, DeployedQueue>): Promise<DeployedQueue> {
+async function applyQueue(
+  clients: AwsClients,
+  action: PlannedQueue,
+  queues: ReadonlyMap<string, DeployedQueue>,
+): Promise<DeployedQueue> {
   const { queue } = action;
   if (action.change === 'create') {
     const redrive = redrivePolicy(queue, queues);
@@ -54,17 +73,27 @@ async function applyQueue(clients: AwsClients, action: PlannedQueue, queues: Rea
       // An empty RedrivePolicy is how SQS removes one.
       changed[name] = name === 'RedrivePolicy' ? redrivePolicy(queue, queues) : queue.attributes[name]!;
     }
-    if (Object.keys(changed).length) await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: observed.url, Attributes: changed }));
-    if (action.differences.includes('tags')) await clients.sqs.send(new TagQueueCommand({ QueueUrl: observed.url, Tags: { ...action.tags } }));
+    if (Object.keys(changed).length)
+      await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: observed.url, Attributes: changed }));
+    if (action.differences.includes('tags'))
+      await clients.sqs.send(new TagQueueCommand({ QueueUrl: observed.url, Tags: { ...action.tags } }));
   }
   return { url: observed.url, arn: observed.arn };
 }
 
 /** PutBucketTagging replaces the whole set, so the tags someone else put on an adopted bucket are kept. */
-async function tagBucket(clients: AwsClients, bucket: string, tags: Tags, options: { readonly fresh: boolean }): Promise<void> {
+async function tagBucket(
+  clients: AwsClients,
+  bucket: string,
+  tags: Tags,
+  options: { readonly fresh: boolean },
+): Promise<void> {
   const merged = options.fresh ? tags : { ...(await bucketTags(clients, bucket)), ...tags };
   await clients.s3.send(
-    new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: Object.entries(merged).map(([Key, Value]) => ({ Key, Value })) } }),
+    new PutBucketTaggingCommand({
+      Bucket: bucket,
+      Tagging: { TagSet: Object.entries(merged).map(([Key, Value]) => ({ Key, Value })) },
+    }),
   );
 }
 
@@ -84,13 +113,17 @@ const tagStepFunctionsResource = (clients: AwsClients, arn: string, tags: Tags) 
   clients.sfn.send(new TagResourceCommand({ resourceArn: arn, tags: toKeyValueList(tags) }));
 
 /** Applies buckets, queues and activities in plan order (DLQs before their queues). */
-export async function applyResources(clients: AwsClients, plan: readonly PlannedResource[]): Promise<DeployedResources> {
+export async function applyResources(
+  clients: AwsClients,
+  plan: readonly PlannedResource[],
+): Promise<DeployedResources> {
   const deployed: DeployedResources = { buckets: new Map(), queues: new Map(), activities: new Map() };
   for (const action of plan) {
     switch (action.resource) {
       case 'bucket':
         if (action.change === 'create') await createBucket(clients, action.physicalName, action.tags);
-        else if (action.change === 'update') await tagBucket(clients, action.physicalName, action.tags, { fresh: false });
+        else if (action.change === 'update')
+          await tagBucket(clients, action.physicalName, action.tags, { fresh: false });
         deployed.buckets.set(action.name, action.physicalName);
         break;
       case 'queue':
@@ -98,7 +131,13 @@ export async function applyResources(clients: AwsClients, plan: readonly Planned
         break;
       case 'activity': {
         // CreateActivity returns the existing ARN for an existing name, so it doubles as the lookup.
-        const arn = action.arn ?? (await clients.sfn.send(new CreateActivityCommand({ name: action.physicalName, tags: toKeyValueList(action.tags) }))).activityArn!;
+        const arn =
+          action.arn ??
+          (
+            await clients.sfn.send(
+              new CreateActivityCommand({ name: action.physicalName, tags: toKeyValueList(action.tags) }),
+            )
+          ).activityArn!;
         // Only planned where the service reported the activity's tags, so it can also set them.
         if (action.change === 'update') await tagStepFunctionsResource(clients, arn, action.tags);
         deployed.activities.set(action.name, arn);
@@ -124,7 +163,13 @@ export async function applyStateMachine(clients: AwsClients, action: PlannedStat
     return created.stateMachineArn!;
   }
   if (action.differences.some((difference) => difference !== 'tags')) {
-    await clients.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: action.arn!, definition: action.definition, roleArn: action.roleArn }));
+    await clients.sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: action.arn!,
+        definition: action.definition,
+        roleArn: action.roleArn,
+      }),
+    );
   }
   if (action.differences.includes('tags')) await tagStepFunctionsResource(clients, action.arn!, action.tags);
   return action.arn!;

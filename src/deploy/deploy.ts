@@ -1,4 +1,11 @@
-import { type AwsClients, type Logger, createAwsClients, defaultLogger, readAwsConfig, regionInUse } from '../aws/index.ts';
+import {
+  type AwsClients,
+  type Logger,
+  createAwsClients,
+  defaultLogger,
+  readAwsConfig,
+  regionInUse,
+} from '../aws/index.ts';
 import { applyRemovals } from './apply-removals.ts';
 import { applyResources, applyStateMachine } from './apply.ts';
 import { type Deployment, buildDeployment, previousActivityArns, writeDeployment } from './deployment-file.ts';
@@ -42,7 +49,11 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const clients = options.clients ?? createAwsClients(readAwsConfig(env));
   const logger = (options.logger ?? defaultLogger()).child({ component: 'deploy' });
   const prefix = checkPrefix(options.prefix ?? '');
-  const roleArn = resolveRoleArn({ flag: options.roleArn, env: env.STEPFORGE_ROLE_ARN, endpoint: clients.config.endpoint });
+  const roleArn = resolveRoleArn({
+    flag: options.roleArn,
+    env: env.STEPFORGE_ROLE_ARN,
+    endpoint: clients.config.endpoint,
+  });
 
   const manifest = await readManifest(options.buildDir);
   const definitions = await readDefinitions(options.buildDir, manifest);
@@ -53,11 +64,17 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     region: await regionInUse(clients),
     prefix,
   };
-  const observed = await observeState(clients, desired, { previousActivities: await previousActivityArns(options.buildDir, target) });
+  const observed = await observeState(clients, desired, {
+    previousActivities: await previousActivityArns(options.buildDir, target),
+  });
   const resourcePlan = planResources(desired, observed);
   const removals = planRemovals(observed.leftovers, { prefix, pruneData: options.pruneData ?? false });
   logger.debug('planned resources', {
-    actions: [...resourcePlan, ...removals].map(({ resource, physicalName, change }) => ({ resource, physicalName, change })),
+    actions: [...resourcePlan, ...removals].map(({ resource, physicalName, change }) => ({
+      resource,
+      physicalName,
+      change,
+    })),
   });
   const deployed = await applyResources(clients, resourcePlan);
 
@@ -84,7 +101,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   // Debug only: callers print formatReport, the user-facing account of each change.
   for (const action of actions) {
     if (action.change !== 'unchanged') {
-      logger.debug(`${action.change} ${action.resource}`, { name: action.physicalName, differences: action.differences });
+      logger.debug(`${action.change} ${action.resource}`, {
+        name: action.physicalName,
+        differences: action.differences,
+      });
     }
   }
   const deployment = buildDeployment(manifest, deployed, stateMachineArns, target);

@@ -1,6 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareCodeUnits, DEPLOYMENT_FILE, type Deployment, DeploymentFileError, parseDeployment } from '../contracts/index.ts';
+import {
+  compareCodeUnits,
+  DEPLOYMENT_FILE,
+  type Deployment,
+  DeploymentFileError,
+  parseDeployment,
+} from '../contracts/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DeployedResources } from './apply.ts';
 import { readJsonFile } from './json-file.ts';
@@ -80,7 +86,8 @@ export async function previousActivityArns(
   } catch {
     return new Set();
   }
-  const sameTarget = previous.endpoint === target.endpoint && previous.region === target.region && previous.prefix === target.prefix;
+  const sameTarget =
+    previous.endpoint === target.endpoint && previous.region === target.region && previous.prefix === target.prefix;
   return sameTarget ? new Set(Object.values(previous.activities)) : new Set();
 }
 

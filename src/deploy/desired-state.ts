@@ -56,7 +56,9 @@ export async function readDefinitions(buildDir: string, manifest: Manifest): Pro
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new DeployError(`${path} (asl of workflow "${workflow.name}") not found: run \`stepforge generate\` again`);
+        throw new DeployError(
+          `${path} (asl of workflow "${workflow.name}") not found: run \`stepforge generate\` again`,
+        );
       }
       throw error;
     }
@@ -149,7 +151,8 @@ export function desiredState(
   const stateMachines = manifest.workflows.map((workflow): DesiredStateMachine => {
     const source = join(options.buildDir, workflow.asl);
     const definition = definitions.get(workflow.name);
-    if (definition === undefined) throw new DeployError(`${source}: no definition read for workflow "${workflow.name}"`);
+    if (definition === undefined)
+      throw new DeployError(`${source}: no definition read for workflow "${workflow.name}"`);
     checkPlaceholders(definition, source, known);
     return {
       name: workflow.name,
@@ -163,9 +166,17 @@ export function desiredState(
   });
   return {
     prefix: options.prefix,
-    buckets: manifest.buckets.map((name) => ({ name, physicalName: physicalName('bucket', name, options.prefix), tags })),
+    buckets: manifest.buckets.map((name) => ({
+      name,
+      physicalName: physicalName('bucket', name, options.prefix),
+      tags,
+    })),
     queues: desiredQueues(manifest, options.prefix),
-    activities: manifest.activities.map((name) => ({ name, physicalName: physicalName('activity', name, options.prefix), tags })),
+    activities: manifest.activities.map((name) => ({
+      name,
+      physicalName: physicalName('activity', name, options.prefix),
+      tags,
+    })),
     stateMachines: dependencyOrder(stateMachines),
   };
 }

@@ -3,7 +3,14 @@ export { deploy, type DeployOptions, type DeployResult } from './deploy.ts';
 export { DeployError } from './deploy-error.ts';
 export { DEPLOYMENT_FILE, type Deployment, type DeployedWorkflow, type DeploymentQueue } from '../contracts/index.ts';
 export { readDeployment, workflowArn } from './deployment-file.ts';
-export { MANIFEST_FILE, type Manifest, type ManifestQueue, type ManifestWorkflow, parseManifest, readManifest } from './manifest.ts';
+export {
+  MANIFEST_FILE,
+  type Manifest,
+  type ManifestQueue,
+  type ManifestWorkflow,
+  parseManifest,
+  readManifest,
+} from './manifest.ts';
 export { formatReport } from './report.ts';
 export { LOCALSTACK_ROLE_ARN, resolveRoleArn } from './role.ts';
 export { MANAGED_TAG, PREFIX_TAG } from './ownership.ts';

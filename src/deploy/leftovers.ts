@@ -46,7 +46,8 @@ async function listQueueUrls(clients: AwsClients, prefix: string): Promise<strin
 
 async function listBucketNames(clients: AwsClients): Promise<string[]> {
   const names: string[] = [];
-  for await (const page of paginateListBuckets({ client: clients.s3 }, {})) names.push(...(page.Buckets ?? []).map((bucket) => bucket.Name!));
+  for await (const page of paginateListBuckets({ client: clients.s3 }, {}))
+    names.push(...(page.Buckets ?? []).map((bucket) => bucket.Name!));
   return names;
 }
 
@@ -76,21 +77,38 @@ async function owned<T extends { readonly physicalName: string }>(
   return candidates.filter((_, index) => isOwned(tags[index], prefix));
 }
 
-export async function findLeftovers(clients: AwsClients, desired: DesiredState, inputs: LeftoverInputs): Promise<Leftover[]> {
+export async function findLeftovers(
+  clients: AwsClients,
+  desired: DesiredState,
+  inputs: LeftoverInputs,
+): Promise<Leftover[]> {
   const { prefix } = inputs;
   const wanted = (list: readonly { readonly physicalName: string }[]) => new Set(list.map((item) => item.physicalName));
-  const unwanted = (names: Iterable<string>, keep: ReadonlySet<string>) => [...names].filter((name) => name.startsWith(prefix) && !keep.has(name));
+  const unwanted = (names: Iterable<string>, keep: ReadonlySet<string>) =>
+    [...names].filter((name) => name.startsWith(prefix) && !keep.has(name));
 
   const machineNames = unwanted(inputs.stateMachines.keys(), wanted(desired.stateMachines));
   const machines = owned(
-    machineNames.map((physicalName): Leftover => ({ resource: 'state machine', physicalName, address: inputs.stateMachines.get(physicalName)! })),
+    machineNames.map(
+      (physicalName): Leftover => ({
+        resource: 'state machine',
+        physicalName,
+        address: inputs.stateMachines.get(physicalName)!,
+      }),
+    ),
     (machine) => stateMachineTags(clients, machine.address),
     prefix,
   );
 
   const activityNames = unwanted(inputs.activities.keys(), wanted(desired.activities));
   const activities = owned(
-    activityNames.map((physicalName): Leftover => ({ resource: 'activity', physicalName, address: inputs.activities.get(physicalName)! })),
+    activityNames.map(
+      (physicalName): Leftover => ({
+        resource: 'activity',
+        physicalName,
+        address: inputs.activities.get(physicalName)!,
+      }),
+    ),
     async (activity) => {
       const tags = await activityTags(clients, activity.address);
       if (tags !== undefined) return tags;
@@ -103,13 +121,21 @@ export async function findLeftovers(clients: AwsClients, desired: DesiredState, 
   const queues = listQueueUrls(clients, prefix).then((urls) => {
     const keep = wanted(desired.queues);
     const candidates = urls
-      .map((url): Leftover => ({ resource: 'queue', physicalName: decodeURIComponent(url.split('/').pop() ?? ''), address: url }))
+      .map(
+        (url): Leftover => ({
+          resource: 'queue',
+          physicalName: decodeURIComponent(url.split('/').pop() ?? ''),
+          address: url,
+        }),
+      )
       .filter((queue) => queue.physicalName.startsWith(prefix) && !keep.has(queue.physicalName));
     return owned(candidates, (queue) => queueTags(clients, queue.address), prefix);
   });
 
   const buckets = listBucketNames(clients).then(async (names) => {
-    const candidates = unwanted(names, wanted(desired.buckets)).map((physicalName): Leftover => ({ resource: 'bucket', physicalName, address: physicalName }));
+    const candidates = unwanted(names, wanted(desired.buckets)).map(
+      (physicalName): Leftover => ({ resource: 'bucket', physicalName, address: physicalName }),
+    );
     const mine = await owned(candidates, (bucket) => bucketTags(clients, bucket.address), prefix);
     const empty = await mapLimited(mine, (bucket) => bucketIsEmpty(clients, bucket.address));
     return mine.map((bucket, index) => ({ ...bucket, empty: empty[index]! }));

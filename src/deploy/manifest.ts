@@ -85,7 +85,8 @@ function rejectDuplicates(names: readonly string[], field: string): void {
 function parseWorkflow(raw: unknown, field: string): ManifestWorkflow {
   if (!isRecord(raw)) fail(field, 'must be an object');
   const type = raw.type ?? 'STANDARD';
-  if (type !== 'STANDARD' && type !== 'EXPRESS') fail(`${field}.type`, `must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
+  if (type !== 'STANDARD' && type !== 'EXPRESS')
+    fail(`${field}.type`, `must be STANDARD or EXPRESS, got ${JSON.stringify(type)}`);
   const schema = optionalString(raw.schema, `${field}.schema`);
   const diagram = optionalString(raw.diagram, `${field}.diagram`);
   const workerEnvironment = parseWorkerEnvironment(raw.workerEnvironment, `${field}.workerEnvironment`);
@@ -137,14 +138,24 @@ function parseQueue(raw: unknown, field: string): ManifestQueue {
   const fifo = raw.fifo ?? false;
   if (typeof fifo !== 'boolean') fail(`${field}.fifo`, 'must be true or false');
   // SQS makes the suffix part of the type: a FIFO queue must end in .fifo and only a FIFO queue may.
-  if (fifo !== name.endsWith('.fifo')) fail(`${field}.name`, fifo ? 'must end in .fifo for a FIFO queue' : 'ends in .fifo but fifo is false');
+  if (fifo !== name.endsWith('.fifo'))
+    fail(`${field}.name`, fifo ? 'must end in .fifo for a FIFO queue' : 'ends in .fifo but fifo is false');
   let dlq: ManifestQueue['dlq'];
   if (raw.dlq !== undefined) {
     if (!isRecord(raw.dlq)) fail(`${field}.dlq`, 'must be an object { name, maxReceiveCount }');
     const dlqName = nonEmptyString(raw.dlq.name, `${field}.dlq.name`);
-    if (fifo !== dlqName.endsWith('.fifo')) fail(`${field}.dlq.name`, fifo ? 'must end in .fifo: the DLQ of a FIFO queue is FIFO' : 'ends in .fifo but its queue is standard');
+    if (fifo !== dlqName.endsWith('.fifo'))
+      fail(
+        `${field}.dlq.name`,
+        fifo ? 'must end in .fifo: the DLQ of a FIFO queue is FIFO' : 'ends in .fifo but its queue is standard',
+      );
     const maxReceiveCount = raw.dlq.maxReceiveCount ?? 5;
-    if (typeof maxReceiveCount !== 'number' || !Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
+    if (
+      typeof maxReceiveCount !== 'number' ||
+      !Number.isInteger(maxReceiveCount) ||
+      maxReceiveCount < 1 ||
+      maxReceiveCount > 1000
+    ) {
       fail(`${field}.dlq.maxReceiveCount`, 'must be a whole number from 1 to 1000');
     }
     dlq = { name: dlqName, maxReceiveCount };
@@ -164,14 +175,22 @@ export function parseManifest(raw: unknown): Manifest {
     queues,
     buckets: stringList(raw.buckets, 'buckets'),
   };
-  rejectDuplicates(workflows.map((workflow) => workflow.name), 'workflows');
+  rejectDuplicates(
+    workflows.map((workflow) => workflow.name),
+    'workflows',
+  );
   rejectDuplicates(manifest.activities, 'activities');
-  rejectDuplicates(queues.flatMap((queue) => [queue.name, ...(queue.dlq ? [queue.dlq.name] : [])]), 'queues');
+  rejectDuplicates(
+    queues.flatMap((queue) => [queue.name, ...(queue.dlq ? [queue.dlq.name] : [])]),
+    'queues',
+  );
   rejectDuplicates(manifest.buckets, 'buckets');
   return manifest;
 }
 
 /** Reads and validates `<buildDir>/stepforge.json`. */
 export async function readManifest(buildDir: string): Promise<Manifest> {
-  return parseManifest(await readJsonFile(join(buildDir, MANIFEST_FILE), 'run `stepforge generate` first (or pass --build <folder>)'));
+  return parseManifest(
+    await readJsonFile(join(buildDir, MANIFEST_FILE), 'run `stepforge generate` first (or pass --build <folder>)'),
+  );
 }

@@ -5,7 +5,13 @@ import type { AwsClients } from '../aws/index.ts';
 import { DeployError } from './deploy-error.ts';
 import type { DesiredState } from './desired-state.ts';
 import { findLeftovers } from './leftovers.ts';
-import type { ObservedActivity, ObservedBucket, ObservedQueue, ObservedState, ObservedStateMachine } from './observed-state.ts';
+import type {
+  ObservedActivity,
+  ObservedBucket,
+  ObservedQueue,
+  ObservedState,
+  ObservedStateMachine,
+} from './observed-state.ts';
 import { activityTags, bucketTags, queueTags, stateMachineTags, statusOf } from './read-tags.ts';
 
 /**
@@ -19,7 +25,10 @@ async function observeBucket(clients: AwsClients, bucket: string): Promise<Obser
   } catch (error) {
     const status = statusOf(error);
     if (status === 404) return undefined;
-    if (status === 403) throw new DeployError(`bucket ${bucket} exists but this account may not use it (bucket names are global): choose another --prefix`);
+    if (status === 403)
+      throw new DeployError(
+        `bucket ${bucket} exists but this account may not use it (bucket names are global): choose another --prefix`,
+      );
     throw error;
   }
   return { tags: (await bucketTags(clients, bucket)) ?? {} };
@@ -67,7 +76,10 @@ const listStateMachines = (clients: AwsClients) =>
   );
 
 async function describeStateMachine(clients: AwsClients, arn: string): Promise<ObservedStateMachine> {
-  const [described, tags] = await Promise.all([clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })), stateMachineTags(clients, arn)]);
+  const [described, tags] = await Promise.all([
+    clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })),
+    stateMachineTags(clients, arn),
+  ]);
   return {
     arn,
     definition: described.definition ?? '',
@@ -82,7 +94,11 @@ export interface ObserveOptions {
   readonly previousActivities: ReadonlySet<string>;
 }
 
-export async function observeState(clients: AwsClients, desired: DesiredState, options: ObserveOptions): Promise<ObservedState> {
+export async function observeState(
+  clients: AwsClients,
+  desired: DesiredState,
+  options: ObserveOptions,
+): Promise<ObservedState> {
   const [bucketList, queueList, allActivities, allMachines] = await Promise.all([
     Promise.all(desired.buckets.map((bucket) => observeBucket(clients, bucket.physicalName))),
     Promise.all(desired.queues.map((queue) => observeQueue(clients, queue.physicalName))),
@@ -90,7 +106,9 @@ export async function observeState(clients: AwsClients, desired: DesiredState, o
     listStateMachines(clients),
   ]);
   const present = <T>(names: readonly { readonly physicalName: string }[], found: readonly (T | undefined)[]) =>
-    new Map(names.flatMap((item, index) => (found[index] !== undefined ? [[item.physicalName, found[index]] as const] : [])));
+    new Map(
+      names.flatMap((item, index) => (found[index] !== undefined ? [[item.physicalName, found[index]] as const] : [])),
+    );
 
   const wantedActivities = desired.activities.filter((activity) => allActivities.has(activity.physicalName));
   const activities = await Promise.all(
@@ -102,7 +120,12 @@ export async function observeState(clients: AwsClients, desired: DesiredState, o
   const wantedMachines = desired.stateMachines.filter((machine) => allMachines.has(machine.physicalName));
   const [described, leftovers] = await Promise.all([
     Promise.all(wantedMachines.map((machine) => describeStateMachine(clients, allMachines.get(machine.physicalName)!))),
-    findLeftovers(clients, desired, { prefix: desired.prefix, stateMachines: allMachines, activities: allActivities, previousActivities: options.previousActivities }),
+    findLeftovers(clients, desired, {
+      prefix: desired.prefix,
+      stateMachines: allMachines,
+      activities: allActivities,
+      previousActivities: options.previousActivities,
+    }),
   ]);
   return {
     buckets: present(desired.buckets, bucketList),

@@ -8,8 +8,16 @@ export type ResourceKind = 'bucket' | 'queue' | 'activity' | 'state machine';
 
 const RULES: Record<ResourceKind, { pattern: RegExp; maxLength: number; says: string }> = {
   // S3's rules for new buckets: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.
-  bucket: { pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, maxLength: 63, says: 'lowercase letters, digits, dots and hyphens' },
-  queue: { pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/, maxLength: 80, says: 'letters, digits, hyphens and underscores (and .fifo)' },
+  bucket: {
+    pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+    maxLength: 63,
+    says: 'lowercase letters, digits, dots and hyphens',
+  },
+  queue: {
+    pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/,
+    maxLength: 80,
+    says: 'letters, digits, hyphens and underscores (and .fifo)',
+  },
   activity: { pattern: /^[A-Za-z0-9_-]+$/, maxLength: 80, says: 'letters, digits, hyphens and underscores' },
   'state machine': { pattern: /^[A-Za-z0-9_-]+$/, maxLength: 80, says: 'letters, digits, hyphens and underscores' },
 };
@@ -29,7 +37,9 @@ export function physicalName(kind: ResourceKind, logicalName: string, prefix: st
 /** The prefix must keep every kind of name valid, so it takes the narrowest alphabet (bucket names are lowercase). */
 export function checkPrefix(prefix: string): string {
   if (prefix !== '' && !/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
-    throw new DeployError(`--prefix "${prefix}" must be lowercase letters, digits and hyphens, starting with a letter or digit`);
+    throw new DeployError(
+      `--prefix "${prefix}" must be lowercase letters, digits and hyphens, starting with a letter or digit`,
+    );
   }
   return prefix;
 }

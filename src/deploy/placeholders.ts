@@ -46,7 +46,9 @@ export function findPlaceholders(definition: unknown, source: string): Placehold
     for (const match of text.matchAll(TOKEN)) {
       const [token, kind, name] = match as unknown as [string, string, string];
       if (!isKind(kind)) {
-        throw new DeployError(`${source}: unknown placeholder kind in ${token} at ${path || '(top level)'}; use one of ${KINDS.map((k) => `\${${k}:name}`).join(', ')}`);
+        throw new DeployError(
+          `${source}: unknown placeholder kind in ${token} at ${path || '(top level)'}; use one of ${KINDS.map((k) => `\${${k}:name}`).join(', ')}`,
+        );
       }
       found.push({ kind, name, path: path || '(top level)' });
     }

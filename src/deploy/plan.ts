@@ -79,7 +79,10 @@ function observedRedrive(policy: string | undefined): RedriveView | undefined {
     const parsed = JSON.parse(policy) as { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown };
     return {
       // The DLQ is compared by name: its ARN is account/region + name, and a new DLQ's ARN is unknown until created.
-      targetName: String(parsed.deadLetterTargetArn ?? '').split(':').pop() ?? '',
+      targetName:
+        String(parsed.deadLetterTargetArn ?? '')
+          .split(':')
+          .pop() ?? '',
       maxReceiveCount: Number(parsed.maxReceiveCount),
     };
   } catch {
@@ -89,7 +92,9 @@ function observedRedrive(policy: string | undefined): RedriveView | undefined {
 
 /** `tags` when the resource exists without our ownership tags (undefined: the service cannot tag it). */
 function tagDifferences(wanted: Tags, observed: Tags | undefined): string[] {
-  return observed !== undefined && Object.entries(wanted).some(([key, value]) => observed[key] !== value) ? ['tags'] : [];
+  return observed !== undefined && Object.entries(wanted).some(([key, value]) => observed[key] !== value)
+    ? ['tags']
+    : [];
 }
 
 export function queueDifferences(queue: DesiredQueue, observed: ObservedQueue): string[] {
@@ -107,17 +112,30 @@ export function queueDifferences(queue: DesiredQueue, observed: ObservedQueue): 
 }
 
 function planQueue(queue: DesiredQueue, observed: ObservedQueue | undefined): PlannedQueue {
-  const base = { resource: 'queue' as const, name: queue.name, physicalName: queue.physicalName, tags: queue.tags, queue };
+  const base = {
+    resource: 'queue' as const,
+    name: queue.name,
+    physicalName: queue.physicalName,
+    tags: queue.tags,
+    queue,
+  };
   if (!observed) return { ...base, change: 'create', differences: [] };
   const isFifo = normaliseAttribute(observed.attributes.FifoQueue ?? 'false') === 'true';
   if (isFifo !== queue.fifo) {
-    throw new DeployError(`queue ${queue.physicalName} exists as ${isFifo ? 'FIFO' : 'standard'} queue; SQS cannot change that, delete it first`);
+    throw new DeployError(
+      `queue ${queue.physicalName} exists as ${isFifo ? 'FIFO' : 'standard'} queue; SQS cannot change that, delete it first`,
+    );
   }
   const differences = queueDifferences(queue, observed);
   return { ...base, observed, change: differences.length ? 'update' : 'unchanged', differences };
 }
 
-function planPresence<R extends 'bucket' | 'activity'>(resource: R, desired: DesiredResource, observedTags: Tags | undefined, exists: boolean) {
+function planPresence<R extends 'bucket' | 'activity'>(
+  resource: R,
+  desired: DesiredResource,
+  observedTags: Tags | undefined,
+  exists: boolean,
+) {
   const differences = exists ? tagDifferences(desired.tags, observedTags) : [];
   return {
     resource,
@@ -139,7 +157,10 @@ export function planResources(desired: DesiredState, observed: ObservedState): P
     ...desired.queues.map((queue) => planQueue(queue, observed.queues.get(queue.physicalName))),
     ...desired.activities.map((activity): PlannedActivity => {
       const found = observed.activities.get(activity.physicalName);
-      return { ...planPresence('activity', activity, found?.tags, found !== undefined), ...(found ? { arn: found.arn } : {}) };
+      return {
+        ...planPresence('activity', activity, found?.tags, found !== undefined),
+        ...(found ? { arn: found.arn } : {}),
+      };
     }),
   ];
 }
@@ -151,7 +172,10 @@ const REMOVAL_ORDER: readonly ResourceKind[] = ['state machine', 'activity', 'qu
  * deleted. Queues and buckets may: retained unless `pruneData`, and even then a bucket holding objects is retained
  * (deploy never empties one). State machines go first, so nothing still running points at a removed activity.
  */
-export function planRemovals(leftovers: readonly Leftover[], options: { readonly prefix: string; readonly pruneData: boolean }): PlannedRemoval[] {
+export function planRemovals(
+  leftovers: readonly Leftover[],
+  options: { readonly prefix: string; readonly pruneData: boolean },
+): PlannedRemoval[] {
   const plan = (leftover: Leftover): PlannedRemoval => {
     const base = {
       resource: leftover.resource,
@@ -161,14 +185,19 @@ export function planRemovals(leftovers: readonly Leftover[], options: { readonly
       differences: [],
     };
     if (leftover.resource === 'state machine' || leftover.resource === 'activity') return { ...base, change: 'delete' };
-    if (!options.pruneData) return { ...base, change: 'retain', reason: `may hold data; --prune-data deletes ${leftover.resource === 'bucket' ? 'it when empty' : 'it'}` };
-    if (leftover.resource === 'bucket' && !leftover.empty) return { ...base, change: 'retain', reason: 'not empty; deploy never empties a bucket' };
+    if (!options.pruneData)
+      return {
+        ...base,
+        change: 'retain',
+        reason: `may hold data; --prune-data deletes ${leftover.resource === 'bucket' ? 'it when empty' : 'it'}`,
+      };
+    if (leftover.resource === 'bucket' && !leftover.empty)
+      return { ...base, change: 'retain', reason: 'not empty; deploy never empties a bucket' };
     return { ...base, change: 'delete' };
   };
   const rank = (removal: PlannedRemoval) => REMOVAL_ORDER.indexOf(removal.resource);
   return leftovers.map(plan).sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a.physicalName, b.physicalName));
 }
-
 
 /** One state machine, with every placeholder resolved from the resources deployed before it. */
 export function planStateMachine(

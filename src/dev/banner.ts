@@ -34,7 +34,10 @@ async function exampleInput(buildDir: string, deployment: Deployment, workflow: 
 
 /** The ready banner: what runs where, and two commands to paste into another terminal. */
 export async function readyBanner(facts: BannerFacts): Promise<string> {
-  const owner = facts.localStackPid !== undefined ? `started by this loop, pid ${facts.localStackPid}` : 'already running; left running on exit';
+  const owner =
+    facts.localStackPid !== undefined
+      ? `started by this loop, pid ${facts.localStackPid}`
+      : 'already running; left running on exit';
   const lines = [
     '',
     'stepforge dev is running',

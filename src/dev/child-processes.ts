@@ -16,7 +16,11 @@ export interface StepforgeChild {
 
 const KEPT_STDERR_LINES = 5;
 
-function prefixLines(label: string, write: (text: string) => void, onLine: (line: string) => void = () => {}): (chunk: Buffer) => void {
+function prefixLines(
+  label: string,
+  write: (text: string) => void,
+  onLine: (line: string) => void = () => {},
+): (chunk: Buffer) => void {
   let pending = '';
   return (chunk) => {
     pending += chunk.toString('utf8');
@@ -30,7 +34,12 @@ function prefixLines(label: string, write: (text: string) => void, onLine: (line
 }
 
 /** Runs `stepforge <args>` as a child whose output lines are labelled, so interleaved logs stay readable. */
-export function spawnStepforge(label: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): StepforgeChild {
+export function spawnStepforge(
+  label: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): StepforgeChild {
   // Its own process group: Ctrl-C in the terminal reaches only the dev loop, which then sends each child one SIGTERM.
   // A worker takes a second signal as "cut the grace period short", so the terminal's SIGINT must not reach it too.
   // Should the dev loop itself die, its children go with it instead of living on in their own group: on a clean exit
@@ -44,14 +53,20 @@ export function spawnStepforge(label: string, args: readonly string[], env: Node
   });
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
-  child.stdout!.on('data', prefixLines(label, (text) => process.stdout.write(text)));
+  child.stdout!.on(
+    'data',
+    prefixLines(label, (text) => process.stdout.write(text)),
+  );
   const stderrTail: string[] = [];
   const keep = (line: string) => {
     if (!line.trim()) return;
     stderrTail.push(line);
     if (stderrTail.length > KEPT_STDERR_LINES) stderrTail.shift();
   };
-  child.stderr!.on('data', prefixLines(label, (text) => process.stderr.write(text), keep));
+  child.stderr!.on(
+    'data',
+    prefixLines(label, (text) => process.stderr.write(text), keep),
+  );
   const exited = new Promise<number>((resolve) => {
     child.on('error', () => resolve(1));
     child.on('exit', (code) => {
@@ -63,12 +78,21 @@ export function spawnStepforge(label: string, args: readonly string[], env: Node
 }
 
 /** Runs a one-shot command to its end. */
-export async function runStepforge(label: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+export async function runStepforge(
+  label: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<number> {
   return spawnStepforge(label, args, env, cwd).exited;
 }
 
 /** SIGTERM (workers finish in-flight work within their grace period), then SIGKILL what is still there. */
-export async function stopChildren(children: readonly StepforgeChild[], graceMs: number, logger: Logger): Promise<void> {
+export async function stopChildren(
+  children: readonly StepforgeChild[],
+  graceMs: number,
+  logger: Logger,
+): Promise<void> {
   await Promise.all(
     children.map(async (child) => {
       if (child.process.exitCode !== null || child.process.signalCode !== null) return;

@@ -69,7 +69,16 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
   const apiUrl = `http://${options.host}:${options.port}`;
   // Tells `stepforge start|history|deploy|worker|run` in another terminal of this project where this LocalStack is.
   const recordStack = () =>
-    writeStackRecord({ pid: process.pid, project: projectPath(cwd), endpoint, api: apiUrl, ...(localStack.ownedPid ? { localStackPid: localStack.ownedPid } : {}) }, env);
+    writeStackRecord(
+      {
+        pid: process.pid,
+        project: projectPath(cwd),
+        endpoint,
+        api: apiUrl,
+        ...(localStack.ownedPid ? { localStackPid: localStack.ownedPid } : {}),
+      },
+      env,
+    );
   recordStack();
   const forgetRecord = () => removeStackRecord(process.pid, env);
   process.once('exit', forgetRecord);
@@ -89,7 +98,16 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
       () =>
         spawnStepforge(
           `worker:${task}`,
-          ['worker', task, '--dispatch', workerDispatch(task, deployment!) ?? 'queue', '--build', buildDir, '--grace-seconds', String(WORKER_GRACE_SECONDS)],
+          [
+            'worker',
+            task,
+            '--dispatch',
+            workerDispatch(task, deployment!) ?? 'queue',
+            '--build',
+            buildDir,
+            '--grace-seconds',
+            String(WORKER_GRACE_SECONDS),
+          ],
           taskEnvironment(task, manifest, deployment!, env, (message) => logger.warn(message)),
           cwd,
         ),
@@ -119,7 +137,12 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
     try {
       if (generateNext) {
         generateNext = false;
-        const generated = await runStepforge('generate', ['generate', '--workflows', options.workflowsDir, '--out', options.buildDir, '--target', 'localstack'], env, cwd);
+        const generated = await runStepforge(
+          'generate',
+          ['generate', '--workflows', options.workflowsDir, '--out', options.buildDir, '--target', 'localstack'],
+          env,
+          cwd,
+        );
         if (generated !== 0) {
           logger.error(`generate failed (exit ${generated}); fix ${options.workflowsDir}/ and save to retry`);
           return;
@@ -145,7 +168,13 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
 
   const server = new SupervisedChild(
     'server',
-    () => spawnStepforge('serve', ['serve', '--port', String(options.port), '--host', options.host, '--build', buildDir], env, cwd),
+    () =>
+      spawnStepforge(
+        'serve',
+        ['serve', '--port', String(options.port), '--host', options.host, '--build', buildDir],
+        env,
+        cwd,
+      ),
     logger,
   );
   server.start();
@@ -195,11 +224,15 @@ export async function runDevLoop(options: DevOptions): Promise<number> {
 
   const stopBegan = Date.now();
   stopping = true;
-  logger.info('stopping', { children: ['server', ...[...workers.keys()].map((task) => `worker ${task}`)], localStack: localStack.ownedPid ?? 'not ours' });
+  logger.info('stopping', {
+    children: ['server', ...[...workers.keys()].map((task) => `worker ${task}`)],
+    localStack: localStack.ownedPid ?? 'not ours',
+  });
   stopWatchingFiles();
   stopWatchingStack();
   sfnClient.destroy();
-  const children = () => Promise.all([server.stop(CHILD_KILL_MS), ...[...workers.values()].map((worker) => worker.stop(CHILD_KILL_MS))]);
+  const children = () =>
+    Promise.all([server.stop(CHILD_KILL_MS), ...[...workers.values()].map((worker) => worker.stop(CHILD_KILL_MS))]);
   if (localStack.disposable) await Promise.all([children(), localStack.stop()]);
   else await children().then(() => localStack.stop());
   forgetRecord();

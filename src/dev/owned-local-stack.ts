@@ -47,7 +47,8 @@ export class DevLocalStack {
     this.logger.warn(`LocalStack (pid ${this.owned}) is gone; starting it again on port ${this.port}`);
     const started = await startLocalStack({ port: this.port, logger: this.logger });
     this.owned = started.reused ? undefined : started.pid;
-    if (this.owned === undefined) this.logger.warn(`another LocalStack now serves port ${this.port}; this loop leaves it running on exit`);
+    if (this.owned === undefined)
+      this.logger.warn(`another LocalStack now serves port ${this.port}; this loop leaves it running on exit`);
     return true;
   }
 
@@ -58,7 +59,11 @@ export class DevLocalStack {
    */
   async stop(): Promise<void> {
     if (this.owned === undefined || recordedProcess(this.port) !== this.owned) return;
-    await stopLocalStack({ port: this.port, logger: this.logger, graceMs: this.disposable ? GRACE_MS : PERSISTENCE_GRACE_MS });
+    await stopLocalStack({
+      port: this.port,
+      logger: this.logger,
+      graceMs: this.disposable ? GRACE_MS : PERSISTENCE_GRACE_MS,
+    });
     this.owned = undefined;
   }
 

@@ -27,7 +27,11 @@ export interface RestartDecision {
 }
 
 /** `exitTimes` holds the child's exit times (ms), the latest one included; only those inside the window count. */
-export function restartDecision(exitTimes: readonly number[], now: number, policy: RestartPolicy = DEFAULT_RESTART_POLICY): RestartDecision {
+export function restartDecision(
+  exitTimes: readonly number[],
+  now: number,
+  policy: RestartPolicy = DEFAULT_RESTART_POLICY,
+): RestartDecision {
   const recentExits = Math.max(1, exitTimes.filter((time) => now - time <= policy.windowMs).length);
   const crashLoop = recentExits >= policy.crashLoopExits;
   const backoff = policy.initialDelayMs * 2 ** (recentExits - 1);

@@ -16,7 +16,11 @@ export function sampleFromSchema(schema: unknown, depth = 0): unknown {
   const type = Array.isArray(node.type) ? node.type.find((item) => item !== 'null') : node.type;
   switch (type) {
     case 'string':
-      return node.format === 'uri' ? 'https://example.com/' : node.format === 'date-time' ? '2026-01-01T00:00:00Z' : 'example';
+      return node.format === 'uri'
+        ? 'https://example.com/'
+        : node.format === 'date-time'
+          ? '2026-01-01T00:00:00Z'
+          : 'example';
     case 'integer':
     case 'number':
       return typeof node.minimum === 'number' ? node.minimum : 1;

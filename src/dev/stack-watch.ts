@@ -36,7 +36,11 @@ export function watchStack(options: StackWatchOptions): () => void {
     }
     const deployment = options.deployment();
     if (!deployment) return;
-    const probe = await options.probe(Object.fromEntries(Object.entries(deployment.workflows).map(([name, workflow]) => [name, workflow.stateMachineArn])));
+    const probe = await options.probe(
+      Object.fromEntries(
+        Object.entries(deployment.workflows).map(([name, workflow]) => [name, workflow.stateMachineArn]),
+      ),
+    );
     if (stopped || options.busy()) return;
     if (probe.ok) {
       if (unanswered) logger.info(`LocalStack at ${localStack.endpoint} answers again and the deployment is there`);
@@ -47,7 +51,9 @@ export function watchStack(options: StackWatchOptions): () => void {
       await options.recover('deployment missing');
     } else if (!unanswered) {
       unanswered = true;
-      logger.warn(`${describeProbe(probe, localStack.endpoint)}; watching it (checked every ${options.intervalMs / 1000} s)`);
+      logger.warn(
+        `${describeProbe(probe, localStack.endpoint)}; watching it (checked every ${options.intervalMs / 1000} s)`,
+      );
     }
   };
 
@@ -55,7 +61,9 @@ export function watchStack(options: StackWatchOptions): () => void {
     if (stopped) return;
     timer = setTimeout(() => {
       look()
-        .catch((error: unknown) => logger.error(`checking the stack failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          logger.error(`checking the stack failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(schedule);
     }, options.intervalMs);
   };

@@ -67,7 +67,9 @@ export class SupervisedChild {
           `retrying every ${seconds(decision.delayMs)}; its last stderr lines: ${last}`,
       );
     } else {
-      this.logger.warn(`${this.label} exited unexpectedly (code ${code}); restarting it in ${seconds(decision.delayMs)}`);
+      this.logger.warn(
+        `${this.label} exited unexpectedly (code ${code}); restarting it in ${seconds(decision.delayMs)}`,
+      );
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -48,7 +48,8 @@ export function taskEnvironment(
   for (const [name, declared] of Object.entries(declaredEnvironment(task, manifest))) {
     if (filled[name]) continue;
     const { value, unresolved } = resolveDeclared(declared, deployment);
-    if (unresolved.length) report(`worker ${task}: ${name} names ${unresolved.join(', ')}, which the deploy did not create; left unset`);
+    if (unresolved.length)
+      report(`worker ${task}: ${name} names ${unresolved.join(', ')}, which the deploy did not create; left unset`);
     else filled[name] = value;
   }
   return filled;

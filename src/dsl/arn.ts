@@ -15,7 +15,8 @@ export const arn = {
   awsSdk: (service: string, action: string, mode?: 'waitForTaskToken'): string =>
     `arn:aws:states:::aws-sdk:${service}:${action}${suffix(mode)}`,
   /** An optimised integration: `service('dynamodb', 'putItem')` -> `arn:aws:states:::dynamodb:putItem`. */
-  service: (service: string, action: string, mode?: Mode): string => `arn:aws:states:::${service}:${action}${suffix(mode)}`,
+  service: (service: string, action: string, mode?: Mode): string =>
+    `arn:aws:states:::${service}:${action}${suffix(mode)}`,
   s3GetObject: 'arn:aws:states:::s3:getObject',
   s3ListObjectsV2: 'arn:aws:states:::s3:listObjectsV2',
   s3PutObject: 'arn:aws:states:::s3:putObject',

@@ -7,7 +7,12 @@ import { isRef, type Ref, renderJsonPath, type Untyped } from './refs.ts';
 export const RULE: unique symbol = Symbol.for('stepforge.rule');
 
 export type RuleData =
-  | { readonly kind: 'compare'; readonly variable: Operand<unknown>; readonly operator: string; readonly value: unknown }
+  | {
+      readonly kind: 'compare';
+      readonly variable: Operand<unknown>;
+      readonly operator: string;
+      readonly value: unknown;
+    }
   | { readonly kind: 'and'; readonly rules: readonly Rule[] }
   | { readonly kind: 'or'; readonly rules: readonly Rule[] }
   | { readonly kind: 'not'; readonly rule: Rule };

@@ -104,4 +104,3 @@ export const FIELD_RENDERERS: Record<string, FieldRenderer> = {
   toleratedFailurePercentagePath: path('ToleratedFailurePercentagePath'),
   label: literal('Label'),
 };
-

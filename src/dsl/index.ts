@@ -1,8 +1,24 @@
 // The workflow DSL: typed builders for every ASL state, rendered to account-independent ASL.
-export type { AslGraph, AslState, AslStateMachine, AslStateType, JsonObject, JsonValue, QueryLanguage } from './asl-types.ts';
+export type {
+  AslGraph,
+  AslState,
+  AslStateMachine,
+  AslStateType,
+  JsonObject,
+  JsonValue,
+  QueryLanguage,
+} from './asl-types.ts';
 export type { SourceLocation } from './call-site.ts';
 export { DslError } from './dsl-error.ts';
-export { isWorkflow, workflow, Workflow, type WorkflowOptions, type WorkflowType, type DeclaredResources, type WorkerEnvironment } from './workflow.ts';
+export {
+  isWorkflow,
+  workflow,
+  Workflow,
+  type WorkflowOptions,
+  type WorkflowType,
+  type DeclaredResources,
+  type WorkerEnvironment,
+} from './workflow.ts';
 export { Steps, type MapItem, type MapScope } from './steps.ts';
 export { $, context, variable, type ContextObject } from './context-object.ts';
 export type { Path, Ref, RefTo, Untyped } from './refs.ts';
@@ -12,7 +28,12 @@ export { Condition, type Rule, type Operand } from './condition.ts';
 export { Errors, type RetryOptions, type CatchOptions } from './retry-catch.ts';
 export { arn } from './arn.ts';
 export { placeholder, type WorkflowResources } from './resources.ts';
-export type { DeadLetterDeclaration, FifoQueueDeclaration, QueueDeclaration, StandardQueueDeclaration } from './queue-declaration.ts';
+export type {
+  DeadLetterDeclaration,
+  FifoQueueDeclaration,
+  QueueDeclaration,
+  StandardQueueDeclaration,
+} from './queue-declaration.ts';
 export { shape, type Shape } from './phantom.ts';
 export type { Scope } from './options.ts';
 export type { JsonataTemplate, JsonPathTemplate, Resolve } from './templates.ts';

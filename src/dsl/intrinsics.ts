@@ -34,7 +34,8 @@ function quote(text: string): string {
 }
 
 function renderArgument(argument: IntrinsicArgument | FormatTemplate): string {
-  if (argument instanceof FormatTemplate) return `'${argument.text.replace(/[\\']/g, (character) => `\\${character}`)}'`;
+  if (argument instanceof FormatTemplate)
+    return `'${argument.text.replace(/[\\']/g, (character) => `\\${character}`)}'`;
   if (isRef(argument)) return renderJsonPath(argument);
   if (isIntrinsic(argument)) return renderIntrinsic(argument);
   if (typeof argument === 'string') return quote(argument);
@@ -56,12 +57,14 @@ export const States = {
   StringToJson: <T = unknown>(json: Arg<string>): Intrinsic<T> => call('StringToJson', json),
   JsonToString: (value: IntrinsicArgument): Intrinsic<string> => call('JsonToString', value),
   Array: <T = unknown>(...items: IntrinsicArgument[]): Intrinsic<T[]> => call('Array', ...items),
-  ArrayPartition: <T>(array: Dynamic<readonly T[]>, size: Arg<number>): Intrinsic<T[][]> => call('ArrayPartition', array, size),
+  ArrayPartition: <T>(array: Dynamic<readonly T[]>, size: Arg<number>): Intrinsic<T[][]> =>
+    call('ArrayPartition', array, size),
   ArrayContains: <T>(array: Dynamic<readonly T[]>, value: IntrinsicArgument): Intrinsic<boolean> =>
     call('ArrayContains', array, value),
   ArrayRange: (start: Arg<number>, end: Arg<number>, step: Arg<number>): Intrinsic<number[]> =>
     call('ArrayRange', start, end, step),
-  ArrayGetItem: <T>(array: Dynamic<readonly T[]>, index: Arg<number>): Intrinsic<T> => call('ArrayGetItem', array, index),
+  ArrayGetItem: <T>(array: Dynamic<readonly T[]>, index: Arg<number>): Intrinsic<T> =>
+    call('ArrayGetItem', array, index),
   ArrayLength: (array: Dynamic<readonly unknown[]>): Intrinsic<number> => call('ArrayLength', array),
   ArrayUnique: <T>(array: Dynamic<readonly T[]>): Intrinsic<T[]> => call('ArrayUnique', array),
   Base64Encode: (data: Arg<string>): Intrinsic<string> => call('Base64Encode', data),

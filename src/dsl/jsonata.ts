@@ -30,7 +30,10 @@ function renderPart(part: ExpressionPart): string {
 
 export function renderExpressionBody(expression: Expression<unknown>): string {
   const { strings, values } = expression[EXPRESSION];
-  return strings.reduce((text, piece, index) => text + piece + (index < values.length ? renderPart(values[index]) : ''), '');
+  return strings.reduce(
+    (text, piece, index) => text + piece + (index < values.length ? renderPart(values[index]) : ''),
+    '',
+  );
 }
 
 /** The `{% ... %}` string ASL stores. */

@@ -145,7 +145,11 @@ type ApplyResultPath<In, ResultPath, Result> = [ResultPath] extends [undefined]
         ? Flatten<SetAt<unknown extends In ? {} : In, Field, Result>>
         : unknown;
 
-type ApplyOutputPath<Value, OutputPath> = [OutputPath] extends [undefined] ? Value : OutputPath extends '$' ? Value : unknown;
+type ApplyOutputPath<Value, OutputPath> = [OutputPath] extends [undefined]
+  ? Value
+  : OutputPath extends '$'
+    ? Value
+    : unknown;
 
 /** The output of a state with a result, following ResultSelector/ResultPath/OutputPath or JSONata Output. */
 export type StateOutput<In, Result, O, D extends QueryLanguage> =

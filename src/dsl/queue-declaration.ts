@@ -37,7 +37,9 @@ const QUEUE_KEYS = ['name', 'fifo', 'deadLetter'];
 const DEAD_LETTER_KEYS = ['maxReceiveCount', 'name'];
 
 export function defaultDeadLetterName(queueName: string): string {
-  return queueName.endsWith(FIFO_SUFFIX) ? `${queueName.slice(0, -FIFO_SUFFIX.length)}-dlq${FIFO_SUFFIX}` : `${queueName}-dlq`;
+  return queueName.endsWith(FIFO_SUFFIX)
+    ? `${queueName.slice(0, -FIFO_SUFFIX.length)}-dlq${FIFO_SUFFIX}`
+    : `${queueName}-dlq`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,13 +47,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Turns declarations into specs, or throws a DslError naming `<field>[i]...` at the workflow(...) call. */
-export function declaredQueueSpecs(declarations: readonly QueueDeclaration[], field: string, site: SourceLocation): QueueSpec[] {
+export function declaredQueueSpecs(
+  declarations: readonly QueueDeclaration[],
+  field: string,
+  site: SourceLocation,
+): QueueSpec[] {
   const fail = (path: string, reason: string): never => {
     throw new DslError(`${field}${path}: ${reason}`, site);
   };
   const checkName = (value: unknown, path: string): string => {
     if (typeof value !== 'string' || !QUEUE_NAME.test(value) || value.length > 80) {
-      fail(path, `must be a queue name of at most 80 letters, digits, "-" or "_" (and ".fifo" last), got ${JSON.stringify(value)}`);
+      fail(
+        path,
+        `must be a queue name of at most 80 letters, digits, "-" or "_" (and ".fifo" last), got ${JSON.stringify(value)}`,
+      );
     }
     return value as string;
   };
@@ -71,28 +80,48 @@ export function declaredQueueSpecs(declarations: readonly QueueDeclaration[], fi
     }
     // Plain JavaScript callers (and casts) get past the types, so the shape is checked as unknown.
     const raw: unknown = declaration;
-    if (!isRecord(raw)) fail(at, `must be a queue name or { name, fifo?, deadLetter? }, got ${JSON.stringify(declaration)}`);
+    if (!isRecord(raw))
+      fail(at, `must be a queue name or { name, fifo?, deadLetter? }, got ${JSON.stringify(declaration)}`);
     rejectUnknownKeys(raw as Record<string, unknown>, QUEUE_KEYS, at);
     const name = checkName(declaration.name, `${at}.name`);
     const fifo = name.endsWith(FIFO_SUFFIX);
     if (declaration.fifo !== undefined && declaration.fifo !== fifo) {
-      fail(`${at}.fifo`, fifo ? `is false, but "${name}" ends in ".fifo", which SQS reserves for FIFO queues` : `is true, but a FIFO queue's name must end in ".fifo" ("${name}")`);
+      fail(
+        `${at}.fifo`,
+        fifo
+          ? `is false, but "${name}" ends in ".fifo", which SQS reserves for FIFO queues`
+          : `is true, but a FIFO queue's name must end in ".fifo" ("${name}")`,
+      );
     }
     const deadLetter: unknown = declaration.deadLetter;
     if (deadLetter === undefined) {
       specs.push({ name, fifo });
       return;
     }
-    if (!isRecord(deadLetter)) fail(`${at}.deadLetter`, `must be { maxReceiveCount?, name? }, got ${JSON.stringify(deadLetter)}`);
+    if (!isRecord(deadLetter))
+      fail(`${at}.deadLetter`, `must be { maxReceiveCount?, name? }, got ${JSON.stringify(deadLetter)}`);
     const dead = deadLetter as Record<string, unknown>;
     rejectUnknownKeys(dead, DEAD_LETTER_KEYS, `${at}.deadLetter`);
     const maxReceiveCount = dead.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
-    if (typeof maxReceiveCount !== 'number' || !Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
-      fail(`${at}.deadLetter.maxReceiveCount`, `must be a whole number from 1 to 1000, got ${JSON.stringify(maxReceiveCount)}`);
+    if (
+      typeof maxReceiveCount !== 'number' ||
+      !Number.isInteger(maxReceiveCount) ||
+      maxReceiveCount < 1 ||
+      maxReceiveCount > 1000
+    ) {
+      fail(
+        `${at}.deadLetter.maxReceiveCount`,
+        `must be a whole number from 1 to 1000, got ${JSON.stringify(maxReceiveCount)}`,
+      );
     }
     const dlqName = checkName(dead.name ?? defaultDeadLetterName(name), `${at}.deadLetter.name`);
     if (dlqName.endsWith(FIFO_SUFFIX) !== fifo) {
-      fail(`${at}.deadLetter.name`, fifo ? `must end in ".fifo": the DLQ of a FIFO queue is FIFO, got "${dlqName}"` : `ends in ".fifo", but "${name}" is a standard queue`);
+      fail(
+        `${at}.deadLetter.name`,
+        fifo
+          ? `must end in ".fifo": the DLQ of a FIFO queue is FIFO, got "${dlqName}"`
+          : `ends in ".fifo", but "${name}" is a standard queue`,
+      );
     }
     if (dlqName === name) fail(`${at}.deadLetter.name`, `is the queue itself ("${name}")`);
     specs.push({ name, fifo, dlq: { name: dlqName, maxReceiveCount: maxReceiveCount as number } });
@@ -107,7 +136,12 @@ export function declaredQueueSpecs(declarations: readonly QueueDeclaration[], fi
   };
   for (const spec of specs) {
     const kind = spec.fifo ? 'a FIFO queue' : 'a standard queue';
-    claim(spec.name, spec.dlq ? `${kind} with DLQ "${spec.dlq.name}" (maxReceiveCount ${spec.dlq.maxReceiveCount})` : `${kind} without DLQ`);
+    claim(
+      spec.name,
+      spec.dlq
+        ? `${kind} with DLQ "${spec.dlq.name}" (maxReceiveCount ${spec.dlq.maxReceiveCount})`
+        : `${kind} without DLQ`,
+    );
   }
   for (const spec of specs) if (spec.dlq) claim(spec.dlq.name, `the DLQ of "${spec.name}"`);
   return specs;

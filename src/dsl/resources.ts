@@ -18,7 +18,10 @@ export const placeholder = {
 const PLACEHOLDER = /\$\{(activity|queue|queueArn|bucket):([^}]+)\}/g;
 
 /** Every resource a rendered definition names through a placeholder. */
-export function scanPlaceholders(value: JsonValue, found: { activities: Set<string>; queues: Set<string>; buckets: Set<string> }): void {
+export function scanPlaceholders(
+  value: JsonValue,
+  found: { activities: Set<string>; queues: Set<string>; buckets: Set<string> },
+): void {
   if (typeof value === 'string') {
     for (const [, kind, name] of value.matchAll(PLACEHOLDER)) {
       if (kind === 'activity') found.activities.add(name);

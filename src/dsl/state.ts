@@ -28,7 +28,16 @@ export interface StateOptions {
 }
 
 /** The tail every state with a result writes in this order. */
-export const RESULT_FIELDS = ['resultSelector', 'resultPath', 'outputPath', 'output', 'assign', 'retry', 'catch', 'next'] as const;
+export const RESULT_FIELDS = [
+  'resultSelector',
+  'resultPath',
+  'outputPath',
+  'output',
+  'assign',
+  'retry',
+  'catch',
+  'next',
+] as const;
 
 /**
  * Builds the `steps` handed to `next(steps => ...)` for a graph. The factory that created a state hands it this at
@@ -87,7 +96,8 @@ export abstract class State<
 
   /** @internal The typed `steps` for `graph`, from the factory that created this state. */
   stepsAt(graph: StateGraph | undefined): unknown {
-    if (!this.#stepsFactory) throw new DslError(`${this.name}: create states through \`steps\` or a workflow`, this.createdAt);
+    if (!this.#stepsFactory)
+      throw new DslError(`${this.name}: create states through \`steps\` or a workflow`, this.createdAt);
     return this.#stepsFactory(graph);
   }
 
@@ -101,7 +111,8 @@ export abstract class State<
   protected checkOptions(extraKeys: readonly string[] = []): void {
     const known = new Set([...this.fieldOrder, ...extraKeys, 'queryLanguage', 'returns', 'retry', 'catch']);
     for (const key of Object.keys(this.options)) {
-      if (!known.has(key)) throw new DslError(`${this.name}: unknown option "${key}" for a ${this.type} state`, this.createdAt);
+      if (!known.has(key))
+        throw new DslError(`${this.name}: unknown option "${key}" for a ${this.type} state`, this.createdAt);
     }
   }
 
@@ -120,7 +131,11 @@ export abstract class State<
   }
 
   /** Fields a subclass renders itself (Choices, Branches, ItemProcessor, ...), keyed by their place in fieldOrder. */
-  protected renderSpecial(_key: string, _language: QueryLanguage, _context: RenderContext): [string, JsonValue][] | undefined {
+  protected renderSpecial(
+    _key: string,
+    _language: QueryLanguage,
+    _context: RenderContext,
+  ): [string, JsonValue][] | undefined {
     return undefined;
   }
 
@@ -169,7 +184,8 @@ export abstract class FlowState<
   /** Makes `target` the next state (a state, a chain, or `steps => ...` building one with typed input). */
   next<T extends Linkable>(target: T | ((steps: StepsLike<Out, Vars, D>) => T)): ChainOf<T, this> {
     const site = captureCallSite();
-    const resolved = typeof target === 'function' ? target(this.stepsAt(this.graph) as StepsLike<Out, Vars, D>) : target;
+    const resolved =
+      typeof target === 'function' ? target(this.stepsAt(this.graph) as StepsLike<Out, Vars, D>) : target;
     this.linkTo(startOf(resolved), site);
     return makeChain(this, endOf(resolved)) as ChainOf<T, this>;
   }
@@ -196,7 +212,11 @@ export abstract class FlowState<
     return this.nextState ? [['Next', this.nextState.name]] : [['End', true]];
   }
 
-  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+  protected override renderSpecial(
+    key: string,
+    language: QueryLanguage,
+    context: RenderContext,
+  ): [string, JsonValue][] | undefined {
     return key === 'next' ? this.renderTransition() : super.renderSpecial(key, language, context);
   }
 }
@@ -225,7 +245,8 @@ export abstract class RecoverableState<
   /** On a matching error, continue at `handler` (a state, a chain, or `steps => ...`). */
   catch(handler: Linkable | ((steps: StepsLike<unknown, Vars, D>) => Linkable), options: CatchOptions = {}): this {
     const site = captureCallSite();
-    const resolved = typeof handler === 'function' ? handler(this.stepsAt(this.graph) as StepsLike<unknown, Vars, D>) : handler;
+    const resolved =
+      typeof handler === 'function' ? handler(this.stepsAt(this.graph) as StepsLike<unknown, Vars, D>) : handler;
     const target = startOf(resolved);
     connect(this, target, site);
     this.catchers.push({ options, handler: target });
@@ -252,7 +273,11 @@ export abstract class RecoverableState<
     return [...super.successors(), ...this.catchers.map((catcher) => catcher.handler)];
   }
 
-  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+  protected override renderSpecial(
+    key: string,
+    language: QueryLanguage,
+    context: RenderContext,
+  ): [string, JsonValue][] | undefined {
     // An explicit empty list (`retry: []`, `catch: []`) is written as such: ASL accepts it and definitions use it.
     if (key === 'retry') {
       const retriers = this.effectiveRetriers();
@@ -321,7 +346,11 @@ function makeChain(start: State, end: State): ChainLike {
     next(target: Linkable | ((steps: unknown) => Linkable)): ChainLike {
       const site = captureCallSite();
       if (!(end instanceof FlowState)) {
-        throw new DslError(`"${end.name}" is a ${end.type} state and ends its path; nothing can follow it`, end.createdAt, site);
+        throw new DslError(
+          `"${end.name}" is a ${end.type} state and ends its path; nothing can follow it`,
+          end.createdAt,
+          site,
+        );
       }
       const resolved = typeof target === 'function' ? target(end.stepsAt(end.graph)) : target;
       end.linkTo(startOf(resolved), site);

@@ -36,7 +36,11 @@ export type MapItem<O> = [Key<O, 'itemSelector'>] extends [undefined]
   : Resolve<Key<O, 'itemSelector'>>;
 
 /** The Task `task(...)` and the container steps return: `Result` through the options' result fields, and their Assign. */
-type TaskStep<In, Result, O, Vars, D extends QueryLanguage> = Task<StateOutput<In, Result, O, D>, AssignedVars<Vars, O>, D>;
+type TaskStep<In, Result, O, Vars, D extends QueryLanguage> = Task<
+  StateOutput<In, Result, O, D>,
+  AssignedVars<Vars, O>,
+  D
+>;
 type ContainerInput<K extends TaskContainerName> = TaskContainers[K]['input'];
 type ContainerOutput<K extends TaskContainerName> = TaskContainers[K]['output'];
 
@@ -52,11 +56,14 @@ type ContainerStep<K extends TaskContainerName, In, Vars, D extends QueryLanguag
 ) => TaskStep<In, ContainerResult<K, O>, O, Vars, D>;
 
 /** A Parallel's result: one entry per branch, each the branch's output. */
-export type BranchOutputs<B> = { -readonly [I in keyof B]: B[I] extends (...args: never[]) => infer R ? OutOf<R> : OutOf<B[I]> };
+export type BranchOutputs<B> = {
+  -readonly [I in keyof B]: B[I] extends (...args: never[]) => infer R ? OutOf<R> : OutOf<B[I]>;
+};
 
 /** The options object, from the callback if one is given; `{}` (no options) where they are optional. */
 function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): O {
-  const resolved = typeof options === 'function' ? (options as (scope: Scope<In, Vars>) => O)(makeScope<In, Vars>()) : options;
+  const resolved =
+    typeof options === 'function' ? (options as (scope: Scope<In, Vars>) => O)(makeScope<In, Vars>()) : options;
   return resolved ?? ({} as O);
 }
 
@@ -112,7 +119,10 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
     return this.register(new Wait(name, resolveOptions(options), captureCallSite()));
   }
 
-  succeed<const O extends SucceedOptions<D> = {}>(name: string, options?: OptionsArgument<O, In, Vars>): Succeed<In, Vars, D> {
+  succeed<const O extends SucceedOptions<D> = {}>(
+    name: string,
+    options?: OptionsArgument<O, In, Vars>,
+  ): Succeed<In, Vars, D> {
     return this.register(new Succeed(name, resolveOptions(options), captureCallSite()));
   }
 
@@ -143,16 +153,24 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   ): MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D> {
     const resolved =
       typeof options === 'function'
-        ? options({ ...makeScope<In, Vars>(), item: makePath('context', ['Map', 'Item', 'Value']), index: makePath('context', ['Map', 'Item', 'Index']) })
+        ? options({
+            ...makeScope<In, Vars>(),
+            item: makePath('context', ['Map', 'Item', 'Value']),
+            index: makePath('context', ['Map', 'Item', 'Index']),
+          })
         : options;
     const state = this.register(new MapState(name, resolved, captureCallSite()));
-    if (processor !== undefined) state.itemProcessor(processor as unknown as GraphBuilder<Steps<unknown, unknown, QueryLanguage>>);
+    if (processor !== undefined)
+      state.itemProcessor(processor as unknown as GraphBuilder<Steps<unknown, unknown, QueryLanguage>>);
     return state as MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D>;
   }
 
   private containerStep<K extends TaskContainerName>(task: K): ContainerStep<K, In, Vars, D> {
     return (name, options) => {
-      const resolved = resolveOptions(options) as unknown as ContainerOptions<QueryLanguage, ContainerInput<TaskContainerName>>;
+      const resolved = resolveOptions(options) as unknown as ContainerOptions<
+        QueryLanguage,
+        ContainerInput<TaskContainerName>
+      >;
       return this.register(new TaskContainerStep(task, name, resolved, captureCallSite()));
     };
   }
@@ -169,4 +187,3 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   /** Zips objects into one archive and uploads it (task container `zip-archive`). */
   readonly zipArchive = this.containerStep('zip-archive');
 }
-

@@ -69,7 +69,8 @@ function renderJsonPathEntry(key: string, value: unknown, field: string, out: Js
   else if (isExpression(value)) throw new DslError(`${field}.${key}: a JSONata expression in a JSONPath state`);
   else if (Array.isArray(value) && value.some(isDynamic)) {
     // JSONPath cannot put a path inside an array literal; States.Array builds the same array at runtime.
-    out[`${key}.$`] = `States.Array(${value.map((item, index) => renderJsonPathArrayItem(item, `${field}.${key}[${index}]`)).join(', ')})`;
+    out[`${key}.$`] =
+      `States.Array(${value.map((item, index) => renderJsonPathArrayItem(item, `${field}.${key}[${index}]`)).join(', ')})`;
   } else out[key] = renderJsonPathValue(value, `${field}.${key}`);
 }
 

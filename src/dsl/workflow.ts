@@ -67,18 +67,26 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
     this.topGraph = graph;
     this.createdAt = createdAt;
     if (typeof name !== 'string' || !NAME.test(name)) {
-      throw new DslError(`workflow name must be 1-80 letters, digits, "-" or "_", got ${JSON.stringify(name)}`, createdAt);
+      throw new DslError(
+        `workflow name must be 1-80 letters, digits, "-" or "_", got ${JSON.stringify(name)}`,
+        createdAt,
+      );
     }
     const type = options.type ?? 'STANDARD';
     if (type !== 'STANDARD' && type !== 'EXPRESS') {
       throw new DslError(`workflow "${name}".type: must be STANDARD or EXPRESS, got ${String(type)}`, createdAt);
     }
     this.type = type;
-    this.declaredQueues = declaredQueueSpecs(options.resources?.queues ?? [], `workflow "${name}".resources.queues`, createdAt);
+    this.declaredQueues = declaredQueueSpecs(
+      options.resources?.queues ?? [],
+      `workflow "${name}".resources.queues`,
+      createdAt,
+    );
     for (const [task, variables] of Object.entries(options.workerEnvironment ?? {})) {
       for (const [variable, value] of Object.entries(variables ?? {})) {
         const field = `workflow "${name}".workerEnvironment["${task}"].${variable}`;
-        if (!VARIABLE.test(variable)) throw new DslError(`${field}: a variable name is upper case letters, digits and "_"`, createdAt);
+        if (!VARIABLE.test(variable))
+          throw new DslError(`${field}: a variable name is upper case letters, digits and "_"`, createdAt);
         if (typeof value !== 'string') throw new DslError(`${field}: must be a string, got ${typeof value}`, createdAt);
       }
     }

@@ -52,9 +52,14 @@ function relativeLocations(locations: ReadonlyMap<string, SourceLocation>, root:
 function compileOne(entry: DiscoveredWorkflow, root: string): CompiledWorkflow {
   const { workflow } = entry;
   const raw = workflow.toAsl();
-  if (!isJsonObject(raw)) throw new GenerateError(`${relative(root, entry.file)}: workflow "${workflow.name}".toAsl() did not return an object`);
+  if (!isJsonObject(raw))
+    throw new GenerateError(
+      `${relative(root, entry.file)}: workflow "${workflow.name}".toAsl() did not return an object`,
+    );
   if (workflow.type !== 'STANDARD' && workflow.type !== 'EXPRESS') {
-    throw new GenerateError(`${relative(root, entry.file)}: workflow "${workflow.name}".type must be STANDARD or EXPRESS`);
+    throw new GenerateError(
+      `${relative(root, entry.file)}: workflow "${workflow.name}".type must be STANDARD or EXPRESS`,
+    );
   }
   const resources = workflow.resources();
   // Workflows loaded from an older stepforge have no workerEnvironment().
@@ -65,7 +70,9 @@ function compileOne(entry: DiscoveredWorkflow, root: string): CompiledWorkflow {
     asl: canonicalAsl(raw),
     resources,
     tasks: tasksOf(resources),
-    ...(Object.keys(workerEnvironment).length ? { workerEnvironment: workerEnvironment as Record<string, Record<string, string>> } : {}),
+    ...(Object.keys(workerEnvironment).length
+      ? { workerEnvironment: workerEnvironment as Record<string, Record<string, string>> }
+      : {}),
   };
 }
 
@@ -86,7 +93,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   const warnings: string[] = [];
   const files = new Map<string, string>();
   const outPath = (path: string) => relative(root, join(outDir, path));
-  if (options.target === 'localstack' && !probe) warnings.push(`no ${PROBE_FILE}: run \`stepforge localstack probe\` to check features against LocalStack`);
+  if (options.target === 'localstack' && !probe)
+    warnings.push(`no ${PROBE_FILE}: run \`stepforge localstack probe\` to check features against LocalStack`);
 
   for (const entry of discovered) {
     const compiled = compileOne(entry, root);
@@ -114,7 +122,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
 }
 
 /** The generated folders: files in them that this run did not produce are left over from a removed workflow. */
-const OWNED_FOLDERS: Record<string, RegExp> = { asl: /\.asl\.(json|yaml)$/, schema: /\.input\.json$/, diagrams: /\.mmd$/ };
+const OWNED_FOLDERS: Record<string, RegExp> = {
+  asl: /\.asl\.(json|yaml)$/,
+  schema: /\.input\.json$/,
+  diagrams: /\.mmd$/,
+};
 
 /** Writes what `generate` produced; refuses when any finding is an error, so a failed run leaves build/ as it was. */
 export function writeOutcome(outcome: GenerateOutcome, projectRoot: string): string[] {

@@ -7,8 +7,21 @@ type SchemaObject = { readonly [keyword: string]: unknown };
 
 /** Keywords the library reports above the errors of their subschemas: those errors say what is wrong. */
 const WRAPPERS = new Set([
-  '$ref', '$recursiveRef', 'properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties', 'items',
-  'prefixItems', 'additionalItems', 'unevaluatedItems', 'allOf', 'if', 'dependentSchemas', 'dependencies', 'propertyNames',
+  '$ref',
+  '$recursiveRef',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'unevaluatedItems',
+  'allOf',
+  'if',
+  'dependentSchemas',
+  'dependencies',
+  'propertyNames',
 ]);
 
 /** A JSON type name as people say it: integers are numbers too. */
@@ -29,7 +42,13 @@ function falseMessage(keywordLocation: string): string {
   return 'is not allowed';
 }
 
-function message(keyword: string, schema: SchemaObject, value: unknown, unit: OutputUnit, prepared: PreparedSchema): string {
+function message(
+  keyword: string,
+  schema: SchemaObject,
+  value: unknown,
+  unit: OutputUnit,
+  prepared: PreparedSchema,
+): string {
   switch (keyword) {
     case 'type': {
       const types = Array.isArray(schema.type) ? (schema.type as string[]) : [String(schema.type)];
@@ -88,7 +107,12 @@ function closestOption(options: SchemaIssue[][], path: string): SchemaIssue[] {
  * The list is flat and in evaluation order: a wrapper (`properties`, `$ref`, ...) comes just before its subschemas'
  * errors, and every error below a keyword has that keyword's location as its prefix.
  */
-export function issuesOf(units: readonly OutputUnit[], instance: unknown, root: string, prepared: PreparedSchema): SchemaIssue[] {
+export function issuesOf(
+  units: readonly OutputUnit[],
+  instance: unknown,
+  root: string,
+  prepared: PreparedSchema,
+): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const requiredDone = new Set<string>();
   for (let index = 0; index < units.length; index++) {
@@ -111,7 +135,12 @@ export function issuesOf(units: readonly OutputUnit[], instance: unknown, root: 
         const option = inner.keywordLocation.slice(inside.length).split('/')[0]!;
         byOption.set(option, [...(byOption.get(option) ?? []), inner]);
       }
-      issues.push(...closestOption([...byOption.values()].map((group) => issuesOf(group, instance, root, prepared)), path));
+      issues.push(
+        ...closestOption(
+          [...byOption.values()].map((group) => issuesOf(group, instance, root, prepared)),
+          path,
+        ),
+      );
       continue;
     }
     const schema = schemaHolding(prepared.schema, keywordLocation) ?? {};

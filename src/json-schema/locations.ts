@@ -20,7 +20,11 @@ export function childPath(path: string, key: string | number): string {
 }
 
 /** The value at an instance location and its readable path, named from `root`. */
-export function locate(value: unknown, fragment: string, root: string): { readonly value: unknown; readonly path: string } {
+export function locate(
+  value: unknown,
+  fragment: string,
+  root: string,
+): { readonly value: unknown; readonly path: string } {
   let current = value;
   let path = root;
   for (const segment of pointerSegments(fragment)) {
@@ -30,7 +34,8 @@ export function locate(value: unknown, fragment: string, root: string): { readon
       current = current[index];
     } else {
       path = childPath(path, segment);
-      current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined;
+      current =
+        typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined;
     }
   }
   return { value: current, path };

@@ -3,7 +3,19 @@ import { pointerSegments } from './locations.ts';
 type SchemaObject = { readonly [keyword: string]: unknown };
 
 // Keywords whose value is one subschema, a list of them, or a map of name -> subschema.
-const SINGLE = new Set(['additionalProperties', 'items', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else']);
+const SINGLE = new Set([
+  'additionalProperties',
+  'items',
+  'additionalItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+]);
 const LIST = new Set(['prefixItems', 'items', 'anyOf', 'allOf', 'oneOf']);
 const MAP = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
@@ -26,7 +38,9 @@ export function prepareSchema(schema: SchemaObject): PreparedSchema {
       falseMarks.add(mark);
       return mark;
     }
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? copySchema(value as SchemaObject) : value;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? copySchema(value as SchemaObject)
+      : value;
   };
   const copySchema = (node: SchemaObject): SchemaObject =>
     Object.fromEntries(

@@ -48,7 +48,11 @@ export async function probeEndpoint(endpoint: string | URL, timeoutMs = 2_000): 
     if (response.ok && parsed.services && typeof parsed.services === 'object') {
       return {
         kind: 'localstack',
-        health: { version: String(parsed.version ?? 'unknown'), edition: String(parsed.edition ?? 'unknown'), services: parsed.services },
+        health: {
+          version: String(parsed.version ?? 'unknown'),
+          edition: String(parsed.edition ?? 'unknown'),
+          services: parsed.services,
+        },
       };
     }
   } catch {

@@ -39,19 +39,31 @@ function readMarker(path: string): InstallMarker | undefined {
 
 async function installPackages(paths: LocalStackPaths, requirements: string, logger: Logger): Promise<'uv' | 'pip'> {
   const python = paths.venvPython;
-  const pipUv = await runCommand(python, ['-m', 'pip', 'install', '-q', `uv==${UV_VERSION}`], { logFile: paths.installLog });
+  const pipUv = await runCommand(python, ['-m', 'pip', 'install', '-q', `uv==${UV_VERSION}`], {
+    logFile: paths.installLog,
+  });
   if (pipUv.code === 0) {
-    await runOrThrow('installing LocalStack with uv', join(paths.venv, 'bin', 'uv'), ['pip', 'install', '-q', '--python', python, '--no-deps', '-r', requirements], {
-      logFile: paths.installLog,
-      // copy: the uv cache usually sits on another filesystem than the project, where hard links fail noisily.
-      env: { ...process.env, UV_LINK_MODE: 'copy', VIRTUAL_ENV: paths.venv },
-    });
+    await runOrThrow(
+      'installing LocalStack with uv',
+      join(paths.venv, 'bin', 'uv'),
+      ['pip', 'install', '-q', '--python', python, '--no-deps', '-r', requirements],
+      {
+        logFile: paths.installLog,
+        // copy: the uv cache usually sits on another filesystem than the project, where hard links fail noisily.
+        env: { ...process.env, UV_LINK_MODE: 'copy', VIRTUAL_ENV: paths.venv },
+      },
+    );
     return 'uv';
   }
   logger.warn('could not install uv into the venv; installing with pip (slower)', { installLog: paths.installLog });
-  await runOrThrow('installing LocalStack with pip', python, ['-m', 'pip', 'install', '-q', '--no-deps', '-r', requirements], {
-    logFile: paths.installLog,
-  });
+  await runOrThrow(
+    'installing LocalStack with pip',
+    python,
+    ['-m', 'pip', 'install', '-q', '--no-deps', '-r', requirements],
+    {
+      logFile: paths.installLog,
+    },
+  );
   return 'pip';
 }
 
@@ -63,17 +75,29 @@ export async function ensureVenv(paths: LocalStackPaths, logger: Logger): Promis
     return { installed: false, python: marker.python, installer: marker.installer };
   }
   const python = await findPython();
-  logger.info('installing LocalStack into the project venv', { venv: paths.venv, python: python.executable, pythonVersion: python.version, foundBy: python.foundBy });
+  logger.info('installing LocalStack into the project venv', {
+    venv: paths.venv,
+    python: python.executable,
+    pythonVersion: python.version,
+    foundBy: python.foundBy,
+  });
   mkdirSync(paths.stateDir, { recursive: true });
   writeFileSync(paths.installLog, '');
   rmSync(paths.venv, { recursive: true, force: true });
-  await runOrThrow('creating the LocalStack venv', python.executable, ['-m', 'venv', paths.venv], { logFile: paths.installLog });
+  await runOrThrow('creating the LocalStack venv', python.executable, ['-m', 'venv', paths.venv], {
+    logFile: paths.installLog,
+  });
   const requirements = join(paths.stateDir, 'requirements.txt');
   writeFileSync(requirements, lock.text);
   const installer = await installPackages(paths, requirements, logger);
   // plux caches entry points per interpreter path and mtimes; a cache built by an earlier venv can hide plugins.
   rmSync(paths.cache, { recursive: true, force: true });
-  const written: InstallMarker = { lockSha256: lock.sha256, python: python.executable, pythonVersion: python.version, installer };
+  const written: InstallMarker = {
+    lockSha256: lock.sha256,
+    python: python.executable,
+    pythonVersion: python.version,
+    installer,
+  };
   writeFileSync(paths.installMarker, `${JSON.stringify(written, null, 2)}\n`);
   logger.info('LocalStack installed', { installer });
   return { installed: true, python: python.executable, installer };

@@ -27,7 +27,9 @@ function majorVersion(home: string): number | undefined {
 
 /** jpype loads the JVM library directly, so a JRE without it (or a bare `java` on PATH) is of no use. */
 function hasJvmLibrary(home: string): boolean {
-  return ['lib/server/libjvm.so', 'lib/server/libjvm.dylib', 'lib/libjli.dylib'].some((file) => existsSync(join(home, file)));
+  return ['lib/server/libjvm.so', 'lib/server/libjvm.dylib', 'lib/libjli.dylib'].some((file) =>
+    existsSync(join(home, file)),
+  );
 }
 
 function systemJdkHomes(): string[] {

@@ -78,7 +78,15 @@ async function fetchWithMaven(workDir: string, outDir: string, logFile: string):
   writeFileSync(join(workDir, 'pom.xml'), pomXml());
   const result = await runCommand(
     'mvn',
-    ['-q', '-B', '-f', join(workDir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${outDir}`, '-DexcludeTransitive=true'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(workDir, 'pom.xml'),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${outDir}`,
+      '-DexcludeTransitive=true',
+    ],
     { logFile, timeoutMs: 300_000 },
   );
   return result.code === 0 && jarsComplete(outDir);
@@ -104,7 +112,8 @@ async function fetchFromCentral(outDir: string): Promise<void> {
     const bytes = Buffer.from(await jar.arrayBuffer());
     const expected = (await sha1.text()).trim().split(/\s+/)[0];
     const actual = createHash('sha1').update(bytes).digest('hex');
-    if (actual !== expected) throw new LocalStackError(`${url}: SHA-1 ${actual} does not match the published ${expected}`);
+    if (actual !== expected)
+      throw new LocalStackError(`${url}: SHA-1 ${actual} does not match the published ${expected}`);
     writeFileSync(join(outDir, jarName(item)), bytes);
   }
 }
@@ -125,7 +134,11 @@ export async function ensureJsonataLibs(libsDir: string, logFile: string, logger
     mkdirSync(join(libsDir, 'java'), { recursive: true });
     rmSync(javaLink, { recursive: true, force: true });
     symlinkSync(java.home, javaLink);
-    logger.info('linked JDK for LocalStack JSONata', { javaHome: java.home, javaMajor: java.major, foundBy: java.foundBy });
+    logger.info('linked JDK for LocalStack JSONata', {
+      javaHome: java.home,
+      javaMajor: java.major,
+      foundBy: java.foundBy,
+    });
   }
 
   const jarsDir = join(libsDir, 'jsonata', JSONATA_VERSION);
@@ -147,7 +160,9 @@ export async function ensureJsonataLibs(libsDir: string, logFile: string, logger
     // Jars land in a side folder first: LocalStack treats the jsonata jar as "installed", so it must appear last.
     rmSync(jarsDir, { recursive: true, force: true });
     mkdirSync(jarsDir, { recursive: true });
-    const names = readdirSync(outDir).sort((a, b) => Number(a.startsWith('jsonata-')) - Number(b.startsWith('jsonata-')));
+    const names = readdirSync(outDir).sort(
+      (a, b) => Number(a.startsWith('jsonata-')) - Number(b.startsWith('jsonata-')),
+    );
     for (const name of names) copyFileSync(join(outDir, name), join(jarsDir, name));
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -16,7 +16,9 @@ const TABLE_WRITER = fileURLToPath(new URL('./write-jsonpath-tables.py', import.
 export async function ensureJsonPathTables(paths: LocalStackPaths, logger: Logger): Promise<void> {
   const marker = join(paths.venv, 'stepforge-jsonpath-tables');
   if (existsSync(marker)) return;
-  const { stdout } = await runOrThrow('writing the JSONPath parser tables', paths.venvPython, [TABLE_WRITER], { logFile: paths.installLog });
+  const { stdout } = await runOrThrow('writing the JSONPath parser tables', paths.venvPython, [TABLE_WRITER], {
+    logFile: paths.installLog,
+  });
   const written = stdout.trim().split('\n');
   writeFileSync(marker, `${written.join('\n')}\n`);
   logger.info('JSONPath parser tables written', { files: written });

@@ -5,7 +5,15 @@ import type { LocalStackPaths } from './state-paths.ts';
 const LISTEN_HOST = '127.0.0.1';
 
 /** Variables of ours or of the AWS SDK that must not leak into LocalStack's own boto clients. */
-const DROPPED = ['AWS_ENDPOINT_URL', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'PYTHONDONTWRITEBYTECODE', 'VIRTUAL_ENV', 'PYTHONPATH', 'PYTHONHOME'];
+const DROPPED = [
+  'AWS_ENDPOINT_URL',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'PYTHONDONTWRITEBYTECODE',
+  'VIRTUAL_ENV',
+  'PYTHONPATH',
+  'PYTHONHOME',
+];
 
 /**
  * The environment of the LocalStack process. Every setting here answers a problem met on a host without Docker:

@@ -15,7 +15,9 @@ export function parseServiceList(text: string, field: string): string[] {
     .filter(Boolean);
   const bad = names.find((name) => !SERVICE_NAME.test(name));
   if (bad !== undefined) {
-    throw new LocalStackError(`${field}: "${bad}" is not a LocalStack service name (lowercase letters, digits and hyphens, e.g. cloudformation,iam)`);
+    throw new LocalStackError(
+      `${field}: "${bad}" is not a LocalStack service name (lowercase letters, digits and hyphens, e.g. cloudformation,iam)`,
+    );
   }
   return names;
 }
@@ -25,7 +27,10 @@ export function parseServiceList(text: string, field: string): string[] {
  * `SERVICES` in the environment, which add to ours rather than replace them (without S3, SQS, Step Functions and STS
  * nothing of stepforge works).
  */
-export function servicesToRun(requested: readonly string[] = [], environment: string | undefined = undefined): string[] {
+export function servicesToRun(
+  requested: readonly string[] = [],
+  environment: string | undefined = undefined,
+): string[] {
   const fromEnvironment = environment === undefined ? [] : parseServiceList(environment, 'SERVICES');
   return [...new Set([...STARTED_SERVICES, ...requested, ...fromEnvironment])];
 }

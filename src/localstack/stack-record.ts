@@ -48,7 +48,8 @@ export function removeStackRecord(pid: number, env: Env = processEnv()): void {
 function parseRecord(text: string): StackRecord | undefined {
   try {
     const value = JSON.parse(text) as Partial<StackRecord>;
-    const valid = typeof value.pid === 'number' && typeof value.project === 'string' && typeof value.endpoint === 'string';
+    const valid =
+      typeof value.pid === 'number' && typeof value.project === 'string' && typeof value.endpoint === 'string';
     return valid ? (value as StackRecord) : undefined;
   } catch {
     return undefined;

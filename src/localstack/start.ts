@@ -1,7 +1,14 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import type { Logger } from '../aws/index.ts';
-import { endpointFor, type LocalStackHealth, missingServices, probePort, REQUIRED_SERVICES, STARTED_SERVICES } from './health.ts';
+import {
+  endpointFor,
+  type LocalStackHealth,
+  missingServices,
+  probePort,
+  REQUIRED_SERVICES,
+  STARTED_SERVICES,
+} from './health.ts';
 import { ensureInstalled } from './install.ts';
 import { linkLibsIntoVolume } from './jsonata-libs.ts';
 import { LocalStackError } from './localstack-error.ts';
@@ -45,7 +52,8 @@ async function waitForServices(
 ): Promise<LocalStackHealth> {
   let last = 'no answer yet';
   while (Date.now() < deadline) {
-    if (pid !== undefined && !groupAlive(pid)) throw new LocalStackError(`LocalStack (pid ${pid}) exited during start-up`);
+    if (pid !== undefined && !groupAlive(pid))
+      throw new LocalStackError(`LocalStack (pid ${pid}) exited during start-up`);
     const state = await probePort(port);
     if (state.kind === 'localstack') {
       const missing = missingServices(state.health, wanted);
@@ -101,16 +109,24 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
   if (state.kind === 'localstack') {
     const health = await waitForServices(port, undefined, deadline(), REQUIRED_SERVICES);
     // Someone else's LocalStack may lack STS (warned below), but not what was explicitly asked for.
-    refuseWithout(health, services.filter((name) => !(STARTED_SERVICES as readonly string[]).includes(name)), port);
+    refuseWithout(
+      health,
+      services.filter((name) => !(STARTED_SERVICES as readonly string[]).includes(name)),
+      port,
+    );
     options.logger.info('reusing the LocalStack already serving this port', { endpoint, version: health.version });
     const withoutSts = missingServices(health, STARTED_SERVICES);
     if (withoutSts.length > 0) {
-      options.logger.warn('this LocalStack lacks services that Step Functions integrations need', { missing: withoutSts });
+      options.logger.warn('this LocalStack lacks services that Step Functions integrations need', {
+        missing: withoutSts,
+      });
     }
     return { endpoint, pid: undefined, reused: true, health };
   }
   if (state.kind === 'other') {
-    throw new LocalStackError(`port ${port} is in use by something that is not LocalStack (${state.detail}); use --port`);
+    throw new LocalStackError(
+      `port ${port} is in use by something that is not LocalStack (${state.detail}); use --port`,
+    );
   }
 
   await ensureInstalled(paths, options.logger);

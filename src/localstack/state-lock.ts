@@ -27,7 +27,8 @@ export async function withStateLock<T>(stateDir: string, timeoutMs: number, work
       rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new LocalStackError(`another stepforge process (pid ${holder || 'unknown'}) holds ${lockDir}`);
+    if (Date.now() > deadline)
+      throw new LocalStackError(`another stepforge process (pid ${holder || 'unknown'}) holds ${lockDir}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   try {

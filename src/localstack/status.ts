@@ -32,6 +32,11 @@ export async function localStackStatus(port: number = DEFAULT_PORT): Promise<Loc
     version: health?.version,
     services,
     log: pid !== undefined ? paths.log : undefined,
-    detail: state.kind === 'other' ? state.detail : pid !== undefined && !health ? 'process alive but not answering' : undefined,
+    detail:
+      state.kind === 'other'
+        ? state.detail
+        : pid !== undefined && !health
+          ? 'process alive but not answering'
+          : undefined,
   };
 }

@@ -11,7 +11,11 @@ export interface StopResult {
 }
 
 /** Stops exactly the process group this project recorded for the port; anything else on the port is left alone. */
-export async function stopLocalStack(options: { readonly port?: number; readonly logger: Logger; readonly graceMs?: number }): Promise<StopResult> {
+export async function stopLocalStack(options: {
+  readonly port?: number;
+  readonly logger: Logger;
+  readonly graceMs?: number;
+}): Promise<StopResult> {
   const port = options.port ?? DEFAULT_PORT;
   const paths = localStackPaths(port);
   const recorded = readPidFile(paths.pidFile);

@@ -9,7 +9,9 @@ const HOOKS_MODULE = fileURLToPath(new URL('./stepforge_localstack_hooks.py', im
 /** The venv's site-packages folder (`lib/python3.X/site-packages`), or undefined before the venv is installed. */
 export function findSitePackages(venv: string): string | undefined {
   const lib = join(venv, 'lib');
-  const python = existsSync(lib) ? readdirSync(lib).find((name) => name.startsWith('python3.') && existsSync(join(lib, name, 'site-packages'))) : undefined;
+  const python = existsSync(lib)
+    ? readdirSync(lib).find((name) => name.startsWith('python3.') && existsSync(join(lib, name, 'site-packages')))
+    : undefined;
   return python === undefined ? undefined : join(lib, python, 'site-packages');
 }
 
@@ -20,7 +22,8 @@ export function findSitePackages(venv: string): string | undefined {
  */
 export function installVenvHooks(paths: LocalStackPaths): void {
   const site = findSitePackages(paths.venv);
-  if (site === undefined) throw new LocalStackError(`no site-packages under ${join(paths.venv, 'lib')}: is the venv installed?`);
+  if (site === undefined)
+    throw new LocalStackError(`no site-packages under ${join(paths.venv, 'lib')}: is the venv installed?`);
   // The single-purpose hook of an earlier version.
   for (const old of ['stepforge_listen_host.py', 'stepforge_listen_host.pth']) rmSync(join(site, old), { force: true });
   copyFileSync(HOOKS_MODULE, join(site, 'stepforge_localstack_hooks.py'));

@@ -14,7 +14,14 @@ import {
 } from './http/index.ts';
 import { type AppOptions, DEFAULT_MAX_BODY_BYTES, systemClock } from './options.ts';
 import { createStartsInFlight, readRequest, ROUTES, type RouteDefinition, type RouteDeps } from './routes/index.ts';
-import { DEFAULT_DEADLINES, DeadlineExceeded, deadlineProblem, problemFromSfnError, withDeadlines, workflowTypes } from './sfn/index.ts';
+import {
+  DEFAULT_DEADLINES,
+  DeadlineExceeded,
+  deadlineProblem,
+  problemFromSfnError,
+  withDeadlines,
+  workflowTypes,
+} from './sfn/index.ts';
 
 /** `/workflows/{workflow}` -> `/workflows/:workflow` */
 function honoPath(openApiPath: string): string {
@@ -99,8 +106,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 function errorResponse(error: unknown, path: string, log: (status: number, detail: string) => void): Response {
   if (error instanceof HTTPException) return error.getResponse();
   const problem =
-    error instanceof HttpProblem ? error : error instanceof DeadlineExceeded ? deadlineProblem(error) : problemFromSfnError(error);
-  const answer = problem ?? new HttpProblem(500, 'Internal Server Error', 'server: an unexpected error (see the server log)');
+    error instanceof HttpProblem
+      ? error
+      : error instanceof DeadlineExceeded
+        ? deadlineProblem(error)
+        : problemFromSfnError(error);
+  const answer =
+    problem ?? new HttpProblem(500, 'Internal Server Error', 'server: an unexpected error (see the server log)');
   if (!problem || answer.status >= 500) log(answer.status, answer.detail);
   return problemResponse(answer, path);
 }

@@ -4,5 +4,12 @@ export { createApp } from './app.ts';
 export { type BuildReader, type Deployment, memoryBuildReader, parseDeployment } from './catalog/index.ts';
 export { foldSteps, type StepRow } from './history/index.ts';
 export { type AppOptions, type Clock, DEFAULT_MAX_BODY_BYTES, systemClock } from './options.ts';
-export { type CallOptions, type HistoryEventJson, type HistoryPage, type SfnPort, sfnPortFromClient, type UpstreamDeadlines } from './sfn/index.ts';
+export {
+  type CallOptions,
+  type HistoryEventJson,
+  type HistoryPage,
+  type SfnPort,
+  sfnPortFromClient,
+  type UpstreamDeadlines,
+} from './sfn/index.ts';
 export { DEPLOYMENT_PROBE_TIMEOUT_MS, type DeploymentProbe, describeProbe, probeDeployment } from './health/index.ts';

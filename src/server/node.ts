@@ -37,7 +37,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const [status, title, detail] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', `headers: larger than the server accepts (${MAX_HEADER_BYTES / 1024} KiB in all)`]
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          `headers: larger than the server accepts (${MAX_HEADER_BYTES / 1024} KiB in all)`,
+        ]
       : [400, 'Bad Request', `request: not a valid HTTP request (${error.code ?? error.message})`];
   const body = JSON.stringify({ type: 'about:blank', title, status, detail });
   socket.end(
@@ -50,7 +54,9 @@ export async function startNodeServer(listen: ListenOptions): Promise<RunningSer
   const options = { ...appOptionsFromEnvironment(nodeBuildReader(listen.buildDir)), shutdownSignal: shutdown.signal };
   const app = createApp(options);
   const server = await new Promise<Server>((ready, fail) => {
-    const created = serve({ fetch: app.fetch, port: listen.port, hostname: listen.host }, () => ready(created as Server));
+    const created = serve({ fetch: app.fetch, port: listen.port, hostname: listen.host }, () =>
+      ready(created as Server),
+    );
     created.once('error', (error: NodeJS.ErrnoException) =>
       fail(new Error(`cannot listen on ${listen.host}:${listen.port}: ${error.code ?? error.message}`)),
     );

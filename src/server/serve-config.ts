@@ -1,4 +1,12 @@
-import { commaList, createSfnClient, defaultLogger, optionalInteger, optionalString, processEnv, readAwsConfig } from '../aws/index.ts';
+import {
+  commaList,
+  createSfnClient,
+  defaultLogger,
+  optionalInteger,
+  optionalString,
+  processEnv,
+  readAwsConfig,
+} from '../aws/index.ts';
 import type { BuildReader } from './catalog/index.ts';
 import type { AppOptions } from './options.ts';
 import { sfnPortFromClient } from './sfn/index.ts';

@@ -53,7 +53,11 @@ export class TaskTokens {
 
   private find(token: string): Waiting {
     const waiting = this.waiting.get(token);
-    if (!waiting) throw new TaskTokenError('TaskDoesNotExist', `no task is waiting for the token ${token} (answered already, or timed out)`);
+    if (!waiting)
+      throw new TaskTokenError(
+        'TaskDoesNotExist',
+        `no task is waiting for the token ${token} (answered already, or timed out)`,
+      );
     return waiting;
   }
 }

@@ -22,7 +22,8 @@ export function readDefinition(source: WorkflowSource, fallbackName = 'stepforge
       throw new RunnerError(`runWorkflow: the definition text is neither JSON nor YAML: ${(error as Error).message}`);
     }
   }
-  if (!isJsonObject(asl as JsonObject)) throw new RunnerError('runWorkflow: the definition must be a DSL workflow, an ASL object, or ASL JSON/YAML text');
+  if (!isJsonObject(asl as JsonObject))
+    throw new RunnerError('runWorkflow: the definition must be a DSL workflow, an ASL object, or ASL JSON/YAML text');
   const object = asl as JsonObject;
   if (typeof object.StartAt !== 'string') throw new RunnerError('runWorkflow: the definition has no "StartAt"');
   if (!isJsonObject(object.States)) throw new RunnerError('runWorkflow: the definition has no "States" object');

@@ -8,7 +8,10 @@ import { lookup } from './jsonpath/expression.ts';
 import { isJsonObject, jsonEquals, type JsonValue } from './json.ts';
 import { seeded, uuidFrom } from './random.ts';
 
-type Argument = { readonly kind: 'literal'; readonly value: JsonValue } | { readonly kind: 'path'; readonly text: string } | Call;
+type Argument =
+  | { readonly kind: 'literal'; readonly value: JsonValue }
+  | { readonly kind: 'path'; readonly text: string }
+  | Call;
 interface Call {
   readonly kind: 'call';
   readonly name: string;
@@ -61,7 +64,11 @@ class Parser {
       this.at += number[0].length;
       return { kind: 'literal', value: Number(number[0]) };
     }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (new RegExp(`^${word}\\b`).test(rest)) {
         this.at += word.length;
         return { kind: 'literal', value };
@@ -126,7 +133,11 @@ function invoke(call: Call, scope: PathScope): JsonValue {
     if (arg.kind === 'literal') return arg.value;
     if (arg.kind === 'call') return invoke(arg, scope);
     const found = lookup(arg.text, scope);
-    if (!found.found) throw new StatesError(STATES.Runtime, `The JSONPath ${arg.text} could not be found in the input (States.${call.name})`);
+    if (!found.found)
+      throw new StatesError(
+        STATES.Runtime,
+        `The JSONPath ${arg.text} could not be found in the input (States.${call.name})`,
+      );
     return found.value;
   });
   const fn = FUNCTIONS[call.name];
@@ -154,7 +165,8 @@ class Args {
   }
   integer(at: number): number {
     const value = this.values[at];
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw this.fail(`argument ${at + 1} must be an integer, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw this.fail(`argument ${at + 1} must be an integer, got ${JSON.stringify(value)}`);
     return value;
   }
   number(at: number): number {
@@ -172,7 +184,13 @@ class Args {
   }
 }
 
-const HASHES: Readonly<Record<string, string>> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const HASHES: Readonly<Record<string, string>> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 const BASE64_LIMIT = 10_000;
 const RANGE_LIMIT = 1000;
 
@@ -233,7 +251,8 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
     args.count(2);
     const array = args.array(0);
     const index = args.integer(1);
-    if (index < 0 || index >= array.length) throw args.fail(`index ${index} is out of bounds for an array of ${array.length}`);
+    if (index < 0 || index >= array.length)
+      throw args.fail(`index ${index} is out of bounds for an array of ${array.length}`);
     return array[index] as JsonValue;
   },
   ArrayLength(args) {
@@ -262,7 +281,8 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
   Hash(args) {
     args.count(2);
     const algorithm = HASHES[args.string(1)];
-    if (!algorithm) throw args.fail(`the algorithm must be one of ${Object.keys(HASHES).join(', ')}, got ${args.string(1)}`);
+    if (!algorithm)
+      throw args.fail(`the algorithm must be one of ${Object.keys(HASHES).join(', ')}, got ${args.string(1)}`);
     return createHash(algorithm).update(args.string(0), 'utf8').digest('hex');
   },
   JsonMerge(args) {
@@ -313,7 +333,10 @@ const FUNCTIONS: Readonly<Record<string, (args: Args, scope: PathScope) => JsonV
 function javaText(value: JsonValue): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map(javaText).join(', ')}]`;
-  if (isJsonObject(value)) return `{${Object.entries(value).map(([key, item]) => `${key}=${javaText(item)}`).join(', ')}}`;
+  if (isJsonObject(value))
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}=${javaText(item)}`)
+      .join(', ')}}`;
   return JSON.stringify(value);
 }
 

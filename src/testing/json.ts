@@ -22,7 +22,10 @@ export function jsonEquals(left: JsonValue, right: JsonValue): boolean {
   const leftObject = left as JsonObject;
   const rightObject = right as JsonObject;
   const keys = Object.keys(leftObject);
-  return keys.length === Object.keys(rightObject).length && keys.every((key) => key in rightObject && jsonEquals(leftObject[key] as JsonValue, rightObject[key] as JsonValue));
+  return (
+    keys.length === Object.keys(rightObject).length &&
+    keys.every((key) => key in rightObject && jsonEquals(leftObject[key] as JsonValue, rightObject[key] as JsonValue))
+  );
 }
 
 /** Step Functions serialises payloads compactly; history events and size checks use this text. */

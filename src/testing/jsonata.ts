@@ -27,7 +27,11 @@ export function isJsonataExpression(value: unknown): value is string {
 }
 
 /** Evaluates every `{% %}` string inside a JSON template (objects and arrays are walked; other values are copied). */
-export async function evaluateJsonataTemplate(template: JsonValue, scope: JsonataScope, field: string): Promise<JsonValue> {
+export async function evaluateJsonataTemplate(
+  template: JsonValue,
+  scope: JsonataScope,
+  field: string,
+): Promise<JsonValue> {
   if (typeof template === 'string') {
     return isJsonataExpression(template) ? evaluateJsonata(template, scope, field) : template;
   }
@@ -38,7 +42,8 @@ export async function evaluateJsonataTemplate(template: JsonValue, scope: Jsonat
   }
   if (isJsonObject(template)) {
     const result: JsonObject = {};
-    for (const [key, value] of Object.entries(template)) result[key] = await evaluateJsonataTemplate(value, scope, field);
+    for (const [key, value] of Object.entries(template))
+      result[key] = await evaluateJsonataTemplate(value, scope, field);
     return result;
   }
   return template;
@@ -53,20 +58,32 @@ export async function evaluateJsonata(text: string, scope: JsonataScope, field: 
       compiled.set(source, expression);
     }
   } catch (error) {
-    throw new StatesError(STATES.QueryEvaluationError, `${field}: cannot parse the JSONata expression ${text}: ${message(error)}`);
+    throw new StatesError(
+      STATES.QueryEvaluationError,
+      `${field}: cannot parse the JSONata expression ${text}: ${message(error)}`,
+    );
   }
   let value: unknown;
   try {
     value = await expression.evaluate(scope.states.input, bindings(scope));
   } catch (error) {
     if (error instanceof StatesError) throw error;
-    throw new StatesError(STATES.QueryEvaluationError, `${field}: the JSONata expression ${text} failed: ${message(error)}`);
+    throw new StatesError(
+      STATES.QueryEvaluationError,
+      `${field}: the JSONata expression ${text} failed: ${message(error)}`,
+    );
   }
   if (value === undefined) {
-    throw new StatesError(STATES.QueryEvaluationError, `${field}: the JSONata expression ${text} returned an empty sequence (undefined)`);
+    throw new StatesError(
+      STATES.QueryEvaluationError,
+      `${field}: the JSONata expression ${text} returned an empty sequence (undefined)`,
+    );
   }
   if (typeof value === 'function') {
-    throw new StatesError(STATES.QueryEvaluationError, `${field}: the JSONata expression ${text} returned a function, not JSON`);
+    throw new StatesError(
+      STATES.QueryEvaluationError,
+      `${field}: the JSONata expression ${text} returned a function, not JSON`,
+    );
   }
   // JSONata sequences are arrays with extra flags; a JSON round trip leaves plain JSON.
   return JSON.parse(JSON.stringify(value)) as JsonValue;
@@ -77,23 +94,33 @@ function bindings(scope: JsonataScope): Record<string, unknown> {
     ...scope.variables,
     states: scope.states,
     partition: (array: unknown, size: number) => {
-      if (!Array.isArray(array) || !Number.isInteger(size) || size <= 0) fail('$partition(array, size): size must be a positive integer');
+      if (!Array.isArray(array) || !Number.isInteger(size) || size <= 0)
+        fail('$partition(array, size): size must be a positive integer');
       const list = array as unknown[];
       const chunks: unknown[][] = [];
       for (let at = 0; at < list.length; at += size) chunks.push(list.slice(at, at + size));
       return chunks;
     },
     range: (start: number, end: number, step: number) => {
-      if (![start, end, step].every(Number.isInteger) || step === 0) fail('$range(start, end, step): integers, step not 0');
+      if (![start, end, step].every(Number.isInteger) || step === 0)
+        fail('$range(start, end, step): integers, step not 0');
       const values: number[] = [];
       for (let value = start; step > 0 ? value <= end : value >= end; value += step) values.push(value);
       return values;
     },
     hash: (data: unknown, algorithm: string) => {
-      const names: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+      const names: Record<string, string> = {
+        MD5: 'md5',
+        'SHA-1': 'sha1',
+        'SHA-256': 'sha256',
+        'SHA-384': 'sha384',
+        'SHA-512': 'sha512',
+      };
       const name = names[algorithm];
       if (!name) fail(`$hash: unknown algorithm ${algorithm}`);
-      return createHash(name as string).update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex');
+      return createHash(name as string)
+        .update(typeof data === 'string' ? data : JSON.stringify(data))
+        .digest('hex');
     },
     random: () => scope.random(),
     randomSeeded: (seed: number) => seeded(seed)(),

@@ -50,13 +50,27 @@ export interface RunResult<Output = JsonValue> {
 const DEFAULT_START = '2026-01-01T00:00:00.000Z';
 
 /** A DSL workflow's execution input is typed from the workflow (`workflow<OrderInput>(...)`). */
-export async function runWorkflow<Input, Output = JsonValue>(source: Workflow<Input, any>, input: Input, options?: RunOptions): Promise<RunResult<Output>>;
-export async function runWorkflow<Output = JsonValue>(source: JsonObject | string, input?: unknown, options?: RunOptions): Promise<RunResult<Output>>;
-export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, input: unknown = {}, options: RunOptions = {}): Promise<RunResult<Output>> {
+export async function runWorkflow<Input, Output = JsonValue>(
+  source: Workflow<Input, any>,
+  input: Input,
+  options?: RunOptions,
+): Promise<RunResult<Output>>;
+export async function runWorkflow<Output = JsonValue>(
+  source: JsonObject | string,
+  input?: unknown,
+  options?: RunOptions,
+): Promise<RunResult<Output>>;
+export async function runWorkflow<Output = JsonValue>(
+  source: WorkflowSource,
+  input: unknown = {},
+  options: RunOptions = {},
+): Promise<RunResult<Output>> {
   const definition = readDefinition(source);
   const region = options.context?.region ?? 'us-east-1';
   const account = options.context?.account ?? '000000000000';
-  const start = new Date(options.context?.startTime ?? (options.clock === 'real' ? new Date() : DEFAULT_START)).getTime();
+  const start = new Date(
+    options.context?.startTime ?? (options.clock === 'real' ? new Date() : DEFAULT_START),
+  ).getTime();
   const clock: Clock = options.clock === 'real' ? new RealClock() : new VirtualClock(start);
   const executionName = options.context?.executionName ?? 'stepforge-testing-execution';
   const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${definition.name}`;
@@ -96,10 +110,18 @@ export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, in
   const frame = { execution, scope: new VariableScope(), thread, language, signal: controller.signal } as const;
   const running = runStates(definition.asl as unknown as StatesGraph, cloneJson(executionInput), frame);
   const timeoutSeconds = definition.asl.TimeoutSeconds;
-  const finished = await settle(running, typeof timeoutSeconds === 'number' ? clock : undefined, Number(timeoutSeconds) * 1000, controller);
+  const finished = await settle(
+    running,
+    typeof timeoutSeconds === 'number' ? clock : undefined,
+    Number(timeoutSeconds) * 1000,
+    controller,
+  );
   const result = { events: history.events, steps: execution.steps, path: execution.path };
   if (finished.kind === 'timeout') {
-    history.add(thread, 'ExecutionTimedOut', { error: STATES.Timeout, cause: 'The execution timed out (TimeoutSeconds of the state machine)' });
+    history.add(thread, 'ExecutionTimedOut', {
+      error: STATES.Timeout,
+      cause: 'The execution timed out (TimeoutSeconds of the state machine)',
+    });
     return { status: 'TIMED_OUT', error: STATES.Timeout, ...result };
   }
   if (finished.kind === 'output') {
@@ -112,23 +134,43 @@ export async function runWorkflow<Output = JsonValue>(source: WorkflowSource, in
     return { status: 'SUCCEEDED', output: finished.output as Output, ...result };
   }
   if (finished.error instanceof RunnerError) throw finished.error;
-  if (!(finished.error instanceof StatesError) && finished.error instanceof Error && !(finished.error as { error?: unknown }).error) {
+  if (
+    !(finished.error instanceof StatesError) &&
+    finished.error instanceof Error &&
+    !(finished.error as { error?: unknown }).error
+  ) {
     // A bug of the runner, not a failure of the workflow: say so rather than report a made-up error name.
     throw finished.error;
   }
   return failed(history, thread, toStatesError(finished.error), result);
 }
 
-function failed<Output>(history: History, thread: { last: number }, error: StatesError, rest: Pick<RunResult, 'events' | 'steps' | 'path'>): RunResult<Output> {
+function failed<Output>(
+  history: History,
+  thread: { last: number },
+  error: StatesError,
+  rest: Pick<RunResult, 'events' | 'steps' | 'path'>,
+): RunResult<Output> {
   // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
-  const named = { ...(error.error !== '' && { error: error.error }), ...(error.cause !== '' && { cause: error.cause }) };
+  const named = {
+    ...(error.error !== '' && { error: error.error }),
+    ...(error.cause !== '' && { cause: error.cause }),
+  };
   history.add(thread, 'ExecutionFailed', named);
   return { status: 'FAILED', ...named, ...rest };
 }
 
-type Finished = { readonly kind: 'output'; readonly output: JsonValue } | { readonly kind: 'error'; readonly error: unknown } | { readonly kind: 'timeout' };
+type Finished =
+  | { readonly kind: 'output'; readonly output: JsonValue }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'timeout' };
 
-async function settle(running: Promise<JsonValue>, clock: Clock | undefined, timeoutMs: number, controller: AbortController): Promise<Finished> {
+async function settle(
+  running: Promise<JsonValue>,
+  clock: Clock | undefined,
+  timeoutMs: number,
+  controller: AbortController,
+): Promise<Finished> {
   const outcome = running.then(
     (output): Finished => ({ kind: 'output', output }),
     (error: unknown): Finished => ({ kind: 'error', error }),

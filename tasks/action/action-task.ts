@@ -10,7 +10,9 @@ import { messagesOfObject, runObjectAction } from './run-action.ts';
 const ERROR_PREFIX = 'Action';
 
 /** The contract's input with the action looked up and its params checked. */
-export type ActionTaskInput = Omit<ParsedInput<ActionInput, 'action' | 'item'>, 'action'> & { readonly action: BoundAction };
+export type ActionTaskInput = Omit<ParsedInput<ActionInput, 'action' | 'item'>, 'action'> & {
+  readonly action: BoundAction;
+};
 
 export type ActionTaskOutput = ActionOutput;
 

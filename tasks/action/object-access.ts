@@ -18,7 +18,8 @@ export function objectError(item: ObjectRef, error: unknown, doing = `reading ${
     const what = isAwsError(error, 'NoSuchBucket') ? `bucket "${item.bucket}"` : describeObject(item);
     return new TaskError('Action.ObjectNotFound', `${what} does not exist`);
   }
-  if (isAccessDenied(error)) return new TaskError('Action.AccessDenied', `${doing} was refused: ${awsErrorDetail(error)}`);
+  if (isAccessDenied(error))
+    return new TaskError('Action.AccessDenied', `${doing} was refused: ${awsErrorDetail(error)}`);
   return error;
 }
 
@@ -49,7 +50,8 @@ export interface OpenedObject {
 /** The SDK hands Node a Readable; a runtime whose HTTP handler gives a Web stream gets it converted. */
 function toReadable(body: unknown): Readable {
   if (body instanceof Readable) return body;
-  if (body && typeof (body as WebReadableStream).getReader === 'function') return Readable.fromWeb(body as WebReadableStream);
+  if (body && typeof (body as WebReadableStream).getReader === 'function')
+    return Readable.fromWeb(body as WebReadableStream);
   throw new Error('S3 returned a body that is not a stream');
 }
 

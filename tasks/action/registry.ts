@@ -27,7 +27,8 @@ export function readActionSpec(
   const { reader, value } = read.nested(input, 'action');
   const name = reader.string(value, 'name');
   const action = registry.get(name);
-  if (!action) return reader.fail('name', `no action named "${name}" (known: ${[...registry.keys()].sort().join(', ')})`);
+  if (!action)
+    return reader.fail('name', `no action named "${name}" (known: ${[...registry.keys()].sort().join(', ')})`);
   const rawParams = value.params ?? {};
   const paramsReader = new InputReader(read.errorPrefix, 'action.params');
   const params = action.parseParams(paramsReader.record(rawParams), paramsReader);

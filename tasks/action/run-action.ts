@@ -19,4 +19,3 @@ export function messagesOfObject(text: string): QueuedMessage[] {
     .map((body, index) => ({ id: `line ${index + 1}`, body: body.trim() }))
     .filter((message) => message.body !== '');
 }
-

@@ -12,6 +12,10 @@ export interface ConsumeRun {
 
 /** Logs why a message stays in the queue (with how often SQS has delivered it) and says it failed. */
 export function kept(run: ConsumeRun, message: Message, why: string, fields: Record<string, unknown>): 'failed' {
-  run.logger.warn(why, { messageId: message.MessageId, receiveCount: message.Attributes?.ApproximateReceiveCount, ...fields });
+  run.logger.warn(why, {
+    messageId: message.MessageId,
+    receiveCount: message.Attributes?.ApproximateReceiveCount,
+    ...fields,
+  });
   return 'failed';
 }

@@ -20,7 +20,8 @@ function fatalQueueError(queueUrl: string, error: unknown, operation: 'receive' 
     return new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${queueUrl} does not exist`);
   }
   if (!isAccessDenied(error)) return undefined;
-  const refused = operation === 'receive' ? `receiving from queue ${queueUrl}` : `deleting messages from queue ${queueUrl}`;
+  const refused =
+    operation === 'receive' ? `receiving from queue ${queueUrl}` : `deleting messages from queue ${queueUrl}`;
   return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `${refused} was refused: ${awsErrorDetail(error)}`);
 }
 
@@ -54,7 +55,11 @@ function messageHandler(run: ConsumeRun): IntakeHandler {
  * redelivery and, after maxReceiveCount, the DLQ. Stops after `idleSeconds` of empty queue or `maxMessages`.
  */
 export async function consume(input: ConsumeInput, context: TaskContext): Promise<ConsumeOutput> {
-  const run: ConsumeRun = { input, context, logger: context.logger.child({ queueUrl: input.queueUrl, action: input.action.action.name }) };
+  const run: ConsumeRun = {
+    input,
+    context,
+    logger: context.logger.child({ queueUrl: input.queueUrl, action: input.action.action.name }),
+  };
   // Every action and receive in flight listens on the task's signal: up to `concurrency` of them is expected, not a leak.
   setMaxListeners(input.concurrency + 20, context.signal);
   const { received, succeeded, failed } = await runSqsIntake(intakeOptions(run), messageHandler(run));

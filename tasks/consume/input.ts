@@ -6,7 +6,10 @@ import { InputReader } from '../runtime/input-fields.ts';
 export const ERROR_PREFIX = 'Consume';
 
 /** The contract's input with its defaults filled in and the action looked up (field docs: src/contracts). */
-export type ConsumeInput = Omit<ParsedInput<ConsumeInputContract, 'concurrency' | 'idleSeconds' | 'deleteSource'>, 'action'> & {
+export type ConsumeInput = Omit<
+  ParsedInput<ConsumeInputContract, 'concurrency' | 'idleSeconds' | 'deleteSource'>,
+  'action'
+> & {
   readonly action: BoundAction;
 };
 

@@ -5,7 +5,11 @@ import type { MessageOutcome } from '../runtime/sqs-intake/index.ts';
 import { type ConsumeRun, kept } from './consume-run.ts';
 
 /** Asks a batch action for a verdict on each message; an action that throws has failed every one of them. */
-async function verdictsOf(run: ConsumeRun, action: MessageBatchAction<unknown>, messages: readonly Message[]): Promise<MessageVerdict[]> {
+async function verdictsOf(
+  run: ConsumeRun,
+  action: MessageBatchAction<unknown>,
+  messages: readonly Message[],
+): Promise<MessageVerdict[]> {
   try {
     const queued = messages.map((message) => ({ id: message.MessageId ?? '', body: message.Body ?? '' }));
     return await action.runBatch(queued, run.input.action.params, run.context);
@@ -23,8 +27,10 @@ export async function handleMessageBatch(
   const verdicts = await verdictsOf(run, action, messages);
   return messages.map((message, index) => {
     const verdict = verdicts[index] ?? { status: 'failed', reason: 'the action gave no verdict' };
-    if (verdict.status === 'failed') return kept(run, message, 'message failed: left for redelivery', { reason: verdict.reason });
-    if (verdict.status === 'filtered') run.logger.info('message filtered out', { messageId: message.MessageId, reason: verdict.reason });
+    if (verdict.status === 'failed')
+      return kept(run, message, 'message failed: left for redelivery', { reason: verdict.reason });
+    if (verdict.status === 'filtered')
+      run.logger.info('message filtered out', { messageId: message.MessageId, reason: verdict.reason });
     return 'succeeded';
   });
 }

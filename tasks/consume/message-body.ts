@@ -1,7 +1,9 @@
 import type { ObjectRef } from '../action/action.ts';
 import { describe } from '../runtime/input-fields.ts';
 
-export type ParsedBody = { readonly ok: true; readonly item: ObjectRef } | { readonly ok: false; readonly field: string; readonly reason: string };
+export type ParsedBody =
+  | { readonly ok: true; readonly item: ObjectRef }
+  | { readonly ok: false; readonly field: string; readonly reason: string };
 
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
@@ -23,7 +25,8 @@ export function parseObjectMessage(body: string | undefined, legacyBucket: strin
   }
   const record = parsed as Record<string, unknown>;
   if (!('bucket' in record) && !('key' in record) && 'name' in record) {
-    if (!nonEmptyString(record.name)) return { ok: false, field: 'name', reason: `must be a non-empty string, got ${describe(record.name)}` };
+    if (!nonEmptyString(record.name))
+      return { ok: false, field: 'name', reason: `must be a non-empty string, got ${describe(record.name)}` };
     if (legacyBucket === undefined) {
       return { ok: false, field: 'name', reason: 'a legacy {name, path} body needs the consume input "legacyBucket"' };
     }
@@ -31,7 +34,11 @@ export function parseObjectMessage(body: string | undefined, legacyBucket: strin
   }
   for (const field of ['bucket', 'key'] as const) {
     if (!nonEmptyString(record[field])) {
-      return { ok: false, field, reason: `must be a non-empty string, got ${record[field] === undefined ? 'nothing' : describe(record[field])}` };
+      return {
+        ok: false,
+        field,
+        reason: `must be a non-empty string, got ${record[field] === undefined ? 'nothing' : describe(record[field])}`,
+      };
     }
   }
   return { ok: true, item: { bucket: record.bucket as string, key: record.key as string } };

@@ -134,7 +134,10 @@ export class BatchPublisher {
         throw new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${this.queueUrl} does not exist`);
       }
       if (isAccessDenied(error)) {
-        throw new TaskError(`${ERROR_PREFIX}.AccessDenied`, `sending to queue ${this.queueUrl} was refused: ${awsErrorDetail(error)}`);
+        throw new TaskError(
+          `${ERROR_PREFIX}.AccessDenied`,
+          `sending to queue ${this.queueUrl} was refused: ${awsErrorDetail(error)}`,
+        );
       }
       throw error;
     }

@@ -26,7 +26,10 @@ async function isFifoQueue(context: TaskContext, queueUrl: string): Promise<bool
   } catch (error) {
     if (isQueueMissing(error)) throw new TaskError(`${ERROR_PREFIX}.QueueNotFound`, `queue ${queueUrl} does not exist`);
     if (isAccessDenied(error)) {
-      throw new TaskError(`${ERROR_PREFIX}.AccessDenied`, `reading the attributes of queue ${queueUrl} was refused: ${awsErrorDetail(error)}`);
+      throw new TaskError(
+        `${ERROR_PREFIX}.AccessDenied`,
+        `reading the attributes of queue ${queueUrl} was refused: ${awsErrorDetail(error)}`,
+      );
     }
     throw error;
   }

@@ -1,4 +1,8 @@
-import type { IncludedField, ListAndPublishInput as ListAndPublishInputContract, ParsedInput } from '../../src/contracts/index.ts';
+import type {
+  IncludedField,
+  ListAndPublishInput as ListAndPublishInputContract,
+  ParsedInput,
+} from '../../src/contracts/index.ts';
 import { InputReader } from '../runtime/input-fields.ts';
 
 export const ERROR_PREFIX = 'ListAndPublish';

@@ -1,4 +1,9 @@
-import { type _Object, type ListObjectsV2CommandOutput, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import {
+  type _Object,
+  type ListObjectsV2CommandOutput,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { awsErrorDetail, isAccessDenied, isAwsError } from '../runtime/aws-error.ts';
 import { TaskError } from '../runtime/task-error.ts';
 import { ERROR_PREFIX } from './input.ts';
@@ -17,7 +22,10 @@ function listingError(bucket: string, error: unknown): unknown {
     return new TaskError(`${ERROR_PREFIX}.BucketNotFound`, `bucket "${bucket}" does not exist`);
   }
   if (isAccessDenied(error)) {
-    return new TaskError(`${ERROR_PREFIX}.AccessDenied`, `listing bucket "${bucket}" was refused: ${awsErrorDetail(error)}`);
+    return new TaskError(
+      `${ERROR_PREFIX}.AccessDenied`,
+      `listing bucket "${bucket}" was refused: ${awsErrorDetail(error)}`,
+    );
   }
   return error;
 }
@@ -26,7 +34,11 @@ function listingError(bucket: string, error: unknown): unknown {
  * Every page of the listing (the SDK's paginator), in key order, up to `maxObjects`. The next page is already being
  * fetched while the caller works on the current one, so listing and publishing overlap.
  */
-export async function* listPages(s3: S3Client, options: ListingOptions, signal: AbortSignal): AsyncGenerator<_Object[]> {
+export async function* listPages(
+  s3: S3Client,
+  options: ListingOptions,
+  signal: AbortSignal,
+): AsyncGenerator<_Object[]> {
   let remaining = options.maxObjects ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
   const pages = paginateListObjectsV2(

@@ -60,7 +60,8 @@ export class InputReader {
   optionalInteger(raw: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(field, `must be a whole number, got ${describe(value)}`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      this.fail(field, `must be a whole number, got ${describe(value)}`);
     if (value < min || value > max) this.fail(field, `must be between ${min} and ${max}, got ${value}`);
     return value;
   }
@@ -90,7 +91,8 @@ export class InputReader {
     } catch {
       this.fail(field, `is not a URL: "${value}"`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') this.fail(field, `must be an http(s) URL, got "${value}"`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      this.fail(field, `must be an http(s) URL, got "${value}"`);
     return value;
   }
 }

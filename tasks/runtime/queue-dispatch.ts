@@ -43,7 +43,15 @@ function dispatchedTask(state: WorkerState, message: Message): DispatchedTask | 
       return undefined;
     }
     const envelopeProblem = (error as Error).message;
-    return { taskToken, rawInput: undefined, envelopeProblem, execution: undefined, state: undefined, requestId: `sqs:${message.MessageId}`, dispatch: 'queue' };
+    return {
+      taskToken,
+      rawInput: undefined,
+      envelopeProblem,
+      execution: undefined,
+      state: undefined,
+      requestId: `sqs:${message.MessageId}`,
+      dispatch: 'queue',
+    };
   }
 }
 

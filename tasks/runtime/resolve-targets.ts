@@ -61,5 +61,8 @@ export async function resolveActivityArn(
     const match = page.activities?.find((activity) => activity.name === name);
     if (match?.activityArn) return match.activityArn;
   }
-  throw new ConfigError('--activity-arn', `not given, and no activity named ${name} exists (deploy first, or pass the ARN)`);
+  throw new ConfigError(
+    '--activity-arn',
+    `not given, and no activity named ${name} exists (deploy first, or pass the ARN)`,
+  );
 }

@@ -50,7 +50,8 @@ function slotPlan(concurrency: number, dispatch: DispatchMode): { activity: numb
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number >= 1');
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError('concurrency must be a whole number >= 1');
   const clients = options.clients ?? createAwsClients(undefined, { maxSockets: Math.max(50, concurrency * 4) });
   const logger = (options.logger ?? defaultLogger()).child({ task: options.definition.name });
   const graceSeconds = options.graceSeconds ?? 30;

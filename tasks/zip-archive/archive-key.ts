@@ -24,7 +24,9 @@ export function archiveKey(requestId: string, payload: ZipArchivePayload, filePr
 
 /** The 64-hex folder of a request's archive: everything under it belongs to that one request. */
 export function archiveFolder(requestId: string, payload: ZipArchivePayload): string {
-  return createHash('sha256').update(requestId + canonicalPayload(payload)).digest('hex');
+  return createHash('sha256')
+    .update(requestId + canonicalPayload(payload))
+    .digest('hex');
 }
 
 export function archiveFileName(filePrefix: string, date: Date): string {
@@ -34,7 +36,11 @@ export function archiveFileName(filePrefix: string, date: Date): string {
 /** True for `<folder>/<prefix>-YYYY-MM-DD.zip`: a key an earlier attempt of the same request wrote. */
 export function isArchiveKeyIn(folder: string, filePrefix: string, key: string): boolean {
   const name = key.slice(folder.length + 1);
-  return key.startsWith(`${folder}/`) && name.startsWith(`${filePrefix}-`) && /^\d{4}-\d{2}-\d{2}\.zip$/.test(name.slice(filePrefix.length + 1));
+  return (
+    key.startsWith(`${folder}/`) &&
+    name.startsWith(`${filePrefix}-`) &&
+    /^\d{4}-\d{2}-\d{2}\.zip$/.test(name.slice(filePrefix.length + 1))
+  );
 }
 
 /** `ARCHIVE_BASE_URL` + `/` + key, with exactly one slash between them. */

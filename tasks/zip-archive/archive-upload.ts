@@ -94,8 +94,12 @@ async function abortStaleUploads(target: UploadTarget): Promise<void> {
   const prefix = target.staleUploadsPrefix ?? target.key;
   const listed = await target.s3.send(new ListMultipartUploadsCommand({ Bucket: target.bucket, Prefix: prefix }));
   for (const stale of listed.Uploads ?? []) {
-    if (!stale.Key || !stale.UploadId || (target.staleUploadsPrefix === undefined && stale.Key !== target.key)) continue;
-    target.logger.info('aborting a multipart upload left by an earlier attempt', { key: stale.Key, uploadId: stale.UploadId });
+    if (!stale.Key || !stale.UploadId || (target.staleUploadsPrefix === undefined && stale.Key !== target.key))
+      continue;
+    target.logger.info('aborting a multipart upload left by an earlier attempt', {
+      key: stale.Key,
+      uploadId: stale.UploadId,
+    });
     await abortUpload(target, stale.Key, stale.UploadId);
   }
 }

@@ -1,4 +1,12 @@
-import { ConfigError, type Env, commaList, optionalInteger, optionalString, optionalUrl, requiredString } from '../../src/aws/index.ts';
+import {
+  ConfigError,
+  type Env,
+  commaList,
+  optionalInteger,
+  optionalString,
+  optionalUrl,
+  requiredString,
+} from '../../src/aws/index.ts';
 
 /** The archiver's environment, read once and checked as a whole so a worker with a bad one exits before taking work. */
 export interface ZipArchiveConfig {
@@ -50,7 +58,10 @@ export function readZipArchiveConfig(env: Env, options: { requireSourceQueue?: b
   }
   const filePrefix = optionalString(env, 'S3_FILE_PREFIX') ?? 'download';
   if (!FILE_PREFIX.test(filePrefix)) {
-    throw new ConfigError('S3_FILE_PREFIX', `may hold only letters, digits, ".", "_" and "-" (1-100), got "${filePrefix}"`);
+    throw new ConfigError(
+      'S3_FILE_PREFIX',
+      `may hold only letters, digits, ".", "_" and "-" (1-100), got "${filePrefix}"`,
+    );
   }
   return {
     archiveBaseUrl: env.ARCHIVE_BASE_URL!.trim().replace(/\/+$/, ''),

@@ -61,7 +61,10 @@ function progressHeartbeat(context: CreateArchiveContext): () => void {
 }
 
 /** Zips the requested objects into one archive in S3 and, once it is complete, notifies the destination queue. */
-export async function createArchive(payload: ZipArchivePayload, context: CreateArchiveContext): Promise<ZipArchiveOutput> {
+export async function createArchive(
+  payload: ZipArchivePayload,
+  context: CreateArchiveContext,
+): Promise<ZipArchiveOutput> {
   const { config, logger } = context;
   const sources = resolveSources(payload, config);
   const folder = archiveFolder(context.requestId, payload);
@@ -74,7 +77,9 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       filePrefix: config.filePrefix,
       date: context.requestDate ?? new Date(),
       signal: context.signal,
-    }).catch((error: unknown) => Promise.reject(deniedAs(`listing s3://${config.destinationBucket}/${folder}/`, error)));
+    }).catch((error: unknown) =>
+      Promise.reject(deniedAs(`listing s3://${config.destinationBucket}/${folder}/`, error)),
+    );
     const url = archiveUrl(config.archiveBaseUrl, key);
     const entries = await describeSources(context.clients.s3, sources, { signal: context.signal });
     const writer = createZipWriter(entries, { compressionLevel: config.compressionLevel });
@@ -86,7 +91,9 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
       logger,
       signal: context.signal,
       onProgress: progressHeartbeat(context),
-    }).catch((error: unknown) => Promise.reject(deniedAs(`writing the archive s3://${config.destinationBucket}/${key}`, error)));
+    }).catch((error: unknown) =>
+      Promise.reject(deniedAs(`writing the archive s3://${config.destinationBucket}/${key}`, error)),
+    );
     logger.info('archive uploaded', {
       bucket: config.destinationBucket,
       key,
@@ -102,11 +109,20 @@ export async function createArchive(payload: ZipArchivePayload, context: CreateA
         config.destinationQueueUrl,
         notificationBody(payload.metadata, url, described),
         context.signal,
-      ).catch((error: unknown) => Promise.reject(deniedAs(`sending the notification to queue ${config.destinationQueueUrl}`, error)));
+      ).catch((error: unknown) =>
+        Promise.reject(deniedAs(`sending the notification to queue ${config.destinationQueueUrl}`, error)),
+      );
       logger.info('archive notification sent', { queueUrl: config.destinationQueueUrl, messageId, key });
     }
     // Key order as the CONTRACT lists it: the output is printed and compared as JSON.
-    return { bucket: described.bucket, key, url, size: described.size, fileCount: described.fileCount, metadata: payload.metadata };
+    return {
+      bucket: described.bucket,
+      key,
+      url,
+      size: described.size,
+      fileCount: described.fileCount,
+      metadata: payload.metadata,
+    };
   } catch (error) {
     // An abort surfaces from whichever request was in flight (AbortError, "Request aborted"): name it once, here.
     if (context.signal.aborted && !(error instanceof TaskError && error.error === ZipArchiveErrors.cancelled)) {

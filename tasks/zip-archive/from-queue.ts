@@ -64,7 +64,11 @@ async function archiveRequest(
   } catch (error) {
     if (isRequestRejection(error)) {
       rejections.count++;
-      logger.error('bad archive request left for the DLQ', { outcome: 'rejected', error: error.error, cause: error.cause });
+      logger.error('bad archive request left for the DLQ', {
+        outcome: 'rejected',
+        error: error.error,
+        cause: error.cause,
+      });
     } else {
       const detail = error instanceof TaskError ? { error: error.error, cause: error.cause } : { error };
       logger.error('archive failed; the message will be received again', { outcome: 'failed', ...detail });
@@ -99,7 +103,12 @@ export async function runZipArchiveFromQueue(options: ZipArchiveQueueOptions): P
     { eachMessage: (message) => archiveRequest(options, config, message, rejections) },
   );
   // A rejected request failed too, for the intake: both stay in the queue.
-  const counts = { received: summary.received, succeeded: summary.succeeded, failed: summary.failed - rejections.count, rejected: rejections.count };
+  const counts = {
+    received: summary.received,
+    succeeded: summary.succeeded,
+    failed: summary.failed - rejections.count,
+    rejected: rejections.count,
+  };
   options.logger.info('stopped consuming archive requests', { queueUrl, ...counts });
   return counts;
 }

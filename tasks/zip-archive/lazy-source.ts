@@ -72,7 +72,8 @@ export class LazySource extends Readable {
       if (!this.push(chunk)) body.pause();
     });
     body.once('end', () => {
-      if (this.receivedBytes !== this.expectedBytes) this.destroy(new SourceLengthError(this.expectedBytes, this.receivedBytes));
+      if (this.receivedBytes !== this.expectedBytes)
+        this.destroy(new SourceLengthError(this.expectedBytes, this.receivedBytes));
       else this.push(null);
     });
   }

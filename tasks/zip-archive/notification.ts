@@ -17,7 +17,14 @@ export function notificationBody(metadata: JsonValue | null, url: string, archiv
   });
 }
 
-export async function sendNotification(sqs: SQSClient, queueUrl: string, body: string, signal: AbortSignal): Promise<string | undefined> {
-  const response = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }), { abortSignal: signal });
+export async function sendNotification(
+  sqs: SQSClient,
+  queueUrl: string,
+  body: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const response = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }), {
+    abortSignal: signal,
+  });
   return response.MessageId;
 }

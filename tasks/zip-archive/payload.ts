@@ -47,7 +47,8 @@ function parseFile(raw: unknown, index: number): ZipArchiveFileRequest {
   const field = `files[${index}]`;
   if (!isRecord(raw)) throw invalidPayload(field, `must be an object with a "source", got ${describeType(raw)}`);
   const { source, destination } = raw;
-  if (typeof source !== 'string') throw invalidPayload(`${field}.source`, `must be a string, got ${describeType(source)}`);
+  if (typeof source !== 'string')
+    throw invalidPayload(`${field}.source`, `must be a string, got ${describeType(source)}`);
   const location = parseSourceLocation(source, `${field}.source`);
   if (destination !== undefined && destination !== null && typeof destination !== 'string') {
     throw invalidPayload(`${field}.destination`, `must be a string, got ${describeType(destination)}`);

@@ -38,7 +38,10 @@ export function explainSourceError(source: ResolvedSource, error: unknown): Erro
   }
   if (error instanceof SourceLengthError || name === 'PreconditionFailed' || status === 412) {
     const detail = error instanceof Error ? error.message : String(error);
-    return new TaskError(ZipArchiveErrors.sourceChanged, `${where(source)}: the object changed while it was archived (${detail})`);
+    return new TaskError(
+      ZipArchiveErrors.sourceChanged,
+      `${where(source)}: the object changed while it was archived (${detail})`,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -19,7 +19,8 @@ export function parseSourceLocation(source: string, field: string): SourceLocati
     if (!match) throw invalidPayload(field, `"${source}" is not an s3://bucket/key URI`);
     const [, uriBucket, uriKey] = match as unknown as [string, string, string];
     if (uriBucket === '') throw invalidPayload(field, `"${source}" has no bucket (expected s3://bucket/key)`);
-    if (!isBucketName(uriBucket)) throw invalidPayload(field, `"${uriBucket}" in "${source}" is not a valid bucket name`);
+    if (!isBucketName(uriBucket))
+      throw invalidPayload(field, `"${uriBucket}" in "${source}" is not a valid bucket name`);
     if (uriKey === '') throw invalidPayload(field, `"${source}" has no key (expected s3://bucket/key)`);
     bucket = uriBucket;
     key = uriKey;

@@ -139,7 +139,8 @@ export function createZipWriter(entries: readonly ZipEntrySource[], options: Zip
     // Reported through `done`; the listener keeps a destroyed output from crashing the process.
   });
   counter.on('finish', () => {
-    if (!failure) resolveDone({ bytes: counter.bytes, fileCount: entries.length, zip64: zip64 || counter.bytes > ZIP32_LIMIT });
+    if (!failure)
+      resolveDone({ bytes: counter.bytes, fileCount: entries.length, zip64: zip64 || counter.bytes > ZIP32_LIMIT });
   });
   archive.pipe(counter).pipe(output);
   appendMore();

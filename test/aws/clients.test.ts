@@ -7,7 +7,9 @@ import { ACTIVITY_POLL_TIMEOUT_MS, createAwsClients, createSfnClient, readAwsCon
 
 describe('createAwsClients', () => {
   it('points every client at AWS_ENDPOINT_URL with path-style S3 and the region', async () => {
-    const clients = createAwsClients(readAwsConfig({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566/', AWS_REGION: 'eu-central-1' }));
+    const clients = createAwsClients(
+      readAwsConfig({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566/', AWS_REGION: 'eu-central-1' }),
+    );
     for (const client of [clients.s3, clients.sqs, clients.sfn]) {
       const endpoint = await client.config.endpoint?.();
       assert.equal(endpoint?.hostname, '127.0.0.1');
@@ -48,9 +50,13 @@ describe('createAwsClients', () => {
     const silent: Server = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
-    const sfn = createSfnClient(readAwsConfig({ AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` }), { requestTimeoutMs: 200 });
+    const sfn = createSfnClient(readAwsConfig({ AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` }), {
+      requestTimeoutMs: 200,
+    });
     try {
-      await assert.rejects(sfn.send(new ListActivitiesCommand({}), { abortSignal: AbortSignal.timeout(20_000) }), { name: 'TimeoutError' });
+      await assert.rejects(sfn.send(new ListActivitiesCommand({}), { abortSignal: AbortSignal.timeout(20_000) }), {
+        name: 'TimeoutError',
+      });
     } finally {
       sfn.destroy();
       silent.closeAllConnections();

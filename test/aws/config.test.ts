@@ -25,7 +25,10 @@ describe('readAwsConfig', () => {
   it('treats a blank AWS_REGION as missing and falls back to AWS_DEFAULT_REGION, then us-east-1', () => {
     assert.equal(readAwsConfig({ AWS_REGION: '  ', AWS_DEFAULT_REGION: 'eu-west-3' }).region, 'eu-west-3');
     assert.equal(readAwsConfig({ AWS_REGION: '' }).region, 'us-east-1');
-    assert.equal(readAwsConfig({ AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'eu-west-3' }).region, 'ap-southeast-2');
+    assert.equal(
+      readAwsConfig({ AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'eu-west-3' }).region,
+      'ap-southeast-2',
+    );
   });
 
   it('names AWS_REGION when the region is malformed', () => {
@@ -49,7 +52,10 @@ describe('readAwsConfig', () => {
     const error = configError(() => readAwsConfig({ AWS_ENDPOINT_URL: 'http//127.0.0.1:4566' }));
     assert.equal(error.variable, 'AWS_ENDPOINT_URL');
     assert.equal(error.message, 'AWS_ENDPOINT_URL: is not a valid URL: "http//127.0.0.1:4566"');
-    assert.equal(configError(() => readAwsConfig({ AWS_ENDPOINT_URL: '127.0.0.1' })).message, 'AWS_ENDPOINT_URL: is not a valid URL: "127.0.0.1"');
+    assert.equal(
+      configError(() => readAwsConfig({ AWS_ENDPOINT_URL: '127.0.0.1' })).message,
+      'AWS_ENDPOINT_URL: is not a valid URL: "127.0.0.1"',
+    );
   });
 
   it('rejects a non-http AWS_ENDPOINT_URL with the exact message', () => {
@@ -73,15 +79,27 @@ describe('readAwsConfig', () => {
 
 describe('env readers', () => {
   it('requiredString names the missing variable', () => {
-    assert.equal(configError(() => requiredString({}, 'S3_SOURCE_BUCKET')).message, 'S3_SOURCE_BUCKET: is required but not set');
-    assert.equal(configError(() => requiredString({ S3_SOURCE_BUCKET: ' ' }, 'S3_SOURCE_BUCKET')).message, 'S3_SOURCE_BUCKET: is required but not set');
+    assert.equal(
+      configError(() => requiredString({}, 'S3_SOURCE_BUCKET')).message,
+      'S3_SOURCE_BUCKET: is required but not set',
+    );
+    assert.equal(
+      configError(() => requiredString({ S3_SOURCE_BUCKET: ' ' }, 'S3_SOURCE_BUCKET')).message,
+      'S3_SOURCE_BUCKET: is required but not set',
+    );
     assert.equal(requiredString({ S3_SOURCE_BUCKET: ' media ' }, 'S3_SOURCE_BUCKET'), 'media');
   });
 
   it('optionalInteger checks form and range', () => {
     assert.equal(optionalInteger({ N: '7' }, 'N', { min: 0, max: 9 }), 7);
-    assert.equal(configError(() => optionalInteger({ N: '7.5' }, 'N', { min: 0, max: 9 })).message, 'N: must be a whole number, got "7.5"');
-    assert.equal(configError(() => optionalInteger({ N: '10' }, 'N', { min: 0, max: 9 })).message, 'N: must be between 0 and 9, got 10');
+    assert.equal(
+      configError(() => optionalInteger({ N: '7.5' }, 'N', { min: 0, max: 9 })).message,
+      'N: must be a whole number, got "7.5"',
+    );
+    assert.equal(
+      configError(() => optionalInteger({ N: '10' }, 'N', { min: 0, max: 9 })).message,
+      'N: must be between 0 and 9, got 10',
+    );
   });
 
   it('flag accepts the usual spellings in any case', () => {

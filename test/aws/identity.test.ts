@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { createAwsClients, isLocalEndpoint, localEndpointCredentials, readAwsConfig, regionInUse } from '../../src/aws/index.ts';
+import {
+  createAwsClients,
+  isLocalEndpoint,
+  localEndpointCredentials,
+  readAwsConfig,
+  regionInUse,
+} from '../../src/aws/index.ts';
 
 const VARIABLES = [
   'HOME',
@@ -55,14 +61,19 @@ const LOCAL = { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' };
 
 describe('credentials', () => {
   it('a profile in ~/.aws/credentials is honoured on a local endpoint', async () => {
-    await useHome({ credentials: '[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n' });
+    await useHome({
+      credentials: '[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n',
+    });
     const credentials = await createAwsClients(readAwsConfig(LOCAL)).sqs.config.credentials();
     assert.equal(credentials.accessKeyId, 'AKIDPROFILE');
     assert.equal(credentials.secretAccessKey, 'profile-secret');
   });
 
   it('AWS_PROFILE picks a named profile on a local endpoint', async () => {
-    await useHome({ credentials: '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n' });
+    await useHome({
+      credentials:
+        '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n',
+    });
     process.env.AWS_PROFILE = 'dev';
     const credentials = await createAwsClients(readAwsConfig(LOCAL)).s3.config.credentials();
     assert.equal(credentials.accessKeyId, 'AKIDDEV');
@@ -71,12 +82,14 @@ describe('credentials', () => {
   it('nothing configured on a local endpoint gives LocalStack test/test', async () => {
     await useHome();
     for (const endpoint of ['http://127.0.0.1:4566', 'http://localhost:4577/']) {
-      const credentials = await createAwsClients(readAwsConfig({ AWS_ENDPOINT_URL: endpoint })).sfn.config.credentials();
+      const credentials = await createAwsClients(
+        readAwsConfig({ AWS_ENDPOINT_URL: endpoint }),
+      ).sfn.config.credentials();
       assert.deepEqual([credentials.accessKeyId, credentials.secretAccessKey], ['test', 'test'], endpoint);
     }
   });
 
-  it('nothing configured against AWS, or an endpoint elsewhere, is the SDK\'s own error', async () => {
+  it("nothing configured against AWS, or an endpoint elsewhere, is the SDK's own error", async () => {
     await useHome();
     for (const env of [{}, { AWS_ENDPOINT_URL: 'http://storage.internal:9000' }]) {
       await assert.rejects(createAwsClients(readAwsConfig(env)).sqs.config.credentials(), {
@@ -90,7 +103,9 @@ describe('credentials', () => {
     let asked = 0;
     const empty: AwsCredentialIdentityProvider = async () => {
       asked++;
-      throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+      throw Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      });
     };
     const fallback = localEndpointCredentials(new URL('http://127.0.0.1:4566'), empty)!;
     assert.equal((await fallback()).accessKeyId, 'test');
@@ -104,7 +119,12 @@ describe('credentials', () => {
   });
 
   it('knows which endpoints are local', () => {
-    for (const url of ['http://localhost:4566', 'http://127.0.0.1:4566', 'http://[::1]:4566', 'https://localhost.localstack.cloud:4566']) {
+    for (const url of [
+      'http://localhost:4566',
+      'http://127.0.0.1:4566',
+      'http://[::1]:4566',
+      'https://localhost.localstack.cloud:4566',
+    ]) {
       assert.equal(isLocalEndpoint(new URL(url)), true, url);
     }
     for (const url of ['http://localstack:4566', 'https://s3.amazonaws.com', 'http://10.0.0.5:4566']) {
@@ -115,13 +135,14 @@ describe('credentials', () => {
 });
 
 describe('region', () => {
-  it('without AWS_REGION the profile\'s region in ~/.aws/config is used, then us-east-1', async () => {
+  it("without AWS_REGION the profile's region in ~/.aws/config is used, then us-east-1", async () => {
     await useHome({ config: '[default]\nregion = eu-west-3\n[profile dev]\nregion = ap-south-1\n' });
     const config = readAwsConfig(LOCAL);
     assert.equal(config.region, 'us-east-1', 'the documented default, used when no profile names a region');
     const clients = createAwsClients(config);
     assert.equal(await regionInUse(clients), 'eu-west-3');
-    for (const client of [clients.s3, clients.sqs, clients.sfn]) assert.equal(await client.config.region(), 'eu-west-3');
+    for (const client of [clients.s3, clients.sqs, clients.sfn])
+      assert.equal(await client.config.region(), 'eu-west-3');
 
     process.env.AWS_PROFILE = 'dev';
     assert.equal(await regionInUse(createAwsClients(readAwsConfig(LOCAL))), 'ap-south-1');
@@ -131,7 +152,10 @@ describe('region', () => {
 
   it('AWS_REGION (then AWS_DEFAULT_REGION) wins over the profile', async () => {
     await useHome({ config: '[default]\nregion = eu-west-3\n' });
-    assert.equal(await regionInUse(createAwsClients(readAwsConfig({ ...LOCAL, AWS_REGION: 'eu-central-1' }))), 'eu-central-1');
+    assert.equal(
+      await regionInUse(createAwsClients(readAwsConfig({ ...LOCAL, AWS_REGION: 'eu-central-1' }))),
+      'eu-central-1',
+    );
     assert.equal(await regionInUse(createAwsClients(readAwsConfig({ AWS_DEFAULT_REGION: 'us-west-2' }))), 'us-west-2');
   });
 

@@ -6,7 +6,11 @@ const FIXED_TIME = new Date('2026-03-24T10:11:12.345Z');
 
 function capture(env: Record<string, string>) {
   const lines: string[] = [];
-  const logger = createLogger({ ...loggerOptionsFromConfig(readAwsConfig(env)), write: (line) => lines.push(line), now: () => FIXED_TIME });
+  const logger = createLogger({
+    ...loggerOptionsFromConfig(readAwsConfig(env)),
+    write: (line) => lines.push(line),
+    now: () => FIXED_TIME,
+  });
   return { logger, lines };
 }
 
@@ -15,7 +19,10 @@ describe('logger', () => {
     const { logger, lines } = capture({});
     logger.info('queue drained', { queue: 'q1', count: 3 });
     assert.equal(lines.length, 1);
-    assert.equal(lines[0], '{"time":"2026-03-24T10:11:12.345Z","level":"info","msg":"queue drained","queue":"q1","count":3}');
+    assert.equal(
+      lines[0],
+      '{"time":"2026-03-24T10:11:12.345Z","level":"info","msg":"queue drained","queue":"q1","count":3}',
+    );
   });
 
   it('drops debug lines by default and keeps them with APP_DEBUG=1', () => {
@@ -36,7 +43,13 @@ describe('logger', () => {
   it('child loggers carry their bound fields, and call fields win', () => {
     const { logger, lines } = capture({});
     logger.child({ task: 'consume', attempt: 1 }).error('failed', { attempt: 2 });
-    assert.deepEqual(JSON.parse(lines[0]!), { time: FIXED_TIME.toISOString(), level: 'error', msg: 'failed', task: 'consume', attempt: 2 });
+    assert.deepEqual(JSON.parse(lines[0]!), {
+      time: FIXED_TIME.toISOString(),
+      level: 'error',
+      msg: 'failed',
+      task: 'consume',
+      attempt: 2,
+    });
   });
 
   it('never lets a field overwrite time, level or msg', () => {
@@ -51,7 +64,13 @@ describe('logger', () => {
   it('serialises errors, BigInts and cycles instead of throwing', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
-    const line = formatLogLine('error', 'boom', { error: new TypeError('bad input'), size: 10n, cyclic, nested: { cause: new Error('inner') } }, false, FIXED_TIME);
+    const line = formatLogLine(
+      'error',
+      'boom',
+      { error: new TypeError('bad input'), size: 10n, cyclic, nested: { cause: new Error('inner') } },
+      false,
+      FIXED_TIME,
+    );
     const parsed = JSON.parse(line);
     assert.equal(parsed.error.name, 'TypeError');
     assert.equal(parsed.error.message, 'bad input');

@@ -16,7 +16,10 @@ describe('soak bench', () => {
       { workflow: 'b', outcome: { kind: 'hung' } },
       { workflow: 'b', outcome: { kind: 'rejected', status: 503 } },
     ]);
-    assert.equal(countsLine(counts), 'started 5, succeeded 1, failed (named) 2 [States.Timeout x2], lost 1, hung 1, POST refused 1');
+    assert.equal(
+      countsLine(counts),
+      'started 5, succeeded 1, failed (named) 2 [States.Timeout x2], lost 1, hung 1, POST refused 1',
+    );
   });
 
   it('takes the nearest-rank percentile', () => {
@@ -40,19 +43,24 @@ describe('soak bench', () => {
       List: { Type: 'Task', Resource: '${activity:stepforge-list-and-publish}', HeartbeatSeconds: 30, Next: 'Each' },
       Each: {
         Type: 'Map',
-        ItemProcessor: { StartAt: 'Zip', States: { Zip: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } },
+        ItemProcessor: {
+          StartAt: 'Zip',
+          States: { Zip: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } },
+        },
         Next: 'Read',
       },
       Read: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true },
     };
     assert.equal(addDefaultsToStates(states, 10, 120), 2);
-    assert.deepEqual([states.List.HeartbeatSeconds, (states.List as Record<string, unknown>).TimeoutSeconds], [30, 120]);
+    assert.deepEqual(
+      [states.List.HeartbeatSeconds, (states.List as Record<string, unknown>).TimeoutSeconds],
+      [30, 120],
+    );
     const zip = states.Each.ItemProcessor.States.Zip as Record<string, unknown>;
-    assert.deepEqual([zip.HeartbeatSeconds, zip.TimeoutSeconds, (zip.Retry as { ErrorEquals: string[] }[])[0]!.ErrorEquals], [
-      10,
-      120,
-      ['States.Timeout', 'States.HeartbeatTimeout', 'Worker.Shutdown'],
-    ]);
+    assert.deepEqual(
+      [zip.HeartbeatSeconds, zip.TimeoutSeconds, (zip.Retry as { ErrorEquals: string[] }[])[0]!.ErrorEquals],
+      [10, 120, ['States.Timeout', 'States.HeartbeatTimeout', 'Worker.Shutdown']],
+    );
     assert.deepEqual(Object.keys(states.Read), ['Type', 'Resource', 'End']);
   });
 });

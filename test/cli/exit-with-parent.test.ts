@@ -7,7 +7,6 @@ import { freePort } from '../support/free-port.ts';
 
 const STEPFORGE = new URL('../../bin/stepforge.mjs', import.meta.url).pathname;
 
-
 function startServe(port: number, env: Record<string, string>) {
   const child = spawn(process.execPath, [STEPFORGE, 'serve', '--port', String(port), '--build', 'no-such-build'], {
     env: { ...process.env, ...env },
@@ -18,7 +17,8 @@ function startServe(port: number, env: Record<string, string>) {
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = async () => {
-    for (let attempt = 0; attempt < 200 && !/server listening/.test(output); attempt++) await new Promise((r) => setTimeout(r, 100));
+    for (let attempt = 0; attempt < 200 && !/server listening/.test(output); attempt++)
+      await new Promise((r) => setTimeout(r, 100));
     assert.match(output, /server listening/);
   };
   return { child, exited, listening };
@@ -29,7 +29,10 @@ describe('STEPFORGE_EXIT_WITH_PARENT', () => {
     const serve = startServe(await freePort(), { STEPFORGE_EXIT_WITH_PARENT: '1' });
     await serve.listening();
     serve.child.stdin.end();
-    const code = await Promise.race([serve.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+    const code = await Promise.race([
+      serve.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000)),
+    ]);
     assert.equal(code, 0);
   });
 
@@ -37,7 +40,10 @@ describe('STEPFORGE_EXIT_WITH_PARENT', () => {
     const serve = startServe(await freePort(), {});
     await serve.listening();
     serve.child.stdin.end();
-    const code = await Promise.race([serve.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 2_000))]);
+    const code = await Promise.race([
+      serve.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 2_000)),
+    ]);
     assert.equal(code, 'still running');
     serve.child.kill('SIGTERM');
     assert.equal(await serve.exited, 0);

@@ -45,16 +45,35 @@ describe('findRunningStack', () => {
 
   test("a live dev loop of this project is found; another project's is not", () => {
     const other = fakeProcess('stepforge', 'dev');
-    writeStackRecord({ pid: other, project: '/somewhere/else', endpoint: 'http://127.0.0.1:4001', api: 'http://127.0.0.1:8787' });
+    writeStackRecord({
+      pid: other,
+      project: '/somewhere/else',
+      endpoint: 'http://127.0.0.1:4001',
+      api: 'http://127.0.0.1:8787',
+    });
     assert.equal(findRunningStack(project), undefined);
     const ours = fakeProcess('stepforge', 'dev');
-    writeStackRecord({ pid: ours, project: projectPath(project), endpoint: 'http://127.0.0.1:4650', api: 'http://127.0.0.1:8788' });
-    assert.deepEqual(findRunningStack(project), { endpoint: 'http://127.0.0.1:4650', pid: ours, startedBy: 'stepforge dev' });
+    writeStackRecord({
+      pid: ours,
+      project: projectPath(project),
+      endpoint: 'http://127.0.0.1:4650',
+      api: 'http://127.0.0.1:8788',
+    });
+    assert.deepEqual(findRunningStack(project), {
+      endpoint: 'http://127.0.0.1:4650',
+      pid: ours,
+      startedBy: 'stepforge dev',
+    });
   });
 
   test('the record of a loop that is gone (or a reused pid that is no dev loop) is ignored and removed', () => {
     const notALoop = fakeProcess('something', 'else');
-    const path = writeStackRecord({ pid: notALoop, project: projectPath(project), endpoint: 'http://127.0.0.1:4650', api: 'x' });
+    const path = writeStackRecord({
+      pid: notALoop,
+      project: projectPath(project),
+      endpoint: 'http://127.0.0.1:4650',
+      api: 'x',
+    });
     assert.equal(findRunningStack(project), undefined);
     assert.equal(existsSync(path), false);
   });
@@ -79,16 +98,38 @@ describe('findRunningStack', () => {
 
 describe('the CLI with AWS_ENDPOINT_URL unset', () => {
   function start(state: string, cwd: string, extra: NodeJS.ProcessEnv = {}) {
-    const env: NodeJS.ProcessEnv = { ...process.env, STEPFORGE_STATE_DIR: state, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
-    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']) delete env[name];
-    return spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), 'start', 'greeter'], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      STEPFORGE_STATE_DIR: state,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...extra,
+    };
+    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'])
+      delete env[name];
+    return spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), 'start', 'greeter'], {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
   }
 
   function projectWithDeployment(): string {
     const dir = mkdtempSync(join(tmpdir(), 'stepforge-discovery-cli-'));
     mkdirSync(join(dir, 'build'));
     const arn = 'arn:aws:states:us-east-1:000000000000:stateMachine:greeter';
-    writeFileSync(join(dir, 'build', 'deployment.json'), JSON.stringify({ endpoint: null, region: 'us-east-1', prefix: '', workflows: { greeter: { stateMachineArn: arn, asl: 'asl/greeter.asl.json', tasks: [] } }, activities: {}, queues: {}, buckets: {} }));
+    writeFileSync(
+      join(dir, 'build', 'deployment.json'),
+      JSON.stringify({
+        endpoint: null,
+        region: 'us-east-1',
+        prefix: '',
+        workflows: { greeter: { stateMachineArn: arn, asl: 'asl/greeter.asl.json', tasks: [] } },
+        activities: {},
+        queues: {},
+        buckets: {},
+      }),
+    );
     return dir;
   }
 
@@ -112,7 +153,10 @@ describe('the CLI with AWS_ENDPOINT_URL unset', () => {
     // A dev loop whose endpoint refuses connections: the command must go there (and fail there), not to AWS.
     const loop = fakeProcess('stepforge', 'dev');
     try {
-      writeStackRecord({ pid: loop, project: projectPath(project), endpoint: 'http://127.0.0.1:9', api: 'x' }, { STEPFORGE_STATE_DIR: state });
+      writeStackRecord(
+        { pid: loop, project: projectPath(project), endpoint: 'http://127.0.0.1:9', api: 'x' },
+        { STEPFORGE_STATE_DIR: state },
+      );
       const result = start(state, project);
       const lines = result.stderr.split('\n').filter(Boolean);
       assert.equal(lines[0], `using LocalStack at http://127.0.0.1:9 (started by stepforge dev, pid ${loop})`);

@@ -37,7 +37,9 @@ test('src/contracts imports nothing outside itself: no other part of the project
   const dir = join(src, 'contracts');
   const offenders = sources(dir).flatMap((file) =>
     specifiers(file)
-      .filter((specifier) => !specifier.startsWith('.') || relative(dir, resolve(dirname(file), specifier)).startsWith('..'))
+      .filter(
+        (specifier) => !specifier.startsWith('.') || relative(dir, resolve(dirname(file), specifier)).startsWith('..'),
+      )
       .map((specifier) => `${relative(root, file)} -> ${specifier}`),
   );
   assert.deepEqual(offenders, []);
@@ -46,7 +48,10 @@ test('src/contracts imports nothing outside itself: no other part of the project
 test('nothing under src/server reaches src/generator, directly or through another module', () => {
   const generator = join(src, 'generator');
   const reached = [...reachable(sources(join(src, 'server')))].filter((file) => file.startsWith(generator));
-  assert.deepEqual(reached.map((file) => relative(root, file)), []);
+  assert.deepEqual(
+    reached.map((file) => relative(root, file)),
+    [],
+  );
 });
 
 test('the JSON Schema validator uses the contracts and its one library only', () => {
@@ -55,7 +60,8 @@ test('the JSON Schema validator uses the contracts and its one library only', ()
     specifiers(file)
       .filter((specifier) =>
         specifier.startsWith('.')
-          ? relative(dir, resolve(dirname(file), specifier)).startsWith('..') && !resolve(dirname(file), specifier).startsWith(join(src, 'contracts'))
+          ? relative(dir, resolve(dirname(file), specifier)).startsWith('..') &&
+            !resolve(dirname(file), specifier).startsWith(join(src, 'contracts'))
           : specifier !== '@cfworker/json-schema',
       )
       .map((specifier) => `${relative(root, file)} -> ${specifier}`),

@@ -1,11 +1,17 @@
 // The pure contracts: canonical JSON, the string order, and the one reader of deployment.json.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson, compareCodeUnits, DeploymentFileError, parseDeployment, sameJson } from '../../src/contracts/index.ts';
+import {
+  canonicalJson,
+  compareCodeUnits,
+  DeploymentFileError,
+  parseDeployment,
+  sameJson,
+} from '../../src/contracts/index.ts';
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops spacing', () => {
-    assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: null }], 'é': true }), '{"a":[{"c":null,"d":2}],"b":1,"é":true}');
+    assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: null }], é: true }), '{"a":[{"c":null,"d":2}],"b":1,"é":true}');
     assert.equal(sameJson('{ "b": 1, "a": { "y": [1, 2], "x": "s" } }', { a: { x: 's', y: [1, 2] }, b: 1 }), true);
     assert.equal(sameJson('{"a": [2, 1]}', { a: [1, 2] }), false, 'array order matters');
   });
@@ -69,10 +75,22 @@ describe('parseDeployment', () => {
     assert.match(problem('{ broken'), /^build\/deployment\.json: is not valid JSON \(/);
     assert.equal(problem('[]'), 'build/deployment.json: must be a JSON object');
     assert.equal(problem({ endpoint: 4566 }), 'build/deployment.json: endpoint must be a URL or null');
-    assert.equal(problem({ workflows: [] }), 'build/deployment.json: workflows must be an object of logical name -> resource');
-    assert.equal(problem({ workflows: { w: { stateMachineArn: 'x' } } }), 'build/deployment.json: workflows.w.stateMachineArn must be a state machine ARN');
-    assert.equal(problem({ workflows: { w: { stateMachineArn: arn, tasks: 'consume' } } }), 'build/deployment.json: workflows.w.tasks must be a list of task names');
-    assert.equal(problem({ queues: { q: { arn: 'a' } } }), 'build/deployment.json: queues.q must be an object { url, arn?, dlqUrl?, dlqArn? }');
+    assert.equal(
+      problem({ workflows: [] }),
+      'build/deployment.json: workflows must be an object of logical name -> resource',
+    );
+    assert.equal(
+      problem({ workflows: { w: { stateMachineArn: 'x' } } }),
+      'build/deployment.json: workflows.w.stateMachineArn must be a state machine ARN',
+    );
+    assert.equal(
+      problem({ workflows: { w: { stateMachineArn: arn, tasks: 'consume' } } }),
+      'build/deployment.json: workflows.w.tasks must be a list of task names',
+    );
+    assert.equal(
+      problem({ queues: { q: { arn: 'a' } } }),
+      'build/deployment.json: queues.q must be an object { url, arn?, dlqUrl?, dlqArn? }',
+    );
     assert.equal(problem({ activities: { a: 1 } }), 'build/deployment.json: activities.a must be a string');
   });
 });

@@ -5,12 +5,23 @@ import { compileSchema, validateAgainstSchema } from '../../src/json-schema/inde
 
 describe('JSON Schema issues', () => {
   it('names paths from the root given: $, body or nothing', () => {
-    const schema = { type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { source: { type: 'string' } } } } } };
+    const schema = {
+      type: 'object',
+      properties: { files: { type: 'array', items: { type: 'object', properties: { source: { type: 'string' } } } } },
+    };
     const value = { files: [{ source: 'a' }, { source: 5 }] };
-    assert.deepEqual(validateAgainstSchema(schema, value), [{ path: '$.files[1].source', message: 'must be string, got number' }]);
-    assert.deepEqual(validateAgainstSchema(schema, value, 'body'), [{ path: 'body.files[1].source', message: 'must be string, got number' }]);
-    assert.deepEqual(validateAgainstSchema(schema, value, ''), [{ path: 'files[1].source', message: 'must be string, got number' }]);
-    assert.deepEqual(validateAgainstSchema(schema, { files: { '~/odd': 1 } }, 'body'), [{ path: 'body.files', message: 'must be array, got object' }]);
+    assert.deepEqual(validateAgainstSchema(schema, value), [
+      { path: '$.files[1].source', message: 'must be string, got number' },
+    ]);
+    assert.deepEqual(validateAgainstSchema(schema, value, 'body'), [
+      { path: 'body.files[1].source', message: 'must be string, got number' },
+    ]);
+    assert.deepEqual(validateAgainstSchema(schema, value, ''), [
+      { path: 'files[1].source', message: 'must be string, got number' },
+    ]);
+    assert.deepEqual(validateAgainstSchema(schema, { files: { '~/odd': 1 } }, 'body'), [
+      { path: 'body.files', message: 'must be array, got object' },
+    ]);
   });
 
   it('reports every missing field by name, and each other keyword in the words people use', () => {
@@ -35,27 +46,53 @@ describe('JSON Schema issues', () => {
       { path: '$.when', message: 'must be an RFC 3339 date-time' },
       { path: '$.no', message: 'must not match the excluded shape' },
     ]);
-    assert.deepEqual(validateAgainstSchema(schema, {}).map((issue) => issue.path), ['$.a', '$.b', '$.c']);
+    assert.deepEqual(
+      validateAgainstSchema(schema, {}).map((issue) => issue.path),
+      ['$.a', '$.b', '$.c'],
+    );
   });
 
   it('picks the anyOf option whose shape matched, also when that option is a closed object', () => {
-    const closed = { type: 'object', properties: { kind: { const: 'file' }, size: { type: 'integer' } }, required: ['kind'], additionalProperties: false };
+    const closed = {
+      type: 'object',
+      properties: { kind: { const: 'file' }, size: { type: 'integer' } },
+      required: ['kind'],
+      additionalProperties: false,
+    };
     const schema = { type: 'object', properties: { item: { anyOf: [{ type: 'string' }, closed] } } };
-    assert.deepEqual(validateAgainstSchema(schema, { item: { kind: 'file', size: 1, extra: true } }), [{ path: '$.item.extra', message: 'is not an allowed field' }]);
-    assert.deepEqual(validateAgainstSchema(schema, { item: 3 }), [{ path: '$.item', message: 'matches none of the allowed shapes' }]);
+    assert.deepEqual(validateAgainstSchema(schema, { item: { kind: 'file', size: 1, extra: true } }), [
+      { path: '$.item.extra', message: 'is not an allowed field' },
+    ]);
+    assert.deepEqual(validateAgainstSchema(schema, { item: 3 }), [
+      { path: '$.item', message: 'matches none of the allowed shapes' },
+    ]);
     assert.deepEqual(validateAgainstSchema(schema, { item: 'x' }), []);
   });
 
   it('follows recursive $refs and tuples closed with items: false', () => {
     const schema = {
-      $defs: { tree: { type: 'object', properties: { label: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/tree' } } } } },
+      $defs: {
+        tree: {
+          type: 'object',
+          properties: { label: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/tree' } } },
+        },
+      },
       type: 'object',
-      properties: { tree: { $ref: '#/$defs/tree' }, pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], items: false } },
+      properties: {
+        tree: { $ref: '#/$defs/tree' },
+        pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], items: false },
+      },
     };
-    assert.deepEqual(validateAgainstSchema(schema, { tree: { label: 'r', children: [{ label: 'c', children: [{ label: 7 }] }] }, pair: ['a', 1, 2] }), [
-      { path: '$.tree.children[0].children[0].label', message: 'must be string, got number' },
-      { path: '$.pair[2]', message: 'is not allowed here' },
-    ]);
+    assert.deepEqual(
+      validateAgainstSchema(schema, {
+        tree: { label: 'r', children: [{ label: 'c', children: [{ label: 7 }] }] },
+        pair: ['a', 1, 2],
+      }),
+      [
+        { path: '$.tree.children[0].children[0].label', message: 'must be string, got number' },
+        { path: '$.pair[2]', message: 'is not allowed here' },
+      ],
+    );
   });
 
   it('leaves the caller’s schema as it was and compiles it once per root name', () => {
@@ -64,7 +101,14 @@ describe('JSON Schema issues', () => {
     assert.equal(compileSchema(schema, 'body'), check);
     assert.deepEqual(check({ x: 1 }), [{ path: 'body.x', message: 'is not an allowed field' }]);
     assert.deepEqual(Object.keys(schema), ['type', 'additionalProperties']);
-    assert.deepEqual(validateAgainstSchema({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { a: undefined }), [{ path: '$.a', message: 'is required' }], 'checked as its JSON');
+    assert.deepEqual(
+      validateAgainstSchema(
+        { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+        { a: undefined },
+      ),
+      [{ path: '$.a', message: 'is required' }],
+      'checked as its JSON',
+    );
     assert.deepEqual(validateAgainstSchema(true, 1), []);
     assert.deepEqual(validateAgainstSchema(false, 1, 'body'), [{ path: 'body', message: 'is not allowed' }]);
   });

@@ -15,14 +15,21 @@ describe('task payload contracts', () => {
     const file = join(root, 'test/contracts/payload-types.ts');
     const program = ts.createProgram({ rootNames: [file], options });
     const found = ts.getPreEmitDiagnostics(program, program.getSourceFile(file));
-    const host = { getCanonicalFileName: (name: string) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+    const host = {
+      getCanonicalFileName: (name: string) => name,
+      getCurrentDirectory: () => root,
+      getNewLine: () => '\n',
+    };
     assert.equal(found.length, 0, ts.formatDiagnostics(found, host));
   });
 
   it('tasks/README.md documents every field of every payload, and no field the contracts lack', () => {
     const readme = readFileSync(join(root, 'tasks/README.md'), 'utf8');
     const rows = new Map(
-      [...readme.matchAll(/^\| `([a-z-]+)` \| `\{ (.*?) \}` \| `\{ (.*?) \}`/gm)].map((match) => [match[1]!, { input: match[2]!, output: match[3]! }]),
+      [...readme.matchAll(/^\| `([a-z-]+)` \| `\{ (.*?) \}` \| `\{ (.*?) \}`/gm)].map((match) => [
+        match[1]!,
+        { input: match[2]!, output: match[3]! },
+      ]),
     );
     // Top-level field names only: what stands at nesting depth 0 before `?`, `:` or `,`.
     const topLevel = (text: string) => {

@@ -2,7 +2,12 @@
 // by payload-agreement.test.ts with the TypeScript compiler: any error here fails the test, and so does an unused
 // `@ts-expect-error` (the proof that `Equal` tells a difference).
 import type * as contract from '../../src/contracts/index.ts';
-import type { TASK_INPUT_FIELDS, TASK_OUTPUT_FIELDS, TaskContainerName, TaskContainers } from '../../src/contracts/index.ts';
+import type {
+  TASK_INPUT_FIELDS,
+  TASK_OUTPUT_FIELDS,
+  TaskContainerName,
+  TaskContainers,
+} from '../../src/contracts/index.ts';
 import type * as dsl from '../../src/dsl/index.ts';
 import type { ActionTaskInput, ActionTaskOutput } from '../../tasks/action/action-task.ts';
 import type { ConsumeInput as WorkerConsumeInput } from '../../tasks/consume/input.ts';
@@ -33,7 +38,12 @@ type Output<Definition> = Definition extends TaskDefinition<unknown, infer Resul
 export type WorkerPayloads = [
   Expect<Equal<keyof Parsed<typeof consumeTask>, keyof contract.ConsumeInput>>,
   Expect<Equal<Parsed<typeof consumeTask>, WorkerConsumeInput>>,
-  Expect<Equal<Omit<WorkerConsumeInput, 'action'>, Omit<contract.ParsedInput<contract.ConsumeInput, 'concurrency' | 'idleSeconds' | 'deleteSource'>, 'action'>>>,
+  Expect<
+    Equal<
+      Omit<WorkerConsumeInput, 'action'>,
+      Omit<contract.ParsedInput<contract.ConsumeInput, 'concurrency' | 'idleSeconds' | 'deleteSource'>, 'action'>
+    >
+  >,
   Expect<Equal<Output<typeof consumeTask>, contract.ConsumeOutput>>,
   Expect<Equal<WorkerConsumeOutput, contract.ConsumeOutput>>,
   Expect<Equal<keyof Parsed<typeof listAndPublishTask>, keyof contract.ListAndPublishInput>>,
@@ -44,13 +54,18 @@ export type WorkerPayloads = [
   Expect<Equal<ActionTaskOutput, contract.ActionOutput>>,
   Expect<Equal<keyof Parsed<typeof zipArchiveTask>, keyof contract.ZipArchiveInput>>,
   Expect<Equal<keyof ZipArchivePayload, keyof contract.ZipArchiveInput>>,
-  Expect<Equal<Pick<ZipArchiveFileRequest, keyof contract.ZipArchiveFile>['source'], contract.ZipArchiveFile['source']>>,
+  Expect<
+    Equal<Pick<ZipArchiveFileRequest, keyof contract.ZipArchiveFile>['source'], contract.ZipArchiveFile['source']>
+  >,
   Expect<Equal<Output<typeof zipArchiveTask>, contract.ZipArchiveOutput>>,
   Expect<Equal<WorkerZipArchiveOutput, contract.ZipArchiveOutput>>,
 ];
 
 // The run-time field lists (for the docs check) name every field of every payload.
-type Listed<Lists extends Record<TaskContainerName, readonly string[]>, Task extends TaskContainerName> = Lists[Task][number];
+type Listed<
+  Lists extends Record<TaskContainerName, readonly string[]>,
+  Task extends TaskContainerName,
+> = Lists[Task][number];
 export type FieldLists = [
   Expect<Equal<Listed<typeof TASK_INPUT_FIELDS, 'consume'>, keyof contract.ConsumeInput>>,
   Expect<Equal<Listed<typeof TASK_INPUT_FIELDS, 'list-and-publish'>, keyof contract.ListAndPublishInput>>,

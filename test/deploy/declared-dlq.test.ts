@@ -18,13 +18,21 @@ const quiet = createLogger({ pretty: false, level: 'error', write: () => {} });
 async function generateInto(dir: string, maxReceiveCount: number): Promise<void> {
   const orders = workflow('orders', { resources: { queues: [{ name: 'orders', deadLetter: { maxReceiveCount } }] } });
   orders.pass('Where', { parameters: { queue: placeholder.queueUrl('orders') } });
-  const compiled = { name: orders.name, type: orders.type, asl: orders.toAsl() as never, resources: orders.resources(), tasks: [] };
+  const compiled = {
+    name: orders.name,
+    type: orders.type,
+    asl: orders.toAsl() as never,
+    resources: orders.resources(),
+    tasks: [],
+  };
   await writeFile(join(dir, 'stepforge.json'), `${JSON.stringify(manifestOf([compiled]), null, 2)}\n`);
   await writeFile(join(dir, 'asl', 'orders.asl.json'), `${JSON.stringify(compiled.asl, null, 2)}\n`);
 }
 
 async function redrivePolicy(url: string): Promise<unknown> {
-  const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['RedrivePolicy'] }));
+  const { Attributes } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['RedrivePolicy'] }),
+  );
   return JSON.parse(Attributes!.RedrivePolicy!);
 }
 
@@ -45,12 +53,17 @@ test('a declared DLQ is created first and redriven to; a second deploy is unchan
   assert.deepEqual(await redrivePolicy(queue.url), { deadLetterTargetArn: queue.dlqArn, maxReceiveCount: 4 });
 
   const second = await deploy(options);
-  assert.deepEqual(second.actions.filter((action) => action.change !== 'unchanged'), []);
+  assert.deepEqual(
+    second.actions.filter((action) => action.change !== 'unchanged'),
+    [],
+  );
 
   await generateInto(build.dir, 9);
   const third = await deploy(options);
   assert.deepEqual(
-    third.actions.filter((action) => action.change !== 'unchanged').map((action) => [action.change, action.name, action.differences]),
+    third.actions
+      .filter((action) => action.change !== 'unchanged')
+      .map((action) => [action.change, action.name, action.differences]),
     [['update', 'orders', ['RedrivePolicy']]],
   );
   assert.equal(third.deployment.queues.orders!.url, queue.url, 'the same queue, updated in place');

@@ -18,7 +18,9 @@ function changes(result: Awaited<ReturnType<typeof deploy>>): string[] {
 }
 
 async function queueAttributes(url: string): Promise<Record<string, string>> {
-  const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+  const { Attributes } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+  );
   return Attributes ?? {};
 }
 
@@ -49,8 +51,12 @@ test('first deploy creates everything, a second changes nothing, and deployment.
   assert.deepEqual(written.workflows.pipeline!.tasks, ['noop']);
 
   // Placeholders were substituted with the deployed addresses.
-  const described = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: written.workflows.pipeline!.stateMachineArn }));
-  const definition = JSON.parse(described.definition!) as { States: { Work: { Resource: string }; Send: { Parameters: Record<string, unknown> } } };
+  const described = await clients.sfn.send(
+    new DescribeStateMachineCommand({ stateMachineArn: written.workflows.pipeline!.stateMachineArn }),
+  );
+  const definition = JSON.parse(described.definition!) as {
+    States: { Work: { Resource: string }; Send: { Parameters: Record<string, unknown> } };
+  };
   assert.equal(definition.States.Work.Resource, written.activities['stepforge-noop']);
   assert.deepEqual(definition.States.Send.Parameters, {
     QueueUrl: written.queues.jobs!.url,
@@ -59,7 +65,10 @@ test('first deploy creates everything, a second changes nothing, and deployment.
   assert.equal(described.roleArn, 'arn:aws:iam::000000000000:role/stepforge');
 
   const second = await deploy(options);
-  assert.ok(second.actions.every((action) => action.change === 'unchanged'), changes(second).join('; '));
+  assert.ok(
+    second.actions.every((action) => action.change === 'unchanged'),
+    changes(second).join('; '),
+  );
   assert.equal(second.actions.length, 7);
   assert.deepEqual(second.deployment, first.deployment);
   await removeDeployment(clients, second.deployment);
@@ -73,7 +82,10 @@ test('FIFO queue and its FIFO DLQ are created with the redrive policy; standard 
 
   const fifo = await queueAttributes(deployment.queues['ordered.fifo']!.url);
   assert.equal(fifo.FifoQueue, 'true');
-  assert.deepEqual(JSON.parse(fifo.RedrivePolicy!), { deadLetterTargetArn: deployment.queues['ordered.fifo']!.dlqArn, maxReceiveCount: 3 });
+  assert.deepEqual(JSON.parse(fifo.RedrivePolicy!), {
+    deadLetterTargetArn: deployment.queues['ordered.fifo']!.dlqArn,
+    maxReceiveCount: 3,
+  });
   const fifoDlq = await queueAttributes(deployment.queues['ordered.fifo']!.dlqUrl!);
   assert.equal(fifoDlq.FifoQueue, 'true');
   assert.equal(fifoDlq.MessageRetentionPeriod, '1209600');
@@ -103,8 +115,13 @@ test('a changed definition updates the state machine in place; changed queue att
       ['state machine', 'pipeline', ['definition']],
     ],
   );
-  assert.equal(second.deployment.workflows.pipeline!.stateMachineArn, first.deployment.workflows.pipeline!.stateMachineArn);
-  const described = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: first.deployment.workflows.pipeline!.stateMachineArn }));
+  assert.equal(
+    second.deployment.workflows.pipeline!.stateMachineArn,
+    first.deployment.workflows.pipeline!.stateMachineArn,
+  );
+  const described = await clients.sfn.send(
+    new DescribeStateMachineCommand({ stateMachineArn: first.deployment.workflows.pipeline!.stateMachineArn }),
+  );
   assert.equal(JSON.parse(described.definition!).Comment, 'v2');
   const jobs = await queueAttributes(first.deployment.queues.jobs!.url);
   assert.equal(jobs.VisibilityTimeout, '45');
@@ -120,11 +137,14 @@ test('a changed definition updates the state machine in place; changed queue att
 
 test('a missing manifest is a clear error', async () => {
   const build = await fixtureBuild('missing');
-  await assert.rejects(deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet }), (error: unknown) => {
-    assert.ok(error instanceof DeployError);
-    assert.match(error.message, /stepforge\.json not found: run `stepforge generate` first/);
-    return true;
-  });
+  await assert.rejects(
+    deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet }),
+    (error: unknown) => {
+      assert.ok(error instanceof DeployError);
+      assert.match(error.message, /stepforge\.json not found: run `stepforge generate` first/);
+      return true;
+    },
+  );
 });
 
 test('an ASL placeholder naming an undeclared queue fails naming it, and nothing is created', async () => {
@@ -133,15 +153,30 @@ test('an ASL placeholder naming an undeclared queue fails naming it, and nothing
   const asl = pipelineAsl() as { States: { Send: { Parameters: { QueueUrl: string } } } };
   asl.States.Send.Parameters.QueueUrl = '${queue:nope}';
   await build.writeAsl('pipeline', asl);
-  await assert.rejects(deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet }), (error: unknown) => {
-    assert.ok(error instanceof DeployError);
-    assert.match(error.message, /\$\{queue:nope\} at States\.Send\.Parameters\.QueueUrl names no queue of the manifest/);
-    return true;
-  });
+  await assert.rejects(
+    deploy({ buildDir: build.dir, prefix: build.prefix, clients, logger: quiet }),
+    (error: unknown) => {
+      assert.ok(error instanceof DeployError);
+      assert.match(
+        error.message,
+        /\$\{queue:nope\} at States\.Send\.Parameters\.QueueUrl names no queue of the manifest/,
+      );
+      return true;
+    },
+  );
   await assert.rejects(clients.s3.send(new HeadBucketCommand({ Bucket: `${build.prefix}data` })), 'no bucket created');
-  await assert.rejects(clients.sqs.send(new GetQueueUrlCommand({ QueueName: `${build.prefix}jobs-dlq` })), 'no queue created');
+  await assert.rejects(
+    clients.sqs.send(new GetQueueUrlCommand({ QueueName: `${build.prefix}jobs-dlq` })),
+    'no queue created',
+  );
   const activities = await clients.sfn.send(new ListActivitiesCommand({}));
-  assert.ok(!(activities.activities ?? []).some((activity) => activity.name?.startsWith(build.prefix)), 'no activity created');
+  assert.ok(
+    !(activities.activities ?? []).some((activity) => activity.name?.startsWith(build.prefix)),
+    'no activity created',
+  );
   const machines = await clients.sfn.send(new ListStateMachinesCommand({}));
-  assert.ok(!(machines.stateMachines ?? []).some((machine) => machine.name?.startsWith(build.prefix)), 'no state machine created');
+  assert.ok(
+    !(machines.stateMachines ?? []).some((machine) => machine.name?.startsWith(build.prefix)),
+    'no state machine created',
+  );
 });

@@ -27,7 +27,8 @@ export async function fixtureBuild(label: string): Promise<FixtureBuild> {
     dir,
     prefix: uniquePrefix(label),
     writeManifest: (manifest) => writeFile(join(dir, 'stepforge.json'), `${JSON.stringify(manifest, null, 2)}\n`),
-    writeAsl: (name, definition) => writeFile(join(dir, 'asl', `${name}.asl.json`), `${JSON.stringify(definition, null, 2)}\n`),
+    writeAsl: (name, definition) =>
+      writeFile(join(dir, 'asl', `${name}.asl.json`), `${JSON.stringify(definition, null, 2)}\n`),
   };
 }
 
@@ -41,7 +42,10 @@ export function pipelineAsl(comment = 'v1'): unknown {
       Send: {
         Type: 'Task',
         Resource: 'arn:aws:states:::sqs:sendMessage',
-        Parameters: { QueueUrl: '${queue:jobs}', MessageBody: { bucket: '${bucket:data}', dlq: '${queueArn:jobs-dlq}' } },
+        Parameters: {
+          QueueUrl: '${queue:jobs}',
+          MessageBody: { bucket: '${bucket:data}', dlq: '${queueArn:jobs-dlq}' },
+        },
         End: true,
       },
     },
@@ -78,9 +82,18 @@ async function emptyAndDeleteBucket(clients: AwsClients, bucket: string): Promis
 /** Deletes everything a test deployment created, so the LocalStack every test run shares does not fill up. */
 export async function removeDeployment(clients: AwsClients, deployment: Deployment): Promise<void> {
   const { sfn, sqs } = clients;
-  await Promise.all(Object.values(deployment.workflows).map(({ stateMachineArn }) => sfn.send(new DeleteStateMachineCommand({ stateMachineArn }))));
-  await Promise.all(Object.values(deployment.activities).map((activityArn) => sfn.send(new DeleteActivityCommand({ activityArn }))));
-  const queueUrls = Object.values(deployment.queues).flatMap((queue) => [queue.url, ...(queue.dlqUrl ? [queue.dlqUrl] : [])]);
+  await Promise.all(
+    Object.values(deployment.workflows).map(({ stateMachineArn }) =>
+      sfn.send(new DeleteStateMachineCommand({ stateMachineArn })),
+    ),
+  );
+  await Promise.all(
+    Object.values(deployment.activities).map((activityArn) => sfn.send(new DeleteActivityCommand({ activityArn }))),
+  );
+  const queueUrls = Object.values(deployment.queues).flatMap((queue) => [
+    queue.url,
+    ...(queue.dlqUrl ? [queue.dlqUrl] : []),
+  ]);
   await Promise.all(queueUrls.map((QueueUrl) => sqs.send(new DeleteQueueCommand({ QueueUrl }))));
   await Promise.all(Object.values(deployment.buckets).map((bucket) => emptyAndDeleteBucket(clients, bucket)));
 }

@@ -6,8 +6,19 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { DeleteBucketCommand, DeleteObjectCommand, GetBucketTaggingCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateActivityCommand, DeleteActivityCommand, ListActivitiesCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
+import {
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetBucketTaggingCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import {
+  CreateActivityCommand,
+  DeleteActivityCommand,
+  ListActivitiesCommand,
+  ListStateMachinesCommand,
+} from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
 import { run as deployCommand } from '../../src/cli/deploy-command.ts';
@@ -36,17 +47,31 @@ function manifest(withDrop: boolean): unknown {
 }
 
 const changes = (result: Awaited<ReturnType<typeof deploy>>) =>
-  result.actions.filter((action) => action.change !== 'unchanged').map((action) => `${action.change} ${action.resource} ${action.name}`);
+  result.actions
+    .filter((action) => action.change !== 'unchanged')
+    .map((action) => `${action.change} ${action.resource} ${action.name}`);
 
 async function names(prefix: string): Promise<{ machines: string[]; activities: string[] }> {
   const machines = (await clients.sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
   const activities = (await clients.sfn.send(new ListActivitiesCommand({}))).activities ?? [];
-  const mine = (list: { name?: string }[]) => list.map((item) => item.name!).filter((name) => name.startsWith(prefix)).sort();
+  const mine = (list: { name?: string }[]) =>
+    list
+      .map((item) => item.name!)
+      .filter((name) => name.startsWith(prefix))
+      .sort();
   return { machines: mine(machines), activities: mine(activities) };
 }
 
-const queueExists = (name: string) => clients.sqs.send(new GetQueueUrlCommand({ QueueName: name })).then(() => true, () => false);
-const bucketExists = (name: string) => clients.s3.send(new HeadBucketCommand({ Bucket: name })).then(() => true, () => false);
+const queueExists = (name: string) =>
+  clients.sqs.send(new GetQueueUrlCommand({ QueueName: name })).then(
+    () => true,
+    () => false,
+  );
+const bucketExists = (name: string) =>
+  clients.s3.send(new HeadBucketCommand({ Bucket: name })).then(
+    () => true,
+    () => false,
+  );
 
 test('a workflow removed from the build: machine and activity deleted, queue and buckets retained until pruneData, hand-made left alone', async () => {
   const build = await fixtureBuild('prune');
@@ -66,8 +91,14 @@ test('a workflow removed from the build: machine and activity deleted, queue and
   const { Tags: adopted } = await clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: preexisting.QueueUrl! }));
   assert.deepEqual(adopted, { 'stepforge:managed': 'true', 'stepforge:prefix': p });
   const { TagSet } = await clients.s3.send(new GetBucketTaggingCommand({ Bucket: `${p}drop-full` }));
-  assert.deepEqual(TagSet, [{ Key: 'stepforge:managed', Value: 'true' }, { Key: 'stepforge:prefix', Value: p }]);
-  assert.deepEqual(await names(p), { machines: [`${p}drop`, `${p}keep`], activities: [`${p}drop-work`, `${p}hand-made-work`, `${p}keep-work`] });
+  assert.deepEqual(TagSet, [
+    { Key: 'stepforge:managed', Value: 'true' },
+    { Key: 'stepforge:prefix', Value: p },
+  ]);
+  assert.deepEqual(await names(p), {
+    machines: [`${p}drop`, `${p}keep`],
+    activities: [`${p}drop-work`, `${p}hand-made-work`, `${p}keep-work`],
+  });
   await clients.s3.send(new PutObjectCommand({ Bucket: `${p}drop-full`, Key: 'kept.txt', Body: 'data' }));
 
   await build.writeManifest(manifest(false));
@@ -80,23 +111,42 @@ test('a workflow removed from the build: machine and activity deleted, queue and
     'retain bucket drop-empty',
     'retain bucket drop-full',
   ]);
-  assert.deepEqual(await names(p), { machines: [`${p}keep`], activities: [`${p}hand-made-work`, `${p}keep-work`] }, 'the hand-made activity stays');
+  assert.deepEqual(
+    await names(p),
+    { machines: [`${p}keep`], activities: [`${p}hand-made-work`, `${p}keep-work`] },
+    'the hand-made activity stays',
+  );
   assert.ok(await queueExists(`${p}drop-queue`), 'queue retained');
   const report = formatReport(second.actions, second.deploymentPath);
   assert.match(report, new RegExp(`deleted +state machine +${p}drop\\n`));
-  assert.match(report, new RegExp(`retained +queue +${p}drop-queue \\(not in the build; may hold data; --prune-data deletes it\\)`));
+  assert.match(
+    report,
+    new RegExp(`retained +queue +${p}drop-queue \\(not in the build; may hold data; --prune-data deletes it\\)`),
+  );
   assert.match(report, /\n0 created, 0 updated, \d+ unchanged, 2 deleted, 4 retained; wrote /);
   assert.deepEqual(Object.keys(second.deployment.workflows), ['keep']);
 
   // As a user runs it: the CLI's --prune-data.
-  const cli = await promisify(execFile)(process.execPath, [bin, 'deploy', '--build', build.dir, '--prefix', p, '--prune-data'], { encoding: 'utf8' });
+  const cli = await promisify(execFile)(
+    process.execPath,
+    [bin, 'deploy', '--build', build.dir, '--prefix', p, '--prune-data'],
+    { encoding: 'utf8' },
+  );
   const removals = cli.stdout.split('\n').filter((line) => /^(deleted|retained) /.test(line));
   assert.deepEqual(
     removals.map((line) => line.split(/\s+/).slice(0, 3).join(' ')),
-    [`deleted queue ${p}drop-queue`, `deleted queue ${p}drop-queue-dlq`, `deleted bucket ${p}drop-empty`, `retained bucket ${p}drop-full`],
+    [
+      `deleted queue ${p}drop-queue`,
+      `deleted queue ${p}drop-queue-dlq`,
+      `deleted bucket ${p}drop-empty`,
+      `retained bucket ${p}drop-full`,
+    ],
   );
   assert.match(cli.stdout, /drop-full \(not in the build; not empty; deploy never empties a bucket\)/);
-  assert.ok(!(await queueExists(`${p}drop-queue`)) && !(await queueExists(`${p}drop-queue-dlq`)), 'queue and its DLQ deleted');
+  assert.ok(
+    !(await queueExists(`${p}drop-queue`)) && !(await queueExists(`${p}drop-queue-dlq`)),
+    'queue and its DLQ deleted',
+  );
   assert.ok(!(await bucketExists(`${p}drop-empty`)), 'empty bucket deleted');
   assert.ok(await bucketExists(`${p}drop-full`), 'non-empty bucket kept');
   assert.ok(await queueExists(`${p}hand-made`), 'an untagged queue of the prefix is never touched');
@@ -113,14 +163,20 @@ test('a workflow removed from the build: machine and activity deleted, queue and
 });
 
 test('--prune-data is a flag: a value is bad usage', async () => {
-  await assert.rejects(deployCommand(['--prune-data=yes']), (error: unknown) => error instanceof UsageError && /--prune-data takes no value/.test(error.message));
+  await assert.rejects(
+    deployCommand(['--prune-data=yes']),
+    (error: unknown) => error instanceof UsageError && /--prune-data takes no value/.test(error.message),
+  );
 });
 
 test('the activity record of a previous deployment.json counts only for the same endpoint, region and prefix', async () => {
   const build = await fixtureBuild('ledger');
   const target = { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1', prefix: 'a-' };
   assert.deepEqual(await previousActivityArns(build.dir, target), new Set(), 'no file: nothing proven');
-  await writeFile(join(build.dir, 'deployment.json'), JSON.stringify({ ...target, workflows: {}, activities: { w: 'arn:act:a-w' }, queues: {}, buckets: {} }));
+  await writeFile(
+    join(build.dir, 'deployment.json'),
+    JSON.stringify({ ...target, workflows: {}, activities: { w: 'arn:act:a-w' }, queues: {}, buckets: {} }),
+  );
   assert.deepEqual(await previousActivityArns(build.dir, target), new Set(['arn:act:a-w']));
   assert.deepEqual(await previousActivityArns(build.dir, { ...target, prefix: 'b-' }), new Set());
   assert.deepEqual(await previousActivityArns(build.dir, { ...target, endpoint: null }), new Set());

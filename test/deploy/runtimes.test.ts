@@ -10,9 +10,18 @@ for (const runtime of RUNTIMES) {
   test(`deploy creates then reports unchanged under ${runtime}`, { timeout: 180_000 }, async () => {
     const result = await runUnder(runtime, script, { timeoutMs: 170_000 });
     assert.equal(result.code, 0, result.stderr);
-    const { first, second } = JSON.parse(result.stdout.trim().split('\n').pop()!) as { first: string[]; second: string[] };
+    const { first, second } = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
+      first: string[];
+      second: string[];
+    };
     assert.equal(first.length, 7);
-    assert.ok(first.every((change) => change === 'create'), first.join());
-    assert.ok(second.every((change) => change === 'unchanged'), second.join());
+    assert.ok(
+      first.every((change) => change === 'create'),
+      first.join(),
+    );
+    assert.ok(
+      second.every((change) => change === 'unchanged'),
+      second.join(),
+    );
   });
 }

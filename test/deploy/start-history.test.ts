@@ -25,11 +25,20 @@ function stepforge(args: readonly string[]): Promise<{ code: number; stdout: str
 const greetAsl = {
   StartAt: 'Greet',
   States: {
-    Greet: { Type: 'Pass', Parameters: { 'text.$': "States.Format('hello {}', $.who)" }, ResultPath: '$.greeting', Next: 'Each' },
+    Greet: {
+      Type: 'Pass',
+      Parameters: { 'text.$': "States.Format('hello {}', $.who)" },
+      ResultPath: '$.greeting',
+      Next: 'Each',
+    },
     Each: {
       Type: 'Map',
       ItemsPath: '$.items',
-      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'Item',
+        States: { Item: { Type: 'Pass', End: true } },
+      },
       ResultPath: '$.items',
       End: true,
     },
@@ -44,27 +53,53 @@ test('start --wait prints each step and the output; history shows the same steps
   after(() => removeDeployment(clients, deployment));
 
   const name = `run-${Date.now()}`;
-  const started = await stepforge(['start', 'greet', '--build', build.dir, '--name', name, '--wait', '--input', '{"who":"ada","items":[1,2]}']);
+  const started = await stepforge([
+    'start',
+    'greet',
+    '--build',
+    build.dir,
+    '--name',
+    name,
+    '--wait',
+    '--input',
+    '{"who":"ada","items":[1,2]}',
+  ]);
   assert.equal(started.code, 0, started.stderr);
   const lines = started.stdout.trim().split('\n');
-  assert.deepEqual(JSON.parse(lines.at(-1)!), { status: 'SUCCEEDED', output: { who: 'ada', greeting: { text: 'hello ada' }, items: [1, 2] } });
-  assert.ok(lines.some((line) => /^Each\[1\]\/Item\s+Pass\s+succeeded/.test(line)), started.stdout);
+  assert.deepEqual(JSON.parse(lines.at(-1)!), {
+    status: 'SUCCEEDED',
+    output: { who: 'ada', greeting: { text: 'hello ada' }, items: [1, 2] },
+  });
+  assert.ok(
+    lines.some((line) => /^Each\[1\]\/Item\s+Pass\s+succeeded/.test(line)),
+    started.stdout,
+  );
 
   const table = await stepforge(['history', 'greet', name, '--build', build.dir]);
   assert.equal(table.code, 0, table.stderr);
   const rows = table.stdout.trim().split('\n');
   assert.match(rows[0]!, /^step\s+type\s+status\s+attempts\s+duration/);
   // Map iterations run concurrently, so their rows come in either order.
-  assert.deepEqual(rows.slice(1).map((row) => row.split(/\s{2,}/).slice(0, 3).join(' ')).sort(), [
-    'Each Map succeeded',
-    'Each[0]/Item Pass succeeded',
-    'Each[1]/Item Pass succeeded',
-    'Greet Pass succeeded',
-  ]);
+  assert.deepEqual(
+    rows
+      .slice(1)
+      .map((row) =>
+        row
+          .split(/\s{2,}/)
+          .slice(0, 3)
+          .join(' '),
+      )
+      .sort(),
+    ['Each Map succeeded', 'Each[0]/Item Pass succeeded', 'Each[1]/Item Pass succeeded', 'Greet Pass succeeded'],
+  );
 
   const json = await stepforge(['history', 'greet', name, '--build', build.dir, '--json']);
   const steps = JSON.parse(json.stdout) as { name: string; output: unknown }[];
-  assert.deepEqual(steps[0], { ...steps[0], name: 'Greet', output: { who: 'ada', greeting: { text: 'hello ada' }, items: [1, 2] } });
+  assert.deepEqual(steps[0], {
+    ...steps[0],
+    name: 'Greet',
+    output: { who: 'ada', greeting: { text: 'hello ada' }, items: [1, 2] },
+  });
 });
 
 test('bad usage exits 2 naming the problem; an unknown workflow exits 1 listing the deployed ones', async () => {

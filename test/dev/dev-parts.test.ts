@@ -14,7 +14,10 @@ const deployment: Deployment = {
   prefix: 'p-',
   workflows: {},
   activities: { 'stepforge-consume': 'arn:a', 'stepforge-zip-archive': 'arn:z' },
-  queues: { 'stepforge-consume-tasks': { url: 'http://q/c', arn: 'arn:q' }, 'media-notifications': { url: 'http://q/n', arn: 'arn:n' } },
+  queues: {
+    'stepforge-consume-tasks': { url: 'http://q/c', arn: 'arn:q' },
+    'media-notifications': { url: 'http://q/n', arn: 'arn:n' },
+  },
   buckets: { 'media-source': 'p-media-source', 'media-archives': 'p-media-archives', 'media-extra': 'p-media-extra' },
 };
 
@@ -25,13 +28,21 @@ test('sample input follows required properties, examples, enums and formats', ()
     properties: {
       id: { type: 'string' },
       tier: { enum: ['gold', 'silver'] },
-      items: { type: 'array', items: { type: 'object', required: ['n'], properties: { n: { type: 'integer', minimum: 2 } } } },
+      items: {
+        type: 'array',
+        items: { type: 'object', required: ['n'], properties: { n: { type: 'integer', minimum: 2 } } },
+      },
       when: { type: 'string', format: 'date-time' },
       optional: { type: 'string' },
       hinted: { type: 'string', examples: ['x'] },
     },
   };
-  assert.deepEqual(sampleFromSchema(schema), { id: 'example', tier: 'gold', items: [{ n: 2 }], when: '2026-01-01T00:00:00Z' });
+  assert.deepEqual(sampleFromSchema(schema), {
+    id: 'example',
+    tier: 'gold',
+    items: [{ n: 2 }],
+    when: '2026-01-01T00:00:00Z',
+  });
   assert.deepEqual(sampleFromSchema({ type: 'object', examples: [{ a: 1 }] }), { a: 1 });
   assert.deepEqual(sampleFromSchema(true), {});
 });
@@ -65,7 +76,15 @@ const manifest: Manifest = {
       },
     },
     // A later workflow declaring the same variable does not override the first by name.
-    { name: 'other', type: 'STANDARD', asl: 'asl/other.asl.json', tasks: ['zip-archive'], workerEnvironment: { 'zip-archive': { S3_FILE_PREFIX: 'other', ZIP_COMPRESSION_LEVEL: '6', SQS_SOURCE_QUEUE: '${queue:absent}' } } },
+    {
+      name: 'other',
+      type: 'STANDARD',
+      asl: 'asl/other.asl.json',
+      tasks: ['zip-archive'],
+      workerEnvironment: {
+        'zip-archive': { S3_FILE_PREFIX: 'other', ZIP_COMPRESSION_LEVEL: '6', SQS_SOURCE_QUEUE: '${queue:absent}' },
+      },
+    },
   ],
   activities: [],
   queues: [],
@@ -74,7 +93,9 @@ const manifest: Manifest = {
 
 test('a worker gets what the workflows declare for its task, placeholders resolved from the deploy; exported values win', () => {
   const reports: string[] = [];
-  const env = taskEnvironment('zip-archive', manifest, deployment, { S3_SOURCE_BUCKET: 'mine' }, (message) => reports.push(message));
+  const env = taskEnvironment('zip-archive', manifest, deployment, { S3_SOURCE_BUCKET: 'mine' }, (message) =>
+    reports.push(message),
+  );
   assert.equal(env.S3_SOURCE_BUCKET, 'mine');
   assert.equal(env.FROM_QUEUE, 'http://q/n');
   assert.equal(env.QUEUE_ARN, 'arn:n');
@@ -83,7 +104,9 @@ test('a worker gets what the workflows declare for its task, placeholders resolv
   assert.equal(env.S3_FILE_PREFIX, 'media');
   assert.equal(env.ZIP_COMPRESSION_LEVEL, '6');
   assert.equal(env.SQS_SOURCE_QUEUE, undefined);
-  assert.deepEqual(reports, ['worker zip-archive: SQS_SOURCE_QUEUE names ${queue:absent}, which the deploy did not create; left unset']);
+  assert.deepEqual(reports, [
+    'worker zip-archive: SQS_SOURCE_QUEUE names ${queue:absent}, which the deploy did not create; left unset',
+  ]);
   assert.deepEqual(taskEnvironment('consume', manifest, deployment, { A: '1' }), { A: '1' });
   assert.deepEqual(taskEnvironment('zip-archive', undefined, deployment, { A: '1' }), { A: '1' });
 });
@@ -111,10 +134,16 @@ test('the banner: the curl sends the token by name when STEPFORGE_API_TOKEN is s
     workflowsDir: 'workflows',
     buildDir: '/nonexistent',
     tasks: ['zip-archive'],
-    deployment: { ...deployment, workflows: { showcase: { stateMachineArn: 'arn:s', asl: 'asl/showcase.asl.json', tasks: [] } } },
+    deployment: {
+      ...deployment,
+      workflows: { showcase: { stateMachineArn: 'arn:s', asl: 'asl/showcase.asl.json', tasks: [] } },
+    },
   };
   const withToken = await readyBanner({ ...facts, tokenSet: true });
-  assert.match(withToken, /curl -sS -X POST http:\/\/127\.0\.0\.1:8787\/workflows\/showcase\/executions -H 'content-type: application\/json' -H "authorization: Bearer \$STEPFORGE_API_TOKEN" -d '\{\}'/);
+  assert.match(
+    withToken,
+    /curl -sS -X POST http:\/\/127\.0\.0\.1:8787\/workflows\/showcase\/executions -H 'content-type: application\/json' -H "authorization: Bearer \$STEPFORGE_API_TOKEN" -d '\{\}'/,
+  );
   assert.match(withToken, /npx stepforge start showcase --input '\{\}' --wait/);
   assert.match(withToken, /LocalStack {2}http:\/\/127\.0\.0\.1:4650 {2}\(started by this loop, pid 42\)/);
   const withoutToken = await readyBanner({ ...facts, localStackPid: undefined, tokenSet: false });

@@ -6,7 +6,14 @@ const policy = { initialDelayMs: 500, maxDelayMs: 30_000, crashLoopExits: 5, win
 
 test('backoff doubles with each exit inside the window, from the initial delay', () => {
   const now = 100_000;
-  const delays = [1, 2, 3, 4].map((count) => restartDecision(Array.from({ length: count }, (_, index) => now - index * 1000), now, policy).delayMs);
+  const delays = [1, 2, 3, 4].map(
+    (count) =>
+      restartDecision(
+        Array.from({ length: count }, (_, index) => now - index * 1000),
+        now,
+        policy,
+      ).delayMs,
+  );
   assert.deepEqual(delays, [500, 1000, 2000, 4000]);
 });
 

@@ -15,15 +15,32 @@ function typeScriptBlocks(markdown: string): string[] {
 
 /** README.md, then `<folder>/README.md` for every folder of src/ and the top-level folders that have one. */
 function readmes(): string[] {
-  const folders = [...readdirSync(join(root, 'src')).map((name) => join('src', name)), 'tasks', 'workflows', 'docs', 'test'];
-  return ['README.md', ...folders.map((folder) => join(folder, 'README.md')).filter((file) => existsSync(join(root, file))).sort()];
+  const folders = [
+    ...readdirSync(join(root, 'src')).map((name) => join('src', name)),
+    'tasks',
+    'workflows',
+    'docs',
+    'test',
+  ];
+  return [
+    'README.md',
+    ...folders
+      .map((folder) => join(folder, 'README.md'))
+      .filter((file) => existsSync(join(root, file)))
+      .sort(),
+  ];
 }
 
 describe('README examples', () => {
   it('every ```ts block of the READMEs type-checks against the public API', () => {
-    const blocks = readmes().flatMap((readme) => typeScriptBlocks(readFileSync(join(root, readme), 'utf8')).map((code) => ({ readme, code })));
+    const blocks = readmes().flatMap((readme) =>
+      typeScriptBlocks(readFileSync(join(root, readme), 'utf8')).map((code) => ({ readme, code })),
+    );
     assert.ok(blocks.filter((block) => block.readme === 'README.md').length >= 2, 'the README shows the DSL');
-    assert.ok(blocks.some((block) => block.readme === join('src', 'deploy', 'README.md')), 'the queue declaration example is checked where it moved');
+    assert.ok(
+      blocks.some((block) => block.readme === join('src', 'deploy', 'README.md')),
+      'the queue declaration example is checked where it moved',
+    );
     const dir = join(root, '.stepforge/tmp/readme-examples');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -32,10 +49,15 @@ describe('README examples', () => {
       writeFileSync(file, code);
       return file;
     });
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => assert.fail(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
-    })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) =>
+          assert.fail(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+      },
+    )!;
     const program = ts.createProgram(files, { ...config.options, noUnusedLocals: false });
     const problems = ts
       .getPreEmitDiagnostics(program)

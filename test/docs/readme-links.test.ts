@@ -12,7 +12,11 @@ function withoutCodeBlocks(markdown: string): string {
 }
 
 function headingAnchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 function anchorsOf(file: string): Set<string> {
@@ -23,7 +27,9 @@ function anchorsOf(file: string): Set<string> {
 function docs(): string[] {
   const folders = [...readdirSync(join(root, 'src')).map((name) => join('src', name)), 'tasks', 'workflows', 'test'];
   const readmes = folders.map((folder) => join(folder, 'README.md')).filter((file) => existsSync(join(root, file)));
-  const docsFolder = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name));
+  const docsFolder = readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join('docs', name));
   return ['README.md', 'CHANGELOG.md', ...readmes, ...docsFolder].sort();
 }
 

@@ -25,8 +25,12 @@ describe('Choice', () => {
     ] as const;
     for (const [prefix, asl, field, literal] of families) {
       for (const operator of OPERATORS) {
-        const literalRule = (Condition as unknown as Record<string, (v: unknown, x: unknown) => Rule>)[`${prefix}${operator}`];
-        const pathRule = (Condition as unknown as Record<string, (v: unknown, x: unknown) => Rule>)[`${prefix}${operator}Path`];
+        const literalRule = (Condition as unknown as Record<string, (v: unknown, x: unknown) => Rule>)[
+          `${prefix}${operator}`
+        ];
+        const pathRule = (Condition as unknown as Record<string, (v: unknown, x: unknown) => Rule>)[
+          `${prefix}${operator}Path`
+        ];
         choice.when(({ input }) => literalRule(input[field], literal), target);
         choice.when(({ input }) => literalRule(input[field], input.other[field]), target);
         choice.when(pathRule(`$.${field}`, `$.other.${field}`), target);
@@ -76,7 +80,13 @@ describe('Choice', () => {
           And: [
             { Variable: '$.s', IsPresent: true },
             { Variable: '$.n', IsNull: false },
-            { Or: [{ Variable: '$.n', IsNumeric: true }, { Variable: '$.s', IsString: true }, { Variable: '$.b', IsBoolean: true }] },
+            {
+              Or: [
+                { Variable: '$.n', IsNumeric: true },
+                { Variable: '$.s', IsString: true },
+                { Variable: '$.b', IsBoolean: true },
+              ],
+            },
             { Not: { Variable: '$.t', IsTimestamp: true } },
             { Variable: '$.s', StringMatches: 'log-*.txt' },
             { Variable: '$count', NumericEquals: 1 },
@@ -122,6 +132,9 @@ describe('Choice', () => {
   it('refuses a second default, naming both calls', () => {
     const wf = workflow('choice-two-defaults');
     const choice = wf.choice('C').otherwise(wf.succeed('A'));
-    assert.throws(() => choice.otherwise(wf.succeed('B')), (error: Error) => /already has a default/.test(error.message) && /choice\.test\.ts:\d+/.test(error.message));
+    assert.throws(
+      () => choice.otherwise(wf.succeed('B')),
+      (error: Error) => /already has a default/.test(error.message) && /choice\.test\.ts:\d+/.test(error.message),
+    );
   });
 });

@@ -33,9 +33,11 @@ function asMachine(definition: Asl): { machine: Asl; single?: string } {
   if (typeof definition.Type !== 'string') return { machine: definition };
   const states: Asl = { TestedState: definition };
   // A tested state may point at states that are not part of the file; stand-ins make the transition expressible.
-  const targets: string[] = [definition.Next, definition.Default, ...JSON.stringify(definition).matchAll(/"Next":"([^"]+)"/g)].flatMap(
-    (match) => (typeof match === 'string' ? [match] : Array.isArray(match) ? [String(match[1])] : []),
-  );
+  const targets: string[] = [
+    definition.Next,
+    definition.Default,
+    ...JSON.stringify(definition).matchAll(/"Next":"([^"]+)"/g),
+  ].flatMap((match) => (typeof match === 'string' ? [match] : Array.isArray(match) ? [String(match[1])] : []));
   for (const target of targets) if (!(target in states)) states[target] = { Type: 'Succeed' };
   return { machine: { StartAt: 'TestedState', States: states }, single: 'TestedState' };
 }
@@ -59,7 +61,12 @@ describe('ASL corpus round trip', () => {
         checked += 1;
         folders.add(name.split('/')[0]);
       } catch (error) {
-        failures.push(`${name}: ${String((error as Error).message).split('\n').slice(0, 6).join(' ')}`);
+        failures.push(
+          `${name}: ${String((error as Error).message)
+            .split('\n')
+            .slice(0, 6)
+            .join(' ')}`,
+        );
       }
     }
     assert.deepStrictEqual(failures, []);

@@ -66,22 +66,28 @@ describe('state graph', () => {
     const chain = wf.pass('A').next(wf.succeed('End'));
     // Types forbid this; plain JavaScript callers get the same answer at construction time.
     const untyped = chain as unknown as { next(target: unknown): unknown };
-    assert.throws(() => untyped.next(wf.pass('After')), (error: unknown) => {
-      assert.match(String(error), /"End" is a Succeed state and ends its path; nothing can follow it/);
-      assert.equal(linesNamed(error).length, 2);
-      return true;
-    });
+    assert.throws(
+      () => untyped.next(wf.pass('After')),
+      (error: unknown) => {
+        assert.match(String(error), /"End" is a Succeed state and ends its path; nothing can follow it/);
+        assert.equal(linesNamed(error).length, 2);
+        return true;
+      },
+    );
   });
 
   it('refuses a second Next, naming both calls', () => {
     const wf = workflow('two-nexts');
     const a = wf.pass('A');
     a.next(wf.pass('B'));
-    assert.throws(() => a.next(wf.pass('C')), (error: unknown) => {
-      assert.match(String(error), /"A" already continues to "B"; it cannot also continue to "C"/);
-      assert.equal(linesNamed(error).length, 2);
-      return true;
-    });
+    assert.throws(
+      () => a.next(wf.pass('C')),
+      (error: unknown) => {
+        assert.match(String(error), /"A" already continues to "B"; it cannot also continue to "C"/);
+        assert.equal(linesNamed(error).length, 2);
+        return true;
+      },
+    );
   });
 
   it('validates names and options, naming the field', () => {
@@ -90,7 +96,10 @@ describe('state graph', () => {
     const wf = workflow('opts');
     assert.throws(() => wf.pass('', {}), /state name must be a string of 1 to 80 characters/);
     assert.throws(() => wf.pass('P', { parmeters: {} } as never), /P: unknown option "parmeters" for a Pass state/);
-    assert.throws(() => wf.pass('Q', { queryLanguage: 'XPath' } as never), /Q\.queryLanguage: must be "JSONPath" or "JSONata"/);
+    assert.throws(
+      () => wf.pass('Q', { queryLanguage: 'XPath' } as never),
+      /Q\.queryLanguage: must be "JSONPath" or "JSONata"/,
+    );
     wf.parallel('R', { branches: [(branch) => branch.pass('RB')] }).retry({ errors: [42 as never] });
     assert.throws(() => wf.toAsl(), /R\.Retry\[0\]\.ErrorEquals\[0\]: must be an error name string/);
   });
@@ -128,7 +137,10 @@ describe('state graph', () => {
       ],
     });
     const locations = wf.locations();
-    assert.deepStrictEqual([...locations.keys()], ['', 'Top', 'Outer', 'Outer/branch 0/Left', 'Outer/branch 1/Inner', 'Outer/branch 1/Inner/Deep']);
+    assert.deepStrictEqual(
+      [...locations.keys()],
+      ['', 'Top', 'Outer', 'Outer/branch 0/Left', 'Outer/branch 1/Inner', 'Outer/branch 1/Inner/Deep'],
+    );
     const lines = Object.fromEntries([...locations].map(([path, location]) => [path, location.line]));
     assert.deepStrictEqual(lines, {
       '': line,

@@ -81,7 +81,10 @@ describe('Map', () => {
       ItemsPath: '$.orders',
       ItemSelector: { 'order.$': '$$.Map.Item.Value', 'position.$': '$$.Map.Item.Index', 'limit.$': '$.limit' },
       MaxConcurrency: 4,
-      ItemProcessor: { StartAt: 'One', States: { One: { Type: 'Pass', Parameters: { 'id.$': '$.order.id' }, End: true } } },
+      ItemProcessor: {
+        StartAt: 'One',
+        States: { One: { Type: 'Pass', Parameters: { 'id.$': '$.order.id' }, End: true } },
+      },
       ResultPath: '$.results',
       End: true,
     });
@@ -103,7 +106,10 @@ describe('Map', () => {
         toleratedFailurePercentagePath: '$.percent',
         label: 'Files',
         processorConfig: { mode: 'DISTRIBUTED', executionType: 'EXPRESS' },
-        resultWriter: { resource: arn.s3PutObject, parameters: { Bucket: placeholder.bucket('results'), Prefix: 'out' } },
+        resultWriter: {
+          resource: arn.s3PutObject,
+          parameters: { Bucket: placeholder.bucket('results'), Prefix: 'out' },
+        },
       }),
       (file) => file.task('Handle', { resource: arn.lambdaInvoke() }),
     );
@@ -124,7 +130,10 @@ describe('Map', () => {
         StartAt: 'Handle',
         States: { Handle: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
       },
-      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: '${bucket:results}', Prefix: 'out' } },
+      ResultWriter: {
+        Resource: 'arn:aws:states:::s3:putObject',
+        Parameters: { Bucket: '${bucket:results}', Prefix: 'out' },
+      },
       End: true,
     });
     assert.deepStrictEqual(wf.resources().buckets, ['results']);
@@ -132,24 +141,54 @@ describe('Map', () => {
 
   it('names ItemReader/ResultWriter payloads by the effective language (Arguments in JSONata)', () => {
     const wf = workflow<Input>('map-jsonata', { queryLanguage: 'JSONata' });
-    const reader = { resource: arn.s3GetObject, readerConfig: { InputType: 'JSON' }, parameters: { Bucket: 'b', Key: 'k' } };
+    const reader = {
+      resource: arn.s3GetObject,
+      readerConfig: { InputType: 'JSON' },
+      parameters: { Bucket: 'b', Key: 'k' },
+    };
     const writer = { resource: arn.s3PutObject, parameters: { Bucket: 'out' } };
     wf.map('Inherits', { itemReader: reader, resultWriter: writer, toleratedFailurePercentage: 5 }, steps.pass('I1'));
     wf.map('Overrides', { queryLanguage: 'JSONPath', itemReader: reader, resultWriter: writer }, steps.pass('I2'));
     const states = wf.toAsl().States;
-    assert.deepStrictEqual(states.Inherits.ItemReader, { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Arguments: { Bucket: 'b', Key: 'k' } });
-    assert.deepStrictEqual(states.Inherits.ResultWriter, { Resource: 'arn:aws:states:::s3:putObject', Arguments: { Bucket: 'out' } });
+    assert.deepStrictEqual(states.Inherits.ItemReader, {
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSON' },
+      Arguments: { Bucket: 'b', Key: 'k' },
+    });
+    assert.deepStrictEqual(states.Inherits.ResultWriter, {
+      Resource: 'arn:aws:states:::s3:putObject',
+      Arguments: { Bucket: 'out' },
+    });
     assert.equal(states.Inherits.ToleratedFailurePercentage, 5);
-    assert.deepStrictEqual(states.Overrides.ItemReader, { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } });
-    assert.deepStrictEqual(states.Overrides.ResultWriter, { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out' } });
+    assert.deepStrictEqual(states.Overrides.ItemReader, {
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSON' },
+      Parameters: { Bucket: 'b', Key: 'k' },
+    });
+    assert.deepStrictEqual(states.Overrides.ResultWriter, {
+      Resource: 'arn:aws:states:::s3:putObject',
+      Parameters: { Bucket: 'out' },
+    });
     assert.equal(states.Overrides.QueryLanguage, 'JSONPath');
   });
 
   it('renders JSONata Items (array, reference, expression) and expression limits', () => {
     const wf = workflow<Input>('map-items', { queryLanguage: 'JSONata' });
     wf.map('Literal', { items: [1, 2, 3] }, steps.pass('L'));
-    wf.map('Ref', ({ input }) => ({ items: input.orders, maxConcurrency: input.limit, itemSelector: { id: jsonata`$states.context.Map.Item.Value.id` } }), steps.pass('R'));
-    wf.map('Expr', ({ input }) => ({ items: jsonata<number[]>`[1..${input.limit}]`, toleratedFailureCount: jsonata<number>`1` }), steps.pass('E'));
+    wf.map(
+      'Ref',
+      ({ input }) => ({
+        items: input.orders,
+        maxConcurrency: input.limit,
+        itemSelector: { id: jsonata`$states.context.Map.Item.Value.id` },
+      }),
+      steps.pass('R'),
+    );
+    wf.map(
+      'Expr',
+      ({ input }) => ({ items: jsonata<number[]>`[1..${input.limit}]`, toleratedFailureCount: jsonata<number>`1` }),
+      steps.pass('E'),
+    );
     const states = wf.toAsl().States;
     assert.deepStrictEqual(states.Literal.Items, [1, 2, 3]);
     assert.equal(states.Ref.Items, '{% $states.input.orders %}');
@@ -161,7 +200,16 @@ describe('Map', () => {
 
   it('renders the legacy Iterator and Parameters forms', () => {
     const wf = workflow<Input>('map-legacy');
-    wf.map('Old', { itemsPath: '$.orders', parameters: { 'order.$': '$$.Map.Item.Value' }, maxConcurrency: 1, legacyIterator: true }, steps.pass('Body'));
+    wf.map(
+      'Old',
+      {
+        itemsPath: '$.orders',
+        parameters: { 'order.$': '$$.Map.Item.Value' },
+        maxConcurrency: 1,
+        legacyIterator: true,
+      },
+      steps.pass('Body'),
+    );
     assert.deepStrictEqual(wf.toAsl().States.Old, {
       Type: 'Map',
       ItemsPath: '$.orders',

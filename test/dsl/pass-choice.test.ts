@@ -14,7 +14,10 @@ describe('Pass, Choice, Succeed, Fail', () => {
     })).next((steps) =>
       steps
         .choice('Big?')
-        .when(({ input }) => Condition.numericGreaterThan(input.total, 10), (branch) => branch.succeed('Yes'))
+        .when(
+          ({ input }) => Condition.numericGreaterThan(input.total, 10),
+          (branch) => branch.succeed('Yes'),
+        )
         .otherwise((branch) => branch.fail('No', { error: 'Small', cause: 'too small' })),
     );
     assert.equal(isWorkflow(wf), true);
@@ -24,7 +27,11 @@ describe('Pass, Choice, Succeed, Fail', () => {
       States: {
         Normalize: {
           Type: 'Pass',
-          Parameters: { 'id.$': '$.order.id', 'total.$': '$.order.total', 'note.$': "States.Format('order {}', $.order.id)" },
+          Parameters: {
+            'id.$': '$.order.id',
+            'total.$': '$.order.total',
+            'note.$': "States.Format('order {}', $.order.id)",
+          },
           Next: 'Big?',
         },
         'Big?': {
@@ -55,7 +62,11 @@ describe('Pass, Choice, Succeed, Fail', () => {
       ],
       Default: 'Small',
     });
-    assert.deepStrictEqual(wf.toAsl().States.Keep, { Type: 'Pass', Assign: { 'total.$': '$.order.total' }, Next: 'Check' });
+    assert.deepStrictEqual(wf.toAsl().States.Keep, {
+      Type: 'Pass',
+      Assign: { 'total.$': '$.order.total' },
+      Next: 'Check',
+    });
   });
 
   it('keeps unreachable states', () => {

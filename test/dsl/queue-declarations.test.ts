@@ -42,7 +42,9 @@ describe('declared queues', () => {
   it('a placeholder naming a declared DLQ adds no queue of its own', () => {
     const wf = declaring('dlq-reader', [{ name: 'jobs', deadLetter: {} }]);
     wf.pass('Where', { parameters: { queue: placeholder.queueUrl('jobs'), dead: placeholder.queueUrl('jobs-dlq') } });
-    assert.deepStrictEqual(wf.resources().queues, [{ name: 'jobs', fifo: false, dlq: { name: 'jobs-dlq', maxReceiveCount: 5 } }]);
+    assert.deepStrictEqual(wf.resources().queues, [
+      { name: 'jobs', fifo: false, dlq: { name: 'jobs-dlq', maxReceiveCount: 5 } },
+    ]);
   });
 
   it('refuses a maxReceiveCount outside 1..1000 or not whole, naming the field', () => {
@@ -55,19 +57,46 @@ describe('declared queues', () => {
   });
 
   it('refuses FIFO-ness that the names contradict', () => {
-    assert.match(declarationError(['ok', { name: 'jobs', fifo: true }]), /queues\[1\]\.fifo: is true, but a FIFO queue's name must end in "\.fifo"/);
-    assert.match(declarationError([{ name: 'jobs.fifo', fifo: false }]), /queues\[0\]\.fifo: is false, but "jobs\.fifo" ends in "\.fifo"/);
-    assert.match(declarationError([{ name: 'jobs.fifo', deadLetter: { name: 'dead' } }]), /queues\[0\]\.deadLetter\.name: must end in "\.fifo": the DLQ of a FIFO queue is FIFO/);
-    assert.match(declarationError([{ name: 'jobs', deadLetter: { name: 'dead.fifo' } }]), /queues\[0\]\.deadLetter\.name: ends in "\.fifo", but "jobs" is a standard queue/);
+    assert.match(
+      declarationError(['ok', { name: 'jobs', fifo: true }]),
+      /queues\[1\]\.fifo: is true, but a FIFO queue's name must end in "\.fifo"/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs.fifo', fifo: false }]),
+      /queues\[0\]\.fifo: is false, but "jobs\.fifo" ends in "\.fifo"/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs.fifo', deadLetter: { name: 'dead' } }]),
+      /queues\[0\]\.deadLetter\.name: must end in "\.fifo": the DLQ of a FIFO queue is FIFO/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs', deadLetter: { name: 'dead.fifo' } }]),
+      /queues\[0\]\.deadLetter\.name: ends in "\.fifo", but "jobs" is a standard queue/,
+    );
   });
 
   it('refuses bad names, misspelt options and a DLQ that is itself', () => {
     assert.match(declarationError(['has space']), /queues\[0\]: must be a queue name of at most 80 letters/);
-    assert.match(declarationError([{ name: 'x'.repeat(79), deadLetter: {} }]), /queues\[0\]\.deadLetter\.name: must be a queue name of at most 80/);
-    assert.match(declarationError([{ name: 'jobs', deadletter: {} }]), /queues\[0\]\.deadletter: is not an option \(name, fifo, deadLetter\)/);
-    assert.match(declarationError([{ name: 'jobs', deadLetter: { maxRecieveCount: 3 } }]), /queues\[0\]\.deadLetter\.maxRecieveCount: is not an option/);
-    assert.match(declarationError([{ name: 'jobs', deadLetter: true }]), /queues\[0\]\.deadLetter: must be \{ maxReceiveCount\?, name\? \}/);
-    assert.match(declarationError([{ name: 'jobs', deadLetter: { name: 'jobs' } }]), /queues\[0\]\.deadLetter\.name: is the queue itself/);
+    assert.match(
+      declarationError([{ name: 'x'.repeat(79), deadLetter: {} }]),
+      /queues\[0\]\.deadLetter\.name: must be a queue name of at most 80/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs', deadletter: {} }]),
+      /queues\[0\]\.deadletter: is not an option \(name, fifo, deadLetter\)/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs', deadLetter: { maxRecieveCount: 3 } }]),
+      /queues\[0\]\.deadLetter\.maxRecieveCount: is not an option/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs', deadLetter: true }]),
+      /queues\[0\]\.deadLetter: must be \{ maxReceiveCount\?, name\? \}/,
+    );
+    assert.match(
+      declarationError([{ name: 'jobs', deadLetter: { name: 'jobs' } }]),
+      /queues\[0\]\.deadLetter\.name: is the queue itself/,
+    );
   });
 
   it('refuses one name meaning two queues', () => {
@@ -75,8 +104,17 @@ describe('declared queues', () => {
       declarationError(['jobs', { name: 'jobs', deadLetter: {} }]),
       /queues: "jobs" is declared as a standard queue without DLQ and as a standard queue with DLQ "jobs-dlq"/,
     );
-    assert.match(declarationError([{ name: 'a', deadLetter: { name: 'shared' } }, { name: 'b', deadLetter: { name: 'shared' } }]), /"shared" is declared as the DLQ of "a" and as the DLQ of "b"/);
-    assert.match(declarationError(['jobs-dlq', { name: 'jobs', deadLetter: {} }]), /"jobs-dlq" is declared as a standard queue without DLQ and as the DLQ of "jobs"/);
+    assert.match(
+      declarationError([
+        { name: 'a', deadLetter: { name: 'shared' } },
+        { name: 'b', deadLetter: { name: 'shared' } },
+      ]),
+      /"shared" is declared as the DLQ of "a" and as the DLQ of "b"/,
+    );
+    assert.match(
+      declarationError(['jobs-dlq', { name: 'jobs', deadLetter: {} }]),
+      /"jobs-dlq" is declared as a standard queue without DLQ and as the DLQ of "jobs"/,
+    );
     // The same declaration twice is one queue.
     assert.equal(declaring('twice', ['jobs', 'jobs']).resources().queues.length, 1);
   });

@@ -134,14 +134,38 @@ describe('intrinsic functions', () => {
 
 describe('query language', () => {
   it('sets QueryLanguage at the top and per state; nested states inherit the workflow language', () => {
-    const wf = workflow<Input>('languages', { queryLanguage: 'JSONata', comment: 'c', timeoutSeconds: 60, version: '1.0' });
+    const wf = workflow<Input>('languages', {
+      queryLanguage: 'JSONata',
+      comment: 'c',
+      timeoutSeconds: 60,
+      version: '1.0',
+    });
     wf.pass('Inherits', ({ input }) => ({ output: { n: jsonata`${input.n} + 1` } }));
     wf.pass('Own', ({ input }) => ({ queryLanguage: 'JSONPath', parameters: { n: input.n } }));
-    wf.parallel('Nested', { queryLanguage: 'JSONPath', branches: [(branch) => branch.pass('Inner', ({ input }) => ({ output: input.n }))] });
+    wf.parallel('Nested', {
+      queryLanguage: 'JSONPath',
+      branches: [(branch) => branch.pass('Inner', ({ input }) => ({ output: input.n }))],
+    });
     const asl = wf.toAsl();
-    assert.deepStrictEqual(Object.keys(asl), ['Comment', 'QueryLanguage', 'Version', 'TimeoutSeconds', 'StartAt', 'States']);
-    assert.deepStrictEqual(asl.States.Inherits, { Type: 'Pass', Output: { n: '{% $states.input.n + 1 %}' }, End: true });
-    assert.deepStrictEqual(asl.States.Own, { Type: 'Pass', QueryLanguage: 'JSONPath', Parameters: { 'n.$': '$.n' }, End: true });
+    assert.deepStrictEqual(Object.keys(asl), [
+      'Comment',
+      'QueryLanguage',
+      'Version',
+      'TimeoutSeconds',
+      'StartAt',
+      'States',
+    ]);
+    assert.deepStrictEqual(asl.States.Inherits, {
+      Type: 'Pass',
+      Output: { n: '{% $states.input.n + 1 %}' },
+      End: true,
+    });
+    assert.deepStrictEqual(asl.States.Own, {
+      Type: 'Pass',
+      QueryLanguage: 'JSONPath',
+      Parameters: { 'n.$': '$.n' },
+      End: true,
+    });
     assert.deepStrictEqual(asl.States.Nested.Branches, [
       { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Output: '{% $states.input.n %}', End: true } } },
     ]);

@@ -17,7 +17,9 @@ interface Rendered {
 const bin = (name: string): string => join(root, 'node_modules/.bin', name);
 
 function render(command: string, args: string[]): Record<string, unknown> {
-  return JSON.parse(execFileSync(command, [...args, script], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })) as Record<string, unknown>;
+  return JSON.parse(
+    execFileSync(command, [...args, script], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }),
+  ) as Record<string, unknown>;
 }
 
 describe('DSL on every runtime', () => {
@@ -39,7 +41,10 @@ describe('DSL on every runtime', () => {
       rendered.lines.forEach(([path, line], index) => {
         const [expectedPath, expectedLine] = expected[name].lines[index];
         assert.equal(path, expectedPath);
-        assert.ok(line <= expectedLine && line >= expectedLine - 3, `${name}/${path}: Bun line ${line}, Node line ${expectedLine}`);
+        assert.ok(
+          line <= expectedLine && line >= expectedLine - 3,
+          `${name}/${path}: Bun line ${line}, Node line ${expectedLine}`,
+        );
       });
     }
   });

@@ -89,7 +89,16 @@ describe('showcase on LocalStack', () => {
       assert.ok(enteredTypes.has(`${type}StateEntered`), `no ${type} state entered: ${[...enteredTypes].join(', ')}`);
     }
     const names = entered.map((event) => event.stateEnteredEventDetails?.name);
-    for (const name of ['DescribeLines', 'LoadLoyalty', 'NoLoyalty', 'Route', 'BatchWindow', 'Fulfil', 'CarrierSlot', 'Done']) {
+    for (const name of [
+      'DescribeLines',
+      'LoadLoyalty',
+      'NoLoyalty',
+      'Route',
+      'BatchWindow',
+      'Fulfil',
+      'CarrierSlot',
+      'Done',
+    ]) {
       assert.ok(names.includes(name), `state ${name} never entered`);
     }
     assert.equal(names.filter((name) => name === 'DescribeLine').length, 3, 'one Map iteration per item');

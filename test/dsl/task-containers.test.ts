@@ -17,15 +17,28 @@ const WORKER_LOSS_RETRY = {
 
 describe('task containers', () => {
   it('dispatch by queue with the task token (default) and by activity, in JSONPath', () => {
-    const wf = workflow<Input>('containers', { resources: { buckets: ['extra'], queues: ['events.fifo', { name: 'plain' }] } });
+    const wf = workflow<Input>('containers', {
+      resources: { buckets: ['extra'], queues: ['events.fifo', { name: 'plain' }] },
+    });
     wf.listAndPublish('List', ({ input }) => ({
       input: { bucket: input.bucket, queueUrl: placeholder.queueUrl('out'), include: ['size'] },
       resultPath: '$.listed',
       heartbeatSeconds: 30,
     }))
-      .next((steps) => steps.zipArchive('Zip', ({ input }) => ({ input: { files: input.files }, dispatch: 'activity' })))
-      .next((steps) => steps.consume('Drain', { input: { queueUrl: placeholder.queueUrl('out'), action: { name: 'http-post', params: { url: 'http://x' } } } }))
-      .next((steps) => steps.action('Copy', { input: { action: { name: 's3-copy' }, item: { bucket: 'b', key: 'k' } }, dispatch: 'activity' }));
+      .next((steps) =>
+        steps.zipArchive('Zip', ({ input }) => ({ input: { files: input.files }, dispatch: 'activity' })),
+      )
+      .next((steps) =>
+        steps.consume('Drain', {
+          input: { queueUrl: placeholder.queueUrl('out'), action: { name: 'http-post', params: { url: 'http://x' } } },
+        }),
+      )
+      .next((steps) =>
+        steps.action('Copy', {
+          input: { action: { name: 's3-copy' }, item: { bucket: 'b', key: 'k' } },
+          dispatch: 'activity',
+        }),
+      );
     const states = wf.toAsl().States;
     assert.deepStrictEqual(states.List, {
       Type: 'Task',
@@ -62,8 +75,16 @@ describe('task containers', () => {
         { name: 'events.fifo', fifo: true },
         { name: 'out', fifo: false },
         { name: 'plain', fifo: false },
-        { name: 'stepforge-consume-tasks', fifo: false, dlq: { name: 'stepforge-consume-tasks-dlq', maxReceiveCount: 5 } },
-        { name: 'stepforge-list-and-publish-tasks', fifo: false, dlq: { name: 'stepforge-list-and-publish-tasks-dlq', maxReceiveCount: 5 } },
+        {
+          name: 'stepforge-consume-tasks',
+          fifo: false,
+          dlq: { name: 'stepforge-consume-tasks-dlq', maxReceiveCount: 5 },
+        },
+        {
+          name: 'stepforge-list-and-publish-tasks',
+          fifo: false,
+          dlq: { name: 'stepforge-list-and-publish-tasks-dlq', maxReceiveCount: 5 },
+        },
       ],
       buckets: ['extra'],
     });
@@ -72,7 +93,10 @@ describe('task containers', () => {
   it('passes the whole state input, and renders the envelope as Arguments in JSONata', () => {
     const wf = workflow<Input>('containers-jsonata', { queryLanguage: 'JSONata' });
     wf.zipArchive('Zip', ({ input, result }) => ({ input, output: { url: result.url } }));
-    wf.zipArchive('ZipByActivity', ({ input }) => ({ input: { files: input.files, metadata: { by: 'activity' } }, dispatch: 'activity' }));
+    wf.zipArchive('ZipByActivity', ({ input }) => ({
+      input: { files: input.files, metadata: { by: 'activity' } },
+      dispatch: 'activity',
+    }));
     const states = wf.toAsl().States;
     assert.deepStrictEqual(states.Zip, {
       Type: 'Task',
@@ -101,7 +125,10 @@ describe('task containers', () => {
 
   it('refuses an unknown option, naming it', () => {
     const wf = workflow('containers-bad');
-    assert.throws(() => wf.consume('C', { input: { queueUrl: 'q', action: { name: 'a' } }, resource: 'arn:x' } as never), /C: unknown option "resource"/);
+    assert.throws(
+      () => wf.consume('C', { input: { queueUrl: 'q', action: { name: 'a' } }, resource: 'arn:x' } as never),
+      /C: unknown option "resource"/,
+    );
   });
 });
 
@@ -125,11 +152,23 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
 
   it('takes the step options instead: literals, references as ...Path, ...Path, and JSONata expressions', () => {
     const wf = workflow<{ limit: number; beat: number }>('overrides');
-    wf.zipArchive('Reference', ({ input }) => ({ input: zip, timeoutSeconds: input.limit, heartbeatSeconds: input.beat }))
+    wf.zipArchive('Reference', ({ input }) => ({
+      input: zip,
+      timeoutSeconds: input.limit,
+      heartbeatSeconds: input.beat,
+    }))
       .next((steps) => steps.zipArchive('Literal', { input: zip, timeoutSeconds: 90, heartbeatSeconds: 15 }))
-      .next((steps) => steps.zipArchive('Paths', { input: zip, timeoutSecondsPath: '$.limit', heartbeatSecondsPath: '$.beat' }))
+      .next((steps) =>
+        steps.zipArchive('Paths', { input: zip, timeoutSecondsPath: '$.limit', heartbeatSecondsPath: '$.beat' }),
+      )
       .next((steps) => steps.zipArchive('OnlyTimeout', { input: zip, timeoutSeconds: 7200 }))
-      .next((steps) => steps.zipArchive('Expression', { input: zip, queryLanguage: 'JSONata', timeoutSeconds: '{% $states.input.limit %}' }));
+      .next((steps) =>
+        steps.zipArchive('Expression', {
+          input: zip,
+          queryLanguage: 'JSONata',
+          timeoutSeconds: '{% $states.input.limit %}',
+        }),
+      );
     const states = wf.toAsl().States;
     const pick = (name: string) =>
       Object.fromEntries(Object.entries(states[name]).filter(([key]) => /^(Timeout|Heartbeat)Seconds/.test(key)));
@@ -142,30 +181,54 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
 
   it('refuses a timeout the default heartbeat does not fit under, naming the field', () => {
     const wf = workflow('short');
-    assert.throws(() => wf.action('Quick', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, timeoutSeconds: 30 }), (error: Error) => {
-      assert.match(error.message, /Quick\.timeoutSeconds: 30 is not above the default heartbeatSeconds \(60\); set heartbeatSeconds below it too/);
-      assert.match(error.message, /task-containers\.test\.ts:\d+/, 'names the call');
-      return true;
-    });
+    assert.throws(
+      () =>
+        wf.action('Quick', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, timeoutSeconds: 30 }),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /Quick\.timeoutSeconds: 30 is not above the default heartbeatSeconds \(60\); set heartbeatSeconds below it too/,
+        );
+        assert.match(error.message, /task-containers\.test\.ts:\d+/, 'names the call');
+        return true;
+      },
+    );
   });
 
   it('puts user retriers first and drops from the default what they already handle; States.ALL stays last', () => {
     const wf = workflow('retries');
     wf.zipArchive('Own', { input: zip, retry: [{ errors: ['ZipArchive.SourceChanged'], maxAttempts: 2 }] })
-      .next((steps) => steps.zipArchive('Partly', { input: zip, retry: [{ errors: ['States.HeartbeatTimeout'], maxAttempts: 5 }] }))
-      .next((steps) => steps.zipArchive('CatchAll', { input: zip, retry: [{ errors: ['ZipArchive.Throttled'] }, { errors: ['States.ALL'], maxAttempts: 4 }] }))
+      .next((steps) =>
+        steps.zipArchive('Partly', { input: zip, retry: [{ errors: ['States.HeartbeatTimeout'], maxAttempts: 5 }] }),
+      )
+      .next((steps) =>
+        steps.zipArchive('CatchAll', {
+          input: zip,
+          retry: [{ errors: ['ZipArchive.Throttled'] }, { errors: ['States.ALL'], maxAttempts: 4 }],
+        }),
+      )
       .next((steps) => steps.zipArchive('TaskFailed', { input: zip, retry: [{ errors: ['States.TaskFailed'] }] }))
-      .next((steps) => steps.zipArchive('Policy', { input: zip, workerLossRetry: { maxAttempts: 5, intervalSeconds: 1, jitterStrategy: 'FULL' } }))
+      .next((steps) =>
+        steps.zipArchive('Policy', {
+          input: zip,
+          workerLossRetry: { maxAttempts: 5, intervalSeconds: 1, jitterStrategy: 'FULL' },
+        }),
+      )
       .next((steps) => steps.zipArchive('Off', { input: zip, workerLossRetry: false }))
-      .next((steps) => steps.zipArchive('Chained', { input: zip }).retry({ errors: ['Worker.Shutdown'], maxAttempts: 9 }));
+      .next((steps) =>
+        steps.zipArchive('Chained', { input: zip }).retry({ errors: ['Worker.Shutdown'], maxAttempts: 9 }),
+      );
     const states = wf.toAsl().States;
-    const errors = (name: string) => (states[name].Retry as { ErrorEquals: string[] }[] | undefined)?.map((retrier) => retrier.ErrorEquals);
+    const errors = (name: string) =>
+      (states[name].Retry as { ErrorEquals: string[] }[] | undefined)?.map((retrier) => retrier.ErrorEquals);
     assert.deepEqual(errors('Own'), [['ZipArchive.SourceChanged'], WORKER_LOSS_RETRY.ErrorEquals]);
     assert.deepEqual(errors('Partly'), [['States.HeartbeatTimeout'], ['Worker.Shutdown', 'States.Timeout']]);
     assert.deepEqual(errors('CatchAll'), [['ZipArchive.Throttled'], ['States.ALL']]);
     // States.TaskFailed matches every error but States.Timeout.
     assert.deepEqual(errors('TaskFailed'), [['States.TaskFailed'], ['States.Timeout']]);
-    assert.deepEqual(states.Policy.Retry, [{ ErrorEquals: WORKER_LOSS_RETRY.ErrorEquals, IntervalSeconds: 1, MaxAttempts: 5, JitterStrategy: 'FULL' }]);
+    assert.deepEqual(states.Policy.Retry, [
+      { ErrorEquals: WORKER_LOSS_RETRY.ErrorEquals, IntervalSeconds: 1, MaxAttempts: 5, JitterStrategy: 'FULL' },
+    ]);
     assert.equal(states.Off.Retry, undefined);
     assert.deepEqual(errors('Chained'), [['Worker.Shutdown'], ['States.HeartbeatTimeout', 'States.Timeout']]);
   });

@@ -26,9 +26,20 @@ describe('Task', () => {
       outputPath: '$.out',
       assign: { lastId: input.job.id },
     }))
-      .retry({ errors: [Errors.Timeout], intervalSeconds: 2, maxAttempts: 3, backoffRate: 1.5, maxDelaySeconds: 60, jitterStrategy: 'FULL' })
+      .retry({
+        errors: [Errors.Timeout],
+        intervalSeconds: 2,
+        maxAttempts: 3,
+        backoffRate: 1.5,
+        maxDelaySeconds: 60,
+        jitterStrategy: 'FULL',
+      })
       .retry()
-      .catch(wf.pass('Recover'), { errors: ['Lambda.ServiceException', Errors.ALL], resultPath: '$.error', assign: { failed: true } });
+      .catch(wf.pass('Recover'), {
+        errors: ['Lambda.ServiceException', Errors.ALL],
+        resultPath: '$.error',
+        assign: { failed: true },
+      });
     const asl = onlyState(wf, 'Call');
     assert.deepStrictEqual(asl, {
       Type: 'Task',
@@ -44,10 +55,24 @@ describe('Task', () => {
       OutputPath: '$.out',
       Assign: { 'lastId.$': '$.job.id' },
       Retry: [
-        { ErrorEquals: ['States.Timeout'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 1.5, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+        {
+          ErrorEquals: ['States.Timeout'],
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 1.5,
+          MaxDelaySeconds: 60,
+          JitterStrategy: 'FULL',
+        },
         { ErrorEquals: ['States.ALL'] },
       ],
-      Catch: [{ ErrorEquals: ['Lambda.ServiceException', 'States.ALL'], ResultPath: '$.error', Assign: { failed: true }, Next: 'Recover' }],
+      Catch: [
+        {
+          ErrorEquals: ['Lambda.ServiceException', 'States.ALL'],
+          ResultPath: '$.error',
+          Assign: { failed: true },
+          Next: 'Recover',
+        },
+      ],
       End: true,
     });
     assert.deepStrictEqual(Object.keys(asl as object).slice(0, 4), ['Type', 'Comment', 'Resource', 'Credentials']);
@@ -55,8 +80,19 @@ describe('Task', () => {
 
   it('renders timeouts from references as ...Path fields, and explicit Path fields', () => {
     const wf = workflow<Job>('task-paths');
-    wf.task('A', ({ input }) => ({ resource: 'arn:aws:states:us-east-1:1:activity:a', timeoutSeconds: input.job.timeout, heartbeatSeconds: input.job.heartbeat }));
-    wf.task('B', { resource: 'arn:x', timeoutSecondsPath: '$.t', heartbeatSecondsPath: '$.h', resultPath: null, outputPath: null, inputPath: null });
+    wf.task('A', ({ input }) => ({
+      resource: 'arn:aws:states:us-east-1:1:activity:a',
+      timeoutSeconds: input.job.timeout,
+      heartbeatSeconds: input.job.heartbeat,
+    }));
+    wf.task('B', {
+      resource: 'arn:x',
+      timeoutSecondsPath: '$.t',
+      heartbeatSecondsPath: '$.h',
+      resultPath: null,
+      outputPath: null,
+      inputPath: null,
+    });
     const states = wf.toAsl().States;
     assert.deepStrictEqual(states.A, {
       Type: 'Task',

@@ -78,7 +78,9 @@ wf.choice('Route').when(({ input }) => Condition.numericGreaterThan(input.order.
 wf.choice('BadRoute').when(({ input }) => Condition.stringEquals(input.order.total, 'x'), wf.succeed('Never2'));
 // @ts-expect-error a JSONata Choice takes a JSONata condition, not a JSONPath rule
 jsonataWf.choice('JsonataRoute').when(Condition.isPresent('$.x'), jsonataWf.succeed('Present'));
-jsonataWf.choice('JsonataRoute2').when(({ input }) => jsonata<boolean>`${input.order.total} > 10`, jsonataWf.succeed('Big'));
+jsonataWf
+  .choice('JsonataRoute2')
+  .when(({ input }) => jsonata<boolean>`${input.order.total} > 10`, jsonataWf.succeed('Big'));
 
 // Variables flow from Assign.
 wf.pass('Remember', ({ input }) => ({ assign: { total: input.order.total } })).next((steps) =>
@@ -90,12 +92,15 @@ wf.pass('Remember', ({ input }) => ({ assign: { total: input.order.total } })).n
 );
 
 // Map items are typed: the processor's input is one element.
-wf.map('EachItem', ({ input }) => ({ items: input.order.items }), (item) =>
-  item.pass('One', ({ input }) => {
-    // @ts-expect-error `skew` is not a field of an item
-    const bad = input.skew;
-    return { parameters: { sku: input.sku, qty: input.qty, bad } };
-  }),
+wf.map(
+  'EachItem',
+  ({ input }) => ({ items: input.order.items }),
+  (item) =>
+    item.pass('One', ({ input }) => {
+      // @ts-expect-error `skew` is not a field of an item
+      const bad = input.skew;
+      return { parameters: { sku: input.sku, qty: input.qty, bad } };
+    }),
 );
 
 // Retry and Catch exist only on Task, Parallel and Map.
@@ -113,7 +118,10 @@ wf.wait('JsonataOutputPath', { queryLanguage: 'JSONata', seconds: 1, outputPath:
 
 // A Parallel's result is the tuple of its branches' outputs; a Map's is the array of its processor's outputs.
 wf.parallel('Tuple', {
-  branches: [(branch) => branch.pass('First', { result: { a: 1 } }), (branch) => branch.pass('Second', { result: { b: 'x' } })],
+  branches: [
+    (branch) => branch.pass('First', { result: { a: 1 } }),
+    (branch) => branch.pass('Second', { result: { b: 'x' } }),
+  ],
   resultPath: '$.both',
 }).next((steps) =>
   steps.pass('UsesTuple', ({ input }) => {
@@ -122,8 +130,10 @@ wf.parallel('Tuple', {
     return { parameters: { a: input.both[0].a, b: input.both[1].b, wrong } };
   }),
 );
-wf.map('Collect', ({ input }) => ({ items: input.order.items, resultPath: '$.skus' }), (item) =>
-  item.pass('Sku', ({ input }) => ({ parameters: { sku: input.sku } })),
+wf.map(
+  'Collect',
+  ({ input }) => ({ items: input.order.items, resultPath: '$.skus' }),
+  (item) => item.pass('Sku', ({ input }) => ({ parameters: { sku: input.sku } })),
 ).next((steps) =>
   steps.pass('UsesSkus', ({ input }) => {
     // @ts-expect-error each element is { sku }, without qty
@@ -133,11 +143,21 @@ wf.map('Collect', ({ input }) => ({ items: input.order.items, resultPath: '$.sku
 );
 
 // Declared queues: FIFO-ness shows in the name, for the queue and its DLQ; dead-letter options are spelt right.
-workflow('claims-queues', { resources: { queues: ['plain', { name: 'jobs', deadLetter: { maxReceiveCount: 3 } }, { name: 'ordered.fifo', fifo: true, deadLetter: { name: 'ordered-dead.fifo' } }] } });
+workflow('claims-queues', {
+  resources: {
+    queues: [
+      'plain',
+      { name: 'jobs', deadLetter: { maxReceiveCount: 3 } },
+      { name: 'ordered.fifo', fifo: true, deadLetter: { name: 'ordered-dead.fifo' } },
+    ],
+  },
+});
 // @ts-expect-error a FIFO queue's name must end in .fifo
 workflow('claims-fifo-name', { resources: { queues: [{ name: 'jobs', fifo: true }] } });
-// @ts-expect-error the DLQ of a FIFO queue is FIFO, so its name ends in .fifo
-workflow('claims-fifo-dlq', { resources: { queues: [{ name: 'jobs.fifo', fifo: true, deadLetter: { name: 'jobs-dead' } }] } });
+workflow('claims-fifo-dlq', {
+  // @ts-expect-error the DLQ of a FIFO queue is FIFO, so its name ends in .fifo
+  resources: { queues: [{ name: 'jobs.fifo', fifo: true, deadLetter: { name: 'jobs-dead' } }] },
+});
 // @ts-expect-error misspelt dead-letter option
 workflow('claims-dlq-typo', { resources: { queues: [{ name: 'jobs', deadLetter: { maxRecieveCount: 3 } }] } });
 // @ts-expect-error maxReceiveCount is a number

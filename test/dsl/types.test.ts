@@ -17,7 +17,11 @@ function compilerOptions(): ts.CompilerOptions {
   return ts.parseJsonConfigFileContent(config.config, ts.sys, root).options;
 }
 
-function diagnostics(file: string, text: string, oldProgram?: ts.Program): { program: ts.Program; found: readonly ts.Diagnostic[] } {
+function diagnostics(
+  file: string,
+  text: string,
+  oldProgram?: ts.Program,
+): { program: ts.Program; found: readonly ts.Diagnostic[] } {
   const options = compilerOptions();
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
@@ -29,7 +33,11 @@ function diagnostics(file: string, text: string, oldProgram?: ts.Program): { pro
 }
 
 function format(found: readonly ts.Diagnostic[]): string {
-  return ts.formatDiagnostics(found, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' });
+  return ts.formatDiagnostics(found, {
+    getCanonicalFileName: (name) => name,
+    getCurrentDirectory: () => root,
+    getNewLine: () => '\n',
+  });
 }
 
 describe('DSL type claims', () => {
@@ -59,6 +67,10 @@ describe('DSL type claims', () => {
     );
     // A directive covers the line after it; each must fail on its own, and nothing else may.
     const expected = new Set(claimLines.map((line) => line + 1));
-    assert.deepStrictEqual([...failing].sort((a, b) => a - b), [...expected].sort((a, b) => a - b), format(found));
+    assert.deepStrictEqual(
+      [...failing].sort((a, b) => a - b),
+      [...expected].sort((a, b) => a - b),
+      format(found),
+    );
   });
 });

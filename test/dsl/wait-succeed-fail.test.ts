@@ -18,7 +18,15 @@ describe('Wait', () => {
     wf.wait('AtRef', ({ input }) => ({ timestamp: input.until }));
     wf.wait('AtPath', { timestampPath: '$.until' });
     assert.deepStrictEqual(wf.toAsl().States, {
-      Literal: { Type: 'Wait', Comment: 'five', InputPath: '$', Seconds: 5, OutputPath: '$', Assign: { waited: true }, End: true },
+      Literal: {
+        Type: 'Wait',
+        Comment: 'five',
+        InputPath: '$',
+        Seconds: 5,
+        OutputPath: '$',
+        Assign: { waited: true },
+        End: true,
+      },
       FromRef: { Type: 'Wait', SecondsPath: '$.delay', End: true },
       ExplicitPath: { Type: 'Wait', SecondsPath: '$.delay', End: true },
       At: { Type: 'Wait', Timestamp: '2026-12-24T18:00:00Z', End: true },
@@ -32,7 +40,12 @@ describe('Wait', () => {
     wf.wait('Seconds', ({ input }) => ({ seconds: jsonata<number>`${input.delay} * 60`, output: { d: input.delay } }));
     wf.wait('Until', ({ input }) => ({ timestamp: input.until }));
     assert.deepStrictEqual(wf.toAsl().States, {
-      Seconds: { Type: 'Wait', Seconds: '{% $states.input.delay * 60 %}', Output: { d: '{% $states.input.delay %}' }, End: true },
+      Seconds: {
+        Type: 'Wait',
+        Seconds: '{% $states.input.delay * 60 %}',
+        Output: { d: '{% $states.input.delay %}' },
+        End: true,
+      },
       Until: { Type: 'Wait', Timestamp: '{% $states.input.until %}', End: true },
     });
   });
@@ -54,7 +67,11 @@ describe('Succeed and Fail', () => {
     wf.fail('Literal', { comment: 'no', error: 'Order.Invalid', cause: 'bad order' });
     wf.fail('FromRefs', ({ input }) => ({ error: input.problem.code, cause: input.problem.text }));
     wf.fail('ExplicitPaths', { errorPath: '$.problem.code', causePath: '$.problem.text' });
-    wf.fail('Jsonata', ({ input }) => ({ queryLanguage: 'JSONata', error: input.problem.code, cause: jsonata<string>`"because " & ${input.problem.text}` }));
+    wf.fail('Jsonata', ({ input }) => ({
+      queryLanguage: 'JSONata',
+      error: input.problem.code,
+      cause: jsonata<string>`"because " & ${input.problem.text}`,
+    }));
     assert.deepStrictEqual(wf.toAsl().States, {
       Literal: { Type: 'Fail', Comment: 'no', Error: 'Order.Invalid', Cause: 'bad order' },
       FromRefs: { Type: 'Fail', ErrorPath: '$.problem.code', CausePath: '$.problem.text' },

@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import {
+  clients,
+  type DeployedExamples,
+  deployExamples,
+  removeExamples,
+  type RunningWorker,
+  runExecution,
+  startWorker,
+} from './harness.ts';
 
 // The original: a lister published one message per artifact under a prefix; a consumer POSTed each artifact to the
 // results service's import endpoint (multipart form), then deleted the artifact and the message. Here the
@@ -21,7 +29,9 @@ before(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {
       // The Fetch API's own multipart parser reads the form as the results service's framework would.
-      const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': request.headers['content-type'] ?? '' },
+      }).formData();
       for (const [field, value] of form) {
         if (typeof value !== 'string') received.push({ field, fileName: value.name, content: await value.text() });
       }
@@ -41,7 +51,9 @@ after(async () => {
   assert.deepEqual(codes, [0, 0], workers.map((worker) => worker.log()).join('\n'));
 });
 
-test('artifacts under the prefix are listed, posted to the receiver, then deleted with their messages', { timeout: 240_000 }, async () => {
+test('artifacts under the prefix are listed, posted to the receiver, then deleted with their messages', {
+  timeout: 240_000,
+}, async () => {
   const bucket = examples.deployment.buckets.artifacts!;
   const artifacts: Record<string, string> = {
     'builds/42/junit/suite-a.xml': '<testsuite name="a" tests="3"/>',
@@ -53,25 +65,35 @@ test('artifacts under the prefix are listed, posted to the receiver, then delete
     await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   }
 
-  const result = await runExecution(examples.deployment.workflows['artifact-pipeline']!.stateMachineArn, { prefix: 'builds/42/', receiverUrl });
-  assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}\n${workers.map((worker) => worker.log()).join('\n')}`);
-  const output = result.output as { listed: { published: number }; posted: { received: number; succeeded: number; failed: number } };
+  const result = await runExecution(examples.deployment.workflows['artifact-pipeline']!.stateMachineArn, {
+    prefix: 'builds/42/',
+    receiverUrl,
+  });
+  assert.equal(
+    result.status,
+    'SUCCEEDED',
+    `${result.error}: ${result.cause}\n${workers.map((worker) => worker.log()).join('\n')}`,
+  );
+  const output = result.output as {
+    listed: { published: number };
+    posted: { received: number; succeeded: number; failed: number };
+  };
   assert.equal(output.listed.published, 3);
   assert.deepEqual(output.posted, { received: 3, succeeded: 3, failed: 0 });
 
   // Each artifact arrived once, as the `file` part of a multipart form, named after the object and with its bytes.
-  assert.deepEqual(
-    received.map(({ field, fileName, content }) => [field, fileName, content]).sort(),
-    [
-      ['file', 'coverage.json', artifacts['builds/42/coverage.json']],
-      ['file', 'suite-a.xml', artifacts['builds/42/junit/suite-a.xml']],
-      ['file', 'suite-b.xml', artifacts['builds/42/junit/suite-b.xml']],
-    ],
-  );
+  assert.deepEqual(received.map(({ field, fileName, content }) => [field, fileName, content]).sort(), [
+    ['file', 'coverage.json', artifacts['builds/42/coverage.json']],
+    ['file', 'suite-a.xml', artifacts['builds/42/junit/suite-a.xml']],
+    ['file', 'suite-b.xml', artifacts['builds/42/junit/suite-b.xml']],
+  ]);
 
   // The posted artifacts are gone, the one outside the prefix is untouched, and no message is left or in flight.
   const left = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-  assert.deepEqual((left.Contents ?? []).map((object) => object.Key), [outsidePrefix]);
+  assert.deepEqual(
+    (left.Contents ?? []).map((object) => object.Key),
+    [outsidePrefix],
+  );
   const { Attributes } = await clients.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: examples.deployment.queues['artifact-queue']!.url,

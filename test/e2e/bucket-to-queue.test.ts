@@ -3,7 +3,16 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { clients, type DeployedExamples, deployExamples, removeExamples, inBatches, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import {
+  clients,
+  type DeployedExamples,
+  deployExamples,
+  removeExamples,
+  inBatches,
+  type RunningWorker,
+  runExecution,
+  startWorker,
+} from './harness.ts';
 
 // The original: a Python script listed a bucket of `<sha256>.<ext>` objects and published one message per object to
 // a FIFO queue. Here the `bucket-to-queue` workflow does it through the list-and-publish worker.
@@ -31,7 +40,12 @@ async function drain(queueUrl: string): Promise<{ bucket: string; key: string }[
   const bodies: { bucket: string; key: string }[] = [];
   for (let emptyPolls = 0; emptyPolls < 2; ) {
     const { Messages = [] } = await clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 60,
+      }),
     );
     if (!Messages.length) {
       emptyPolls++;
@@ -49,7 +63,9 @@ async function drain(queueUrl: string): Promise<{ bucket: string; key: string }[
   return bodies;
 }
 
-test('500 objects <sha256>.ext become exactly 500 FIFO messages {bucket, key}, in listing order; a rerun adds none', { timeout: 300_000 }, async () => {
+test('500 objects <sha256>.ext become exactly 500 FIFO messages {bucket, key}, in listing order; a rerun adds none', {
+  timeout: 300_000,
+}, async () => {
   const bucket = examples.deployment.buckets['hashed-objects']!;
   const queueUrl = examples.deployment.queues['object-keys.fifo']!.url;
   await inBatches(keys, 25, (key) => clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key })));
@@ -63,7 +79,10 @@ test('500 objects <sha256>.ext become exactly 500 FIFO messages {bucket, key}, i
   assert.equal(bodies.length, OBJECTS);
   // Exactly the two fields, the deployed bucket, every key once, and one message group keeps the listing order.
   assert.ok(bodies.every((body) => Object.keys(body).join() === 'bucket,key' && body.bucket === bucket));
-  assert.deepEqual(bodies.map((body) => body.key), keys);
+  assert.deepEqual(
+    bodies.map((body) => body.key),
+    keys,
+  );
 
   // Inside SQS's deduplication window, the same objects publish no second message.
   const rerun = await runExecution(arn, { prefix: '' });

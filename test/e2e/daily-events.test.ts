@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import {
+  clients,
+  type DeployedExamples,
+  deployExamples,
+  removeExamples,
+  type RunningWorker,
+  runExecution,
+  startWorker,
+} from './harness.ts';
 
 // The original: a job drained a queue of events (many wrapped in SNS envelopes) into one JSON-lines file per day,
 // merging with the file already there. Here the `daily-events` workflow runs consume with the `daily-merge` action.
@@ -27,9 +35,14 @@ interface Event {
   readonly event: string;
 }
 
-const line = (event: Event) => JSON.stringify({ timestamp: event.timestamp, channel: event.channel, endpoint: event.endpoint, event: event.event });
+const line = (event: Event) =>
+  JSON.stringify({ timestamp: event.timestamp, channel: event.channel, endpoint: event.endpoint, event: event.event });
 const snsEnvelope = (event: Event) =>
-  JSON.stringify({ Type: 'Notification', TopicArn: 'arn:aws:sns:us-east-1:000000000000:events', Message: JSON.stringify(event) });
+  JSON.stringify({
+    Type: 'Notification',
+    TopicArn: 'arn:aws:sns:us-east-1:000000000000:events',
+    Message: JSON.stringify(event),
+  });
 
 const existing: Event = { timestamp: '2026-03-01T08:00:00Z', channel: 'web', endpoint: '/login', event: 'login' };
 const purchase: Event = { timestamp: '2026-03-01T10:30:00Z', channel: 'web', endpoint: '/checkout', event: 'purchase' };
@@ -50,10 +63,14 @@ async function read(bucket: string, key: string): Promise<string> {
   return object.Body!.transformToString();
 }
 
-test('events become one file per day, merged with the existing file; a rerun with the same events adds no line', { timeout: 240_000 }, async () => {
+test('events become one file per day, merged with the existing file; a rerun with the same events adds no line', {
+  timeout: 240_000,
+}, async () => {
   const bucket = examples.deployment.buckets['event-archive']!;
   const arn = examples.deployment.workflows['daily-events']!.stateMachineArn;
-  await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'events/prod/20260301', Body: `${line(existing)}\n` }));
+  await clients.s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: 'events/prod/20260301', Body: `${line(existing)}\n` }),
+  );
 
   // Plain and SNS-wrapped bodies, and an event the day file already holds.
   await send([JSON.stringify(purchase), snsEnvelope(refund), snsEnvelope(existing), JSON.stringify(nextDay)]);
@@ -73,5 +90,8 @@ test('events become one file per day, merged with the existing file; a rerun wit
   assert.equal(await read(bucket, 'events/prod/20260301'), day1);
   assert.equal(await read(bucket, 'events/prod/20260302'), day2);
   const listed = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-  assert.deepEqual((listed.Contents ?? []).map((object) => object.Key).sort(), ['events/prod/20260301', 'events/prod/20260302']);
+  assert.deepEqual((listed.Contents ?? []).map((object) => object.Key).sort(), [
+    'events/prod/20260301',
+    'events/prod/20260302',
+  ]);
 });

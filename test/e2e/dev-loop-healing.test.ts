@@ -16,7 +16,14 @@ import { DeleteStateMachineCommand } from '@aws-sdk/client-sfn';
 import { createSfnClient, readAwsConfig } from '../../src/aws/index.ts';
 import { localStackPaths } from '../../src/localstack/index.ts';
 import { freePort } from '../support/free-port.ts';
-import { listening, processesMentioning, runThroughApi, waitFor, type WatchedOutput, watchOutput } from './dev-loop-support.ts';
+import {
+  listening,
+  processesMentioning,
+  runThroughApi,
+  waitFor,
+  type WatchedOutput,
+  watchOutput,
+} from './dev-loop-support.ts';
 import { repoRoot } from './harness.ts';
 
 const bin = join(repoRoot, 'bin/stepforge.mjs');
@@ -93,7 +100,13 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
     api = `http://127.0.0.1:${apiPort}`;
     dev = spawn(process.execPath, [bin, 'dev', '--port', String(apiPort)], {
       cwd: project,
-      env: { ...process.env, STEPFORGE_STATE_DIR: stateDir, AWS_ENDPOINT_URL: `http://127.0.0.1:${lsPort}`, DEV_MODE: '1', ARCHIVE_BASE_URL: 'not a url' },
+      env: {
+        ...process.env,
+        STEPFORGE_STATE_DIR: stateDir,
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${lsPort}`,
+        DEV_MODE: '1',
+        ARCHIVE_BASE_URL: 'not a url',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     exited = new Promise((resolve) => dev.on('exit', (code) => resolve(code)));
@@ -111,7 +124,9 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
       dev.kill('SIGKILL');
     }
-    spawnSync(process.execPath, [bin, 'localstack', 'stop', '--port', String(lsPort)], { env: { ...process.env, STEPFORGE_STATE_DIR: stateDir } });
+    spawnSync(process.execPath, [bin, 'localstack', 'stop', '--port', String(lsPort)], {
+      env: { ...process.env, STEPFORGE_STATE_DIR: stateDir },
+    });
     // A port of its own each run: its volume and log would pile up in the shared state folder.
     const paths = localStackPaths(lsPort, { STEPFORGE_STATE_DIR: stateDir });
     await Promise.all([paths.volume, paths.log, project].map((path) => rm(path, { recursive: true, force: true })));
@@ -130,14 +145,18 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
 
   it('a worker that cannot start is reported as a crash loop, naming it and its last stderr lines', async () => {
     const line = await waitFor('the crash-loop report', 90_000, async () =>
-      output.text().split('\n').find((text) => text.includes('worker zip-archive is crash-looping: 5 exits in 60 s')),
+      output
+        .text()
+        .split('\n')
+        .find((text) => text.includes('worker zip-archive is crash-looping: 5 exits in 60 s')),
     );
     assert.match(line, /retrying every 30 s; its last stderr lines: .*ARCHIVE_BASE_URL: is not a valid URL/);
   });
 
-  it('`stepforge start --wait` in another shell finds the loop\'s LocalStack (AWS_ENDPOINT_URL unset) and says so', () => {
+  it("`stepforge start --wait` in another shell finds the loop's LocalStack (AWS_ENDPOINT_URL unset) and says so", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, STEPFORGE_STATE_DIR: stateDir };
-    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']) delete env[name];
+    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'])
+      delete env[name];
     const result = spawnSync(process.execPath, [bin, 'start', 'heal-greeter', '--input', '{"who":"cli"}', '--wait'], {
       cwd: project,
       env,
@@ -145,7 +164,13 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
       timeout: 60_000,
     });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stderr, new RegExp(`^using LocalStack at http://127\\.0\\.0\\.1:${lsPort} \\(started by stepforge dev, pid ${dev.pid}\\)$`, 'm'));
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `^using LocalStack at http://127\\.0\\.0\\.1:${lsPort} \\(started by stepforge dev, pid ${dev.pid}\\)$`,
+        'm',
+      ),
+    );
     assert.match(result.stdout, /"status":"SUCCEEDED"/);
   });
 
@@ -159,47 +184,76 @@ describe('dev loop keeps its stack alive', { timeout: 400_000 }, () => {
     } finally {
       process.kill(-localStackPid, 'SIGCONT');
     }
-    await waitFor('/health 200 after SIGCONT', 30_000, async () => ((await health(api)).code === 200 ? true : undefined));
+    await waitFor('/health 200 after SIGCONT', 30_000, async () =>
+      (await health(api)).code === 200 ? true : undefined,
+    );
   });
 
   it('state machines gone from the endpoint (as after a LocalStack restarted empty by someone else) are redeployed', async () => {
-    const deployment = JSON.parse(readFileSync(join(project, 'build', 'deployment.json'), 'utf8')) as { workflows: Record<string, { stateMachineArn: string }> };
+    const deployment = JSON.parse(readFileSync(join(project, 'build', 'deployment.json'), 'utf8')) as {
+      workflows: Record<string, { stateMachineArn: string }>;
+    };
     const sfn = createSfnClient(readAwsConfig({ ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${lsPort}` }));
     const redeployed = output.next(/recovered \(deployment missing\): redeployed and restarted the workers/, 60_000);
     try {
-      for (const { stateMachineArn } of Object.values(deployment.workflows)) await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+      for (const { stateMachineArn } of Object.values(deployment.workflows))
+        await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
     } finally {
       sfn.destroy();
     }
     await redeployed;
-    assert.match(output.text(), /the deployment is missing at http:\/\/127\.0\.0\.1:\d+: no state machine for heal-archiver, heal-greeter, heal-publisher \(redeploy\); redeploying/);
+    assert.match(
+      output.text(),
+      /the deployment is missing at http:\/\/127\.0\.0\.1:\d+: no state machine for heal-archiver, heal-greeter, heal-publisher \(redeploy\); redeploying/,
+    );
     assert.equal(await runThroughApi(api, 'heal-greeter', { who: 'redeployed' }), 'SUCCEEDED');
   });
 
   it('a LocalStack killed under the loop: /health 503 while it is down, then the loop starts it again and redeploys', async () => {
     const recovered = output.next(/recovered \(LocalStack restarted\): redeployed and restarted the workers/, 180_000);
     process.kill(-localStackPid, 'SIGKILL');
-    const down = await waitFor('/health 503 while LocalStack is down', 30_000, async () => {
-      const answer = await health(api);
-      return answer.code === 503 ? answer.body : undefined;
-    }, 100);
+    const down = await waitFor(
+      '/health 503 while LocalStack is down',
+      30_000,
+      async () => {
+        const answer = await health(api);
+        return answer.code === 503 ? answer.body : undefined;
+      },
+      100,
+    );
     assert.ok(['unreachable', 'timeout'].includes(down.reason!), JSON.stringify(down));
     await recovered;
-    assert.match(output.text(), new RegExp(`LocalStack \\(pid ${localStackPid}\\) is gone; starting it again on port ${lsPort}`));
-    await waitFor('/health 200 after the redeploy', 30_000, async () => ((await health(api)).code === 200 ? true : undefined));
+    assert.match(
+      output.text(),
+      new RegExp(`LocalStack \\(pid ${localStackPid}\\) is gone; starting it again on port ${lsPort}`),
+    );
+    await waitFor('/health 200 after the redeploy', 30_000, async () =>
+      (await health(api)).code === 200 ? true : undefined,
+    );
     assert.equal(await runThroughApi(api, 'heal-greeter', { who: 'again' }), 'SUCCEEDED');
     assert.equal(await runThroughApi(api, 'heal-publisher', {}), 'SUCCEEDED');
   });
 
   it('Ctrl-C stops the LocalStack it started on its port, and the whole loop, within 10 s', async (t) => {
-    const newPid = Number(readFileSync(localStackPaths(lsPort, { STEPFORGE_STATE_DIR: stateDir }).pidFile, 'utf8').trim());
+    const newPid = Number(
+      readFileSync(localStackPaths(lsPort, { STEPFORGE_STATE_DIR: stateDir }).pidFile, 'utf8').trim(),
+    );
     assert.notEqual(newPid, localStackPid, 'the loop runs a new LocalStack');
     const began = Date.now();
     dev.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 10_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 10_000)),
+    ]);
     const seconds = (Date.now() - began) / 1000;
     t.diagnostic(`Ctrl-C to exit: ${seconds.toFixed(1)} s`);
-    t.diagnostic(output.text().split('\n').filter((line) => /stopping|stopped|killing|did not stop/.test(line)).join('\n'));
+    t.diagnostic(
+      output
+        .text()
+        .split('\n')
+        .filter((line) => /stopping|stopped|killing|did not stop/.test(line))
+        .join('\n'),
+    );
     assert.equal(code, 0, `exit after SIGINT (${seconds} s):\n${output.text().slice(-3000)}`);
     assert.equal(await listening(lsPort), false, `port ${lsPort} no longer listens`);
     assert.equal(groupAlive(newPid), false, 'the LocalStack process group is gone');

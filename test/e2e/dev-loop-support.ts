@@ -28,7 +28,10 @@ export function watchOutput(child: ChildProcess): WatchedOutput {
     text: () => output,
     next(pattern: RegExp, timeoutMs: number): Promise<void> {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`)),
+          timeoutMs,
+        );
         const settle = () => {
           clearTimeout(timer);
           resolve();
@@ -57,7 +60,12 @@ export function listening(port: number): Promise<boolean> {
 }
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined>,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -68,7 +76,12 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
 }
 
 /** Starts an execution through the dev loop's API and waits for it to leave RUNNING; returns its final status. */
-export async function runThroughApi(api: string, workflow: string, input: unknown, timeoutMs = 60_000): Promise<string> {
+export async function runThroughApi(
+  api: string,
+  workflow: string,
+  input: unknown,
+  timeoutMs = 60_000,
+): Promise<string> {
   const started = await fetch(`${api}/workflows/${workflow}/executions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

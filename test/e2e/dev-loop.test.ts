@@ -25,8 +25,9 @@ flow.pass('Greet', ({ input }) => ({ parameters: { who: input.who, greeting: 'he
 `;
 }
 
-
-test('dev: generate + deploy + serve, redeploy on save, Ctrl-C stops what it started', { timeout: 300_000 }, async () => {
+test('dev: generate + deploy + serve, redeploy on save, Ctrl-C stops what it started', {
+  timeout: 300_000,
+}, async () => {
   const project = await mkdtemp(join(tmpdir(), 'stepforge-dev-'));
   await mkdir(join(project, 'workflows'));
   // An ESM project like stepforge's own, so the workflow module is loaded as ESM.
@@ -44,19 +45,32 @@ publisher.listAndPublish('Publish', { input: { bucket: placeholder.bucket('dev-d
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
 
-  const dev = spawn(process.execPath, [join(repoRoot, 'bin/stepforge.mjs'), 'dev', '--port', String(port), '--prefix', uniquePrefix('dev')], {
-    cwd: project,
-    env: { ...process.env, DEV_MODE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const dev = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin/stepforge.mjs'), 'dev', '--port', String(port), '--prefix', uniquePrefix('dev')],
+    {
+      cwd: project,
+      env: { ...process.env, DEV_MODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)));
   const output = watchOutput(dev);
   try {
     await output.next(/stepforge dev is running/, 180_000);
     assert.match(output.text(), /5 created, 0 updated, 0 unchanged/);
     assert.match(output.text(), /workers {5}list-and-publish\n/);
-    assert.equal(processesMentioning(`worker list-and-publish --dispatch activity --build ${project}`).length, 1, 'one worker runs');
-    assert.match(output.text(), new RegExp(`curl -sS -X POST ${api}/workflows/${name}/executions -H 'content-type: application/json' -d '\\{"who":"example"\\}'`));
+    assert.equal(
+      processesMentioning(`worker list-and-publish --dispatch activity --build ${project}`).length,
+      1,
+      'one worker runs',
+    );
+    assert.match(
+      output.text(),
+      new RegExp(
+        `curl -sS -X POST ${api}/workflows/${name}/executions -H 'content-type: application/json' -d '\\{"who":"example"\\}'`,
+      ),
+    );
 
     const health = (await (await fetch(`${api}/health`)).json()) as { workflows: number };
     assert.equal(health.workflows, 2);
@@ -75,7 +89,11 @@ publisher.listAndPublish('Publish', { input: { bucket: placeholder.bucket('dev-d
     assert.match(output.text(), /deleted\s+state machine\s+\S*dev-publisher\n/);
     assert.match(output.text(), /deleted\s+activity\s+\S*stepforge-list-and-publish\n/);
     assert.match(output.text(), /retained\s+queue\s+\S*dev-out \(not in the build; may hold data/);
-    assert.equal(processesMentioning(`worker list-and-publish --dispatch activity --build ${project}`).length, 0, 'its worker stopped');
+    assert.equal(
+      processesMentioning(`worker list-and-publish --dispatch activity --build ${project}`).length,
+      0,
+      'its worker stopped',
+    );
   } finally {
     dev.kill('SIGINT');
   }

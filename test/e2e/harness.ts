@@ -27,9 +27,17 @@ export interface DeployedExamples {
  * The examples as `stepforge generate` compiles them, written to a temporary build folder and deployed;
  * `beforeDeploy` may change the build folder first (bench/soak.ts adds task timeouts).
  */
-export async function deployExamples(label: string, beforeDeploy?: (buildDir: string) => Promise<void>): Promise<DeployedExamples> {
+export async function deployExamples(
+  label: string,
+  beforeDeploy?: (buildDir: string) => Promise<void>,
+): Promise<DeployedExamples> {
   const buildDir = await mkdtemp(join(tmpdir(), `stepforge-e2e-${label}-`));
-  const outcome = await generate({ projectRoot: repoRoot, workflowsDir: 'workflows', outDir: buildDir, secondOpinion: false });
+  const outcome = await generate({
+    projectRoot: repoRoot,
+    workflowsDir: 'workflows',
+    outDir: buildDir,
+    secondOpinion: false,
+  });
   if (hasErrors(outcome.findings)) throw new Error(`generate found errors: ${JSON.stringify(outcome.findings)}`);
   for (const [path, text] of outcome.files) {
     const absolute = resolve(repoRoot, path);
@@ -58,7 +66,19 @@ export function startWorker(task: string, examples: DeployedExamples, env: Recor
   if (!dispatch) throw new Error(`no workflow of the deployment dispatches to ${task}`);
   const child = spawn(
     process.execPath,
-    [bin, 'worker', task, '--dispatch', dispatch, '--build', examples.buildDir, '--grace-seconds', '5', '--concurrency', '2'],
+    [
+      bin,
+      'worker',
+      task,
+      '--dispatch',
+      dispatch,
+      '--build',
+      examples.buildDir,
+      '--grace-seconds',
+      '5',
+      '--concurrency',
+      '2',
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -83,8 +103,14 @@ export interface ExecutionResult {
 }
 
 /** Starts an execution and waits for its end (or gives up after `timeoutMs`, returning RUNNING). */
-export async function runExecution(stateMachineArn: string, input: unknown, timeoutMs = 120_000): Promise<ExecutionResult> {
-  const { executionArn } = await clients.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
+export async function runExecution(
+  stateMachineArn: string,
+  input: unknown,
+  timeoutMs = 120_000,
+): Promise<ExecutionResult> {
+  const { executionArn } = await clients.sfn.send(
+    new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -101,8 +127,13 @@ export async function runExecution(stateMachineArn: string, input: unknown, time
 }
 
 /** Runs `work` in slices of `size` at a time: enough parallelism to be quick, not enough to swamp LocalStack. */
-export async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(work));
+export async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += size)
+    await Promise.all(items.slice(start, start + size).map(work));
 }
 
 /** Removes what `deployExamples` created, so the LocalStack shared by every test run does not fill up. */

@@ -5,7 +5,15 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 import { readManifest } from '../../src/deploy/index.ts';
 import { taskEnvironment } from '../../src/dev/task-environment.ts';
 import { inspectZip } from '../tasks/zip-archive/zip-inspect.ts';
-import { clients, type DeployedExamples, deployExamples, removeExamples, type RunningWorker, runExecution, startWorker } from './harness.ts';
+import {
+  clients,
+  type DeployedExamples,
+  deployExamples,
+  removeExamples,
+  type RunningWorker,
+  runExecution,
+  startWorker,
+} from './harness.ts';
 
 // The original: the Media Archiver service took `{ files: [{source, destination?}], metadata }` from SQS, zipped the
 // objects into one archive in the destination bucket and sent a notification with the link. Here the payload is the
@@ -27,17 +35,23 @@ after(async () => {
 
 async function receiveOne(queueUrl: string): Promise<unknown> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
     if (Messages.length) {
       assert.equal(Messages.length, 1, 'one notification per archive');
-      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: Messages[0]!.ReceiptHandle! }));
+      await clients.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: Messages[0]!.ReceiptHandle! }),
+      );
       return JSON.parse(Messages[0]!.Body!);
     }
   }
   throw new Error('no notification arrived');
 }
 
-test('a zip with destination folders and an s3:// source from the second bucket; the notification is read back', { timeout: 240_000 }, async () => {
+test('a zip with destination folders and an s3:// source from the second bucket; the notification is read back', {
+  timeout: 240_000,
+}, async () => {
   const { buckets, queues, workflows } = examples.deployment;
   const source = buckets['media-source']!;
   const extra = buckets['media-extra']!;
@@ -47,7 +61,8 @@ test('a zip with destination folders and an s3:// source from the second bucket;
     [source, 'docs/readme.txt', 'read me'],
     [extra, 'shared/logo.png', 'logo bytes'],
   ];
-  for (const [bucket, key, body] of objects) await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  for (const [bucket, key, body] of objects)
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   const metadata = { requestId: 'req-7', email: 'editor@example.com' };
 
   const result = await runExecution(workflows['media-archive']!.stateMachineArn, {
@@ -61,7 +76,14 @@ test('a zip with destination folders and an s3:// source from the second bucket;
     ignoredField: 'the archiver ignored unknown fields',
   });
   assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}\n${worker.log()}`);
-  const output = result.output as { bucket: string; key: string; url: string; size: number; fileCount: number; metadata: unknown };
+  const output = result.output as {
+    bucket: string;
+    key: string;
+    url: string;
+    size: number;
+    fileCount: number;
+    metadata: unknown;
+  };
   assert.equal(output.bucket, buckets['media-archives']);
   assert.match(output.key, /^[0-9a-f]{64}\/download-\d{4}-\d{2}-\d{2}\.zip$/);
   assert.equal(output.url, `${examples.deployment.endpoint}/${output.bucket}/${output.key}`);
@@ -89,7 +111,9 @@ test('a zip with destination folders and an s3:// source from the second bucket;
   });
 });
 
-test('a source in a bucket that is not allowed fails with a named error a Catch can match', { timeout: 120_000 }, async () => {
+test('a source in a bucket that is not allowed fails with a named error a Catch can match', {
+  timeout: 120_000,
+}, async () => {
   const result = await runExecution(examples.deployment.workflows['media-archive']!.stateMachineArn, {
     files: [{ source: 's3://somebody-elses-bucket/secret.txt' }],
   });

@@ -15,16 +15,36 @@ const root = new URL('../..', import.meta.url).pathname;
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 
 const RUNTIMES: Record<string, (port: number, build: string) => string[]> = {
-  node: (port, build) => [process.execPath, join(root, 'bin/stepforge.mjs'), 'serve', '--port', String(port), '--build', build],
+  node: (port, build) => [
+    process.execPath,
+    join(root, 'bin/stepforge.mjs'),
+    'serve',
+    '--port',
+    String(port),
+    '--build',
+    build,
+  ],
   bun: (port, build) => [bin('bun'), join(root, 'src/server/bun.ts'), '--port', String(port), '--build', build],
-  deno: (port, build) => [bin('deno'), 'run', '-A', join(root, 'src/server/deno.ts'), '--port', String(port), '--build', build],
+  deno: (port, build) => [
+    bin('deno'),
+    'run',
+    '-A',
+    join(root, 'src/server/deno.ts'),
+    '--port',
+    String(port),
+    '--build',
+    build,
+  ],
 };
 
 const DEFINITION = mapOfPass({ name: 'Pause', state: { Type: 'Wait', SecondsPath: '$[0]', End: true } });
 // The Map passes its items through, so the first item is the pause in seconds.
 const JSON_TYPE = { 'content-type': 'application/json' };
-const SCHEMA = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'integer' } } } };
-
+const SCHEMA = {
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: { type: 'integer' } } },
+};
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -62,7 +82,11 @@ describe('the server on each runtime', () => {
     test(`${runtime}: POST, history and the SSE stream`, { timeout: 120_000 }, async () => {
       const port = await freePort();
       const [executable, ...args] = command(port, buildDir);
-      const child = spawn(executable!, args, { cwd: root, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(executable!, args, {
+        cwd: root,
+        env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       let signalled = false;
       child.stdout!.on('data', (chunk) => (output += chunk));
@@ -73,11 +97,22 @@ describe('the server on each runtime', () => {
         const health = (await (await fetch(`${url}/health`)).json()) as { workflows: number };
         assert.equal(health.workflows, 1);
 
-        const invalid = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ items: ['x'] }) });
+        const invalid = await fetch(`${url}/workflows/e2e/executions`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ items: ['x'] }),
+        });
         assert.equal(invalid.status, 400);
-        assert.equal(((await invalid.json()) as { detail: string }).detail, 'body.items[0]: must be integer, got string');
+        assert.equal(
+          ((await invalid.json()) as { detail: string }).detail,
+          'body.items[0]: must be integer, got string',
+        );
 
-        const started = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ items: [1, 2] }) });
+        const started = await fetch(`${url}/workflows/e2e/executions`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ items: [1, 2] }),
+        });
         assert.equal(started.status, 201);
         const { links } = (await started.json()) as { links: Record<string, string> };
 
@@ -87,7 +122,9 @@ describe('the server on each runtime', () => {
         const end = messages.at(-1)!;
         assert.equal(end.event, 'end');
         assert.deepEqual(JSON.parse(end.data), { status: 'SUCCEEDED' });
-        const types = messages.filter((message) => !message.event).map((message) => (JSON.parse(message.data) as { type: string }).type);
+        const types = messages
+          .filter((message) => !message.event)
+          .map((message) => (JSON.parse(message.data) as { type: string }).type);
         assert.equal(types[0], 'ExecutionStarted');
         assert.equal(types.at(-1), 'ExecutionSucceeded');
 
@@ -96,11 +133,20 @@ describe('the server on each runtime', () => {
         };
         assert.deepEqual(
           history.steps.map((step) => [step.name, step.status, step.iteration ?? null]).sort(),
-          [['Echo', 'succeeded', 0], ['Echo', 'succeeded', 1], ['Fan', 'succeeded', null], ['Pause', 'succeeded', null]].sort(),
+          [
+            ['Echo', 'succeeded', 0],
+            ['Echo', 'succeeded', 1],
+            ['Fan', 'succeeded', null],
+            ['Pause', 'succeeded', null],
+          ].sort(),
         );
 
         // Shutdown with an event stream open: the stream ends and the process still exits 0 (checked below).
-        const slow = await fetch(`${url}/workflows/e2e/executions`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ items: [300] }) });
+        const slow = await fetch(`${url}/workflows/e2e/executions`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ items: [300] }),
+        });
         const slowLinks = ((await slow.json()) as { links: Record<string, string> }).links;
         const open = await fetch(`${url}${slowLinks.stream}`);
         const reading = readSse(open.body!);
@@ -108,7 +154,10 @@ describe('the server on each runtime', () => {
         child.kill('SIGTERM');
         signalled = true;
         const cut = await reading.catch(() => []);
-        assert.ok(!cut.some((message) => message.event === 'end'), 'the slow execution did not end; its stream was closed by shutdown');
+        assert.ok(
+          !cut.some((message) => message.event === 'end'),
+          'the slow execution did not end; its stream was closed by shutdown',
+        );
       } finally {
         if (!signalled) child.kill('SIGTERM');
         const code = await new Promise<number | null>((resolve) => {

@@ -19,15 +19,26 @@ describe('analyse: graph', () => {
   it('reports unreachable states, missing Next/End and unknown targets', () => {
     const findings = quick({
       StartAt: 'A',
-      States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' }, C: pass() },
+      States: {
+        A: { Type: 'Pass', Next: 'Nowhere' },
+        B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke' },
+        C: pass(),
+      },
     });
-    assert.deepEqual(codes(findings).sort(), ['MISSING_NEXT_OR_END@B', 'NEXT_NOT_FOUND@A', 'UNREACHABLE_STATE@B', 'UNREACHABLE_STATE@C']);
+    assert.deepEqual(codes(findings).sort(), [
+      'MISSING_NEXT_OR_END@B',
+      'NEXT_NOT_FOUND@A',
+      'UNREACHABLE_STATE@B',
+      'UNREACHABLE_STATE@C',
+    ]);
   });
 
   it('reports missing StartAt and States, and an unknown Type', () => {
     assert.deepEqual(codes(quick({ States: { A: pass() } })), ['MISSING_START_AT@']);
     assert.deepEqual(codes(quick({ StartAt: 'A' })), ['MISSING_STATES@']);
-    assert.deepEqual(codes(quick({ StartAt: 'A', States: { A: { Type: 'Teleport', End: true } } })), ['UNKNOWN_STATE_TYPE@A']);
+    assert.deepEqual(codes(quick({ StartAt: 'A', States: { A: { Type: 'Teleport', End: true } } })), [
+      'UNKNOWN_STATE_TYPE@A',
+    ]);
   });
 
   it('reports Next into another scope and duplicate names across scopes, with branch paths', () => {
@@ -36,7 +47,10 @@ describe('analyse: graph', () => {
       States: {
         P: {
           Type: 'Parallel',
-          Branches: [{ StartAt: 'In', States: { In: { Type: 'Pass', Next: 'After' } } }, { StartAt: 'After', States: { After: pass() } }],
+          Branches: [
+            { StartAt: 'In', States: { In: { Type: 'Pass', Next: 'After' } } },
+            { StartAt: 'After', States: { After: pass() } },
+          ],
           Next: 'After',
         },
         After: pass(),
@@ -48,7 +62,10 @@ describe('analyse: graph', () => {
   it('warns on a Choice without Default and rejects Next on terminal states', () => {
     const findings = quick({
       StartAt: 'C',
-      States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }] }, S: { Type: 'Succeed', End: true } },
+      States: {
+        C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }] },
+        S: { Type: 'Succeed', End: true },
+      },
     });
     assert.deepEqual(codes(findings), ['TERMINAL_STATE_WITH_NEXT@S']);
     assert.deepEqual(codes(findings, 'warning'), ['NO_DEFAULT_CHOICE@C']);
@@ -56,7 +73,10 @@ describe('analyse: graph', () => {
 });
 
 describe('analyse: fields', () => {
-  const task = (extra: JsonObject): JsonObject => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...extra } } });
+  const task = (extra: JsonObject): JsonObject => ({
+    StartAt: 'T',
+    States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...extra } },
+  });
 
   it('rejects States.ALL not alone or not last, bad jitter and delays', () => {
     const findings = quick(
@@ -65,20 +85,40 @@ describe('analyse: fields', () => {
           { ErrorEquals: ['States.ALL', 'X'], JitterStrategy: 'SOME', MaxDelaySeconds: 0 },
           { ErrorEquals: ['Y'], MaxDelaySeconds: 31_622_401, BackoffRate: 0.5 },
         ],
-        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'T' }, { ErrorEquals: ['Z'], Next: 'T' }],
+        Catch: [
+          { ErrorEquals: ['States.ALL'], Next: 'T' },
+          { ErrorEquals: ['Z'], Next: 'T' },
+        ],
       }),
     );
     assert.deepEqual(codes(findings), [
-      'STATES_ALL_NOT_ALONE@T', 'STATES_ALL_NOT_LAST@T', 'NUMBER_OUT_OF_RANGE@T', 'INVALID_JITTER_STRATEGY@T',
-      'NUMBER_OUT_OF_RANGE@T', 'NUMBER_OUT_OF_RANGE@T', 'STATES_ALL_NOT_LAST@T',
+      'STATES_ALL_NOT_ALONE@T',
+      'STATES_ALL_NOT_LAST@T',
+      'NUMBER_OUT_OF_RANGE@T',
+      'INVALID_JITTER_STRATEGY@T',
+      'NUMBER_OUT_OF_RANGE@T',
+      'NUMBER_OUT_OF_RANGE@T',
+      'STATES_ALL_NOT_LAST@T',
     ]);
   });
 
   it('requires the task token in a .waitForTaskToken payload', () => {
     const resource = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
-    assert.deepEqual(codes(quick(task({ Resource: resource, Parameters: { QueueUrl: 'q', MessageBody: { 'input.$': '$' } } }))), ['TASK_TOKEN_NOT_PASSED@T']);
-    assert.deepEqual(codes(quick(task({ Resource: resource, Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } } }))), []);
-    const jsonata = { QueryLanguage: 'JSONata', Resource: resource, Arguments: { QueueUrl: 'q', MessageBody: '{% {"t": $states.context.Task.Token} %}' } };
+    assert.deepEqual(
+      codes(quick(task({ Resource: resource, Parameters: { QueueUrl: 'q', MessageBody: { 'input.$': '$' } } }))),
+      ['TASK_TOKEN_NOT_PASSED@T'],
+    );
+    assert.deepEqual(
+      codes(
+        quick(task({ Resource: resource, Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } } })),
+      ),
+      [],
+    );
+    const jsonata = {
+      QueryLanguage: 'JSONata',
+      Resource: resource,
+      Arguments: { QueueUrl: 'q', MessageBody: '{% {"t": $states.context.Task.Token} %}' },
+    };
     assert.deepEqual(codes(quick(task(jsonata))), []);
   });
 
@@ -104,9 +144,16 @@ describe('analyse: query languages and JSONata', () => {
     const findings = quick({
       QueryLanguage: 'JSONata',
       StartAt: 'A',
-      States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', Output: '{% 1 %}', Next: 'B' }, B: pass({ InputPath: '$.x' }) },
+      States: {
+        A: { Type: 'Pass', QueryLanguage: 'JSONPath', Output: '{% 1 %}', Next: 'B' },
+        B: pass({ InputPath: '$.x' }),
+      },
     });
-    assert.deepEqual(codes(findings), ['QUERY_LANGUAGE_DOWNGRADE@A', 'FIELD_NOT_IN_QUERY_LANGUAGE@A', 'FIELD_NOT_IN_QUERY_LANGUAGE@B']);
+    assert.deepEqual(codes(findings), [
+      'QUERY_LANGUAGE_DOWNGRADE@A',
+      'FIELD_NOT_IN_QUERY_LANGUAGE@A',
+      'FIELD_NOT_IN_QUERY_LANGUAGE@B',
+    ]);
   });
 
   it('parses every {% %} string, multi-line included, and names the field', () => {
@@ -136,13 +183,20 @@ describe('analyse: query languages and JSONata', () => {
         Loop: {
           Type: 'Map',
           Items: '{% [1, 2] %}',
-          ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Assign: { inner: '{% $a %}' }, Output: '{% $err %}', End: true } } },
+          ItemProcessor: {
+            StartAt: 'Inner',
+            States: { Inner: { Type: 'Pass', Assign: { inner: '{% $a %}' }, Output: '{% $err %}', End: true } },
+          },
           Next: 'After',
         },
         After: { Type: 'Pass', Output: '{% $inner %}', End: true },
       },
     });
-    assert.deepEqual(codes(findings), ['UNASSIGNED_VARIABLE@Try', 'UNASSIGNED_VARIABLE@Loop/Inner', 'UNASSIGNED_VARIABLE@After']);
+    assert.deepEqual(codes(findings), [
+      'UNASSIGNED_VARIABLE@Try',
+      'UNASSIGNED_VARIABLE@Loop/Inner',
+      'UNASSIGNED_VARIABLE@After',
+    ]);
     assert.match(findings[0]!.message, /\$b/);
   });
 
@@ -155,7 +209,10 @@ describe('analyse: query languages and JSONata', () => {
     const findings = quick({
       StartAt: 'A',
       States: {
-        A: pass({ Parameters: { 'x.$': "States.Format('costs $5 {}', $price)", 'y.$': '$$.Execution.Id' }, Result: { 'z.$': '$nope' } }),
+        A: pass({
+          Parameters: { 'x.$': "States.Format('costs $5 {}', $price)", 'y.$': '$$.Execution.Id' },
+          Result: { 'z.$': '$nope' },
+        }),
       },
     });
     assert.deepEqual(codes(findings), ['UNASSIGNED_VARIABLE@A']);
@@ -169,8 +226,17 @@ describe('analyse: locations and second opinion', () => {
       ['', { file: 'workflows/w.ts', line: 3, column: 1 }],
       ['B', { file: 'workflows/w.ts', line: 9, column: 5 }],
     ]);
-    const findings = analyse({ StartAt: 'A', States: { A: { Type: 'Pass' }, B: pass() } }, { locations, secondOpinion: false });
-    assert.deepEqual(findings.map((f) => [f.code, f.location?.line]), [['MISSING_NEXT_OR_END', 3], ['UNREACHABLE_STATE', 9]]);
+    const findings = analyse(
+      { StartAt: 'A', States: { A: { Type: 'Pass' }, B: pass() } },
+      { locations, secondOpinion: false },
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.location?.line]),
+      [
+        ['MISSING_NEXT_OR_END', 3],
+        ['UNREACHABLE_STATE', 9],
+      ],
+    );
   });
 
   it('runs asl-validator on a copy: placeholders and multi-line JSONata raise nothing, its findings are warnings', () => {
@@ -178,7 +244,14 @@ describe('analyse: locations and second opinion', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'T',
       States: {
-        T: { Type: 'Task', Resource: '${activity:stepforge-action}', TimeoutSeconds: 60, HeartbeatSeconds: 20, Output: '{% $states.input\n.x %}', End: true },
+        T: {
+          Type: 'Task',
+          Resource: '${activity:stepforge-action}',
+          TimeoutSeconds: 60,
+          HeartbeatSeconds: 20,
+          Output: '{% $states.input\n.x %}',
+          End: true,
+        },
       },
     };
     const before = JSON.stringify(definition);
@@ -187,11 +260,22 @@ describe('analyse: locations and second opinion', () => {
     const constants: JsonObject = {
       QueryLanguage: 'JSONata',
       StartAt: 'M',
-      States: { M: { Type: 'Map', Items: [1, 2], ToleratedFailurePercentage: 2.5, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', Output: 42, End: true } } }, End: true } },
+      States: {
+        M: {
+          Type: 'Map',
+          Items: [1, 2],
+          ToleratedFailurePercentage: 2.5,
+          ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', Output: 42, End: true } } },
+          End: true,
+        },
+      },
     };
-    assert.deepEqual(analyse(constants), [], 'asl-validator\'s known false positives are left out');
+    assert.deepEqual(analyse(constants), [], "asl-validator's known false positives are left out");
     const odd = analyse({ StartAt: 'W', States: { W: { Type: 'Pass', ResultPath: '$.a[?(@.b', End: true } } });
-    assert.ok(odd.length > 0 && odd.every((f) => f.severity === 'warning' && f.code.startsWith('ASL_VALIDATOR_')), JSON.stringify(odd));
+    assert.ok(
+      odd.length > 0 && odd.every((f) => f.severity === 'warning' && f.code.startsWith('ASL_VALIDATOR_')),
+      JSON.stringify(odd),
+    );
   });
 });
 
@@ -215,14 +299,20 @@ describe('analyse: fields and Choice rules', () => {
       },
     });
     assert.deepEqual(codes(findings), [
-      'UNKNOWN_FIELD@', 'INVALID_CHOICE_RULE@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@C', 'INVALID_CHOICE_RULE@C', 'UNKNOWN_FIELD@W', 'DUPLICATE_PAYLOAD_FIELD@P',
+      'UNKNOWN_FIELD@',
+      'INVALID_CHOICE_RULE@C',
+      'INVALID_CHOICE_RULE@C',
+      'UNKNOWN_FIELD@C',
+      'INVALID_CHOICE_RULE@C',
+      'UNKNOWN_FIELD@W',
+      'DUPLICATE_PAYLOAD_FIELD@P',
     ]);
   });
 });
 
 describe('analyse: variable names', () => {
   it('rejects assigning $states and names that are not identifiers', () => {
-    const findings = quick({ StartAt: 'A', States: { A: pass({ Assign: { states: 1, 'ok_1': 2, 'bad-name': 3 } }) } });
+    const findings = quick({ StartAt: 'A', States: { A: pass({ Assign: { states: 1, ok_1: 2, 'bad-name': 3 } }) } });
     assert.deepEqual(codes(findings), ['RESERVED_VARIABLE@A', 'INVALID_VARIABLE_NAME@A']);
   });
 });
@@ -247,11 +337,19 @@ describe('analyse: EXPRESS workflows', () => {
       StartAt: 'A',
       States: {
         A: { Type: 'Task', Resource: '${activity:stepforge-action}', Next: 'B' },
-        B: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'x' }, Next: 'C' },
+        B: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: 'x' },
+          Next: 'C',
+        },
         C: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true },
       },
     };
-    assert.deepEqual(codes(analyse(definition, { type: 'EXPRESS', secondOpinion: false })), ['EXPRESS_UNSUPPORTED@A', 'EXPRESS_UNSUPPORTED@B']);
+    assert.deepEqual(codes(analyse(definition, { type: 'EXPRESS', secondOpinion: false })), [
+      'EXPRESS_UNSUPPORTED@A',
+      'EXPRESS_UNSUPPORTED@B',
+    ]);
     assert.deepEqual(codes(analyse(definition, { type: 'STANDARD', secondOpinion: false })), []);
   });
 });
@@ -270,9 +368,20 @@ describe('analyse: tasks that wait for a worker', () => {
       machine({
         Bare: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:work', Next: 'Queue' },
         Queue: queueTask({ HeartbeatSeconds: 120, Next: 'Paths' }),
-        Paths: { Type: 'Task', Resource: '${activity:stepforge-action}', TimeoutSecondsPath: '$.t', HeartbeatSecondsPath: '$.h', Next: 'Fine' },
+        Paths: {
+          Type: 'Task',
+          Resource: '${activity:stepforge-action}',
+          TimeoutSecondsPath: '$.t',
+          HeartbeatSecondsPath: '$.h',
+          Next: 'Fine',
+        },
         Fine: queueTask({ TimeoutSeconds: 600, HeartbeatSeconds: 60, Next: 'Lambda' }),
-        Lambda: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true },
+        Lambda: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'f' },
+          End: true,
+        },
       }),
     );
     assert.deepEqual(codes(findings), []);
@@ -281,10 +390,17 @@ describe('analyse: tasks that wait for a worker', () => {
       'WORKER_TASK_WITHOUT_TIMEOUT@Bare',
       'WORKER_TASK_WITHOUT_TIMEOUT@Queue',
     ]);
-    const byCode = (code: string, state: string) => findings.find((f) => f.code === code && f.statePath === state)!.message;
-    assert.match(byCode('WORKER_TASK_WITHOUT_HEARTBEAT', 'Bare'), /a worker that dies leaves the execution waiting until TimeoutSeconds \(on AWS, for ever\)/);
+    const byCode = (code: string, state: string) =>
+      findings.find((f) => f.code === code && f.statePath === state)!.message;
+    assert.match(
+      byCode('WORKER_TASK_WITHOUT_HEARTBEAT', 'Bare'),
+      /a worker that dies leaves the execution waiting until TimeoutSeconds \(on AWS, for ever\)/,
+    );
     // The media-archive defect: HeartbeatSeconds 120 and no TimeoutSeconds failed every archive at 60 s on LocalStack.
-    assert.match(byCode('WORKER_TASK_WITHOUT_TIMEOUT', 'Queue'), /fails the task after 60 s, before its HeartbeatSeconds \(120\) can even run out/);
+    assert.match(
+      byCode('WORKER_TASK_WITHOUT_TIMEOUT', 'Queue'),
+      /fails the task after 60 s, before its HeartbeatSeconds \(120\) can even run out/,
+    );
   });
 
   it('rejects a HeartbeatSeconds not below TimeoutSeconds, naming the DSL call', () => {
@@ -301,8 +417,9 @@ describe('analyse: tasks that wait for a worker', () => {
 
   it('finds nothing to say about the task-container steps the DSL generates', () => {
     const wf = workflow('containers');
-    wf.zipArchive('Zip', { input: { files: [{ source: 'a' }] } })
-      .next((steps) => steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, dispatch: 'activity' }));
+    wf.zipArchive('Zip', { input: { files: [{ source: 'a' }] } }).next((steps) =>
+      steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, dispatch: 'activity' }),
+    );
     assert.deepEqual(analyse(wf.toAsl() as unknown as JsonObject, { secondOpinion: false }), []);
   });
 });

@@ -6,15 +6,26 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = new URL('../../', import.meta.url).pathname;
-const stepforge = (args: string[], cwd = root) => spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), ...args], { cwd, encoding: 'utf8' });
+const stepforge = (args: string[], cwd = root) =>
+  spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), ...args], { cwd, encoding: 'utf8' });
 
 describe('stepforge validate / generate', () => {
   it('validate exits 1 with file:line of each error on a broken workflow', () => {
     const result = stepforge(['validate', '--workflows', 'test/fixtures/generator/broken/workflows']);
     assert.equal(result.status, 1, result.stderr);
     const lines = result.stderr.trim().split('\n');
-    assert.ok(lines.includes('test/fixtures/generator/broken/workflows/broken.ts:6: error [First] NEXT_NOT_FOUND: Next names "Secnd", which is not a state'), result.stderr);
-    assert.ok(lines.some((line) => line.startsWith('test/fixtures/generator/broken/workflows/broken.ts:7: error [Orphan] UNREACHABLE_STATE')), result.stderr);
+    assert.ok(
+      lines.includes(
+        'test/fixtures/generator/broken/workflows/broken.ts:6: error [First] NEXT_NOT_FOUND: Next names "Secnd", which is not a state',
+      ),
+      result.stderr,
+    );
+    assert.ok(
+      lines.some((line) =>
+        line.startsWith('test/fixtures/generator/broken/workflows/broken.ts:7: error [Orphan] UNREACHABLE_STATE'),
+      ),
+      result.stderr,
+    );
   });
 
   it('validate exits 0 on valid workflows; generate writes nothing when one is broken', () => {
@@ -23,7 +34,10 @@ describe('stepforge validate / generate', () => {
     assert.match(ok.stdout, /2 workflow\(s\) valid/);
     const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
     try {
-      const failed = stepforge(['generate', '--workflows', join(root, 'test/fixtures/generator/broken/workflows')], cwd);
+      const failed = stepforge(
+        ['generate', '--workflows', join(root, 'test/fixtures/generator/broken/workflows')],
+        cwd,
+      );
       assert.equal(failed.status, 1);
       assert.ok(!existsSync(join(cwd, 'build')) && !existsSync(join(cwd, 'serverless-localstack.yml')));
     } finally {
@@ -34,17 +48,35 @@ describe('stepforge validate / generate', () => {
   it('a DSL error thrown while loading a module is reported as file:line of the call', () => {
     const result = stepforge(['validate', '--workflows', 'test/fixtures/generator/dsl-throws/workflows']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /^stepforge validate: test\/fixtures\/generator\/dsl-throws\/workflows\/twice\.ts:4: duplicate state name "Same"/);
+    assert.match(
+      result.stderr,
+      /^stepforge validate: test\/fixtures\/generator\/dsl-throws\/workflows\/twice\.ts:4: duplicate state name "Same"/,
+    );
     assert.ok(!result.stderr.includes(root), 'paths are relative to the project');
   });
 
   it('generate writes build/ and serverless-localstack.yml into the working directory', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
     try {
-      const result = stepforge(['generate', '--workflows', join(root, 'test/fixtures/generator/valid/workflows'), '--out', 'out', '--no-second-opinion'], cwd);
+      const result = stepforge(
+        [
+          'generate',
+          '--workflows',
+          join(root, 'test/fixtures/generator/valid/workflows'),
+          '--out',
+          'out',
+          '--no-second-opinion',
+        ],
+        cwd,
+      );
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /generated 2 workflow\(s\): 10 files/);
-      for (const file of ['out/stepforge.json', 'out/asl/archive.asl.json', 'out/diagrams/showcase.mmd', 'serverless-localstack.yml']) {
+      for (const file of [
+        'out/stepforge.json',
+        'out/asl/archive.asl.json',
+        'out/diagrams/showcase.mmd',
+        'serverless-localstack.yml',
+      ]) {
         assert.ok(existsSync(join(cwd, file)), file);
       }
     } finally {

@@ -56,7 +56,8 @@ describe('analyser on the ASL corpus', () => {
 
   it('covers the whole corpus but test_state/', () => {
     assert.ok(files.length >= 330, `only ${files.length} files`);
-    for (const listed of [...Object.keys(INVALID), ...Object.keys(STRICTER_THAN_AWS)]) assert.ok(files.includes(listed), listed);
+    for (const listed of [...Object.keys(INVALID), ...Object.keys(STRICTER_THAN_AWS)])
+      assert.ok(files.includes(listed), listed);
   });
 
   it('reports zero errors on every valid definition', () => {
@@ -66,7 +67,9 @@ describe('analyser on the ASL corpus', () => {
       if (INVALID[file] || STRICTER_THAN_AWS[file]) continue;
       checked++;
       // asl-validator only adds warnings and compiles its schemas on every call: left out here for speed.
-      const errors = analyse(readCorpusFile(file), { secondOpinion: false }).filter((finding) => finding.severity === 'error');
+      const errors = analyse(readCorpusFile(file), { secondOpinion: false }).filter(
+        (finding) => finding.severity === 'error',
+      );
       for (const error of errors) failures.push(`${file}: ${error.code} [${error.statePath}] ${error.message}`);
     }
     assert.deepEqual(failures, []);
@@ -75,7 +78,9 @@ describe('analyser on the ASL corpus', () => {
 
   it('reports the expected error on each invalid definition', () => {
     for (const [file, code] of Object.entries({ ...INVALID, ...STRICTER_THAN_AWS })) {
-      const codes = analyse(readCorpusFile(file), { secondOpinion: false }).filter((f) => f.severity === 'error').map((f) => f.code);
+      const codes = analyse(readCorpusFile(file), { secondOpinion: false })
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.code);
       assert.ok(codes.includes(code), `${file}: expected ${code}, got ${JSON.stringify(codes)}`);
     }
   });

@@ -12,7 +12,11 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 describe('generate on DSL workflows', () => {
   it('compiles the ASL and reads the input schema from workflow<Order>', async () => {
-    const outcome = await generate({ projectRoot: root, workflowsDir: join(fixtures, 'dsl/workflows'), secondOpinion: false });
+    const outcome = await generate({
+      projectRoot: root,
+      workflowsDir: join(fixtures, 'dsl/workflows'),
+      secondOpinion: false,
+    });
     assert.deepEqual(outcome.findings, []);
     const asl = JSON.parse(outcome.files.get('build/asl/orders.asl.json')!);
     assert.equal(asl.StartAt, 'Normalize');
@@ -25,7 +29,11 @@ describe('generate on DSL workflows', () => {
   });
 
   it('names the line of the DSL call that created an unreachable state', async () => {
-    const outcome = await generate({ projectRoot: root, workflowsDir: join(fixtures, 'dsl-broken/workflows'), secondOpinion: false });
+    const outcome = await generate({
+      projectRoot: root,
+      workflowsDir: join(fixtures, 'dsl-broken/workflows'),
+      secondOpinion: false,
+    });
     const [finding] = outcome.findings;
     assert.equal(finding?.code, 'UNREACHABLE_STATE');
     assert.equal(finding?.statePath, 'Forgotten');

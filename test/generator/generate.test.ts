@@ -39,9 +39,16 @@ describe('generate', () => {
     }
     const tree = readTree(first);
     assert.deepEqual(Object.keys(tree).sort(), [
-      'build/asl/archive.asl.json', 'build/asl/archive.asl.yaml', 'build/asl/showcase.asl.json', 'build/asl/showcase.asl.yaml',
-      'build/diagrams/archive.mmd', 'build/diagrams/showcase.mmd', 'build/schema/archive.input.json', 'build/schema/showcase.input.json',
-      'build/stepforge.json', 'serverless-localstack.yml',
+      'build/asl/archive.asl.json',
+      'build/asl/archive.asl.yaml',
+      'build/asl/showcase.asl.json',
+      'build/asl/showcase.asl.yaml',
+      'build/diagrams/archive.mmd',
+      'build/diagrams/showcase.mmd',
+      'build/schema/archive.input.json',
+      'build/schema/showcase.input.json',
+      'build/stepforge.json',
+      'serverless-localstack.yml',
     ]);
     assert.deepEqual(readTree(second), tree);
     for (const [path, text] of Object.entries(tree)) {
@@ -56,9 +63,18 @@ describe('generate', () => {
     const asl = JSON.parse(json);
     assert.deepEqual(Object.keys(asl), ['Comment', 'StartAt', 'States']);
     assert.deepEqual(Object.keys(asl.States.Zip), ['Type', 'Resource', 'Parameters', 'Retry', 'Catch', 'Next']);
-    assert.deepEqual(Object.keys(asl.States.Zip.Retry[0]), ['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'JitterStrategy']);
+    assert.deepEqual(Object.keys(asl.States.Zip.Retry[0]), [
+      'ErrorEquals',
+      'IntervalSeconds',
+      'MaxAttempts',
+      'JitterStrategy',
+    ]);
     assert.deepEqual(Object.keys(asl.States.Zip.Catch[0]), ['ErrorEquals', 'ResultPath', 'Next']);
-    assert.deepEqual(Object.keys(asl.States.Zip.Parameters.MessageBody), ['input.$', 'execution.$', 'state.$', 'taskToken.$'], 'payload order is the author\'s');
+    assert.deepEqual(
+      Object.keys(asl.States.Zip.Parameters.MessageBody),
+      ['input.$', 'execution.$', 'state.$', 'taskToken.$'],
+      "payload order is the author's",
+    );
     assert.equal(json, `${JSON.stringify(asl, null, 2)}\n`);
     assert.deepEqual(YAML.parse(outcome.files.get('build/asl/archive.asl.yaml')!), asl);
   });
@@ -67,11 +83,31 @@ describe('generate', () => {
     const outcome = await generate({ projectRoot: scratch(), workflowsDir: valid, secondOpinion: false });
     assert.deepEqual(JSON.parse(outcome.files.get('build/stepforge.json')!), {
       workflows: [
-        { name: 'archive', type: 'STANDARD', asl: 'asl/archive.asl.json', schema: 'schema/archive.input.json', diagram: 'diagrams/archive.mmd', tasks: ['zip-archive'] },
-        { name: 'showcase', type: 'STANDARD', asl: 'asl/showcase.asl.json', schema: 'schema/showcase.input.json', diagram: 'diagrams/showcase.mmd', tasks: ['action'] },
+        {
+          name: 'archive',
+          type: 'STANDARD',
+          asl: 'asl/archive.asl.json',
+          schema: 'schema/archive.input.json',
+          diagram: 'diagrams/archive.mmd',
+          tasks: ['zip-archive'],
+        },
+        {
+          name: 'showcase',
+          type: 'STANDARD',
+          asl: 'asl/showcase.asl.json',
+          schema: 'schema/showcase.input.json',
+          diagram: 'diagrams/showcase.mmd',
+          tasks: ['action'],
+        },
       ],
       activities: ['stepforge-action'],
-      queues: [{ name: 'stepforge-zip-archive-tasks', fifo: false, dlq: { name: 'stepforge-zip-archive-tasks-dlq', maxReceiveCount: 5 } }],
+      queues: [
+        {
+          name: 'stepforge-zip-archive-tasks',
+          fifo: false,
+          dlq: { name: 'stepforge-zip-archive-tasks-dlq', maxReceiveCount: 5 },
+        },
+      ],
       buckets: ['media-source'],
     });
     const schema = JSON.parse(outcome.files.get('build/schema/archive.input.json')!);
@@ -96,7 +132,10 @@ describe('generate', () => {
     assert.ok(!archive.includes('000000000000'), 'no account id is baked in');
     const queue = service.resources.Resources.QueueStepforgeZipArchiveTasks;
     assert.equal(queue.Properties.QueueName, 'stepforge-zip-archive-tasks');
-    assert.deepEqual(queue.Properties.RedrivePolicy, { deadLetterTargetArn: { 'Fn::GetAtt': ['QueueStepforgeZipArchiveTasksDlq', 'Arn'] }, maxReceiveCount: 5 });
+    assert.deepEqual(queue.Properties.RedrivePolicy, {
+      deadLetterTargetArn: { 'Fn::GetAtt': ['QueueStepforgeZipArchiveTasksDlq', 'Arn'] },
+      maxReceiveCount: 5,
+    });
     assert.equal(service.resources.Resources.BucketMediaSource.Properties.BucketName, 'media-source');
   });
 
@@ -114,16 +153,29 @@ describe('generate', () => {
 
   it('refuses to write anything when a workflow has an error, and names the file and line', async () => {
     const root = scratch();
-    const outcome = await generate({ projectRoot: root, workflowsDir: join(fixtures, 'broken/workflows'), secondOpinion: false });
+    const outcome = await generate({
+      projectRoot: root,
+      workflowsDir: join(fixtures, 'broken/workflows'),
+      secondOpinion: false,
+    });
     const errors = outcome.findings.filter((finding) => finding.severity === 'error');
-    assert.deepEqual(errors.map((error) => [error.code, error.location?.line]), [['NEXT_NOT_FOUND', 6], ['UNREACHABLE_STATE', 7]]);
+    assert.deepEqual(
+      errors.map((error) => [error.code, error.location?.line]),
+      [
+        ['NEXT_NOT_FOUND', 6],
+        ['UNREACHABLE_STATE', 7],
+      ],
+    );
     assert.match(errors[0]!.location!.file, /broken\/workflows\/broken\.ts$/);
     assert.throws(() => writeOutcome(outcome, root), GenerateError);
     assert.deepEqual(readdirSync(root), []);
   });
 
   it('rejects two workflows of one name, naming both modules', async () => {
-    await assert.rejects(generate({ projectRoot: scratch(), workflowsDir: join(fixtures, 'duplicate/workflows') }), /"same-name".*one\.ts.*two\.ts/);
+    await assert.rejects(
+      generate({ projectRoot: scratch(), workflowsDir: join(fixtures, 'duplicate/workflows') }),
+      /"same-name".*one\.ts.*two\.ts/,
+    );
   });
 
   it('removes outputs of a workflow that no longer exists, and nothing else', async () => {
@@ -141,21 +193,47 @@ describe('generate --target localstack', () => {
   const withProbe = (features: Record<string, { supported: boolean; detail: string }>) => {
     const root = scratch();
     mkdirSync(join(root, '.stepforge/localstack'), { recursive: true });
-    writeFileSync(join(root, '.stepforge/localstack/probe.json'), JSON.stringify({ endpoint: 'http://127.0.0.1:4566', version: '2026.3.0', features }));
+    writeFileSync(
+      join(root, '.stepforge/localstack/probe.json'),
+      JSON.stringify({ endpoint: 'http://127.0.0.1:4566', version: '2026.3.0', features }),
+    );
     return root;
   };
 
   it('warns about features the probe found unsupported, and fails on them with --strict', async () => {
-    const root = withProbe({ jsonata: { supported: false, detail: 'no JVM' }, assign: { supported: true, detail: '' }, activities: { supported: false, detail: 'x' } });
-    const loose = await generate({ projectRoot: root, workflowsDir: valid, target: 'localstack', secondOpinion: false });
+    const root = withProbe({
+      jsonata: { supported: false, detail: 'no JVM' },
+      assign: { supported: true, detail: '' },
+      activities: { supported: false, detail: 'x' },
+    });
+    const loose = await generate({
+      projectRoot: root,
+      workflowsDir: valid,
+      target: 'localstack',
+      secondOpinion: false,
+    });
     const probeFindings = loose.findings.filter((finding) => finding.code === 'LOCALSTACK_UNSUPPORTED');
-    assert.deepEqual(probeFindings.map((f) => [f.workflow, f.severity, f.statePath, f.message.split(',')[0]]), [
-      ['showcase', 'warning', 'Pick', 'uses jsonata'],
-      ['showcase', 'warning', 'Fan/branch 1/Each/Act', 'uses activities'],
-    ]);
-    const strict = await generate({ projectRoot: root, workflowsDir: valid, target: 'localstack', strict: true, secondOpinion: false });
-    assert.ok(strict.findings.some((finding) => finding.code === 'LOCALSTACK_UNSUPPORTED' && finding.severity === 'error'));
+    assert.deepEqual(
+      probeFindings.map((f) => [f.workflow, f.severity, f.statePath, f.message.split(',')[0]]),
+      [
+        ['showcase', 'warning', 'Pick', 'uses jsonata'],
+        ['showcase', 'warning', 'Fan/branch 1/Each/Act', 'uses activities'],
+      ],
+    );
+    const strict = await generate({
+      projectRoot: root,
+      workflowsDir: valid,
+      target: 'localstack',
+      strict: true,
+      secondOpinion: false,
+    });
+    assert.ok(
+      strict.findings.some((finding) => finding.code === 'LOCALSTACK_UNSUPPORTED' && finding.severity === 'error'),
+    );
     const aws = await generate({ projectRoot: root, workflowsDir: valid, target: 'aws', secondOpinion: false });
-    assert.ok(!aws.findings.some((finding) => finding.code === 'LOCALSTACK_UNSUPPORTED'), 'the probe only matters for LocalStack');
+    assert.ok(
+      !aws.findings.some((finding) => finding.code === 'LOCALSTACK_UNSUPPORTED'),
+      'the probe only matters for LocalStack',
+    );
   });
 });

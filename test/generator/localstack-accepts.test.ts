@@ -16,7 +16,8 @@ const root = mkdtempSync(join(tmpdir(), 'stepforge-accept-'));
 const sfn = createSfnClient();
 const created: string[] = [];
 after(async () => {
-  for (const arn of created) await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn })).catch(() => undefined);
+  for (const arn of created)
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn })).catch(() => undefined);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -26,10 +27,17 @@ describe('generated ASL on LocalStack', () => {
       const outcome = await generate({ projectRoot: root, workflowsDir: join(fixtures, folder), secondOpinion: false });
       assert.ok(!outcome.findings.some((finding) => finding.severity === 'error'));
       for (const workflow of outcome.workflows) {
-        const definition = JSON.stringify(resolvePlaceholders(JSON.parse(outcome.files.get(`build/asl/${workflow.name}.asl.json`)!) as JsonValue));
+        const definition = JSON.stringify(
+          resolvePlaceholders(JSON.parse(outcome.files.get(`build/asl/${workflow.name}.asl.json`)!) as JsonValue),
+        );
         const name = `gen-${workflow.name}-${randomBytes(4).toString('hex')}`;
         const { stateMachineArn } = await sfn.send(
-          new CreateStateMachineCommand({ name, definition, type: workflow.type, roleArn: 'arn:aws:iam::000000000000:role/stepforge-generator-test' }),
+          new CreateStateMachineCommand({
+            name,
+            definition,
+            type: workflow.type,
+            roleArn: 'arn:aws:iam::000000000000:role/stepforge-generator-test',
+          }),
         );
         created.push(stateMachineArn!);
         const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));

@@ -23,7 +23,10 @@ function readable(diagram: ParsedFlowchart, name: string): { nodes: string[]; ed
   const nodes = [...diagram.labels.keys()].map(node);
   const edges = diagram.edges
     .filter((edge) => edge.text !== '')
-    .map((edge) => `${node(edge.start)} -> ${node(edge.end)}: ${shown(edge.text, `${name} edge ${edge.start}->${edge.end}`)}`);
+    .map(
+      (edge) =>
+        `${node(edge.start)} -> ${node(edge.end)}: ${shown(edge.text, `${name} edge ${edge.start}->${edge.end}`)}`,
+    );
   return { nodes, edges };
 }
 
@@ -74,7 +77,10 @@ describe('Mermaid diagrams as Mermaid reads them', () => {
           Type: 'Task',
           Resource: 'arn:aws:states:::x',
           // A Catch of no errors has no label: Mermaid refuses an empty one.
-          Catch: [{ ErrorEquals: ['My.Error#x;', 'B<c>'], Next: names[4]! }, { ErrorEquals: [], Next: names[4]! }],
+          Catch: [
+            { ErrorEquals: ['My.Error#x;', 'B<c>'], Next: names[4]! },
+            { ErrorEquals: [], Next: names[4]! },
+          ],
           End: true,
         },
         [names[4]!]: { Type: 'Succeed' },
@@ -83,7 +89,8 @@ describe('Mermaid diagrams as Mermaid reads them', () => {
     const text = toMermaid(definition);
     assert.match(text, /^ {2}s4 -\.-> s5$/m);
     const { nodes, edges } = readable(await parseFlowchart(text), 'synthetic');
-    for (const name of names) assert.ok(nodes.includes(name.replaceAll('"', "'")), `"${name}" among ${JSON.stringify(nodes)}`);
+    for (const name of names)
+      assert.ok(nodes.includes(name.replaceAll('"', "'")), `"${name}" among ${JSON.stringify(nodes)}`);
     assert.deepEqual(edges, [
       `Check -> Say 'hi' <b>now</b>: $.a StringEquals 'x & <y>'`,
       "Check -> A&amp;B #1; #quot;: `a b` = '$$' or '$$'",

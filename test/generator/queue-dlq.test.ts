@@ -30,12 +30,19 @@ describe('declared DLQs in the generator output', () => {
 
   it('serverless-localstack.yml declares the DLQ and a RedrivePolicy pointing at it', () => {
     const resources = YAML.parse(toServerlessYaml(workflows)).resources.Resources;
-    assert.deepEqual(resources.QueueJobsDlq, { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs-dlq', MessageRetentionPeriod: 1209600 } });
+    assert.deepEqual(resources.QueueJobsDlq, {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: 'jobs-dlq', MessageRetentionPeriod: 1209600 },
+    });
     assert.deepEqual(resources.QueueJobs.Properties, {
       QueueName: 'jobs',
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['QueueJobsDlq', 'Arn'] }, maxReceiveCount: 3 },
     });
-    assert.deepEqual(resources.QueueOrderedDlqFifo.Properties, { QueueName: 'ordered-dlq.fifo', FifoQueue: true, MessageRetentionPeriod: 1209600 });
+    assert.deepEqual(resources.QueueOrderedDlqFifo.Properties, {
+      QueueName: 'ordered-dlq.fifo',
+      FifoQueue: true,
+      MessageRetentionPeriod: 1209600,
+    });
     assert.deepEqual(resources.QueueOrderedFifo.Properties.RedrivePolicy, {
       deadLetterTargetArn: { 'Fn::GetAtt': ['QueueOrderedDlqFifo', 'Arn'] },
       maxReceiveCount: 5,
@@ -48,9 +55,14 @@ describe('declared DLQs in the generator output', () => {
       () => manifestOf(clashing),
       (error: unknown) =>
         error instanceof GenerateError &&
-        /queue "jobs": workflow "standard" declares it with DLQ "jobs-dlq" \(maxReceiveCount 3\), workflow "other" with DLQ "jobs-dlq" \(maxReceiveCount 9\)/.test(error.message),
+        /queue "jobs": workflow "standard" declares it with DLQ "jobs-dlq" \(maxReceiveCount 3\), workflow "other" with DLQ "jobs-dlq" \(maxReceiveCount 9\)/.test(
+          error.message,
+        ),
     );
     const dlqAsQueue = [...workflows, compiled('reader', ['jobs-dlq'])];
-    assert.throws(() => toServerlessYaml(dlqAsQueue), /queue "jobs-dlq" is the DLQ of "jobs" in workflow "standard" and a queue of its own in workflow "reader"/);
+    assert.throws(
+      () => toServerlessYaml(dlqAsQueue),
+      /queue "jobs-dlq" is the DLQ of "jobs" in workflow "standard" and a queue of its own in workflow "reader"/,
+    );
   });
 });

@@ -13,7 +13,11 @@ describe('the schema validator runs under Bun and Deno', () => {
     ['deno', ['run', '--quiet', '--no-prompt', script]],
   ] as const) {
     it(runtime, () => {
-      const result = spawnSync(join(root, 'node_modules/.bin', runtime), [...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' } });
+      const result = spawnSync(join(root, 'node_modules/.bin', runtime), [...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' },
+      });
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout.trim().split('\n').pop()!), expected);
     });

@@ -13,7 +13,15 @@ describe('canonical ASL', () => {
       Comment: 'c',
       States: {
         Check: {
-          Choices: [{ Next: 'Fan', And: [{ IsPresent: true, Variable: '$.a' }, { Variable: '$.b', NumericEquals: 1 }] }],
+          Choices: [
+            {
+              Next: 'Fan',
+              And: [
+                { IsPresent: true, Variable: '$.a' },
+                { Variable: '$.b', NumericEquals: 1 },
+              ],
+            },
+          ],
           Default: 'Fan',
           Type: 'Choice',
         },
@@ -32,7 +40,15 @@ describe('canonical ASL', () => {
       States: {
         Check: {
           Type: 'Choice',
-          Choices: [{ And: [{ Variable: '$.a', IsPresent: true }, { Variable: '$.b', NumericEquals: 1 }], Next: 'Fan' }],
+          Choices: [
+            {
+              And: [
+                { Variable: '$.a', IsPresent: true },
+                { Variable: '$.b', NumericEquals: 1 },
+              ],
+              Next: 'Fan',
+            },
+          ],
           Default: 'Fan',
         },
         Fan: {
@@ -46,7 +62,13 @@ describe('canonical ASL', () => {
     };
     assert.equal(toJsonText(canonicalAsl(built)), toJsonText(canonicalAsl(written)));
     assert.equal(toJsonText(canonicalAsl(written)), toJsonText(written), 'already canonical input is unchanged');
-    assert.deepEqual(Object.keys((canonicalAsl(built).States as JsonObject).Fan as JsonObject), ['Type', 'Branches', 'Retry', 'Catch', 'End']);
+    assert.deepEqual(Object.keys((canonicalAsl(built).States as JsonObject).Fan as JsonObject), [
+      'Type',
+      'Branches',
+      'Retry',
+      'Catch',
+      'End',
+    ]);
   });
 });
 
@@ -59,7 +81,8 @@ describe('writers on the ASL corpus', () => {
       const diagram = toMermaid(asl);
       assert.equal(diagram, toMermaid(canonicalAsl(definition)), `${file}: deterministic`);
       const states = buildModel(asl).states;
-      for (let index = 0; index < states.length; index++) assert.match(diagram, new RegExp(`\\bs${index}\\b`), `${file}: s${index}`);
+      for (let index = 0; index < states.length; index++)
+        assert.match(diagram, new RegExp(`\\bs${index}\\b`), `${file}: s${index}`);
       // Every quoted label holds no raw quote (written as a single one), so Mermaid can parse it.
       for (const line of diagram.split('\n')) assert.equal((line.match(/"/g) ?? []).length % 2, 0, `${file}: ${line}`);
     }

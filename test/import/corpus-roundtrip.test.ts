@@ -23,11 +23,16 @@ const INVALID_OUT = join(ROOT, '.stepforge/tmp/import-invalid');
 const REFUSED_BY_IMPORT: Readonly<Record<string, RegExp>> = {
   'base/invalid_der.json5': /^definition\.States: missing/,
   'validation/invalid_base_no_startat.json5': /^definition\.StartAt: missing/,
-  'test_state/base_invalid_state_definition.json5': /^ExistingButInvalidState\.Type: unknown state type "TypeThatDoesNotExist"/,
-  'test_state/base_map_state_machine_choice_fail.json5': /^definition\.StartAt: "MapState" is not a state of this graph/,
-  'assign/task_retry_reference_exception.json5': /^Task\.Retry\[0\]\.IntervalSeconds: must be a number, got "\$intervalSeconds"/,
-  'errorhandling/task_lambda_invoke_catch_tbd.json5': /^InvokeLambda\.Catch\[0\]\.ErrorEquals: must be a non-empty list/,
-  'errorhandling/task_service_lambda_invoke_catch_tbd.json5': /^InvokeLambda\.Catch\[0\]\.ErrorEquals: must be a non-empty list/,
+  'test_state/base_invalid_state_definition.json5':
+    /^ExistingButInvalidState\.Type: unknown state type "TypeThatDoesNotExist"/,
+  'test_state/base_map_state_machine_choice_fail.json5':
+    /^definition\.StartAt: "MapState" is not a state of this graph/,
+  'assign/task_retry_reference_exception.json5':
+    /^Task\.Retry\[0\]\.IntervalSeconds: must be a number, got "\$intervalSeconds"/,
+  'errorhandling/task_lambda_invoke_catch_tbd.json5':
+    /^InvokeLambda\.Catch\[0\]\.ErrorEquals: must be a non-empty list/,
+  'errorhandling/task_service_lambda_invoke_catch_tbd.json5':
+    /^InvokeLambda\.Catch\[0\]\.ErrorEquals: must be a non-empty list/,
 };
 
 interface Imported {
@@ -37,7 +42,8 @@ interface Imported {
   readonly result: ImportResult;
 }
 
-const isObject = (value: JsonValue): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: JsonValue): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The whole regenerated machine, or for a single state just that state (its stand-ins are not in the original). */
 function compared(asl: JsonObject, entry: Imported): JsonValue {
@@ -62,7 +68,11 @@ describe('import round-trip over the ASL corpus', () => {
       const original = readCorpusFile(file);
       try {
         // Named after the path, not the base name: a few base names repeat across folders, and generate needs unique names.
-        const result = importDefinition(original, { name: moduleNameFor(file), dslImport, source: `asl-corpus/${file}` });
+        const result = importDefinition(original, {
+          name: moduleNameFor(file),
+          dslImport,
+          source: `asl-corpus/${file}`,
+        });
         const modulePath = join(OUT, `${moduleNameFor(file)}.ts`);
         writeFileSync(modulePath, result.source);
         imported.push({ file, original, modulePath, result });
@@ -75,7 +85,8 @@ describe('import round-trip over the ASL corpus', () => {
   it('covers the whole corpus, test_state/ included', () => {
     assert.ok(files.length >= 370, `only ${files.length} files`);
     assert.ok(files.filter((file) => file.startsWith('test_state/')).length >= 40);
-    for (const listed of Object.keys(INVALID)) assert.ok(files.includes(listed), `${listed} is listed as invalid but not in the corpus`);
+    for (const listed of Object.keys(INVALID))
+      assert.ok(files.includes(listed), `${listed} is listed as invalid but not in the corpus`);
   });
 
   it('refuses each intentionally invalid definition with a precise analyser message', () => {
@@ -83,12 +94,18 @@ describe('import round-trip over the ASL corpus', () => {
       const definition = readCorpusFile(file);
       // A single state is analysed as the one-state machine the importer would make of it.
       const machine =
-        isObject(definition) && definition.States === undefined && definition.StartAt === undefined && definition.Type !== undefined
+        isObject(definition) &&
+        definition.States === undefined &&
+        definition.StartAt === undefined &&
+        definition.Type !== undefined
           ? { StartAt: workflowNameFor(file), States: { [workflowNameFor(file)]: definition } }
           : definition;
       const errors = analyse(machine, { secondOpinion: false }).filter((finding) => finding.severity === 'error');
       const match = errors.find((finding) => finding.code === refusal.code && finding.statePath === refusal.statePath);
-      assert.ok(match, `${file} (${refusal.reason}): expected ${refusal.code} at "${refusal.statePath}", got ${JSON.stringify(errors)}`);
+      assert.ok(
+        match,
+        `${file} (${refusal.reason}): expected ${refusal.code} at "${refusal.statePath}", got ${JSON.stringify(errors)}`,
+      );
       assert.match(match.message, refusal.message, `${file}: message`);
     }
   });
@@ -112,17 +129,28 @@ describe('import round-trip over the ASL corpus', () => {
       }
     }
     assert.equal(written.size, Object.keys(INVALID).length - Object.keys(REFUSED_BY_IMPORT).length);
-    const outcome = await generate({ projectRoot: ROOT, workflowsDir: relative(ROOT, INVALID_OUT), outDir: relative(ROOT, `${INVALID_OUT}-build`), secondOpinion: false });
+    const outcome = await generate({
+      projectRoot: ROOT,
+      workflowsDir: relative(ROOT, INVALID_OUT),
+      outDir: relative(ROOT, `${INVALID_OUT}-build`),
+      secondOpinion: false,
+    });
     for (const [file, refusal] of Object.entries(INVALID)) {
       const path = written.get(moduleNameFor(file));
       if (!path) continue;
-      const finding = outcome.findings.find((found) => found.workflow === moduleNameFor(file) && found.code === refusal.code);
+      const finding = outcome.findings.find(
+        (found) => found.workflow === moduleNameFor(file) && found.code === refusal.code,
+      );
       assert.ok(finding, `${file}: validation did not report ${refusal.code}`);
       assert.match(finding.message, refusal.message, file);
       assert.equal(finding.location?.file, relative(ROOT, path), `${file}: the finding names the imported module`);
       const line = readFileSync(path, 'utf8').split('\n')[finding.location!.line - 1] ?? '';
       const stateName = refusal.statePath.split('/').pop()!;
-      if (stateName) assert.ok(line.includes(`'${stateName}'`), `${file}: line ${finding.location!.line} is the DSL call of "${stateName}": ${line}`);
+      if (stateName)
+        assert.ok(
+          line.includes(`'${stateName}'`),
+          `${file}: line ${finding.location!.line} is the DSL call of "${stateName}": ${line}`,
+        );
     }
   });
 
@@ -138,9 +166,14 @@ describe('import round-trip over the ASL corpus', () => {
     for (const entry of imported) {
       const source = program.getSourceFile(entry.modulePath);
       assert.ok(source, entry.modulePath);
-      for (const diagnostic of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+      for (const diagnostic of [
+        ...program.getSyntacticDiagnostics(source),
+        ...program.getSemanticDiagnostics(source),
+      ]) {
         const { line } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-        problems.push(`${entry.file} -> ${relative(ROOT, entry.modulePath)}:${line + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+        problems.push(
+          `${entry.file} -> ${relative(ROOT, entry.modulePath)}:${line + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
+        );
       }
     }
     assert.deepEqual(problems, []);
@@ -167,7 +200,12 @@ describe('import round-trip over the ASL corpus', () => {
 
   it('gives the same ASL through the generator (generate in memory, as `stepforge generate` does)', async () => {
     // Analyser findings are not asserted here (test/generator/corpus.test.ts owns them); the ASL it would write is.
-    const outcome = await generate({ projectRoot: ROOT, workflowsDir: relative(ROOT, OUT), outDir: relative(ROOT, BUILD), secondOpinion: false });
+    const outcome = await generate({
+      projectRoot: ROOT,
+      workflowsDir: relative(ROOT, OUT),
+      outDir: relative(ROOT, BUILD),
+      secondOpinion: false,
+    });
     const failures: string[] = [];
     let passed = 0;
     for (const entry of imported) {

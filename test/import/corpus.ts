@@ -62,7 +62,8 @@ export const INVALID: Readonly<Record<string, Refusal>> = {
     message: /"arn:aws:states:::dynamodb:query" is not an optimized integration/,
   },
   'scenarios/escape_sequences_illegal_intrinsic_function.json5': {
-    reason: 'badly escaped intrinsic function call (AWS: "must be a valid JSONPath or a valid intrinsic function call")',
+    reason:
+      'badly escaped intrinsic function call (AWS: "must be a valid JSONPath or a valid intrinsic function call")',
     code: 'INVALID_INTRINSIC_FUNCTION',
     statePath: 'IntrinsicEscape',
     message: /Parameters\.parsed\.\$: illegal escape/,
@@ -110,7 +111,8 @@ export const INVALID: Readonly<Record<string, Refusal>> = {
     message: /"arn:aws:states:::lambda:listFunctions" is not an optimized integration/,
   },
   'errorhandling/task_lambda_invoke_catch_tbd.json5': {
-    reason: 'Catch ErrorEquals: [], a placeholder the upstream test fills in before use (ASL requires a non-empty list)',
+    reason:
+      'Catch ErrorEquals: [], a placeholder the upstream test fills in before use (ASL requires a non-empty list)',
     code: 'INVALID_ERROR_EQUALS',
     statePath: 'InvokeLambda',
     message: /Catch\[0\]\.ErrorEquals must be a non-empty list of error names/,

@@ -51,7 +51,13 @@ describe('importDefinition', () => {
         'Big?': {
           Type: 'Choice',
           Choices: [
-            { And: [{ Variable: '$.total', NumericGreaterThan: 10 }, { Variable: '$.id', IsPresent: true }], Next: 'Yes' },
+            {
+              And: [
+                { Variable: '$.total', NumericGreaterThan: 10 },
+                { Variable: '$.id', IsPresent: true },
+              ],
+              Next: 'Yes',
+            },
             { Variable: '$.id', StringEqualsPath: '$$.Execution.Name', Next: 'Yes', Comment: 'same' },
           ],
           Default: 'No',
@@ -69,7 +75,10 @@ describe('importDefinition', () => {
     assert.match(source, /total: States\.MathAdd\(input\.order\.total, 1\)/);
     assert.match(source, /'odd\.\$': '\$\.\.sku'/, 'a path the DSL cannot write stays a string');
     assert.match(source, /fixed: \[\{ 'kept\.\$': '\$\.inside\.array' \}\]/, 'arrays stay literal');
-    assert.match(source, /Condition\.and\(Condition\.numericGreaterThan\(input\.total, 10\), Condition\.isPresent\(input\.id\)\)/);
+    assert.match(
+      source,
+      /Condition\.and\(Condition\.numericGreaterThan\(input\.total, 10\), Condition\.isPresent\(input\.id\)\)/,
+    );
     assert.match(source, /Condition\.stringEqualsPath\(input\.id, context\.Execution\.Name\)/);
     assert.match(source, /comment: 'shape the order'/);
     assert.deepStrictEqual(await regenerate(source), definition);
@@ -140,7 +149,10 @@ describe('importDefinition', () => {
     };
     const { source } = importAs(definition);
     assert.match(source, /^a\.next\(b\)\.next\(c\);$/m);
-    assert.match(source, /^c\.retry\(\{ errors: \[Errors\.Timeout, 'Custom\.Error'\], maxAttempts: 2 \}\)\.catch\(a\)\.next\(d\);$/m);
+    assert.match(
+      source,
+      /^c\.retry\(\{ errors: \[Errors\.Timeout, 'Custom\.Error'\], maxAttempts: 2 \}\)\.catch\(a\)\.next\(d\);$/m,
+    );
     assert.match(source, /^d\.next\(e\)\.next\(d\);$/m);
     assert.match(source, /import \{ arn, Errors, workflow \} from/);
     assert.match(source, /resource: arn\.lambdaInvoke\(\)/);
@@ -182,9 +194,15 @@ describe('importDefinition', () => {
     const names = ['arn', 'Errors', 'States', 'workflow', 'class', '1st step', 'first-step', 'First Step', "it's"];
     const States: JsonObject = {};
     names.forEach((name, index) => {
-      States[name] = index < names.length - 1
-        ? { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.Timeout'], Next: names[0]! }], Next: names[index + 1]! }
-        : { Type: 'Succeed' };
+      States[name] =
+        index < names.length - 1
+          ? {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Catch: [{ ErrorEquals: ['States.Timeout'], Next: names[0]! }],
+              Next: names[index + 1]!,
+            }
+          : { Type: 'Succeed' };
     });
     const definition: JsonObject = { StartAt: 'arn', States };
     const { source } = importAs(definition, 'workflow');
@@ -192,25 +210,55 @@ describe('importDefinition', () => {
   });
 
   it('reads YAML and JSON5 alike', async () => {
-    const yaml = ['StartAt: Hello', 'States:', '  Hello:', '    Type: Pass', '    Result: { greeting: hi }', '    End: true', ''].join('\n');
-    const json5 = "{ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: { greeting: 'hi' }, End: true, }, }, // comment\n}";
+    const yaml = [
+      'StartAt: Hello',
+      'States:',
+      '  Hello:',
+      '    Type: Pass',
+      '    Result: { greeting: hi }',
+      '    End: true',
+      '',
+    ].join('\n');
+    const json5 =
+      "{ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: { greeting: 'hi' }, End: true, }, }, // comment\n}";
     const fromYaml = readDefinition(yaml, 'hello.asl.yaml');
     assert.deepStrictEqual(fromYaml, readDefinition(json5, 'hello.json5'));
     assert.deepStrictEqual(await regenerate(importAs(fromYaml).source), fromYaml);
   });
 
   it('refuses bad input naming the problem', () => {
-    assert.throws(() => readDefinition('{ "StartAt": ', 'broken.asl.json'), (error: Error) =>
-      error instanceof ImportError && /broken\.asl\.json: not valid JSON/.test(error.message));
-    assert.throws(() => readDefinition('- a\n- b\n', 'list.yaml'), /list\.yaml: a definition must be an object, got an array/);
-    assert.throws(() => readDefinition('key: [unclosed', 'bad.yml'), /bad\.yml: not valid YAML/);
-    assert.throws(() => importAs({ Comment: 'nothing' }), /neither a state machine \(no "States"\) nor a single state \(no "Type"\)/);
-    assert.throws(() => importAs({ StartAt: 'A' }), /definition\.States: missing/);
-    assert.throws(() => importAs({ StartAt: 'A', States: { A: { Type: 'Sleep', End: true } } }), /A\.Type: unknown state type "Sleep"/);
-    assert.throws(() => importAs({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }), /A\.Next: "B" is not a state of this graph/);
-    assert.throws(() => importAs({ StartAt: 'A', States: { A: { Type: 'Pass', End: true, Bogus: 1 } } }), /A\.Bogus: not a field of a Pass state/);
     assert.throws(
-      () => importAs({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'r', End: true, Retry: [{ ErrorEquals: ['X'], MaxAttempts: '3' }] } } }),
+      () => readDefinition('{ "StartAt": ', 'broken.asl.json'),
+      (error: Error) => error instanceof ImportError && /broken\.asl\.json: not valid JSON/.test(error.message),
+    );
+    assert.throws(
+      () => readDefinition('- a\n- b\n', 'list.yaml'),
+      /list\.yaml: a definition must be an object, got an array/,
+    );
+    assert.throws(() => readDefinition('key: [unclosed', 'bad.yml'), /bad\.yml: not valid YAML/);
+    assert.throws(
+      () => importAs({ Comment: 'nothing' }),
+      /neither a state machine \(no "States"\) nor a single state \(no "Type"\)/,
+    );
+    assert.throws(() => importAs({ StartAt: 'A' }), /definition\.States: missing/);
+    assert.throws(
+      () => importAs({ StartAt: 'A', States: { A: { Type: 'Sleep', End: true } } }),
+      /A\.Type: unknown state type "Sleep"/,
+    );
+    assert.throws(
+      () => importAs({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }),
+      /A\.Next: "B" is not a state of this graph/,
+    );
+    assert.throws(
+      () => importAs({ StartAt: 'A', States: { A: { Type: 'Pass', End: true, Bogus: 1 } } }),
+      /A\.Bogus: not a field of a Pass state/,
+    );
+    assert.throws(
+      () =>
+        importAs({
+          StartAt: 'T',
+          States: { T: { Type: 'Task', Resource: 'r', End: true, Retry: [{ ErrorEquals: ['X'], MaxAttempts: '3' }] } },
+        }),
       /T\.Retry\[0\]\.MaxAttempts: must be a number, got "3"/,
     );
   });
@@ -233,7 +281,10 @@ describe('stepforge import (CLI)', () => {
     assert.equal(written.status, 0, written.stderr);
     assert.match(written.stdout, /as workflow "cli-\d+"/);
     const source = readFileSync(outFile, 'utf8');
-    assert.match(source, new RegExp(`from '${relative(join(OUT, 'workflows'), join(ROOT, 'src/dsl/index.ts')).replace(/[./]/g, '\\$&')}'`));
+    assert.match(
+      source,
+      new RegExp(`from '${relative(join(OUT, 'workflows'), join(ROOT, 'src/dsl/index.ts')).replace(/[./]/g, '\\$&')}'`),
+    );
     assert.deepStrictEqual(await regenerate(source.replace(/from '[^']+'/, `from '${DSL}'`)), definition);
     const again = cli(input, '--out', relative(ROOT, outFile));
     assert.equal(again.status, 1);

@@ -10,7 +10,9 @@ after(() => Promise.all(servers.map((server) => new Promise((resolve) => server.
 
 async function serve(status: number, body: string): Promise<string> {
   const server = createServer((request, response) => {
-    response.writeHead(request.url === '/_localstack/health' ? status : 418, { 'content-type': 'application/json' }).end(body);
+    response
+      .writeHead(request.url === '/_localstack/health' ? status : 418, { 'content-type': 'application/json' })
+      .end(body);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -18,7 +20,14 @@ async function serve(status: number, body: string): Promise<string> {
 }
 
 test('tells a LocalStack (with its services), another server and a free port apart', async () => {
-  const localstack = await serve(200, JSON.stringify({ version: '4.0.0', edition: 'community', services: { s3: 'running', sqs: 'available', stepfunctions: 'running' } }));
+  const localstack = await serve(
+    200,
+    JSON.stringify({
+      version: '4.0.0',
+      edition: 'community',
+      services: { s3: 'running', sqs: 'available', stepfunctions: 'running' },
+    }),
+  );
   const state = await probeEndpoint(localstack);
   assert.equal(state.kind, 'localstack');
   assert.ok(state.kind === 'localstack');

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { JACKSON_VERSION, JSONATA_VERSION, LOCALSTACK_JAVA_KEY } from '../../src/localstack/jsonata-libs.ts';
-import { findJavaHome, findPython, localStackPaths, pythonCandidates, REQUIREMENTS_LOCK } from '../../src/localstack/index.ts';
+import {
+  findJavaHome,
+  findPython,
+  localStackPaths,
+  pythonCandidates,
+  REQUIREMENTS_LOCK,
+} from '../../src/localstack/index.ts';
 import { readRequirementsLock } from '../../src/localstack/requirements-lock.ts';
 import { localStackEnvironment } from '../../src/localstack/runtime-env.ts';
 import { findSitePackages } from '../../src/localstack/venv-hooks.ts';
@@ -34,17 +40,26 @@ describe('python discovery', () => {
     await assert.rejects(findPython({ STEPFORGE_PYTHON: old }), {
       message: `LocalStack needs Python >= 3.13 (set STEPFORGE_PYTHON to one); tried: ${old} (STEPFORGE_PYTHON): version 3.12.1 is too old`,
     });
-    await assert.rejects(findPython({ STEPFORGE_PYTHON: '/nonexistent/python3' }), /tried: \/nonexistent\/python3 \(STEPFORGE_PYTHON\): /);
+    await assert.rejects(
+      findPython({ STEPFORGE_PYTHON: '/nonexistent/python3' }),
+      /tried: \/nonexistent\/python3 \(STEPFORGE_PYTHON\): /,
+    );
   });
 
   it('tries PATH names, then pyenv versions >= 3.13 newest first, then python3', () => {
     const pyenvRoot = join(scratch, 'pyenv');
-    for (const version of ['3.9.18', '3.12.1', '3.13.0', '3.14.1', '3.13.10']) mkdirSync(join(pyenvRoot, 'versions', version), { recursive: true });
+    for (const version of ['3.9.18', '3.12.1', '3.13.0', '3.14.1', '3.13.10'])
+      mkdirSync(join(pyenvRoot, 'versions', version), { recursive: true });
     const candidates = pythonCandidates({ PYENV_ROOT: pyenvRoot });
-    const pyenv = candidates.filter((candidate) => candidate.foundBy.startsWith('pyenv')).map((candidate) => candidate.foundBy);
+    const pyenv = candidates
+      .filter((candidate) => candidate.foundBy.startsWith('pyenv'))
+      .map((candidate) => candidate.foundBy);
     assert.deepEqual(pyenv, ['pyenv 3.14.1', 'pyenv 3.13.10', 'pyenv 3.13.0']);
     assert.equal(candidates[0]!.command, 'python3.19');
-    assert.ok(candidates.findIndex((candidate) => candidate.command === 'python3.13') < candidates.findIndex((candidate) => candidate.foundBy === 'pyenv 3.14.1'));
+    assert.ok(
+      candidates.findIndex((candidate) => candidate.command === 'python3.13') <
+        candidates.findIndex((candidate) => candidate.foundBy === 'pyenv 3.14.1'),
+    );
     assert.equal(candidates.at(-1)!.command, 'python3');
   });
 });
@@ -54,7 +69,8 @@ describe('requirements lock', () => {
     const lock = readFileSync(REQUIREMENTS_LOCK, 'utf8');
     assert.match(lock, /^localstack-core==2026\.3\.0$/m);
     assert.match(lock, /^cbor2==5\./m);
-    for (const line of lock.split('\n').filter((entry) => entry && !entry.startsWith('#'))) assert.match(line, /^[A-Za-z0-9_.-]+(\[[^\]]+\])?==\S+$/, line);
+    for (const line of lock.split('\n').filter((entry) => entry && !entry.startsWith('#')))
+      assert.match(line, /^[A-Za-z0-9_.-]+(\[[^\]]+\])?==\S+$/, line);
   });
 
   it('drops an argparse pin and hashes the file as committed', () => {

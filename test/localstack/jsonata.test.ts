@@ -43,12 +43,24 @@ describe('JSONata on LocalStack without downloads', () => {
         }),
       }),
     ));
-    const input = { items: [{ name: 'a', price: 5 }, { name: 'b', price: 20 }, { name: 'c', price: 12.5 }] };
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
-    const described = await eventually('the JSONata execution', async () => {
-      const result = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return result.status === 'RUNNING' ? undefined : result;
-    }, 90_000);
+    const input = {
+      items: [
+        { name: 'a', price: 5 },
+        { name: 'b', price: 20 },
+        { name: 'c', price: 12.5 },
+      ],
+    };
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+    );
+    const described = await eventually(
+      'the JSONata execution',
+      async () => {
+        const result = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return result.status === 'RUNNING' ? undefined : result;
+      },
+      90_000,
+    );
     assert.equal(described.status, 'SUCCEEDED', `${described.error}: ${described.cause}`);
     assert.deepEqual(JSON.parse(described.output!), { total: 37.5, names: 'a,b,c', expensive: 2 });
   });

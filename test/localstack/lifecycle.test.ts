@@ -24,8 +24,12 @@ function stepforge(...args: string[]) {
 /** The CLI in a child process without blocking this one (needed to run two at once, or to serve HTTP meanwhile). */
 function stepforgeAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin/stepforge.mjs'), 'localstack', ...args], { cwd: root, timeout: 400_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(root, 'bin/stepforge.mjs'), 'localstack', ...args],
+      { cwd: root, timeout: 400_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -43,7 +47,11 @@ function localStackPidsOnPort(port: number): number[] {
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
-      if (cmdline.includes('localstack.runtime.main') && environ.split('\0').includes(`GATEWAY_LISTEN=127.0.0.1:${port}`)) found.push(Number(entry));
+      if (
+        cmdline.includes('localstack.runtime.main') &&
+        environ.split('\0').includes(`GATEWAY_LISTEN=127.0.0.1:${port}`)
+      )
+        found.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
@@ -73,9 +81,17 @@ function listeningAddresses(port: number): string[] {
       if (Number.parseInt(hexPort, 16) !== port) continue;
       if (hexAddress.length === 8) {
         // IPv4, little-endian bytes.
-        found.add(hexAddress.match(/../g)!.reverse().map((byte) => Number.parseInt(byte, 16)).join('.'));
+        found.add(
+          hexAddress
+            .match(/../g)!
+            .reverse()
+            .map((byte) => Number.parseInt(byte, 16))
+            .join('.'),
+        );
       } else {
-        found.add(/^0+$/.test(hexAddress) ? '::' : hexAddress === '00000000000000000000000001000000' ? '::1' : hexAddress);
+        found.add(
+          /^0+$/.test(hexAddress) ? '::' : hexAddress === '00000000000000000000000001000000' ? '::1' : hexAddress,
+        );
       }
     }
   }
@@ -93,7 +109,10 @@ describe(`localstack lifecycle on port ${PORT}`, () => {
     assert.equal(stepforge('status', '--port', String(PORT)).code, 1);
 
     // Two starts at once (the state lock serialises them), then a third: one LocalStack, one pid.
-    const [first, concurrent] = await Promise.all([stepforgeAsync('start', '--port', String(PORT)), stepforgeAsync('start', '--port', String(PORT))]);
+    const [first, concurrent] = await Promise.all([
+      stepforgeAsync('start', '--port', String(PORT)),
+      stepforgeAsync('start', '--port', String(PORT)),
+    ]);
     assert.equal(first.code, 0, first.stderr);
     assert.equal(concurrent.code, 0, concurrent.stderr);
     const outputs = [first.stdout, concurrent.stdout].sort();
@@ -116,7 +135,8 @@ describe(`localstack lifecycle on port ${PORT}`, () => {
     assert.equal(parsed.managedBy, 'stepforge');
     assert.equal(parsed.pid, pid);
     assert.equal(parsed.version, '2026.3.0');
-    for (const service of ['s3', 'sqs', 'stepfunctions', 'sts']) assert.equal(parsed.services[service], 'running', service);
+    for (const service of ['s3', 'sqs', 'stepfunctions', 'sts'])
+      assert.equal(parsed.services[service], 'running', service);
 
     const stopped = stepforge('stop', '--port', String(PORT));
     assert.equal(stopped.code, 0, stopped.stderr);

@@ -39,7 +39,9 @@ describe('S3 on LocalStack', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'docs/', MaxKeys: 3, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: 'docs/', MaxKeys: 3, ContinuationToken: token }),
+      );
       seen.push(...(page.Contents ?? []).map((object) => object.Key!));
       token = page.NextContinuationToken;
       pages++;

@@ -20,10 +20,12 @@ describe('SQS on LocalStack', () => {
     return QueueUrl!;
   };
   const queueArn = async (queueUrl: string) =>
-    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!
+      .QueueArn!;
 
   after(async () => {
-    for (const queueUrl of created) await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
+    for (const queueUrl of created)
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })).catch(() => undefined);
   });
 
   it('sends, receives and deletes a message', async () => {
@@ -32,8 +34,15 @@ describe('SQS on LocalStack', () => {
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5 }));
     assert.equal(received.Messages?.length, 1);
     assert.equal(received.Messages![0]!.Body, '{"bucket":"b","key":"k"}');
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: received.Messages![0]!.ReceiptHandle! }));
-    const after = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    await sqs.send(
+      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: received.Messages![0]!.ReceiptHandle! }),
+    );
+    const after = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
     assert.equal(after.Attributes?.ApproximateNumberOfMessages, '0');
     assert.equal(after.Attributes?.ApproximateNumberOfMessagesNotVisible, '0');
   });
@@ -50,7 +59,9 @@ describe('SQS on LocalStack', () => {
     assert.equal(sent.Failed?.length ?? 0, 0);
     const bodies: string[] = [];
     for (let attempt = 0; attempt < 5 && bodies.length < 3; attempt++) {
-      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
       for (const message of received.Messages ?? []) {
         bodies.push(message.Body!);
         await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
@@ -69,12 +80,20 @@ describe('SQS on LocalStack', () => {
     let receives = 0;
     // Receive without deleting: each receive counts; once the count passes 2 the next receive finds it gone.
     for (let attempt = 0; attempt < 10; attempt++) {
-      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: sourceUrl, WaitTimeSeconds: 2, VisibilityTimeout: 1 }));
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: sourceUrl, WaitTimeSeconds: 2, VisibilityTimeout: 1 }),
+      );
       if (received.Messages?.length) receives++;
       else if (receives >= 2) break;
     }
     assert.equal(receives, 2);
-    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlqUrl,
+        WaitTimeSeconds: 5,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      }),
+    );
     assert.equal(dead.Messages?.[0]?.Body, 'poison');
   });
 });

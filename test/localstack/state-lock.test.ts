@@ -37,9 +37,12 @@ describe('withStateLock', () => {
     const dir = join(scratch, 'held');
     mkdirSync(join(dir, 'start.lock'), { recursive: true });
     writeFileSync(join(dir, 'start.lock', 'pid'), `${process.pid}\n`);
-    await assert.rejects(withStateLock(dir, 500, async () => 'never'), {
-      name: 'LocalStackError',
-      message: `another stepforge process (pid ${process.pid}) holds ${join(dir, 'start.lock')}`,
-    });
+    await assert.rejects(
+      withStateLock(dir, 500, async () => 'never'),
+      {
+        name: 'LocalStackError',
+        message: `another stepforge process (pid ${process.pid}) holds ${join(dir, 'start.lock')}`,
+      },
+    );
   });
 });

@@ -84,10 +84,10 @@ describe('start-up hooks in the LocalStack venv', () => {
 
   it('bind twisted to STEPFORGE_LISTEN_HOST and poll activities every STEPFORGE_ACTIVITY_POLL_SECONDS, only when set', async (context) => {
     if (!hooksInstalled(context)) return;
-    assert.deepEqual(await run(INSPECT, { STEPFORGE_LISTEN_HOST: '127.0.0.1', STEPFORGE_ACTIVITY_POLL_SECONDS: '0.01' }), [
-      "'127.0.0.1'",
-      '_pull_activity_task task 3',
-    ]);
+    assert.deepEqual(
+      await run(INSPECT, { STEPFORGE_LISTEN_HOST: '127.0.0.1', STEPFORGE_ACTIVITY_POLL_SECONDS: '0.01' }),
+      ["'127.0.0.1'", '_pull_activity_task task 3'],
+    );
     // Without the variables LocalStack's own code runs (its poll would sleep a second per look: not called here).
     const [interfaceUnset, pullUnset] = await run(INSPECT, {});
     assert.equal(interfaceUnset, "''");

@@ -29,9 +29,14 @@ for (const runtime of RUNTIMES) {
     });
 
     it('logs pretty lines with DEV_MODE=1 and debug lines with APP_DEBUG=1', async () => {
-      const result = await runUnder(runtime, join(fixtures, 'load-library.ts'), { env: { DEV_MODE: '1', APP_DEBUG: '1', AWS_ENDPOINT_URL: '' } });
+      const result = await runUnder(runtime, join(fixtures, 'load-library.ts'), {
+        env: { DEV_MODE: '1', APP_DEBUG: '1', AWS_ENDPOINT_URL: '' },
+      });
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stderr, new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  runtime check runtime=${runtime}$`, 'm'));
+      assert.match(
+        result.stderr,
+        new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  runtime check runtime=${runtime}$`, 'm'),
+      );
       assert.match(result.stderr, /^\d\d:\d\d:\d\d\.\d{3} DEBUG debug line$/m);
       assert.equal(JSON.parse(result.stdout.trim()).endpoint, null);
     });

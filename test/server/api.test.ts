@@ -4,7 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
 import { expectProblem as problem } from './support/problem.ts';
-import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, uniqueSuffix, waitForEnd } from './support/localstack-fixture.ts';
+import {
+  type DeployedFixture,
+  deployFixture,
+  localstackAppOptions,
+  sfnClient,
+  uniqueSuffix,
+  waitForEnd,
+} from './support/localstack-fixture.ts';
 
 const DEFINITION = {
   StartAt: 'Check',
@@ -22,7 +29,10 @@ const SCHEMA = {
   properties: {
     name: { type: 'string', minLength: 1 },
     slow: { type: 'boolean' },
-    files: { type: 'array', items: { type: 'object', required: ['source'], properties: { source: { type: 'string' } } } },
+    files: {
+      type: 'array',
+      items: { type: 'object', required: ['source'], properties: { source: { type: 'string' } } },
+    },
   },
 };
 
@@ -38,7 +48,6 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
-
 before(async () => {
   fixture = await deployFixture('orders', DEFINITION, SCHEMA);
   app = createApp(localstackAppOptions(fixture.files));
@@ -49,7 +58,12 @@ describe('health and workflows', () => {
   test('GET /health gives the endpoint and the deployed workflow count', async () => {
     const response = await app.request('/health');
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', endpoint: process.env.AWS_ENDPOINT_URL, deployed: true, workflows: 1 });
+    assert.deepEqual(await response.json(), {
+      status: 'ok',
+      endpoint: process.env.AWS_ENDPOINT_URL,
+      deployed: true,
+      workflows: 1,
+    });
   });
 
   test('GET /health without a deployment says nothing is deployed (503: the server cannot serve a workflow)', async () => {
@@ -59,10 +73,13 @@ describe('health and workflows', () => {
   });
 
   test('GET /workflows lists name, ARN and input schema', async () => {
-    const body = (await (await app.request('/workflows')).json()) as { workflows: { name: string; stateMachineArn: string; inputSchema: unknown }[] };
-    assert.deepEqual(body.workflows.map((item) => [item.name, item.stateMachineArn, item.inputSchema]), [
-      ['orders', fixture.stateMachineArn, SCHEMA],
-    ]);
+    const body = (await (await app.request('/workflows')).json()) as {
+      workflows: { name: string; stateMachineArn: string; inputSchema: unknown }[];
+    };
+    assert.deepEqual(
+      body.workflows.map((item) => [item.name, item.stateMachineArn, item.inputSchema]),
+      [['orders', fixture.stateMachineArn, SCHEMA]],
+    );
   });
 
   test('GET /workflows/:workflow gives ASL, input schema and Mermaid', async () => {
@@ -73,7 +90,10 @@ describe('health and workflows', () => {
   });
 
   test('an unknown workflow is 404 naming it, a malformed name 400', async () => {
-    assert.match((await problem(await app.request('/workflows/nope'), 404)).detail, /workflow: no deployed workflow named "nope"/);
+    assert.match(
+      (await problem(await app.request('/workflows/nope'), 404)).detail,
+      /workflow: no deployed workflow named "nope"/,
+    );
     assert.match((await problem(await app.request('/workflows/bad%20name'), 400)).detail, /^workflow path parameter/);
   });
 
@@ -86,7 +106,12 @@ describe('POST /workflows/:workflow/executions', () => {
   test('starts an execution: 201 with execution, executionArn, status and links', async () => {
     const response = await post(`${base()}/executions`, { name: 'first' });
     assert.equal(response.status, 201);
-    const body = (await response.json()) as { execution: string; executionArn: string; status: string; links: Record<string, string> };
+    const body = (await response.json()) as {
+      execution: string;
+      executionArn: string;
+      status: string;
+      links: Record<string, string>;
+    };
     assert.equal(body.status, 'RUNNING');
     assert.ok(body.executionArn.endsWith(`:${body.execution}`));
     assert.equal(response.headers.get('location'), body.links.self);
@@ -95,18 +120,30 @@ describe('POST /workflows/:workflow/executions', () => {
   });
 
   test('input not matching the schema is 400 naming the field', async () => {
-    assert.equal((await problem(await post(`${base()}/executions`, { name: 5 }), 400)).detail, 'body.name: must be string, got number');
+    assert.equal(
+      (await problem(await post(`${base()}/executions`, { name: 5 }), 400)).detail,
+      'body.name: must be string, got number',
+    );
     assert.equal((await problem(await post(`${base()}/executions`, {}), 400)).detail, 'body.name: is required');
-    const nested = await problem(await post(`${base()}/executions`, { name: 'x', files: [{ source: 'a' }, { source: 1 }] }), 400);
+    const nested = await problem(
+      await post(`${base()}/executions`, { name: 'x', files: [{ source: 'a' }, { source: 1 }] }),
+      400,
+    );
     assert.equal(nested.detail, 'body.files[1].source: must be string, got number');
-    assert.equal((await problem(await post(`${base()}/executions`, { name: 'x', extra: 1 }), 400)).detail, 'body.extra: is not an allowed field');
+    assert.equal(
+      (await problem(await post(`${base()}/executions`, { name: 'x', extra: 1 }), 400)).detail,
+      'body.extra: is not an allowed field',
+    );
   });
 
   test('malformed JSON is 400, an unknown workflow 404, a body over 256 KiB 413', async () => {
     assert.match((await problem(await post(`${base()}/executions`, '{"name": '), 400)).detail, /^body: not valid JSON/);
     assert.match((await problem(await post('/workflows/ghost/executions', { name: 'x' }), 404)).detail, /ghost/);
     const huge = JSON.stringify({ name: 'x'.repeat(300 * 1024) });
-    assert.match((await problem(await post(`${base()}/executions`, huge), 413)).detail, /^body: larger than 262144 bytes/);
+    assert.match(
+      (await problem(await post(`${base()}/executions`, huge), 413)).detail,
+      /^body: larger than 262144 bytes/,
+    );
   });
 
   test('a body over the limit without Content-Length is still refused while it streams', async () => {
@@ -132,14 +169,22 @@ describe('POST /workflows/:workflow/executions', () => {
     const retry = await post(`${base()}/executions`, { name: 'idem' }, { 'idempotency-key': key });
     assert.equal(retry.status, 200);
     assert.equal(((await retry.json()) as { executionArn: string }).executionArn, firstBody.executionArn);
-    const conflict = await problem(await post(`${base()}/executions`, { name: 'other' }, { 'idempotency-key': key }), 409);
+    const conflict = await problem(
+      await post(`${base()}/executions`, { name: 'other' }, { 'idempotency-key': key }),
+      409,
+    );
     assert.match(conflict.detail, /^Idempotency-Key header: /);
-    const listed = (await (await app.request(`${base()}/executions?limit=1000`)).json()) as { executions: { execution: string }[] };
+    const listed = (await (await app.request(`${base()}/executions?limit=1000`)).json()) as {
+      executions: { execution: string }[];
+    };
     assert.equal(listed.executions.filter((item) => item.execution === key).length, 1, 'the retry started nothing new');
   });
 
   test('a malformed Idempotency-Key is 400 naming the header', async () => {
-    const tooLong = await problem(await post(`${base()}/executions`, { name: 'x' }, { 'idempotency-key': 'k'.repeat(81) }), 400);
+    const tooLong = await problem(
+      await post(`${base()}/executions`, { name: 'x' }, { 'idempotency-key': 'k'.repeat(81) }),
+      400,
+    );
     assert.match(tooLong.detail, /^Idempotency-Key header: must match/);
     await problem(await post(`${base()}/executions`, { name: 'x' }, { 'idempotency-key': 'has space' }), 400);
   });
@@ -157,7 +202,10 @@ describe('bearer auth (STEPFORGE_API_TOKEN)', () => {
 
   test('mutating routes: 401 without a token, 403 with a wrong one, through with the right one', async () => {
     assert.match((await problem(await send(`${base()}/executions`), 401)).detail, /^Authorization header/);
-    assert.match((await problem(await send(`${base()}/executions`, 'Bearer wrong'), 403)).detail, /^Authorization header/);
+    assert.match(
+      (await problem(await send(`${base()}/executions`, 'Bearer wrong'), 403)).detail,
+      /^Authorization header/,
+    );
     assert.match((await problem(await send(`${base()}/executions`, `Basic ${token}`), 401)).detail, /Bearer/);
     assert.equal((await send(`${base()}/executions`, `Bearer ${token}`)).status, 201);
     await problem(await send(`${base()}/executions/whatever/stop`), 401);
@@ -175,7 +223,11 @@ describe('executions: list, describe, stop', () => {
   before(async () => {
     names = [];
     for (const index of [1, 2, 3]) {
-      const response = await post(`${base()}/executions`, { name: `list-${index}` }, { 'idempotency-key': `list-${index}-${uniqueSuffix()}` });
+      const response = await post(
+        `${base()}/executions`,
+        { name: `list-${index}` },
+        { 'idempotency-key': `list-${index}-${uniqueSuffix()}` },
+      );
       names.push(((await response.json()) as { execution: string }).execution);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -199,18 +251,32 @@ describe('executions: list, describe, stop', () => {
   });
 
   test('filters by status', async () => {
-    for (const name of names) await waitForEnd(`${fixture.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`);
-    const body = (await (await app.request(`${base()}/executions?status=SUCCEEDED&limit=1000`)).json()) as { executions: { status: string }[] };
+    for (const name of names)
+      await waitForEnd(`${fixture.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`);
+    const body = (await (await app.request(`${base()}/executions?status=SUCCEEDED&limit=1000`)).json()) as {
+      executions: { status: string }[];
+    };
     assert.ok(body.executions.length >= 3);
     assert.ok(body.executions.every((item) => item.status === 'SUCCEEDED'));
-    const none = (await (await app.request(`${base()}/executions?status=TIMED_OUT`)).json()) as { executions: unknown[] };
+    const none = (await (await app.request(`${base()}/executions?status=TIMED_OUT`)).json()) as {
+      executions: unknown[];
+    };
     assert.deepEqual(none.executions, []);
   });
 
   test('bad status, limit or cursor is 400 naming the parameter', async () => {
-    assert.match((await problem(await app.request(`${base()}/executions?status=DONE`), 400)).detail, /^status query parameter: must be one of/);
-    assert.match((await problem(await app.request(`${base()}/executions?limit=0`), 400)).detail, /^limit query parameter: must be >= 1/);
-    assert.match((await problem(await app.request(`${base()}/executions?limit=ten`), 400)).detail, /^limit query parameter: must be integer/);
+    assert.match(
+      (await problem(await app.request(`${base()}/executions?status=DONE`), 400)).detail,
+      /^status query parameter: must be one of/,
+    );
+    assert.match(
+      (await problem(await app.request(`${base()}/executions?limit=0`), 400)).detail,
+      /^limit query parameter: must be >= 1/,
+    );
+    assert.match(
+      (await problem(await app.request(`${base()}/executions?limit=ten`), 400)).detail,
+      /^limit query parameter: must be integer/,
+    );
     assert.match((await problem(await app.request(`${base()}/executions?cursor=garbage`), 400)).detail, /^cursor: /);
   });
 
@@ -226,12 +292,20 @@ describe('executions: list, describe, stop', () => {
   test('an unknown execution is 404, a malformed name 400', async () => {
     assert.match((await problem(await app.request(`${base()}/executions/never-ran`), 404)).detail, /^execution: /);
     await problem(await app.request(`${base()}/executions/${encodeURIComponent('a:b')}`), 400);
-    await problem(await app.request(`${base()}/executions/${encodeURIComponent('arn:aws:states:us-east-1:0:execution:other:x')}`), 404);
+    await problem(
+      await app.request(`${base()}/executions/${encodeURIComponent('arn:aws:states:us-east-1:0:execution:other:x')}`),
+      404,
+    );
   });
 
   test('stops a running execution (200 ABORTED); a finished one is a 409 saying how it ended', async () => {
-    const started = (await (await post(`${base()}/executions`, { name: 'slow', slow: true })).json()) as { execution: string };
-    const response = await post(`${base()}/executions/${started.execution}/stop`, { error: 'Test.Stop', cause: 'test' });
+    const started = (await (await post(`${base()}/executions`, { name: 'slow', slow: true })).json()) as {
+      execution: string;
+    };
+    const response = await post(`${base()}/executions/${started.execution}/stop`, {
+      error: 'Test.Stop',
+      cause: 'test',
+    });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { status: string }).status, 'ABORTED');
     const again = await problem(await post(`${base()}/executions/${started.execution}/stop`, ''), 409);
@@ -240,7 +314,10 @@ describe('executions: list, describe, stop', () => {
     assert.equal(finished.executionStatus, 'SUCCEEDED');
     assert.match(String(finished.detail), /^execution: it had already ended \(SUCCEEDED\)/);
     await problem(await post(`${base()}/executions/never-ran/stop`, ''), 404);
-    assert.match((await problem(await post(`${base()}/executions/${names[0]}/stop`, { reason: 1 }), 400)).detail, /^body.reason: /);
+    assert.match(
+      (await problem(await post(`${base()}/executions/${names[0]}/stop`, { reason: 1 }), 400)).detail,
+      /^body.reason: /,
+    );
   });
 });
 
@@ -248,7 +325,10 @@ describe('history', () => {
   let execution: string;
   let executionArn: string;
   before(async () => {
-    const body = (await (await post(`${base()}/executions`, { name: 'history' })).json()) as { execution: string; executionArn: string };
+    const body = (await (await post(`${base()}/executions`, { name: 'history' })).json()) as {
+      execution: string;
+      executionArn: string;
+    };
     execution = body.execution;
     executionArn = body.executionArn;
     await waitForEnd(executionArn);
@@ -260,10 +340,13 @@ describe('history', () => {
       steps: { name: string; type: string; status: string; attempts: number }[];
     };
     assert.equal(body.view, 'steps');
-    assert.deepEqual(body.steps.map((step) => [step.name, step.type, step.status, step.attempts]), [
-      ['Check', 'Choice', 'succeeded', 1],
-      ['Fast', 'Pass', 'succeeded', 1],
-    ]);
+    assert.deepEqual(
+      body.steps.map((step) => [step.name, step.type, step.status, step.attempts]),
+      [
+        ['Check', 'Choice', 'succeeded', 1],
+        ['Fast', 'Pass', 'succeeded', 1],
+      ],
+    );
   });
 
   test('view=events pages through the same events the SDK returns, forwards and in reverse', async () => {
@@ -301,7 +384,17 @@ describe('GET /openapi.json', () => {
   test('an OpenAPI 3.1 document of every route, from the same table that validates', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters: { name: string; in: string; schema: { pattern?: string } }[]; security?: unknown; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters: { name: string; in: string; schema: { pattern?: string } }[];
+            security?: unknown;
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
       components: { schemas: Record<string, unknown> };
     };
     assert.equal(doc.openapi, '3.1.0');
@@ -323,7 +416,19 @@ describe('GET /openapi.json', () => {
     // The documented pattern is the one that rejected "has space" above.
     assert.equal(new RegExp(key.schema.pattern!).test('has space'), false);
     assert.ok(start.security);
-    assert.deepEqual(Object.keys(start.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '415', '502', '504']);
+    assert.deepEqual(Object.keys(start.responses).sort(), [
+      '200',
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '502',
+      '504',
+    ]);
     assert.deepEqual(doc.components.schemas['orders.input'], SCHEMA);
   });
 });

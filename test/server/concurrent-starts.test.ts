@@ -1,9 +1,22 @@
 // Concurrent POSTs with one Idempotency-Key, and stops that answer what really happened, against the shared LocalStack.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CreateActivityCommand, CreateStateMachineCommand, DeleteActivityCommand, DeleteStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateActivityCommand,
+  CreateStateMachineCommand,
+  DeleteActivityCommand,
+  DeleteStateMachineCommand,
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+} from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
-import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, uniqueSuffix } from './support/localstack-fixture.ts';
+import {
+  type DeployedFixture,
+  deployFixture,
+  localstackAppOptions,
+  sfnClient,
+  uniqueSuffix,
+} from './support/localstack-fixture.ts';
 
 const DEFINITION = { StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 2, End: true } } };
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -38,7 +51,11 @@ describe('one Idempotency-Key, many POSTs at once', () => {
       const statuses = responses.map((response) => response.status);
       assert.equal(statuses.filter((status) => status === 201).length, 1, `round ${round}: ${statuses.join(' ')}`);
       assert.equal(statuses.filter((status) => status === 200).length, 19, `round ${round}: ${statuses.join(' ')}`);
-      const arns = new Set(await Promise.all(responses.map(async (response) => ((await response.json()) as { executionArn: string }).executionArn)));
+      const arns = new Set(
+        await Promise.all(
+          responses.map(async (response) => ((await response.json()) as { executionArn: string }).executionArn),
+        ),
+      );
       assert.equal(arns.size, 1);
       assert.equal(await executionsNamed(fixture.stateMachineArn, key), 1);
     }
@@ -47,7 +64,11 @@ describe('one Idempotency-Key, many POSTs at once', () => {
   test('the same key with another body while the first is under way is 409', async () => {
     const key = `clash-${uniqueSuffix()}`;
     const send = (body: object) =>
-      app.request(`/workflows/${fixture.workflow}/executions`, { method: 'POST', headers: { ...JSON_TYPE, 'idempotency-key': key }, body: JSON.stringify(body) });
+      app.request(`/workflows/${fixture.workflow}/executions`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
     const [first, second] = await Promise.all([send({ v: 1 }), send({ v: 2 })]);
     assert.deepEqual([first.status, second.status].sort(), [201, 409]);
     assert.equal(await executionsNamed(fixture.stateMachineArn, key), 1);
@@ -61,7 +82,10 @@ describe('stop answers what happened', () => {
     const suffix = uniqueSuffix();
     activityArn = (await sfnClient.send(new CreateActivityCommand({ name: `server-stop-${suffix}` }))).activityArn!;
     // Nobody polls the activity: the execution waits on it until stopped (or its timeout, so nothing is left behind).
-    const definition = { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 20, HeartbeatSeconds: 10, End: true } } };
+    const definition = {
+      StartAt: 'Work',
+      States: { Work: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 20, HeartbeatSeconds: 10, End: true } },
+    };
     stateMachineArn = (
       await sfnClient.send(
         new CreateStateMachineCommand({
@@ -81,7 +105,11 @@ describe('stop answers what happened', () => {
     const files = JSON.parse(JSON.stringify(fixture.files)) as Record<string, string>;
     files['deployment.json'] = JSON.stringify({ workflows: { waiting: { stateMachineArn } } });
     const stopping = createApp(localstackAppOptions(files, { stopSettleMs: 1500 }));
-    const started = await stopping.request('/workflows/waiting/executions', { method: 'POST', headers: JSON_TYPE, body: '{}' });
+    const started = await stopping.request('/workflows/waiting/executions', {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '{}',
+    });
     assert.equal(started.status, 201);
     const { execution, executionArn } = (await started.json()) as { execution: string; executionArn: string };
     const response = await stopping.request(`/workflows/waiting/executions/${execution}/stop`, { method: 'POST' });

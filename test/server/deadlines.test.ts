@@ -33,7 +33,10 @@ describe('withDeadlines', () => {
       assert.equal(error.message, 'Step Functions: DescribeExecution did not answer within 30 ms');
       return true;
     });
-    await assert.rejects(port.startExecution({ stateMachineArn: 'arn:y' }), (error: unknown) => error instanceof DeadlineExceeded && error.ms === 60);
+    await assert.rejects(
+      port.startExecution({ stateMachineArn: 'arn:y' }),
+      (error: unknown) => error instanceof DeadlineExceeded && error.ms === 60,
+    );
     assert.equal(signals.length, 2);
     assert.ok(signals.every((signal) => signal?.aborted));
   });
@@ -61,7 +64,13 @@ describe('withDeadlines', () => {
   test('an answer in time passes through, errors keep their names', async () => {
     const answering: SfnPort = {
       ...hungPort([]),
-      describeExecution: async () => ({ executionArn: 'arn:x', stateMachineArn: 'arn:sm', startDate: new Date(0), status: 'SUCCEEDED', $metadata: {} }),
+      describeExecution: async () => ({
+        executionArn: 'arn:x',
+        stateMachineArn: 'arn:sm',
+        startDate: new Date(0),
+        status: 'SUCCEEDED',
+        $metadata: {},
+      }),
       stopExecution: async () => {
         throw Object.assign(new Error('gone'), { name: 'ExecutionDoesNotExist', $metadata: {} });
       },

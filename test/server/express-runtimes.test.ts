@@ -11,7 +11,12 @@ for (const runtime of RUNTIMES) {
     const seen = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     assert.equal(seen.syncStatus, 200);
     assert.deepEqual(seen.sync, { ...(seen.sync as object), status: 'SUCCEEDED', output: { a: 1, r: 'done' } });
-    assert.deepEqual(seen.eventTypes, ['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    assert.deepEqual(seen.eventTypes, [
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
     assert.equal(seen.isoTimestamps, true);
   });
 }

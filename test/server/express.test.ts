@@ -11,10 +11,19 @@ const DEFINITION = {
   States: {
     Check: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'Refuse' }], Default: 'Greet' },
     Refuse: { Type: 'Fail', Error: 'Demo.Refused', Cause: 'asked to fail' },
-    Greet: { Type: 'Pass', Parameters: { 'text.$': "States.Format('hello {}', $.name)" }, ResultPath: '$.greeting', End: true },
+    Greet: {
+      Type: 'Pass',
+      Parameters: { 'text.$': "States.Format('hello {}', $.name)" },
+      ResultPath: '$.greeting',
+      End: true,
+    },
   },
 };
-const SCHEMA = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, fail: { type: 'boolean' } } };
+const SCHEMA = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string' }, fail: { type: 'boolean' } },
+};
 
 interface Problem {
   readonly status: number;
@@ -60,7 +69,11 @@ function appFor(fixture: DeployedFixture) {
 }
 
 function post(app: ReturnType<typeof createApp>, path: string, body: unknown, headers: Record<string, string> = {}) {
-  return app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('POST to an EXPRESS workflow', () => {
@@ -92,22 +105,34 @@ describe('POST to an EXPRESS workflow', () => {
 
   test('Prefer: wait on a failing execution: 200 with FAILED, its error and cause (the request itself worked)', async () => {
     const { app } = appFor(express);
-    const response = await post(app, '/workflows/quick/executions', { name: 'bob', fail: true }, { prefer: 'respond-async, wait=30' });
+    const response = await post(
+      app,
+      '/workflows/quick/executions',
+      { name: 'bob', fail: true },
+      { prefer: 'respond-async, wait=30' },
+    );
     assert.equal(response.status, 200, await response.clone().text());
     const body = (await response.json()) as Record<string, unknown>;
-    assert.deepEqual([body.status, body.error, body.cause, body.output], ['FAILED', 'Demo.Refused', 'asked to fail', null]);
+    assert.deepEqual(
+      [body.status, body.error, body.cause, body.output],
+      ['FAILED', 'Demo.Refused', 'asked to fail', null],
+    );
   });
 
   test('the body is validated first: 400 naming the field, nothing runs', async () => {
     const { app, lookups } = appFor(express);
-    const detail = (await problem(await post(app, '/workflows/quick/executions', { name: 7 }, { prefer: 'wait' }), 400)).detail;
+    const detail = (await problem(await post(app, '/workflows/quick/executions', { name: 7 }, { prefer: 'wait' }), 400))
+      .detail;
     assert.match(detail, /^body\.name: /);
     assert.equal(lookups(), 0);
   });
 
   test('Idempotency-Key is refused with a 400 naming the header: a retry could not be recognised', async () => {
     const { app } = appFor(express);
-    const body = await problem(await post(app, '/workflows/quick/executions', { name: 'ada' }, { 'idempotency-key': 'k-1' }), 400);
+    const body = await problem(
+      await post(app, '/workflows/quick/executions', { name: 'ada' }, { 'idempotency-key': 'k-1' }),
+      400,
+    );
     assert.match(body.detail, /^Idempotency-Key header: "quick" is an EXPRESS workflow/);
     assert.equal(body.workflowType, 'EXPRESS');
   });
@@ -117,7 +142,9 @@ describe('routes that need an execution record, on an EXPRESS workflow', () => {
   let execution: string;
   before(async () => {
     const { app } = appFor(express);
-    execution = ((await (await post(app, '/workflows/quick/executions', { name: 'ada' })).json()) as { execution: string }).execution;
+    execution = (
+      (await (await post(app, '/workflows/quick/executions', { name: 'ada' })).json()) as { execution: string }
+    ).execution;
   });
 
   for (const [label, method, path] of [
@@ -130,7 +157,10 @@ describe('routes that need an execution record, on an EXPRESS workflow', () => {
     test(`${label}: 409 problem saying the workflow is EXPRESS, not 404 or 500`, async () => {
       const { app } = appFor(express);
       const body = await problem(await app.request(`/workflows/quick/executions/${execution}${path}`, { method }), 409);
-      assert.match(body.detail, /^workflow: "quick" is an EXPRESS workflow, and Step Functions keeps no record of EXPRESS executions/);
+      assert.match(
+        body.detail,
+        /^workflow: "quick" is an EXPRESS workflow, and Step Functions keeps no record of EXPRESS executions/,
+      );
       assert.equal(body.workflowType, 'EXPRESS');
     });
   }
@@ -143,7 +173,8 @@ describe('routes that need an execution record, on an EXPRESS workflow', () => {
 
   test('the type is looked up once and kept', async () => {
     const { app, lookups } = appFor(express);
-    for (let round = 0; round < 3; round++) await problem(await app.request(`/workflows/quick/executions/${execution}`), 409);
+    for (let round = 0; round < 3; round++)
+      await problem(await app.request(`/workflows/quick/executions/${execution}`), 409);
     assert.equal(lookups(), 1);
   });
 });

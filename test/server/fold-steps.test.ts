@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { branchResolverFromAsl, foldSteps, type HistoryEventLike, type StepRow } from '../../src/server/history/index.ts';
+import {
+  branchResolverFromAsl,
+  foldSteps,
+  type HistoryEventLike,
+  type StepRow,
+} from '../../src/server/history/index.ts';
 
 function recorded(name: string): { definition: unknown; events: HistoryEventLike[] } {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}.history.json`, import.meta.url), 'utf8'));
@@ -14,7 +19,8 @@ function foldRecorded(name: string): StepRow[] {
   return foldSteps(events, branchResolverFromAsl(definition));
 }
 
-const summary = (rows: StepRow[]) => rows.map((row) => [row.name, row.type, row.status, row.iteration ?? row.branch ?? null]);
+const summary = (rows: StepRow[]) =>
+  rows.map((row) => [row.name, row.type, row.status, row.iteration ?? row.branch ?? null]);
 
 /** A hand-written event: ids count up, timestamps are a second apart. */
 function ev(id: number, previousEventId: number, type: string, details?: Record<string, unknown>): HistoryEventLike {
@@ -23,7 +29,13 @@ function ev(id: number, previousEventId: number, type: string, details?: Record<
     : type.endsWith('StateExited')
       ? 'stateExitedEventDetails'
       : `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
-  return { id, previousEventId, type, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, id)).toISOString(), ...(details ? { [key]: details } : {}) };
+  return {
+    id,
+    previousEventId,
+    type,
+    timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, id)).toISOString(),
+    ...(details ? { [key]: details } : {}),
+  };
 }
 
 describe('recorded LocalStack histories', () => {
@@ -64,11 +76,14 @@ describe('recorded LocalStack histories', () => {
     const [fetch, recovered] = foldRecorded('retry');
     assert.equal(fetch!.status, 'caught');
     assert.equal(fetch!.attempts, 3);
-    assert.deepEqual(fetch!.failedAttempts.map((attempt) => [attempt.attempt, attempt.error]), [
-      [1, 'S3.S3Exception'],
-      [2, 'S3.S3Exception'],
-      [3, 'S3.S3Exception'],
-    ]);
+    assert.deepEqual(
+      fetch!.failedAttempts.map((attempt) => [attempt.attempt, attempt.error]),
+      [
+        [1, 'S3.S3Exception'],
+        [2, 'S3.S3Exception'],
+        [3, 'S3.S3Exception'],
+      ],
+    );
     assert.equal(fetch!.error, 'S3.S3Exception');
     assert.equal(typeof fetch!.cause, 'string');
     assert.equal(recovered!.name, 'Recovered');

@@ -63,7 +63,12 @@ describe('GET /health', () => {
   test('200 when the endpoint answers and every deployed state machine exists there', async () => {
     const response = await createApp(localstackAppOptions(fixture.files)).request('/health');
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', endpoint: process.env.AWS_ENDPOINT_URL, deployed: true, workflows: 1 });
+    assert.deepEqual(await response.json(), {
+      status: 'ok',
+      endpoint: process.env.AWS_ENDPOINT_URL,
+      deployed: true,
+      workflows: 1,
+    });
   });
 
   test('503 "missing" naming the workflows whose state machine is gone (a LocalStack restarted empty)', async () => {

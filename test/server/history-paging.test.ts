@@ -11,7 +11,10 @@ interface EventsPage {
   nextCursor: string | null;
 }
 
-async function allPages(app: ReturnType<typeof createApp>, query: string): Promise<{ pages: number[][]; largestBody: number }> {
+async function allPages(
+  app: ReturnType<typeof createApp>,
+  query: string,
+): Promise<{ pages: number[][]; largestBody: number }> {
   const pages: number[][] = [];
   let largestBody = 0;
   let cursor: string | null = null;
@@ -45,11 +48,14 @@ describe('history paging', () => {
     const endpoint = fakeHistoryEndpoint(passHistory(30), true);
     const { pages } = await allPages(createApp(fakeAppOptions(endpoint.port)), 'limit=10');
     assert.equal(pages.length, 3);
-    assert.deepEqual(endpoint.calls.map((call) => [call.maxResults, call.nextToken ?? null]), [
-      [10, null],
-      [10, 'token-10'],
-      [10, 'token-20'],
-    ]);
+    assert.deepEqual(
+      endpoint.calls.map((call) => [call.maxResults, call.nextToken ?? null]),
+      [
+        [10, null],
+        [10, 'token-10'],
+        [10, 'token-20'],
+      ],
+    );
   });
 
   test('25,000 events are served as pages of at most 1000, never as one response', async () => {
@@ -60,16 +66,23 @@ describe('history paging', () => {
       assert.equal(pages.flat().length, 25_000);
       assert.equal(new Set(pages.flat()).size, 25_000);
       assert.ok(largestBody < 300_000, `a page stays small (${largestBody} bytes)`);
-      const unlimited = (await (await app.request('/workflows/big/executions/run/history?view=events')).json()) as EventsPage;
+      const unlimited = (await (
+        await app.request('/workflows/big/executions/run/history?view=events')
+      ).json()) as EventsPage;
       assert.equal(unlimited.events.length, 100, 'no limit means the default page size, not everything');
     }
   });
 
   test('the steps view of 25,000 events is paged too', async () => {
     const app = createApp(fakeAppOptions(fakeHistoryEndpoint(passHistory(25_000), false).port));
-    const first = (await (await app.request('/workflows/big/executions/run/history')).json()) as { steps: unknown[]; nextCursor: string };
+    const first = (await (await app.request('/workflows/big/executions/run/history')).json()) as {
+      steps: unknown[];
+      nextCursor: string;
+    };
     assert.equal(first.steps.length, 1000);
-    const second = (await (await app.request(`/workflows/big/executions/run/history?cursor=${first.nextCursor}`)).json()) as {
+    const second = (await (
+      await app.request(`/workflows/big/executions/run/history?cursor=${first.nextCursor}`)
+    ).json()) as {
       steps: { name: string }[];
     };
     assert.equal(second.steps[0]!.name, `S${2 + 2 * 1000}`);
@@ -87,7 +100,8 @@ describe('following a long history (the SSE stream underneath)', () => {
       afterEventId,
       pollMs: { initial: 1, max: 1 },
       signal: new AbortController().signal,
-    })) items.push(item);
+    }))
+      items.push(item);
     return { items, calls: endpoint.calls };
   };
 
@@ -97,7 +111,10 @@ describe('following a long history (the SSE stream underneath)', () => {
       items.map((item) => (item.kind === 'event' ? item.event.id : item.kind)),
       [24_991, 24_992, 24_993, 24_994, 24_995, 24_996, 24_997, 24_998, 24_999, 25_000, 'end'],
     );
-    assert.deepEqual(calls.map((call) => [call.reverseOrder, call.maxResults]), [[true, 100]]);
+    assert.deepEqual(
+      calls.map((call) => [call.reverseOrder, call.maxResults]),
+      [[true, 100]],
+    );
   });
 
   test('from the start it yields all 25,000 events in order, then end with the status, on either endpoint', async () => {

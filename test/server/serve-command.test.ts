@@ -8,14 +8,24 @@ import { parseListenArgs } from '../../src/server/serve-config.ts';
 import { startNodeServer } from '../../src/server/node.ts';
 
 test('bad options are usage errors naming the option', async () => {
-  await assert.rejects(run(['--port', 'abc']), (error: unknown) => error instanceof UsageError && /--port/.test(error.message));
+  await assert.rejects(
+    run(['--port', 'abc']),
+    (error: unknown) => error instanceof UsageError && /--port/.test(error.message),
+  );
   await assert.rejects(run(['--port', '70000']), UsageError);
-  await assert.rejects(run(['--bind', 'x']), (error: unknown) => error instanceof UsageError && /--bind/.test(error.message));
+  await assert.rejects(
+    run(['--bind', 'x']),
+    (error: unknown) => error instanceof UsageError && /--bind/.test(error.message),
+  );
 });
 
 test('the direct entry points take the same options, defaulting to 127.0.0.1:8787 and build/', () => {
   assert.deepEqual(parseListenArgs([]), { port: 8787, host: '127.0.0.1', buildDir: 'build' });
-  assert.deepEqual(parseListenArgs(['--port=0', '--host', '0.0.0.0', '--build', 'out']), { port: 0, host: '0.0.0.0', buildDir: 'out' });
+  assert.deepEqual(parseListenArgs(['--port=0', '--host', '0.0.0.0', '--build', 'out']), {
+    port: 0,
+    host: '0.0.0.0',
+    buildDir: 'out',
+  });
   assert.throws(() => parseListenArgs(['--watch']), /unknown argument "--watch"/);
 });
 
@@ -24,7 +34,10 @@ test('a port already taken is an error naming it, not a crash', async () => {
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const { port } = blocker.address() as { port: number };
   try {
-    await assert.rejects(startNodeServer({ port, host: '127.0.0.1', buildDir: 'build' }), new RegExp(`127.0.0.1:${port}: EADDRINUSE`));
+    await assert.rejects(
+      startNodeServer({ port, host: '127.0.0.1', buildDir: 'build' }),
+      new RegExp(`127.0.0.1:${port}: EADDRINUSE`),
+    );
   } finally {
     blocker.close();
   }

@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp, type SfnPort } from '../../src/server/index.ts';
-import { type DeployedFixture, deployFixture, localstackAppOptions, sfnClient, waitForEnd } from './support/localstack-fixture.ts';
+import {
+  type DeployedFixture,
+  deployFixture,
+  localstackAppOptions,
+  sfnClient,
+  waitForEnd,
+} from './support/localstack-fixture.ts';
 import { readSse } from './support/sse.ts';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 
@@ -42,8 +48,14 @@ describe('GET .../stream', () => {
     const messages = await readSse(response.body!);
     const history = await sfnClient.send(new GetExecutionHistoryCommand({ executionArn }));
     const events = messages.filter((message) => message.event === undefined);
-    assert.deepEqual(events.map((message) => Number(message.id)), (history.events ?? []).map((event) => event.id));
-    assert.deepEqual(events.map((message) => (JSON.parse(message.data) as { type: string }).type), (history.events ?? []).map((event) => event.type));
+    assert.deepEqual(
+      events.map((message) => Number(message.id)),
+      (history.events ?? []).map((event) => event.id),
+    );
+    assert.deepEqual(
+      events.map((message) => (JSON.parse(message.data) as { type: string }).type),
+      (history.events ?? []).map((event) => event.type),
+    );
     const end = messages.at(-1)!;
     assert.equal(end.event, 'end');
     assert.deepEqual(JSON.parse(end.data), { status: 'SUCCEEDED' });
@@ -72,7 +84,10 @@ describe('GET .../stream', () => {
     );
     assert.equal(resumed.at(-1)!.event, 'end');
     const afterLast = await readSse((await app.request(path, { headers: { 'last-event-id': all.at(-1)!.id! } })).body!);
-    assert.deepEqual(afterLast.map((message) => message.event), ['end']);
+    assert.deepEqual(
+      afterLast.map((message) => message.event),
+      ['end'],
+    );
   });
 
   test('a client that goes away stops the polling', async () => {
@@ -100,7 +115,9 @@ describe('GET .../stream', () => {
     const unknown = await app.request(`/workflows/${fixture.workflow}/executions/never-ran/stream`);
     assert.equal(unknown.status, 404);
     assert.equal((await app.request('/workflows/ghost/executions/x/stream')).status, 404);
-    const bad = await app.request(`/workflows/${fixture.workflow}/executions/x/stream`, { headers: { 'last-event-id': 'abc' } });
+    const bad = await app.request(`/workflows/${fixture.workflow}/executions/x/stream`, {
+      headers: { 'last-event-id': 'abc' },
+    });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { detail: string }).detail, /^Last-Event-ID header: /);
   });

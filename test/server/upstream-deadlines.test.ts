@@ -7,7 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import { CreateStateMachineCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { createLogger, createSfnClient, readAwsConfig } from '../../src/aws/index.ts';
 import { localStackPaths, startLocalStack, stopLocalStack } from '../../src/localstack/index.ts';
-import { type CallOptions, createApp, memoryBuildReader, type SfnPort, sfnPortFromClient } from '../../src/server/index.ts';
+import {
+  type CallOptions,
+  createApp,
+  memoryBuildReader,
+  type SfnPort,
+  sfnPortFromClient,
+} from '../../src/server/index.ts';
 import { freePort } from '../support/free-port.ts';
 import { waitForEnd } from './support/localstack-fixture.ts';
 import { expectProblem } from './support/problem.ts';
@@ -27,7 +33,10 @@ const calls: { readonly operation: string; readonly signal: AbortSignal | undefi
 
 function recording(port: SfnPort): SfnPort {
   const wrapped: Record<string, unknown> = {};
-  for (const [operation, call] of Object.entries(port) as [string, (input: unknown, options?: CallOptions) => Promise<unknown>][]) {
+  for (const [operation, call] of Object.entries(port) as [
+    string,
+    (input: unknown, options?: CallOptions) => Promise<unknown>,
+  ][]) {
     wrapped[operation] = (input: unknown, options?: CallOptions) => {
       calls.push({ operation, signal: options?.abortSignal });
       return call(input, options);
@@ -48,13 +57,17 @@ const thaw = () => {
 before(async () => {
   port = await freePort();
   const started = await startLocalStack({ port, logger: quiet, timeoutMs: 120_000 });
-  assert.ok(started.pid !== undefined && !started.reused, 'a LocalStack of this test\'s own');
+  assert.ok(started.pid !== undefined && !started.reused, "a LocalStack of this test's own");
   pid = started.pid;
   client = createSfnClient({ ...readAwsConfig(), endpoint: new URL(started.endpoint), forcePathStyle: true });
   const definition = { StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 1, End: true } } };
   stateMachineArn = (
     await client.send(
-      new CreateStateMachineCommand({ name: 'frozen', definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/test' }),
+      new CreateStateMachineCommand({
+        name: 'frozen',
+        definition: JSON.stringify(definition),
+        roleArn: 'arn:aws:iam::000000000000:role/test',
+      }),
     )
   ).stateMachineArn!;
   app = createApp({
@@ -110,7 +123,13 @@ describe('Step Functions frozen (SIGSTOP) during requests', () => {
       timedOutKeyed = `keyed-${Date.now().toString(36)}`;
       const [start, keyed, list, describe, history, events, stream, stop] = await Promise.all([
         timed(app.request('/workflows/frozen/executions', { method: 'POST', headers: JSON_TYPE, body: '{"n":1}' })),
-        timed(app.request('/workflows/frozen/executions', { method: 'POST', headers: { ...JSON_TYPE, 'idempotency-key': timedOutKeyed }, body: '{"n":2}' })),
+        timed(
+          app.request('/workflows/frozen/executions', {
+            method: 'POST',
+            headers: { ...JSON_TYPE, 'idempotency-key': timedOutKeyed },
+            body: '{"n":2}',
+          }),
+        ),
         timed(app.request('/workflows/frozen/executions')),
         timed(app.request(`/workflows/frozen/executions/${finished}`)),
         timed(app.request(`/workflows/frozen/executions/${finished}/history`)),
@@ -128,8 +147,11 @@ describe('Step Functions frozen (SIGSTOP) during requests', () => {
       await timedOut(stream.value, 'DescribeExecution', DEADLINES.readMs);
       await timedOut(stop.value, 'DescribeExecution', DEADLINES.readMs);
       // Bounded by the configured deadlines, not the 10 s default (and not for ever, as before).
-      for (const { ms } of [start, keyed, list, describe, history, events, stream, stop]) assert.ok(ms < DEFAULT_READ_MS, `${ms} ms`);
-      t.diagnostic(`answered after ${[start, keyed, list, describe, history, events, stream, stop].map(({ ms }) => ms).join(', ')} ms`);
+      for (const { ms } of [start, keyed, list, describe, history, events, stream, stop])
+        assert.ok(ms < DEFAULT_READ_MS, `${ms} ms`);
+      t.diagnostic(
+        `answered after ${[start, keyed, list, describe, history, events, stream, stop].map(({ ms }) => ms).join(', ')} ms`,
+      );
       const made = calls.slice(first);
       assert.ok(made.length >= 8);
       for (const call of made) assert.equal(call.signal?.aborted, true, `${call.operation} was given up`);
@@ -141,11 +163,22 @@ describe('Step Functions frozen (SIGSTOP) during requests', () => {
   test('the timed-out start names its execution; a retry with it as Idempotency-Key leaves exactly one', async (t) => {
     const name = String(timedOutStart.execution);
     assert.equal(timedOutStart.idempotencyKey, name);
-    assert.match(String(timedOutStart.detail), new RegExp(`POST the same body again with the header Idempotency-Key: ${name}`));
+    assert.match(
+      String(timedOutStart.detail),
+      new RegExp(`POST the same body again with the header Idempotency-Key: ${name}`),
+    );
     // The hung StartExecution may land after the thaw, before or after this retry: either way one execution.
-    const retry = await app.request('/workflows/frozen/executions', { method: 'POST', headers: { ...JSON_TYPE, 'idempotency-key': name }, body: '{"n":1}' });
+    const retry = await app.request('/workflows/frozen/executions', {
+      method: 'POST',
+      headers: { ...JSON_TYPE, 'idempotency-key': name },
+      body: '{"n":1}',
+    });
     assert.ok(retry.status === 200 || retry.status === 201, await retry.clone().text());
-    t.diagnostic(retry.status === 200 ? 'the hung start had landed; the retry found it' : 'the hung start had not landed; the retry started it');
+    t.diagnostic(
+      retry.status === 200
+        ? 'the hung start had landed; the retry found it'
+        : 'the hung start had not landed; the retry started it',
+    );
     const { executionArn } = (await retry.json()) as { executionArn: string };
     assert.equal(executionArn, timedOutStart.executionArn);
     assert.equal(await waitForEnd(executionArn, client), 'SUCCEEDED');
@@ -159,7 +192,11 @@ describe('Step Functions frozen (SIGSTOP) during requests', () => {
       body: '{"n":2}',
     });
     assert.equal(retry.status, 201, await retry.clone().text());
-    const again = await app.request('/workflows/frozen/executions', { method: 'POST', headers: { ...JSON_TYPE, 'idempotency-key': timedOutKeyed }, body: '{"n":2}' });
+    const again = await app.request('/workflows/frozen/executions', {
+      method: 'POST',
+      headers: { ...JSON_TYPE, 'idempotency-key': timedOutKeyed },
+      body: '{"n":2}',
+    });
     assert.equal(again.status, 200);
     assert.equal(await executionsNamed(timedOutKeyed), 1);
   });

@@ -33,7 +33,13 @@ test('the module graph of app.ts reaches no node: module and no Node-only packag
       const specifier = match[1]!;
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
       // A package by its name: hono/body-limit is hono.
-      else external.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+      else
+        external.add(
+          specifier
+            .split('/')
+            .slice(0, specifier.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
     }
   };
   visit(join(serverDir, 'app.ts'));

@@ -16,7 +16,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { HeadBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, ListActivitiesCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { createLogger } from '../../src/aws/index.ts';
 import { DEPLOYMENT_FILE, type Deployment, readManifest } from '../../src/deploy/index.ts';
 import { taskEnvironment } from '../../src/dev/task-environment.ts';
@@ -33,7 +38,12 @@ type DeployedExamples = Awaited<ReturnType<typeof deployExamples>>;
 type RunningWorker = ReturnType<typeof startWorker>;
 
 const quiet = createLogger({ pretty: false, level: 'error', write: () => {} });
-const AWS_ENV = { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' };
+const AWS_ENV = {
+  AWS_ENDPOINT_URL: endpoint,
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_REGION: 'us-east-1',
+};
 
 let started = false;
 let project: ScratchProject | undefined;
@@ -77,7 +87,10 @@ function split(names: readonly string[]): { serverless: string[]; stepforge: str
   const prefix = stepforge.prefix;
   return {
     serverless: names.filter((name) => !name.startsWith(prefix)).sort(),
-    stepforge: names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)).sort(),
+    stepforge: names
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => name.slice(prefix.length))
+      .sort(),
   };
 }
 
@@ -90,15 +103,23 @@ test('the same state machines with the same definitions, once placeholders are s
   assert.deepEqual(names.serverless, Object.keys(stepforge.deployment.workflows).sort());
   for (const [name, { stateMachineArn }] of Object.entries(stepforge.deployment.workflows)) {
     const ours = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
-    const theirs = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: serverless.deployment.workflows[name]!.stateMachineArn }));
+    const theirs = await clients.sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: serverless.deployment.workflows[name]!.stateMachineArn }),
+    );
     assert.equal(theirs.type, ours.type, name);
-    assert.deepEqual(JSON.parse(theirs.definition!), JSON.parse(ours.definition!.replaceAll(stepforge.prefix, '')), name);
+    assert.deepEqual(
+      JSON.parse(theirs.definition!),
+      JSON.parse(ours.definition!.replaceAll(stepforge.prefix, '')),
+      name,
+    );
   }
 });
 
 /** A queue's attributes without what differs by creation time or content. */
 async function queueAttributes(url: string, prefix: string): Promise<Record<string, unknown>> {
-  const { Attributes = {} } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+  const { Attributes = {} } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+  );
   const kept: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(Attributes)) {
     if (name.endsWith('Timestamp') || name.startsWith('ApproximateNumberOf')) continue;
@@ -117,7 +138,12 @@ test('the same queues with the same attributes, DLQs and redrive policies', asyn
     assert.equal(QueueUrl, serverless.deployment.queues[name]!.url, name);
     const ours = await queueAttributes(queue.url, stepforge.prefix);
     assert.deepEqual(await queueAttributes(QueueUrl, ''), ours, name);
-    if (queue.dlqUrl) assert.deepEqual(ours.RedrivePolicy, { deadLetterTargetArn: serverless.deployment.queues[name]!.dlqArn, maxReceiveCount: 5 }, name);
+    if (queue.dlqUrl)
+      assert.deepEqual(
+        ours.RedrivePolicy,
+        { deadLetterTargetArn: serverless.deployment.queues[name]!.dlqArn, maxReceiveCount: 5 },
+        name,
+      );
   }
 });
 
@@ -128,8 +154,12 @@ test('the same buckets and activities', async () => {
   const extra = buckets.serverless.filter((name) => !buckets.stepforge.includes(name));
   assert.equal(extra.length, 1, `${extra}`);
   assert.match(extra[0]!, /^stepforge-local-serverlessdeploymentbuck/);
-  assert.deepEqual(buckets.serverless.filter((name) => name !== extra[0]), buckets.stepforge);
-  for (const bucket of Object.values(serverless.deployment.buckets)) await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  assert.deepEqual(
+    buckets.serverless.filter((name) => name !== extra[0]),
+    buckets.stepforge,
+  );
+  for (const bucket of Object.values(serverless.deployment.buckets))
+    await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
 
   const { activities = [] } = await clients.sfn.send(new ListActivitiesCommand({}));
   const names = split(activities.map((activity) => activity.name!));
@@ -138,23 +168,30 @@ test('the same buckets and activities', async () => {
   for (const arn of Object.values(serverless.deployment.activities)) assert.ok(arns.includes(arn), arn);
 });
 
-test('every example runs to SUCCEEDED on the Serverless stack with the task workers', { timeout: 240_000 }, async () => {
+test('every example runs to SUCCEEDED on the Serverless stack with the task workers', {
+  timeout: 240_000,
+}, async () => {
   const received: string[] = [];
   receiver = createServer((request, response) => {
     received.push(request.url ?? '');
-    request.resume().on('end', () => response.writeHead(201, { 'content-type': 'application/json' }).end('{"imported":true}'));
+    request
+      .resume()
+      .on('end', () => response.writeHead(201, { 'content-type': 'application/json' }).end('{"imported":true}'));
   });
   await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/import`;
 
   const { buckets, queues, workflows } = serverless.deployment;
-  const put = (bucket: string, key: string, body: string) => clients.s3.send(new PutObjectCommand({ Bucket: buckets[bucket]!, Key: key, Body: body }));
+  const put = (bucket: string, key: string, body: string) =>
+    clients.s3.send(new PutObjectCommand({ Bucket: buckets[bucket]!, Key: key, Body: body }));
   await put('artifacts', 'builds/1/report.xml', '<testsuite/>');
   const hashed = `${createHash('sha256').update('one object').digest('hex')}.json`;
   await put('hashed-objects', hashed, '{}');
   await put('media-source', 'photos/cat.jpg', 'cat bytes');
   const event = { timestamp: '2026-03-01T10:30:00Z', channel: 'web', endpoint: '/checkout', event: 'purchase' };
-  await clients.sqs.send(new SendMessageCommand({ QueueUrl: queues['event-queue']!.url, MessageBody: JSON.stringify(event) }));
+  await clients.sqs.send(
+    new SendMessageCommand({ QueueUrl: queues['event-queue']!.url, MessageBody: JSON.stringify(event) }),
+  );
 
   const manifest = await readManifest(serverless.buildDir);
   for (const task of ['list-and-publish', 'consume', 'zip-archive']) {
@@ -169,17 +206,30 @@ test('every example runs to SUCCEEDED on the Serverless stack with the task work
     showcase: { orderId: 'order-sls', priority: 'standard', items: [{ sku: 'apple', quantity: 2 }] },
   };
   assert.deepEqual(Object.keys(inputs).sort(), Object.keys(workflows).sort(), 'one input per example');
-  const results = await Promise.all(Object.entries(inputs).map(async ([name, input]) => [name, await runExecution(workflows[name]!.stateMachineArn, input)] as const));
+  const results = await Promise.all(
+    Object.entries(inputs).map(
+      async ([name, input]) => [name, await runExecution(workflows[name]!.stateMachineArn, input)] as const,
+    ),
+  );
   const logs = () => workers.map((worker) => worker.log()).join('\n');
-  for (const [name, result] of results) assert.equal(result.status, 'SUCCEEDED', `${name}: ${result.error}: ${result.cause}\n${logs()}`);
+  for (const [name, result] of results)
+    assert.equal(result.status, 'SUCCEEDED', `${name}: ${result.error}: ${result.cause}\n${logs()}`);
   assert.deepEqual(received, ['/api/import'], 'the artifact was posted once');
 });
 
-test('osls remove deletes the stack, then exits 1 on the ECR question LocalStack cannot answer', { timeout: 120_000 }, async () => {
+test('osls remove deletes the stack, then exits 1 on the ECR question LocalStack cannot answer', {
+  timeout: 120_000,
+}, async () => {
   // No retries: the framework would otherwise ask ECR four more times, ~20 s of waiting for the same answer.
-  const removed = await runOsls(project!, ['remove', '--stage', 'local'], { ...AWS_ENV, SLS_AWS_REQUEST_MAX_RETRIES: '0' });
+  const removed = await runOsls(project!, ['remove', '--stage', 'local'], {
+    ...AWS_ENV,
+    SLS_AWS_REQUEST_MAX_RETRIES: '0',
+  });
   assert.notEqual(removed.code, 0, removed.output);
-  assert.match(removed.output, /The API for service ecr is either not included in your current license plan or has not yet been emulated/);
+  assert.match(
+    removed.output,
+    /The API for service ecr is either not included in your current license plan or has not yet been emulated/,
+  );
   // Everything of the stack is gone; what stepforge deployed beside it is not. The buckets too, although the examples
   // left objects in them: LocalStack's CloudFormation deletes non-empty buckets, where AWS's fails the stack deletion.
   const { stateMachines = [] } = await clients.sfn.send(new ListStateMachinesCommand({}));
@@ -190,5 +240,8 @@ test('osls remove deletes the stack, then exits 1 on the ECR question LocalStack
   assert.deepEqual(split(QueueUrls.map(lastSegment)).serverless, []);
   assert.deepEqual(split(activities.map((activity) => activity.name!)).serverless, []);
   assert.deepEqual(split(Buckets.map((bucket) => bucket.Name!)).serverless, []);
-  assert.equal(split(stateMachines.map((machine) => machine.name!)).stepforge.length, Object.keys(stepforge.deployment.workflows).length);
+  assert.equal(
+    split(stateMachines.map((machine) => machine.name!)).stepforge.length,
+    Object.keys(stepforge.deployment.workflows).length,
+  );
 });

@@ -23,7 +23,13 @@ export interface ScratchProject {
 export async function scratchProject(label: string, target: Target): Promise<ScratchProject> {
   const dir = await mkdtemp(join(tmpdir(), `stepforge-sls-${label}-`));
   const buildDir = join(dir, 'build');
-  const outcome = await generate({ projectRoot: repoRoot, workflowsDir: 'workflows', outDir: buildDir, target, secondOpinion: false });
+  const outcome = await generate({
+    projectRoot: repoRoot,
+    workflowsDir: 'workflows',
+    outDir: buildDir,
+    target,
+    secondOpinion: false,
+  });
   if (hasErrors(outcome.findings)) throw new Error(`generate found errors: ${JSON.stringify(outcome.findings)}`);
   for (const [path, text] of outcome.files) {
     // Paths are relative to the repository; the Serverless file goes to the scratch project instead of the root.
@@ -44,14 +50,25 @@ export interface OslsResult {
  * `osls <command> --config serverless-localstack.yml ...` in the project, with only the environment given (plus PATH):
  * no AWS variables leak in from the machine, and HOME is the project so the framework's own files stay there.
  */
-export function runOsls(project: ScratchProject, args: readonly string[], env: Record<string, string>, timeoutMs = 150_000): Promise<OslsResult> {
+export function runOsls(
+  project: ScratchProject,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 150_000,
+): Promise<OslsResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [osls, ...args, '--config', SERVERLESS_FILE],
       {
         cwd: project.dir,
-        env: { PATH: process.env.PATH ?? '', HOME: project.dir, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: project.dir,
+          SLS_TELEMETRY_DISABLED: '1',
+          SLS_NOTIFICATIONS_MODE: 'off',
+          ...env,
+        },
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -64,6 +81,8 @@ export function runOsls(project: ScratchProject, args: readonly string[], env: R
 }
 
 /** The CloudFormation template `osls package` (or deploy) wrote. */
-export async function packagedTemplate(project: ScratchProject): Promise<{ Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }> {
+export async function packagedTemplate(
+  project: ScratchProject,
+): Promise<{ Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }> {
   return JSON.parse(await readFile(join(project.dir, '.serverless/cloudformation-template-update-stack.json'), 'utf8'));
 }

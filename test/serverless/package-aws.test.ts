@@ -45,7 +45,8 @@ function substituted(definition: unknown): unknown {
   if (typeof definition === 'string') return JSON.parse(definition);
   const sub = (definition as { 'Fn::Sub': string | [string, Record<string, unknown>] })['Fn::Sub'];
   const [text, params] = typeof sub === 'string' ? [sub, {}] : sub;
-  const queueName = (id: string) => (resources[id]?.Properties?.QueueName as string | undefined) ?? assert.fail(`no queue resource ${id}`);
+  const queueName = (id: string) =>
+    (resources[id]?.Properties?.QueueName as string | undefined) ?? assert.fail(`no queue resource ${id}`);
   const value = (reference: unknown): string => {
     const { Ref, 'Fn::GetAtt': getAtt } = reference as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
     if (Ref) return `${LOCAL_SQS}/${queueName(Ref)}`;
@@ -62,10 +63,17 @@ function substituted(definition: unknown): unknown {
 
 test('every workflow is a state machine whose definition is the generated ASL once CloudFormation substitutes it', () => {
   const machines = ofType('AWS::StepFunctions::StateMachine');
-  assert.deepEqual(machines.map((machine) => machine.Properties!.StateMachineName).sort(), project.workflows.map((workflow) => workflow.name).sort());
+  assert.deepEqual(
+    machines.map((machine) => machine.Properties!.StateMachineName).sort(),
+    project.workflows.map((workflow) => workflow.name).sort(),
+  );
   for (const workflow of project.workflows) {
     const machine = machines.find((candidate) => candidate.Properties!.StateMachineName === workflow.name)!;
-    assert.deepEqual(substituted(machine.Properties!.DefinitionString), resolvePlaceholders(workflow.asl), workflow.name);
+    assert.deepEqual(
+      substituted(machine.Properties!.DefinitionString),
+      resolvePlaceholders(workflow.asl),
+      workflow.name,
+    );
     assert.equal(machine.Properties!.StateMachineType ?? 'STANDARD', workflow.type, workflow.name);
     assert.ok(machine.Properties!.RoleArn, `${workflow.name} runs with a role of the stack`);
   }
@@ -74,7 +82,8 @@ test('every workflow is a state machine whose definition is the generated ASL on
 test('the queues are the manifest queues, each DLQ redriven to with its maxReceiveCount and kept 14 days', async () => {
   const queues = ofType('AWS::SQS::Queue');
   const byId = (id: string) => resources[id]!.Properties!;
-  const byName = (name: string) => queues.find((queue) => queue.Properties!.QueueName === name)?.Properties ?? assert.fail(`no queue ${name}`);
+  const byName = (name: string) =>
+    queues.find((queue) => queue.Properties!.QueueName === name)?.Properties ?? assert.fail(`no queue ${name}`);
   const { queues: declared } = await manifest();
   const names = declared.flatMap((queue) => [queue.name, ...(queue.dlq ? [queue.dlq.name] : [])]).sort();
   assert.deepEqual(queues.map((queue) => queue.Properties!.QueueName).sort(), names);
@@ -85,7 +94,10 @@ test('the queues are the manifest queues, each DLQ redriven to with its maxRecei
       assert.equal(properties.RedrivePolicy, undefined, queue.name);
       continue;
     }
-    const redrive = properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number };
+    const redrive = properties.RedrivePolicy as {
+      deadLetterTargetArn: { 'Fn::GetAtt': [string, string] };
+      maxReceiveCount: number;
+    };
     const [dlqId, attribute] = redrive.deadLetterTargetArn['Fn::GetAtt'];
     assert.equal(attribute, 'Arn');
     assert.equal(byId(dlqId).QueueName, queue.dlq.name, `${queue.name} redrives to its DLQ`);
@@ -97,7 +109,14 @@ test('the queues are the manifest queues, each DLQ redriven to with its maxRecei
 test('the buckets and activities are the manifest ones', async () => {
   const { buckets, activities } = await manifest();
   // The framework's own deployment bucket has no fixed name; every bucket of ours has one.
-  const named = ofType('AWS::S3::Bucket').flatMap((bucket) => (bucket.Properties?.BucketName ? [bucket.Properties.BucketName] : []));
+  const named = ofType('AWS::S3::Bucket').flatMap((bucket) =>
+    bucket.Properties?.BucketName ? [bucket.Properties.BucketName] : [],
+  );
   assert.deepEqual(named.sort(), [...buckets].sort());
-  assert.deepEqual(ofType('AWS::StepFunctions::Activity').map((activity) => activity.Properties!.Name).sort(), [...activities].sort());
+  assert.deepEqual(
+    ofType('AWS::StepFunctions::Activity')
+      .map((activity) => activity.Properties!.Name)
+      .sort(),
+    [...activities].sort(),
+  );
 });

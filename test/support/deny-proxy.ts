@@ -42,12 +42,14 @@ function s3Operation(method: string, url: URL, headers: IncomingMessage['headers
   const has = (name: string) => url.searchParams.has(name);
   let operation: string;
   if (key === undefined) {
-    if (method === 'GET') operation = has('uploads') ? 'ListMultipartUploads' : has('list-type') ? 'ListObjectsV2' : 'ListObjects';
+    if (method === 'GET')
+      operation = has('uploads') ? 'ListMultipartUploads' : has('list-type') ? 'ListObjectsV2' : 'ListObjects';
     else if (method === 'POST' && has('delete')) operation = 'DeleteObjects';
     else operation = { HEAD: 'HeadBucket', PUT: 'CreateBucket', DELETE: 'DeleteBucket' }[method] ?? `${method}Bucket`;
   } else if (method === 'GET') operation = 'GetObject';
   else if (method === 'HEAD') operation = 'HeadObject';
-  else if (method === 'PUT') operation = has('uploadId') ? 'UploadPart' : headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
+  else if (method === 'PUT')
+    operation = has('uploadId') ? 'UploadPart' : headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
   else if (method === 'POST') operation = has('uploads') ? 'CreateMultipartUpload' : 'CompleteMultipartUpload';
   else operation = has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject';
   return { service: 's3', operation, bucket: decodeURIComponent(bucket), ...(key !== undefined ? { key } : {}) };
@@ -111,7 +113,13 @@ async function trickle(answer: IncomingMessage, response: ServerResponse, bytesP
   response.end();
 }
 
-function proxy(request: IncomingMessage, body: Buffer, response: ServerResponse, target: URL, bytesPerSecond?: number): void {
+function proxy(
+  request: IncomingMessage,
+  body: Buffer,
+  response: ServerResponse,
+  target: URL,
+  bytesPerSecond?: number,
+): void {
   const headers = { ...request.headers, host: target.host };
   const outgoing = forward(
     { host: target.hostname, port: target.port, method: request.method, path: request.url, headers },

@@ -44,8 +44,10 @@ export async function parseFlowchart(text: string): Promise<ParsedFlowchart> {
   const diagram = await api.mermaidAPI.getDiagramFromText(text);
   const db = diagram.db as unknown as FlowDb;
   const labels = new Map<string, FlowchartLabel>();
-  for (const vertex of db.getVertices().values()) labels.set(vertex.id, { text: vertex.text ?? vertex.id, labelType: vertex.labelType ?? 'text' });
-  for (const subgraph of db.getSubGraphs()) labels.set(subgraph.id, { text: subgraph.title, labelType: subgraph.labelType });
+  for (const vertex of db.getVertices().values())
+    labels.set(vertex.id, { text: vertex.text ?? vertex.id, labelType: vertex.labelType ?? 'text' });
+  for (const subgraph of db.getSubGraphs())
+    labels.set(subgraph.id, { text: subgraph.title, labelType: subgraph.labelType });
   const edges = db.getEdges().map(({ start, end, text: label, labelType }) => ({ start, end, text: label, labelType }));
   return { diagramType: diagram.type, labels, edges };
 }
@@ -70,7 +72,11 @@ export function shownText(parsedLabel: string): { html: string; svg: string } {
   for (const br of [...element.querySelectorAll('br')]) br.replaceWith('\n');
   const svg = decoded
     .split(LINE_BREAK)
-    .map((line) => (line.trim().match(/<[^>]+>|[^\s<>]+/g) ?? []).map((word) => word.replace(/&(amp|lt|gt);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>' })[name]!)).join(' '))
+    .map((line) =>
+      (line.trim().match(/<[^>]+>|[^\s<>]+/g) ?? [])
+        .map((word) => word.replace(/&(amp|lt|gt);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>' })[name]!))
+        .join(' '),
+    )
     .join('\n');
   return { html: visible(element.textContent ?? ''), svg: visible(svg) };
 }

@@ -50,7 +50,11 @@ describe('list-and-publish: AccessDenied', () => {
     await putObjects(bucket, [{ key: 'a' }, { key: 'b' }]);
     const proxy = await denying((request) => request.operation === 'ListObjectsV2' && request.bucket === bucket);
     const { outcome } = await run(listAndPublishTask, proxy, { bucket, queueUrl: queue.url });
-    assert.deepEqual(outcome, { ok: false, error: 'ListAndPublish.AccessDenied', cause: `listing bucket "${bucket}" was refused: Access Denied` });
+    assert.deepEqual(outcome, {
+      ok: false,
+      error: 'ListAndPublish.AccessDenied',
+      cause: `listing bucket "${bucket}" was refused: Access Denied`,
+    });
     assert.deepEqual(proxy.seen('SendMessageBatch'), []);
     assert.deepEqual(await drainQueue(queue.url, 1), []);
   });
@@ -58,8 +62,13 @@ describe('list-and-publish: AccessDenied', () => {
   test('on SendMessageBatch (and on the queue attributes read first) names the queue', async () => {
     const bucket = await createBucket();
     const queue = await createQueue();
-    await putObjects(bucket, Array.from({ length: 25 }, (_, index) => ({ key: `k${index}` })));
-    const sending = await denying((request) => request.operation === 'SendMessageBatch' && request.queueUrl === queue.url);
+    await putObjects(
+      bucket,
+      Array.from({ length: 25 }, (_, index) => ({ key: `k${index}` })),
+    );
+    const sending = await denying(
+      (request) => request.operation === 'SendMessageBatch' && request.queueUrl === queue.url,
+    );
     const refused = await run(listAndPublishTask, sending, { bucket, queueUrl: queue.url });
     assert.deepEqual(refused.outcome, {
       ok: false,
@@ -69,7 +78,9 @@ describe('list-and-publish: AccessDenied', () => {
     assert.ok(sending.seen('SendMessageBatch').every((request) => request.denied));
     assert.deepEqual(await drainQueue(queue.url, 1), [], 'SQS accepted nothing');
 
-    const reading = await denying((request) => request.operation === 'GetQueueAttributes' && request.queueUrl === queue.url);
+    const reading = await denying(
+      (request) => request.operation === 'GetQueueAttributes' && request.queueUrl === queue.url,
+    );
     const attributes = await run(listAndPublishTask, reading, { bucket, queueUrl: queue.url });
     assert.deepEqual(attributes.outcome, {
       ok: false,
@@ -82,14 +93,19 @@ describe('list-and-publish: AccessDenied', () => {
 
 async function messagesInQueue(queueUrl: string): Promise<number> {
   const { Attributes = {} } = await clients.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
   );
   return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
 }
 
 async function sendObjectMessages(queueUrl: string, bucket: string, keys: readonly string[]): Promise<void> {
   for (let start = 0; start < keys.length; start += 10) {
-    const entries = keys.slice(start, start + 10).map((key, index) => ({ Id: String(index), MessageBody: JSON.stringify({ bucket, key }) }));
+    const entries = keys
+      .slice(start, start + 10)
+      .map((key, index) => ({ Id: String(index), MessageBody: JSON.stringify({ bucket, key }) }));
     await clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
   }
 }
@@ -98,7 +114,11 @@ describe('consume: AccessDenied', () => {
   test('on ReceiveMessage names the queue', async () => {
     const queue = await createQueue();
     const proxy = await denying((request) => request.operation === 'ReceiveMessage' && request.queueUrl === queue.url);
-    const { outcome } = await run(consumeTask, proxy, { queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'x' } }, idleSeconds: 1 });
+    const { outcome } = await run(consumeTask, proxy, {
+      queueUrl: queue.url,
+      action: { name: 's3-copy', params: { bucket: 'x' } },
+      idleSeconds: 1,
+    });
     assert.deepEqual(outcome, {
       ok: false,
       error: 'Consume.AccessDenied',
@@ -111,10 +131,20 @@ describe('consume: AccessDenied', () => {
     const target = await createBucket();
     const queue = await createQueue();
     const keys = Array.from({ length: 12 }, (_, index) => `k${index}`);
-    await putObjects(source, keys.map((key) => ({ key })));
+    await putObjects(
+      source,
+      keys.map((key) => ({ key })),
+    );
     await sendObjectMessages(queue.url, source, keys);
-    const proxy = await denying((request) => request.operation === 'DeleteMessageBatch' && request.queueUrl === queue.url);
-    const { outcome } = await run(consumeTask, proxy, { queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: target } }, concurrency: 1, idleSeconds: 1 });
+    const proxy = await denying(
+      (request) => request.operation === 'DeleteMessageBatch' && request.queueUrl === queue.url,
+    );
+    const { outcome } = await run(consumeTask, proxy, {
+      queueUrl: queue.url,
+      action: { name: 's3-copy', params: { bucket: target } },
+      concurrency: 1,
+      idleSeconds: 1,
+    });
     assert.deepEqual(outcome, {
       ok: false,
       error: 'Consume.AccessDenied',
@@ -156,7 +186,10 @@ describe('consume: AccessDenied', () => {
     await clients.sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queue.url,
-        Entries: ['open.txt', 'secret/plan.txt'].map((key, index) => ({ Id: String(index), MessageBody: JSON.stringify({ bucket: source, key }) })),
+        Entries: ['open.txt', 'secret/plan.txt'].map((key, index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify({ bucket: source, key }),
+        })),
       }),
     );
     // HeadObject is the read consume does before an s3-copy: S3 answers a refused HEAD with a bare 403.
@@ -171,11 +204,22 @@ describe('consume: AccessDenied', () => {
     });
     assert.deepEqual(outcome, { ok: true, output: { received: 2, succeeded: 1, failed: 1 } });
     const kept = lines.find((line) => line.msg === 'action failed: message kept');
-    assert.equal(kept?.error, `Action.AccessDenied: reading s3://${source}/secret/plan.txt was refused: HTTP 403 Forbidden`);
+    assert.equal(
+      kept?.error,
+      `Action.AccessDenied: reading s3://${source}/secret/plan.txt was refused: HTTP 403 Forbidden`,
+    );
     assert.equal(kept?.key, 'secret/plan.txt');
-    assert.deepEqual(proxy.seen('CopyObject').map((request) => request.key), ['open.txt'], 'the refused object was not copied');
+    assert.deepEqual(
+      proxy.seen('CopyObject').map((request) => request.key),
+      ['open.txt'],
+      'the refused object was not copied',
+    );
     const left = await drainQueue(queue.url, 1);
-    assert.deepEqual(left.map((message) => message.Body), [JSON.stringify({ bucket: source, key: 'secret/plan.txt' })], 'its message was not deleted');
+    assert.deepEqual(
+      left.map((message) => message.Body),
+      [JSON.stringify({ bucket: source, key: 'secret/plan.txt' })],
+      'its message was not deleted',
+    );
   });
 });
 
@@ -201,8 +245,15 @@ describe('action: AccessDenied', () => {
     const receiver = await countingReceiver();
     try {
       const proxy = await denying((request) => request.operation === 'GetObject' && request.bucket === bucket);
-      const { outcome } = await run(actionTask, proxy, { action: { name: 'http-post', params: { url: receiver.url } }, item: { bucket, key: 'reports/q1.pdf' } });
-      assert.deepEqual(outcome, { ok: false, error: 'Action.AccessDenied', cause: `reading s3://${bucket}/reports/q1.pdf was refused: Access Denied` });
+      const { outcome } = await run(actionTask, proxy, {
+        action: { name: 'http-post', params: { url: receiver.url } },
+        item: { bucket, key: 'reports/q1.pdf' },
+      });
+      assert.deepEqual(outcome, {
+        ok: false,
+        error: 'Action.AccessDenied',
+        cause: `reading s3://${bucket}/reports/q1.pdf was refused: Access Denied`,
+      });
       assert.equal(receiver.posts(), 0);
     } finally {
       await receiver.close();
@@ -214,7 +265,10 @@ describe('action: AccessDenied', () => {
     const target = await createBucket();
     await putObjects(source, [{ key: 'a b/ü.txt' }]);
     const proxy = await denying((request) => request.operation === 'CopyObject' && request.bucket === target);
-    const { outcome } = await run(actionTask, proxy, { action: { name: 's3-copy', params: { bucket: target, prefix: 'in/' } }, item: { bucket: source, key: 'a b/ü.txt' } });
+    const { outcome } = await run(actionTask, proxy, {
+      action: { name: 's3-copy', params: { bucket: target, prefix: 'in/' } },
+      item: { bucket: source, key: 'a b/ü.txt' },
+    });
     assert.deepEqual(outcome, {
       ok: false,
       error: 'Action.AccessDenied',
@@ -230,7 +284,9 @@ describe('action: AccessDenied', () => {
     const input = { action: { name: 'daily-merge', params: { bucket } }, item: { bucket, key: 'inbox.jsonl' } };
     const dayFile = `s3://${bucket}/events/prod/20260301`;
 
-    const reading = await denying((request) => request.operation === 'GetObject' && request.key === 'events/prod/20260301');
+    const reading = await denying(
+      (request) => request.operation === 'GetObject' && request.key === 'events/prod/20260301',
+    );
     const readRefused = await run(actionTask, reading, input);
     assert.deepEqual(readRefused.outcome, {
       ok: false,
@@ -239,7 +295,9 @@ describe('action: AccessDenied', () => {
     });
     assert.deepEqual(reading.seen('PutObject'), [], 'a day file that could not be read is not written');
 
-    const writing = await denying((request) => request.operation === 'PutObject' && request.key === 'events/prod/20260301');
+    const writing = await denying(
+      (request) => request.operation === 'PutObject' && request.key === 'events/prod/20260301',
+    );
     const writeRefused = await run(actionTask, writing, input);
     assert.deepEqual(writeRefused.outcome, {
       ok: false,
@@ -253,8 +311,15 @@ describe('action: AccessDenied', () => {
     const bucket = await createBucket();
     await putObjects(bucket, [{ key: 'inbox.jsonl', body: '{}\n' }]);
     const proxy = await denying((request) => request.operation === 'GetObject' && request.key === 'inbox.jsonl');
-    const { outcome } = await run(actionTask, proxy, { action: { name: 'daily-merge', params: { bucket } }, item: { bucket, key: 'inbox.jsonl' } });
-    assert.deepEqual(outcome, { ok: false, error: 'Action.AccessDenied', cause: `reading s3://${bucket}/inbox.jsonl was refused: Access Denied` });
+    const { outcome } = await run(actionTask, proxy, {
+      action: { name: 'daily-merge', params: { bucket } },
+      item: { bucket, key: 'inbox.jsonl' },
+    });
+    assert.deepEqual(outcome, {
+      ok: false,
+      error: 'Action.AccessDenied',
+      cause: `reading s3://${bucket}/inbox.jsonl was refused: Access Denied`,
+    });
   });
 });
 
@@ -277,15 +342,21 @@ describe('zip-archive: AccessDenied', () => {
   }
 
   async function archiveKeys(bucket: string): Promise<string[]> {
-    return ((await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((object) => object.Key!);
+    return ((await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map(
+      (object) => object.Key!,
+    );
   }
 
   test('on a source GetObject mid-archive: named, the multipart upload aborted, no archive, no notification', async () => {
     const fixture = await zipFixture();
     // The writer opens an entry early only while the ones queued behind the current one stay under 32 MiB: with 33 MiB
     // second, the denied third source is opened only after the 20 MiB first one was written into upload parts.
-    await clients.s3.send(new PutObjectCommand({ Bucket: fixture.sourceBucket, Key: 'first.bin', Body: randomBytes(20 * 1024 * 1024) }));
-    await clients.s3.send(new PutObjectCommand({ Bucket: fixture.sourceBucket, Key: 'second.bin', Body: randomBytes(33 * 1024 * 1024) }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: fixture.sourceBucket, Key: 'first.bin', Body: randomBytes(20 * 1024 * 1024) }),
+    );
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: fixture.sourceBucket, Key: 'second.bin', Body: randomBytes(33 * 1024 * 1024) }),
+    );
     await putObjects(fixture.sourceBucket, [{ key: 'private/small.txt' }]);
     const proxy = await denying((request) => request.operation === 'GetObject' && request.key === 'private/small.txt');
     const files = [{ source: 'first.bin' }, { source: 'second.bin' }, { source: 'private/small.txt' }];
@@ -309,7 +380,12 @@ describe('zip-archive: AccessDenied', () => {
     const fixture = await zipFixture();
     await putObjects(fixture.sourceBucket, [{ key: 'a.txt' }, { key: 'b.txt' }]);
     const proxy = await denying((request) => request.operation === 'HeadObject' && request.key === 'b.txt');
-    const { outcome } = await run(zipArchiveTask, proxy, { files: [{ source: 'a.txt' }, { source: `s3://${fixture.sourceBucket}/b.txt` }] }, fixture.env);
+    const { outcome } = await run(
+      zipArchiveTask,
+      proxy,
+      { files: [{ source: 'a.txt' }, { source: `s3://${fixture.sourceBucket}/b.txt` }] },
+      fixture.env,
+    );
     assert.deepEqual(outcome, {
       ok: false,
       error: 'ZipArchive.AccessDenied',
@@ -323,17 +399,29 @@ describe('zip-archive: AccessDenied', () => {
   test('on the archive write and on the notification: named with the destination', async () => {
     const fixture = await zipFixture();
     await putObjects(fixture.sourceBucket, [{ key: 'a.txt' }]);
-    const writing = await denying((request) => request.operation === 'PutObject' && request.bucket === fixture.destinationBucket);
+    const writing = await denying(
+      (request) => request.operation === 'PutObject' && request.bucket === fixture.destinationBucket,
+    );
     const writeRefused = await run(zipArchiveTask, writing, { files: [{ source: 'a.txt' }] }, fixture.env);
     assert.equal(writeRefused.outcome.ok, false);
-    assert.deepEqual(writeRefused.outcome.ok ? undefined : [writeRefused.outcome.error, writeRefused.outcome.cause.replace(/[0-9a-f]{64}\/download-\d{4}-\d\d-\d\d\.zip/, '<key>')], [
-      'ZipArchive.AccessDenied',
-      `writing the archive s3://${fixture.destinationBucket}/<key> was refused: Access Denied`,
-    ]);
+    assert.deepEqual(
+      writeRefused.outcome.ok
+        ? undefined
+        : [
+            writeRefused.outcome.error,
+            writeRefused.outcome.cause.replace(/[0-9a-f]{64}\/download-\d{4}-\d\d-\d\d\.zip/, '<key>'),
+          ],
+      [
+        'ZipArchive.AccessDenied',
+        `writing the archive s3://${fixture.destinationBucket}/<key> was refused: Access Denied`,
+      ],
+    );
     assert.deepEqual(await archiveKeys(fixture.destinationBucket), []);
     assert.deepEqual(writing.seen('SendMessage'), []);
 
-    const notifying = await denying((request) => request.operation === 'SendMessage' && request.queueUrl === fixture.queueUrl);
+    const notifying = await denying(
+      (request) => request.operation === 'SendMessage' && request.queueUrl === fixture.queueUrl,
+    );
     const notifyRefused = await run(zipArchiveTask, notifying, { files: [{ source: 'a.txt' }] }, fixture.env);
     assert.deepEqual(notifyRefused.outcome, {
       ok: false,

@@ -58,8 +58,14 @@ describe('action: http-post', () => {
     await putObjects(bucket, [{ key, body: content }]);
     const ok = await importService(201);
     try {
-      const outcome = await runAction({ action: { name: 'http-post', params: { url: ok.url, fields: { project: 'p1' } } }, item: { bucket, key } });
-      assert.deepEqual(outcome, { ok: true, output: { action: 'http-post', item: { bucket, key }, result: { status: 201 } } });
+      const outcome = await runAction({
+        action: { name: 'http-post', params: { url: ok.url, fields: { project: 'p1' } } },
+        item: { bucket, key },
+      });
+      assert.deepEqual(outcome, {
+        ok: true,
+        output: { action: 'http-post', item: { bucket, key }, result: { status: 201 } },
+      });
       assert.equal(ok.uploads.length, 1);
       assert.deepEqual(ok.uploads[0]!.fields, { project: 'p1' });
       assert.equal(ok.uploads[0]!.file!.name, 'file:résultat.xml');
@@ -69,14 +75,24 @@ describe('action: http-post', () => {
     }
     const failing = await importService(500);
     try {
-      const outcome = await runAction({ action: { name: 'http-post', params: { url: failing.url } }, item: { bucket, key } });
+      const outcome = await runAction({
+        action: { name: 'http-post', params: { url: failing.url } },
+        item: { bucket, key },
+      });
       assert.deepEqual(outcome, {
         ok: false,
         error: 'Action.HttpStatus',
         cause: `POST ${failing.url} for s3://${bucket}/${key} answered 500 Internal Server Error: boom`,
       });
-      const missing = await runAction({ action: { name: 'http-post', params: { url: failing.url } }, item: { bucket, key: 'nope' } });
-      assert.deepEqual(missing, { ok: false, error: 'Action.ObjectNotFound', cause: `s3://${bucket}/nope does not exist` });
+      const missing = await runAction({
+        action: { name: 'http-post', params: { url: failing.url } },
+        item: { bucket, key: 'nope' },
+      });
+      assert.deepEqual(missing, {
+        ok: false,
+        error: 'Action.ObjectNotFound',
+        cause: `s3://${bucket}/nope does not exist`,
+      });
       assert.equal(failing.uploads.length, 1, 'a missing object is not posted');
     } finally {
       await failing.close();
@@ -90,14 +106,28 @@ describe('action: s3-copy', () => {
     const target = await createBucket();
     const key = 'dir/with space/ünï.bin';
     await putObjects(source, [{ key, body: 'payload' }]);
-    const outcome = await runAction({ action: { name: 's3-copy', params: { bucket: target, prefix: 'copied/' } }, item: { bucket: source, key } });
+    const outcome = await runAction({
+      action: { name: 's3-copy', params: { bucket: target, prefix: 'copied/' } },
+      item: { bucket: source, key },
+    });
     assert.deepEqual(outcome, {
       ok: true,
-      output: { action: 's3-copy', item: { bucket: source, key }, result: { copiedTo: { bucket: target, key: `copied/${key}` } } },
+      output: {
+        action: 's3-copy',
+        item: { bucket: source, key },
+        result: { copiedTo: { bucket: target, key: `copied/${key}` } },
+      },
     });
     assert.equal(await readText(target, `copied/${key}`), 'payload');
-    const noTarget = await runAction({ action: { name: 's3-copy', params: { bucket: 'no-such-bucket-x1' } }, item: { bucket: source, key } });
-    assert.deepEqual(noTarget, { ok: false, error: 'Action.DestinationNotFound', cause: 'destination bucket "no-such-bucket-x1" does not exist' });
+    const noTarget = await runAction({
+      action: { name: 's3-copy', params: { bucket: 'no-such-bucket-x1' } },
+      item: { bucket: source, key },
+    });
+    assert.deepEqual(noTarget, {
+      ok: false,
+      error: 'Action.DestinationNotFound',
+      cause: 'destination bucket "no-such-bucket-x1" does not exist',
+    });
   });
 });
 
@@ -106,24 +136,58 @@ describe('action: bad inputs', () => {
     const cases: Array<[unknown, string]> = [
       [[], 'input: must be a JSON object, got a list'],
       [{ item: { bucket: 'b', key: 'k' } }, 'action: must be a JSON object, got undefined'],
-      [{ action: { name: 'teleport' }, item: { bucket: 'b', key: 'k' } }, 'action.name: no action named "teleport" (known: daily-merge, http-post, s3-copy)'],
+      [
+        { action: { name: 'teleport' }, item: { bucket: 'b', key: 'k' } },
+        'action.name: no action named "teleport" (known: daily-merge, http-post, s3-copy)',
+      ],
       [{ action: { name: 7 }, item: { bucket: 'b', key: 'k' } }, 'action.name: must be a string, got number 7'],
       [{ action: { name: 'http-post' }, item: { bucket: 'b', key: 'k' } }, 'action.params.url: is required'],
-      [{ action: { name: 'http-post', params: { url: 'ftp://x' } }, item: { bucket: 'b', key: 'k' } }, 'action.params.url: must be an http(s) URL, got "ftp://x"'],
-      [{ action: { name: 'http-post', params: { url: 'http://x', fields: { a: 1 } } }, item: { bucket: 'b', key: 'k' } }, 'action.params.fields.a: must be a string'],
-      [{ action: { name: 's3-copy', params: 'x' }, item: { bucket: 'b', key: 'k' } }, 'action.params: must be a JSON object, got the string "x"'],
-      [{ action: { name: 'daily-merge', params: { bucket: 'b', keep: { colour: ['x'] } } }, item: { bucket: 'b', key: 'k' } }, 'action.params.keep.colour: is not a line field (timestamp, channel, endpoint, event)'],
+      [
+        { action: { name: 'http-post', params: { url: 'ftp://x' } }, item: { bucket: 'b', key: 'k' } },
+        'action.params.url: must be an http(s) URL, got "ftp://x"',
+      ],
+      [
+        {
+          action: { name: 'http-post', params: { url: 'http://x', fields: { a: 1 } } },
+          item: { bucket: 'b', key: 'k' },
+        },
+        'action.params.fields.a: must be a string',
+      ],
+      [
+        { action: { name: 's3-copy', params: 'x' }, item: { bucket: 'b', key: 'k' } },
+        'action.params: must be a JSON object, got the string "x"',
+      ],
+      [
+        {
+          action: { name: 'daily-merge', params: { bucket: 'b', keep: { colour: ['x'] } } },
+          item: { bucket: 'b', key: 'k' },
+        },
+        'action.params.keep.colour: is not a line field (timestamp, channel, endpoint, event)',
+      ],
       [{ action: { name: 's3-copy', params: { bucket: 'b' } }, item: { bucket: 'b' } }, 'item.key: is required'],
-      [{ action: { name: 's3-copy', params: { bucket: 'b' } }, item: 'b/k' }, 'item: must be a JSON object, got the string "b/k"'],
+      [
+        { action: { name: 's3-copy', params: { bucket: 'b' } }, item: 'b/k' },
+        'item: must be a JSON object, got the string "b/k"',
+      ],
     ];
     for (const [input, cause] of cases) {
-      assert.deepEqual(await runAction(input), { ok: false, error: 'Action.InvalidInput', cause }, JSON.stringify(input));
+      assert.deepEqual(
+        await runAction(input),
+        { ok: false, error: 'Action.InvalidInput', cause },
+        JSON.stringify(input),
+      );
     }
   });
 });
 
 function snsEnvelope(event: Record<string, unknown>): string {
-  return JSON.stringify({ Type: 'Notification', MessageId: crypto.randomUUID(), TopicArn: 'arn:aws:sns:us-east-1:000000000000:events', Message: JSON.stringify(event), Timestamp: '2030-01-01T00:00:00.000Z' });
+  return JSON.stringify({
+    Type: 'Notification',
+    MessageId: crypto.randomUUID(),
+    TopicArn: 'arn:aws:sns:us-east-1:000000000000:events',
+    Message: JSON.stringify(event),
+    Timestamp: '2030-01-01T00:00:00.000Z',
+  });
 }
 
 function line(timestamp: string, channel: string, endpoint: string, event: string): string {
@@ -133,7 +197,9 @@ function line(timestamp: string, channel: string, endpoint: string, event: strin
 describe('action: daily-merge', () => {
   test('groups by the event date (not the envelope), maps fields, filters, merges with the existing file, reruns without duplicates', async () => {
     const bucket = await createBucket();
-    await putObjects(bucket, [{ key: 'events/prod/20260301', body: `${line('2026-03-01T09:00:00Z', 'web', '/a', 'old')}\n` }]);
+    await putObjects(bucket, [
+      { key: 'events/prod/20260301', body: `${line('2026-03-01T09:00:00Z', 'web', '/a', 'old')}\n` },
+    ]);
     const events = [
       snsEnvelope({ ts: '2026-03-01T10:00:00Z', source: { channel: 'web' }, path: '/x', kind: 'click' }),
       snsEnvelope({ ts: '2026-03-02T00:00:01Z', source: { channel: 'app' }, path: '/y', kind: 'view' }),
@@ -155,14 +221,24 @@ describe('action: daily-merge', () => {
       item: { bucket, key: 'inbox/batch.jsonl' },
     };
     const first = await runAction(input);
-    assert.deepEqual(first, { ok: true, output: { action: 'daily-merge', item: { bucket, key: 'inbox/batch.jsonl' }, result: { messages: 5, filtered: 2 } } });
+    assert.deepEqual(first, {
+      ok: true,
+      output: {
+        action: 'daily-merge',
+        item: { bucket, key: 'inbox/batch.jsonl' },
+        result: { messages: 5, filtered: 2 },
+      },
+    });
     const day1 = [
       line('2026-03-01T08:00:00Z', 'app', '/z', 'view'),
       line('2026-03-01T09:00:00Z', 'web', '/a', 'old'),
       line('2026-03-01T10:00:00Z', 'web', '/x', 'click'),
     ];
     assert.equal(await readText(bucket, 'events/prod/20260301'), `${day1.join('\n')}\n`);
-    assert.equal(await readText(bucket, 'events/prod/20260302'), `${line('2026-03-02T00:00:01Z', 'app', '/y', 'view')}\n`);
+    assert.equal(
+      await readText(bucket, 'events/prod/20260302'),
+      `${line('2026-03-02T00:00:01Z', 'app', '/y', 'view')}\n`,
+    );
     assert.deepEqual(await runAction(input), first);
     assert.equal(await readText(bucket, 'events/prod/20260301'), `${day1.join('\n')}\n`, 'a rerun adds no duplicate');
   });
@@ -170,7 +246,10 @@ describe('action: daily-merge', () => {
   test('an invalid event fails the action naming the line; two concurrent merges of one day lose no line', async () => {
     const bucket = await createBucket();
     await putObjects(bucket, [{ key: 'bad.jsonl', body: '{"timestamp":"yesterday"}\nnot json\n' }]);
-    const bad = await runAction({ action: { name: 'daily-merge', params: { bucket } }, item: { bucket, key: 'bad.jsonl' } });
+    const bad = await runAction({
+      action: { name: 'daily-merge', params: { bucket } },
+      item: { bucket, key: 'bad.jsonl' },
+    });
     assert.equal(bad.ok, false);
     assert.deepEqual(bad.ok ? undefined : [bad.error, bad.cause.replace(/ at position.*$/, '')], [
       'Action.MessagesFailed',
@@ -182,9 +261,16 @@ describe('action: daily-merge', () => {
     const batch = (worker: number) =>
       Array.from({ length: 30 }, (_, index) => ({
         id: `${worker}-${index}`,
-        body: JSON.stringify({ timestamp: `2026-05-05T10:${String(index).padStart(2, '0')}:00Z`, channel: `w${worker}`, endpoint: '/e', event: 'e' }),
+        body: JSON.stringify({
+          timestamp: `2026-05-05T10:${String(index).padStart(2, '0')}:00Z`,
+          channel: `w${worker}`,
+          endpoint: '/e',
+          event: 'e',
+        }),
       }));
-    const verdicts = await Promise.all([1, 2, 3, 4].map((worker) => dailyMergeAction.runBatch(batch(worker), params, context)));
+    const verdicts = await Promise.all(
+      [1, 2, 3, 4].map((worker) => dailyMergeAction.runBatch(batch(worker), params, context)),
+    );
     assert.ok(verdicts.flat().every((verdict) => verdict.status === 'done'));
     const lines = (await readText(bucket, 'day/20260505')).trimEnd().split('\n');
     assert.equal(lines.length, 120, 'every line of the four concurrent merges is kept');
@@ -200,7 +286,10 @@ describe('action: daily-merge', () => {
     flaky.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'GetObjectCommand') {
-          throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+          throw Object.assign(new Error('Service Unavailable'), {
+            name: 'ServiceUnavailable',
+            $metadata: { httpStatusCode: 503 },
+          });
         }
         return next(args);
       },
@@ -208,17 +297,27 @@ describe('action: daily-merge', () => {
     );
     const params = parseDailyMergeParams({ bucket }, new InputReader('Action', 'action.params'));
     const verdicts = await dailyMergeAction.runBatch(
-      [{ id: '1', body: JSON.stringify({ timestamp: '2026-06-01T05:00:00Z', channel: 'c', endpoint: '/e', event: 'new' }) }],
+      [
+        {
+          id: '1',
+          body: JSON.stringify({ timestamp: '2026-06-01T05:00:00Z', channel: 'c', endpoint: '/e', event: 'new' }),
+        },
+      ],
       params,
       { clients: { ...clients, s3: flaky }, logger: quietLogger, signal: new AbortController().signal },
     );
     assert.deepEqual(verdicts, [
-      { status: 'failed', reason: `reading s3://${bucket}/events/prod/20260601 failed, nothing written: ServiceUnavailable: Service Unavailable` },
+      {
+        status: 'failed',
+        reason: `reading s3://${bucket}/events/prod/20260601 failed, nothing written: ServiceUnavailable: Service Unavailable`,
+      },
     ]);
     assert.equal(await readText(bucket, 'events/prod/20260601'), existing);
     // The same S3 answers conditional writes: a stale ETag is refused (412), which is what the merge relies on.
     await assert.rejects(
-      clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'events/prod/20260601', Body: 'x', IfMatch: '"0000"' })),
+      clients.s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'events/prod/20260601', Body: 'x', IfMatch: '"0000"' }),
+      ),
       (error: Error & { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode === 412,
     );
   });

@@ -23,7 +23,8 @@ function sendAbandonedPoll(endpoint: string, activityArn: string): Promise<void>
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'AWSStepFunctions.GetActivityTask',
-        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=0',
       },
     });
     poll.on('error', () => undefined); // the connection is closed on purpose below
@@ -40,14 +41,22 @@ after(() => clients.sfn.destroy());
 test('polls whose clients went away take no task: the next worker gets it and the execution succeeds', async (context) => {
   const endpoint = process.env.AWS_ENDPOINT_URL;
   if (!endpoint) {
-    context.skip('needs a LocalStack (AWS_ENDPOINT_URL): on AWS a poll whose client left may take a task (see tasks/README.md)');
+    context.skip(
+      'needs a LocalStack (AWS_ENDPOINT_URL): on AWS a poll whose client left may take a task (see tasks/README.md)',
+    );
     return;
   }
   const activityArn = await createActivity('sf-handoff');
-  const stateMachine = await createStateMachine(activityTask(activityArn, { timeoutSeconds: 20, heartbeatSeconds: 10 }));
+  const stateMachine = await createStateMachine(
+    activityTask(activityArn, { timeoutSeconds: 20, heartbeatSeconds: 10 }),
+  );
   for (let poll = 0; poll < DEAD_POLLS; poll++) await sendAbandonedPoll(endpoint, activityArn);
   const executionArn = await startExecution(stateMachine, { slowWorker: 'nobody' });
-  const worker = startProcess(process.execPath, ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', 'activity', activityArn], { WORKER_LABEL: 'live' });
+  const worker = startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', 'activity', activityArn],
+    { WORKER_LABEL: 'live' },
+  );
   try {
     const described = await waitForExecution(executionArn, 40_000);
     const started = (await history(executionArn)).filter((event) => event.type === 'ActivityStarted');
@@ -55,7 +64,11 @@ test('polls whose clients went away take no task: the next worker gets it and th
       { status: described.status, error: described.error, output: described.output && JSON.parse(described.output) },
       { status: 'SUCCEEDED', error: undefined, output: { worker: 'live' } },
     );
-    assert.deepEqual(started.map((event) => event.activityStartedEventDetails?.workerName), ['live'], 'only the live worker took the task');
+    assert.deepEqual(
+      started.map((event) => event.activityStartedEventDetails?.workerName),
+      ['live'],
+      'only the live worker took the task',
+    );
   } finally {
     worker.kill('SIGTERM');
     assert.equal(await worker.exited, 0);

@@ -17,13 +17,22 @@ test('bad usage exits 2 naming the problem', () => {
   const cases: Array<[string[], RegExp]> = [
     [['worker'], /^stepforge worker: usage: stepforge worker <task>/],
     [['worker', 'teleport'], /^stepforge worker: unknown task "teleport"; usage:/],
-    [['worker', 'action', '--dispatch', 'carrier-pigeon'], /^stepforge worker: --dispatch must be one of queue, activity, both, got "carrier-pigeon"\n$/],
-    [['worker', 'action', '--concurrency', 'many'], /^stepforge worker: --concurrency must be a whole number, got "many"\n$/],
+    [
+      ['worker', 'action', '--dispatch', 'carrier-pigeon'],
+      /^stepforge worker: --dispatch must be one of queue, activity, both, got "carrier-pigeon"\n$/,
+    ],
+    [
+      ['worker', 'action', '--concurrency', 'many'],
+      /^stepforge worker: --concurrency must be a whole number, got "many"\n$/,
+    ],
     [['worker', 'action', '--speed', '3'], /^stepforge worker: unknown option --speed\n$/],
     [['worker', 'consume', '--from-queue'], /^stepforge worker: task "consume" has no --from-queue mode\n$/],
     [['run', 'action'], /^stepforge run: --input is required; usage:/],
     [['run', 'action', '--input', '{nope'], /^stepforge run: --input is not valid JSON: /],
-    [['run', 'action', '--input', '@/no/such/file.json'], /^stepforge run: --input @\/no\/such\/file.json: cannot read the file/],
+    [
+      ['run', 'action', '--input', '@/no/such/file.json'],
+      /^stepforge run: --input @\/no\/such\/file.json: cannot read the file/,
+    ],
   ];
   for (const [args, pattern] of cases) {
     const result = stepforge(...args);
@@ -35,6 +44,9 @@ test('bad usage exits 2 naming the problem', () => {
 test('a task failure exits 1 with its error name and cause', () => {
   const result = stepforge('run', 'action', '--input', '{"item":{"bucket":"b","key":"k"}}');
   assert.equal(result.status, 1);
-  assert.equal(result.stderr, 'stepforge run action: Action.InvalidInput: action: must be a JSON object, got undefined\n');
+  assert.equal(
+    result.stderr,
+    'stepforge run action: Action.InvalidInput: action: must be a JSON object, got undefined\n',
+  );
   assert.equal(result.stdout, '');
 });

@@ -29,7 +29,9 @@ async function countObjects(bucket: string, prefix = ''): Promise<number> {
   let count = 0;
   let token: string | undefined;
   do {
-    const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await clients.s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
     count += page.KeyCount ?? 0;
     token = page.NextContinuationToken;
   } while (token);
@@ -44,9 +46,16 @@ describe('consume', () => {
     const target = await createBucket();
     const queue = await createQueue('sf-consume', { dlqMaxReceiveCount: 2 });
     const keys = Array.from({ length: 1000 }, (_, index) => `good/${index} é.txt`);
-    await putObjects(source, keys.map((key) => ({ key, body: 'g' })));
+    await putObjects(
+      source,
+      keys.map((key) => ({ key, body: 'g' })),
+    );
     const poison = ['{"bucket": "unterminated', body(source, 'missing/object.txt')];
-    await sendBodies(queue.url, [...keys.slice(0, 500).map((key) => body(source, key)), ...poison, ...keys.slice(500).map((key) => body(source, key))]);
+    await sendBodies(queue.url, [
+      ...keys.slice(0, 500).map((key) => body(source, key)),
+      ...poison,
+      ...keys.slice(500).map((key) => body(source, key)),
+    ]);
 
     const { outcome, lines } = await runConsume({
       queueUrl: queue.url,
@@ -72,7 +81,10 @@ describe('consume', () => {
     const source = await createBucket();
     const target = await createBucket();
     const queue = await createQueue('sf-consume', { dlqMaxReceiveCount: 5 });
-    await putObjects(source, [{ key: 'legacy.txt', body: 'L' }, { key: 'plain.txt', body: 'P' }]);
+    await putObjects(source, [
+      { key: 'legacy.txt', body: 'L' },
+      { key: 'plain.txt', body: 'P' },
+    ]);
     await sendBodies(queue.url, [
       JSON.stringify({ name: 'legacy.txt', path: '/artifacts/legacy.txt' }),
       body(source, 'plain.txt'),
@@ -115,7 +127,12 @@ describe('consume', () => {
     const events = Array.from({ length: 25 }, (_, index) =>
       JSON.stringify({
         Type: 'Notification',
-        Message: JSON.stringify({ timestamp: `2026-07-0${1 + (index % 2)}T10:00:${String(index).padStart(2, '0')}Z`, channel: index === 7 ? 'noise' : 'web', endpoint: '/p', event: `e${index}` }),
+        Message: JSON.stringify({
+          timestamp: `2026-07-0${1 + (index % 2)}T10:00:${String(index).padStart(2, '0')}Z`,
+          channel: index === 7 ? 'noise' : 'web',
+          endpoint: '/p',
+          event: `e${index}`,
+        }),
       }),
     );
     await sendBodies(queue.url, events);
@@ -127,13 +144,20 @@ describe('consume', () => {
     });
     assert.deepEqual(outcome, { ok: true, output: { received: 25, succeeded: 25, failed: 0 } });
     const merges = lines.filter((line) => line.msg === 'day file merged');
-    assert.ok(merges.length <= 6, `at most 2 day files per received batch of up to 10, got ${merges.length} writes for 24 events`);
+    assert.ok(
+      merges.length <= 6,
+      `at most 2 day files per received batch of up to 10, got ${merges.length} writes for 24 events`,
+    );
     const day1 = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'events/prod/20260701' }));
     const day1Lines = (await day1.Body!.transformToString()).split('\n');
     assert.equal(day1Lines.length, 13 + 1, '13 events of July 1st and the trailing newline');
     assert.equal(day1Lines.at(-1), '');
     const day2 = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'events/prod/20260702' }));
-    assert.equal((await day2.Body!.transformToString()).trimEnd().split('\n').length, 11, '12 events of July 2nd less the filtered one');
+    assert.equal(
+      (await day2.Body!.transformToString()).trimEnd().split('\n').length,
+      11,
+      '12 events of July 2nd less the filtered one',
+    );
     assert.deepEqual(await drainQueue(queue.url, 1), []);
   });
 
@@ -142,18 +166,34 @@ describe('consume', () => {
     const cases: Array<[unknown, string]> = [
       [{ action: { name: 's3-copy', params: { bucket: 'b' } } }, 'queueUrl: is required'],
       [{ queueUrl: queue.url }, 'action: must be a JSON object, got undefined'],
-      [{ queueUrl: queue.url, action: { name: 'nope' } }, 'action.name: no action named "nope" (known: daily-merge, http-post, s3-copy)'],
+      [
+        { queueUrl: queue.url, action: { name: 'nope' } },
+        'action.name: no action named "nope" (known: daily-merge, http-post, s3-copy)',
+      ],
       [{ queueUrl: queue.url, action: { name: 'daily-merge', params: {} } }, 'action.params.bucket: is required'],
-      [{ queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'b' } }, concurrency: 0 }, 'concurrency: must be between 1 and 1000, got 0'],
-      [{ queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'b' } }, idleSeconds: 'soon' }, 'idleSeconds: must be a whole number, got the string "soon"'],
-      [{ queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'b' } }, deleteSource: 'yes' }, 'deleteSource: must be true or false, got the string "yes"'],
+      [
+        { queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'b' } }, concurrency: 0 },
+        'concurrency: must be between 1 and 1000, got 0',
+      ],
+      [
+        { queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'b' } }, idleSeconds: 'soon' },
+        'idleSeconds: must be a whole number, got the string "soon"',
+      ],
+      [
+        { queueUrl: queue.url, action: { name: 's3-copy', params: { bucket: 'b' } }, deleteSource: 'yes' },
+        'deleteSource: must be true or false, got the string "yes"',
+      ],
     ];
     for (const [input, cause] of cases) {
       const { outcome } = await runConsume(input as Record<string, unknown>);
       assert.deepEqual(outcome, { ok: false, error: 'Consume.InvalidInput', cause }, JSON.stringify(input));
     }
     const missing = `${queue.url}-gone`;
-    const { outcome } = await runConsume({ queueUrl: missing, action: { name: 's3-copy', params: { bucket: 'b' } }, idleSeconds: 1 });
+    const { outcome } = await runConsume({
+      queueUrl: missing,
+      action: { name: 's3-copy', params: { bucket: 'b' } },
+      idleSeconds: 1,
+    });
     assert.deepEqual(outcome, { ok: false, error: 'Consume.QueueNotFound', cause: `queue ${missing} does not exist` });
   });
 });

@@ -11,7 +11,13 @@ import { after, before, describe, test } from 'node:test';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { RUNTIMES, runUnder } from '../runtimes/run-under.ts';
 import { clients, createBucket } from './helpers/aws.ts';
-import { deterministicObject, MiB, readStreamedForm, type StreamedUpload, streamingReceiver } from './helpers/streamed-form.ts';
+import {
+  deterministicObject,
+  MiB,
+  readStreamedForm,
+  type StreamedUpload,
+  streamingReceiver,
+} from './helpers/streamed-form.ts';
 
 const ENTRY = 'test/tasks/fixtures/cli-entry.ts';
 
@@ -21,13 +27,25 @@ describe('http-post on every runtime', () => {
       const size = 6 * MiB + 123;
       const object = deterministicObject(size);
       const bucket = await createBucket();
-      await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'out/data.bin', Body: object.stream(), ContentLength: size }));
+      await clients.s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'out/data.bin', Body: object.stream(), ContentLength: size }),
+      );
       const receiver = await streamingReceiver();
       try {
-        const input = { action: { name: 'http-post', params: { url: receiver.url, fields: { runtime } } }, item: { bucket, key: 'out/data.bin' } };
-        const run = await runUnder(runtime, ENTRY, { args: ['run', 'action', '--input', JSON.stringify(input)], env: { NODE_NO_WARNINGS: '1' } });
+        const input = {
+          action: { name: 'http-post', params: { url: receiver.url, fields: { runtime } } },
+          item: { bucket, key: 'out/data.bin' },
+        };
+        const run = await runUnder(runtime, ENTRY, {
+          args: ['run', 'action', '--input', JSON.stringify(input)],
+          env: { NODE_NO_WARNINGS: '1' },
+        });
         assert.equal(run.code, 0, run.stderr);
-        assert.deepEqual(JSON.parse(run.stdout), { action: 'http-post', item: { bucket, key: 'out/data.bin' }, result: { status: 200 } });
+        assert.deepEqual(JSON.parse(run.stdout), {
+          action: 'http-post',
+          item: { bucket, key: 'out/data.bin' },
+          result: { status: 200 },
+        });
         const [upload] = receiver.uploads;
         assert.equal(upload!.fileSha256, object.sha256);
         assert.equal(upload!.fileBytes, size);
@@ -46,12 +64,34 @@ describe('http-post on every runtime', () => {
 let tls: { dir: string; key: string; cert: string; certFile: string };
 before(() => {
   const dir = mkdtempSync(join(tmpdir(), 'sf-https-'));
-  const made = spawnSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(made.status, 0, made.stderr);
-  tls = { dir, key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), certFile: join(dir, 'cert.pem') };
+  tls = {
+    dir,
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    certFile: join(dir, 'cert.pem'),
+  };
 });
 
 describe('http-post to an https receiver on every runtime', () => {
@@ -60,7 +100,9 @@ describe('http-post to an https receiver on every runtime', () => {
       const size = 2 * MiB + 7;
       const object = deterministicObject(size);
       const bucket = await createBucket();
-      await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tls.bin', Body: object.stream(), ContentLength: size }));
+      await clients.s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'tls.bin', Body: object.stream(), ContentLength: size }),
+      );
       const uploads: StreamedUpload[] = [];
       const server = createServer({ key: tls.key, cert: tls.cert }, async (request, response) => {
         uploads.push(await readStreamedForm(request));

@@ -12,7 +12,13 @@ import { createS3Client } from '../../src/aws/index.ts';
 import { actionTask } from '../../tasks/action/index.ts';
 import { executeTask } from '../../tasks/runtime/execute-task.ts';
 import { clients, createBucket, directContext, putObjects } from './helpers/aws.ts';
-import { deterministicObject, MiB, readStreamedForm, type StreamedUpload, streamingReceiver } from './helpers/streamed-form.ts';
+import {
+  deterministicObject,
+  MiB,
+  readStreamedForm,
+  type StreamedUpload,
+  streamingReceiver,
+} from './helpers/streamed-form.ts';
 
 after(() => {
   for (const client of [clients.s3, clients.sqs, clients.sfn]) client.destroy();
@@ -52,25 +58,42 @@ describe('action: http-post streams the object', () => {
     const object = deterministicObject(size);
     const bucket = await createBucket();
     const key = 'builds/run 9/artefact.bin';
-    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: object.stream(), ContentLength: size }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: object.stream(), ContentLength: size }),
+    );
     const receiver = await streamingReceiver();
     try {
-      const input = { action: { name: 'http-post', params: { url: receiver.url, fields: { project: 'p1' } } }, item: { bucket, key } };
-      const { result: outcome, rss, arrayBuffers } = await peakGrowth(() => executeTask(actionTask, input, directContext()));
-      assert.deepEqual(outcome, { ok: true, output: { action: 'http-post', item: { bucket, key }, result: { status: 200 } } });
+      const input = {
+        action: { name: 'http-post', params: { url: receiver.url, fields: { project: 'p1' } } },
+        item: { bucket, key },
+      };
+      const {
+        result: outcome,
+        rss,
+        arrayBuffers,
+      } = await peakGrowth(() => executeTask(actionTask, input, directContext()));
+      assert.deepEqual(outcome, {
+        ok: true,
+        output: { action: 'http-post', item: { bucket, key }, result: { status: 200 } },
+      });
       const [upload] = receiver.uploads;
       assert.equal(receiver.uploads.length, 1);
       assert.equal(upload!.fileBytes, size);
       assert.equal(upload!.fileSha256, object.sha256, 'every byte of the object arrived, in order');
       assert.ok(upload!.tailOk, 'the body ends with the closing boundary');
       assert.match(upload!.head, /Content-Disposition: form-data; name="project"\r\n\r\np1\r\n/);
-      assert.match(upload!.head, /Content-Disposition: form-data; name="file"; filename="artefact.bin"\r\nContent-Type: application\/octet-stream\r\n\r\n$/);
+      assert.match(
+        upload!.head,
+        /Content-Disposition: form-data; name="file"; filename="artefact.bin"\r\nContent-Type: application\/octet-stream\r\n\r\n$/,
+      );
       assert.equal(upload!.contentLength, String(upload!.received), 'a Content-Length, and the right one');
       assert.equal(upload!.transferEncoding, undefined, 'not chunked');
       // A buffering implementation holds the whole object (64 MiB) at least once; streaming stays near its buffers.
       assert.ok(arrayBuffers < size / 2, `arrayBuffers grew by ${(arrayBuffers / MiB).toFixed(1)} MiB`);
       assert.ok(rss < size / 2, `rss grew by ${(rss / MiB).toFixed(1)} MiB`);
-      process.stderr.write(`http-post 64 MiB: peak growth rss ${(rss / MiB).toFixed(1)} MiB, arrayBuffers ${(arrayBuffers / MiB).toFixed(1)} MiB\n`);
+      process.stderr.write(
+        `http-post 64 MiB: peak growth rss ${(rss / MiB).toFixed(1)} MiB, arrayBuffers ${(arrayBuffers / MiB).toFixed(1)} MiB\n`,
+      );
     } finally {
       await receiver.close();
     }
@@ -78,7 +101,14 @@ describe('action: http-post streams the object', () => {
 
   test('a receiver that answers before the body is sent is the answer (413), and the rest is not sent', async () => {
     const bucket = await createBucket();
-    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'big.bin', Body: deterministicObject(8 * MiB).stream(), ContentLength: 8 * MiB }));
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'big.bin',
+        Body: deterministicObject(8 * MiB).stream(),
+        ContentLength: 8 * MiB,
+      }),
+    );
     // As a proxy with a body limit does: it answers at once and drains (does not store) the body a while (a lingering
     // close), so the client sees the answer rather than a reset.
     let drained = 0;
@@ -89,7 +119,11 @@ describe('action: http-post streams the object', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`;
     try {
-      const outcome = await executeTask(actionTask, { action: { name: 'http-post', params: { url } }, item: { bucket, key: 'big.bin' } }, directContext());
+      const outcome = await executeTask(
+        actionTask,
+        { action: { name: 'http-post', params: { url } }, item: { bucket, key: 'big.bin' } },
+        directContext(),
+      );
       assert.deepEqual(outcome, {
         ok: false,
         error: 'Action.HttpStatus',
@@ -106,22 +140,45 @@ describe('action: http-post streams the object', () => {
     await putObjects(bucket, [{ key: 'small.txt', body: 'hello' }]);
     const closed = await streamingReceiver();
     await closed.close();
-    const unreachable = await executeTask(actionTask, { action: { name: 'http-post', params: { url: closed.url } }, item: { bucket, key: 'small.txt' } }, directContext());
+    const unreachable = await executeTask(
+      actionTask,
+      { action: { name: 'http-post', params: { url: closed.url } }, item: { bucket, key: 'small.txt' } },
+      directContext(),
+    );
     assert.equal(unreachable.ok, false);
     assert.equal(unreachable.ok ? '' : unreachable.error, 'Action.HttpUnreachable');
-    assert.match(unreachable.ok ? '' : unreachable.cause, new RegExp(`^POST ${closed.url} for s3://${bucket}/small.txt failed: .*ECONNREFUSED`));
+    assert.match(
+      unreachable.ok ? '' : unreachable.cause,
+      new RegExp(`^POST ${closed.url} for s3://${bucket}/small.txt failed: .*ECONNREFUSED`),
+    );
 
     // A receiver that never answers: the timeout (1 s) ends the POST, and a cancelled task ends it at once.
     const hanging = createServer(() => {});
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/import`;
     try {
-      const timedOut = await executeTask(actionTask, { action: { name: 'http-post', params: { url, timeoutSeconds: 1 } }, item: { bucket, key: 'small.txt' } }, directContext());
-      assert.deepEqual(timedOut, { ok: false, error: 'Action.HttpUnreachable', cause: `POST ${url} for s3://${bucket}/small.txt failed: The operation was aborted due to timeout` });
+      const timedOut = await executeTask(
+        actionTask,
+        { action: { name: 'http-post', params: { url, timeoutSeconds: 1 } }, item: { bucket, key: 'small.txt' } },
+        directContext(),
+      );
+      assert.deepEqual(timedOut, {
+        ok: false,
+        error: 'Action.HttpUnreachable',
+        cause: `POST ${url} for s3://${bucket}/small.txt failed: The operation was aborted due to timeout`,
+      });
       const controller = new AbortController();
-      const running = executeTask(actionTask, { action: { name: 'http-post', params: { url } }, item: { bucket, key: 'small.txt' } }, directContext({ signal: controller.signal }));
+      const running = executeTask(
+        actionTask,
+        { action: { name: 'http-post', params: { url } }, item: { bucket, key: 'small.txt' } },
+        directContext({ signal: controller.signal }),
+      );
       setTimeout(() => controller.abort(new Error('worker shutting down')), 200);
-      assert.deepEqual(await running, { ok: false, error: 'Action.HttpUnreachable', cause: `POST ${url} for s3://${bucket}/small.txt failed: worker shutting down` });
+      assert.deepEqual(await running, {
+        ok: false,
+        error: 'Action.HttpUnreachable',
+        cause: `POST ${url} for s3://${bucket}/small.txt failed: worker shutting down`,
+      });
     } finally {
       hanging.closeAllConnections();
       await new Promise<void>((resolve) => hanging.close(() => resolve()));
@@ -145,11 +202,26 @@ describe('action: http-post streams the object', () => {
     };
     const receiver = await streamingReceiver();
     try {
-      const input = { action: { name: 'http-post', params: { url: receiver.url } }, item: { bucket: 'b', key: 'dir/cut.bin' } };
-      const reset = await executeTask(actionTask, input, directContext({ clients: cut(2 * MiB, MiB, new Error('socket hang up')) }));
-      assert.deepEqual(reset, { ok: false, error: 'Action.Internal', cause: `ObjectReadError: reading s3://b/dir/cut.bin broke off after ${MiB} bytes: socket hang up` });
+      const input = {
+        action: { name: 'http-post', params: { url: receiver.url } },
+        item: { bucket: 'b', key: 'dir/cut.bin' },
+      };
+      const reset = await executeTask(
+        actionTask,
+        input,
+        directContext({ clients: cut(2 * MiB, MiB, new Error('socket hang up')) }),
+      );
+      assert.deepEqual(reset, {
+        ok: false,
+        error: 'Action.Internal',
+        cause: `ObjectReadError: reading s3://b/dir/cut.bin broke off after ${MiB} bytes: socket hang up`,
+      });
       const short = await executeTask(actionTask, input, directContext({ clients: cut(2 * MiB, MiB, undefined) }));
-      assert.deepEqual(short, { ok: false, error: 'Action.Internal', cause: `ObjectReadError: s3://b/dir/cut.bin gave ${MiB} bytes, S3 announced ${2 * MiB}` });
+      assert.deepEqual(short, {
+        ok: false,
+        error: 'Action.Internal',
+        cause: `ObjectReadError: s3://b/dir/cut.bin gave ${MiB} bytes, S3 announced ${2 * MiB}`,
+      });
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(receiver.uploads.length, 0, 'no upload was completed');
       assert.equal(receiver.broken(), 2, 'both were broken off');
@@ -162,10 +234,14 @@ describe('action: http-post streams the object', () => {
     const size = 3 * MiB;
     const object = deterministicObject(size);
     const bucket = await createBucket();
-    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'moved.bin', Body: object.stream(), ContentLength: size }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'moved.bin', Body: object.stream(), ContentLength: size }),
+    );
     const stored: StreamedUpload[] = [];
     const server = createServer(async (request, response) => {
-      const redirect = { '/old': [307, '/older'], '/older': [308, '/new'], '/gone': [302, '/new'] }[request.url ?? ''] as [number, string] | undefined;
+      const redirect = { '/old': [307, '/older'], '/older': [308, '/new'], '/gone': [302, '/new'] }[
+        request.url ?? ''
+      ] as [number, string] | undefined;
       if (redirect) {
         request.resume();
         response.writeHead(redirect[0], { location: redirect[1] }).end('moved');
@@ -177,12 +253,31 @@ describe('action: http-post streams the object', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const moved = await executeTask(actionTask, { action: { name: 'http-post', params: { url: `${base}/old` } }, item: { bucket, key: 'moved.bin' } }, directContext());
-      assert.deepEqual(moved, { ok: true, output: { action: 'http-post', item: { bucket, key: 'moved.bin' }, result: { status: 201, url: `${base}/new` } } });
+      const moved = await executeTask(
+        actionTask,
+        { action: { name: 'http-post', params: { url: `${base}/old` } }, item: { bucket, key: 'moved.bin' } },
+        directContext(),
+      );
+      assert.deepEqual(moved, {
+        ok: true,
+        output: {
+          action: 'http-post',
+          item: { bucket, key: 'moved.bin' },
+          result: { status: 201, url: `${base}/new` },
+        },
+      });
       assert.equal(stored.length, 1);
       assert.equal(stored[0]!.fileSha256, object.sha256, 'the object was read again and sent whole');
-      const gone = await executeTask(actionTask, { action: { name: 'http-post', params: { url: `${base}/gone` } }, item: { bucket, key: 'moved.bin' } }, directContext());
-      assert.deepEqual(gone, { ok: false, error: 'Action.HttpStatus', cause: `POST ${base}/gone for s3://${bucket}/moved.bin answered 302 Found (Location: /new): moved` });
+      const gone = await executeTask(
+        actionTask,
+        { action: { name: 'http-post', params: { url: `${base}/gone` } }, item: { bucket, key: 'moved.bin' } },
+        directContext(),
+      );
+      assert.deepEqual(gone, {
+        ok: false,
+        error: 'Action.HttpStatus',
+        cause: `POST ${base}/gone for s3://${bucket}/moved.bin answered 302 Found (Location: /new): moved`,
+      });
       assert.equal(stored.length, 1, 'a 302 is not followed');
     } finally {
       server.closeAllConnections();

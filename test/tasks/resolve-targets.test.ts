@@ -16,10 +16,16 @@ test('option first, then deployment.json, then lookup by name; nothing found is 
   assert.equal(readDeploymentTargets(build), undefined);
   await assert.rejects(resolveQueueUrl(clients.sqs, task, undefined, undefined), (error: unknown) => {
     assert.ok(error instanceof ConfigError);
-    assert.equal(error.message, `--queue-url: not given, and no queue named stepforge-${task}-tasks exists (deploy first, or pass the URL)`);
+    assert.equal(
+      error.message,
+      `--queue-url: not given, and no queue named stepforge-${task}-tasks exists (deploy first, or pass the URL)`,
+    );
     return true;
   });
-  await assert.rejects(resolveActivityArn(clients.sfn, task, undefined, undefined), /--activity-arn: not given, and no activity named stepforge-/);
+  await assert.rejects(
+    resolveActivityArn(clients.sfn, task, undefined, undefined),
+    /--activity-arn: not given, and no activity named stepforge-/,
+  );
 
   const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: `stepforge-${task}-tasks` }))).QueueUrl!;
   const activityArn = (await clients.sfn.send(new CreateActivityCommand({ name: `stepforge-${task}` }))).activityArn!;
@@ -28,7 +34,10 @@ test('option first, then deployment.json, then lookup by name; nothing found is 
 
   writeFileSync(
     join(build, 'deployment.json'),
-    JSON.stringify({ activities: { [`stepforge-${task}`]: 'arn:from-deployment' }, queues: { [`stepforge-${task}-tasks`]: { url: 'http://from-deployment' } } }),
+    JSON.stringify({
+      activities: { [`stepforge-${task}`]: 'arn:from-deployment' },
+      queues: { [`stepforge-${task}-tasks`]: { url: 'http://from-deployment' } },
+    }),
   );
   const deployment = readDeploymentTargets(build);
   assert.equal(await resolveQueueUrl(clients.sqs, task, undefined, deployment), 'http://from-deployment');

@@ -16,22 +16,41 @@ import { quietLogger } from './helpers/aws.ts';
 
 describe('dispatch envelope', () => {
   test('activity input: the envelope, or a bare input', () => {
-    assert.deepEqual(readActivityInput('{"input":{"a":1},"execution":"arn:x","state":"S"}'), { input: { a: 1 }, execution: 'arn:x', state: 'S' });
+    assert.deepEqual(readActivityInput('{"input":{"a":1},"execution":"arn:x","state":"S"}'), {
+      input: { a: 1 },
+      execution: 'arn:x',
+      state: 'S',
+    });
     assert.deepEqual(readActivityInput('{"a":1}'), { input: { a: 1 }, execution: undefined, state: undefined });
     assert.throws(() => readActivityInput('{oops'), /^EnvelopeError: activity input is not JSON/);
   });
 
   test('queue body: needs a taskToken and an input', () => {
-    assert.deepEqual(readQueueBody('{"input":[1],"execution":"e","state":"s","taskToken":"t"}'), { input: [1], execution: 'e', state: 's', taskToken: 't' });
+    assert.deepEqual(readQueueBody('{"input":[1],"execution":"e","state":"s","taskToken":"t"}'), {
+      input: [1],
+      execution: 'e',
+      state: 's',
+      taskToken: 't',
+    });
     assert.throws(() => readQueueBody('{"input":1}'), { message: 'envelope field "taskToken" is missing' });
     assert.throws(() => readQueueBody('{"taskToken":"t"}'), { message: 'envelope field "input" is missing' });
-    assert.throws(() => readQueueBody('[1]'), { message: 'message body must be a JSON object (the dispatch envelope)' });
-    assert.throws(() => readQueueBody('{"input":1,"taskToken":5}'), { message: 'envelope field "taskToken" must be a string' });
+    assert.throws(() => readQueueBody('[1]'), {
+      message: 'message body must be a JSON object (the dispatch envelope)',
+    });
+    assert.throws(() => readQueueBody('{"input":1,"taskToken":5}'), {
+      message: 'envelope field "taskToken" must be a string',
+    });
   });
 
   test('failures: named errors pass through, anything else is <Prefix>.Internal, both cut to Step Functions limits', () => {
-    assert.deepEqual(toTaskFailure('Consume', new TaskError('Consume.QueueNotFound', 'q')), { error: 'Consume.QueueNotFound', cause: 'q' });
-    assert.deepEqual(toTaskFailure('Consume', new RangeError('bad')), { error: 'Consume.Internal', cause: 'RangeError: bad' });
+    assert.deepEqual(toTaskFailure('Consume', new TaskError('Consume.QueueNotFound', 'q')), {
+      error: 'Consume.QueueNotFound',
+      cause: 'q',
+    });
+    assert.deepEqual(toTaskFailure('Consume', new RangeError('bad')), {
+      error: 'Consume.Internal',
+      cause: 'RangeError: bad',
+    });
     assert.equal(toTaskFailure('X', new TaskError('X.Y', 'c'.repeat(40_000))).cause.length, 32_768);
   });
 });
@@ -58,20 +77,36 @@ describe('slots', () => {
 
 describe('message bodies', () => {
   test('published bodies are json.dumps-shaped and survive any key', () => {
-    assert.equal(objectMessageBody('b', { Key: 'a "q"\\ ü\u0001\uffff' }, []), '{"bucket": "b", "key": "a \\"q\\"\\\\ ü\\u0001\\uffff"}');
+    assert.equal(
+      objectMessageBody('b', { Key: 'a "q"\\ ü\u0001\uffff' }, []),
+      '{"bucket": "b", "key": "a \\"q\\"\\\\ ü\\u0001\\uffff"}',
+    );
     assert.equal(JSON.parse(objectMessageBody('b', { Key: 'x\uffff' }, [])).key, 'x\uffff');
-    assert.equal(objectMessageBody('b', { Key: 'k', Size: 3, ETag: '"abc"' }, ['size', 'etag']), '{"bucket": "b", "key": "k", "size": 3, "etag": "abc"}');
+    assert.equal(
+      objectMessageBody('b', { Key: 'k', Size: 3, ETag: '"abc"' }, ['size', 'etag']),
+      '{"bucket": "b", "key": "k", "size": 3, "etag": "abc"}',
+    );
   });
 
   test('consume bodies: {bucket,key}, legacy {name,path}, or the field at fault', () => {
-    assert.deepEqual(parseObjectMessage('{"bucket":"b","key":"k","size":1}', undefined), { ok: true, item: { bucket: 'b', key: 'k' } });
-    assert.deepEqual(parseObjectMessage('{"name":"n.txt","path":"/x"}', 'legacy'), { ok: true, item: { bucket: 'legacy', key: 'n.txt' } });
+    assert.deepEqual(parseObjectMessage('{"bucket":"b","key":"k","size":1}', undefined), {
+      ok: true,
+      item: { bucket: 'b', key: 'k' },
+    });
+    assert.deepEqual(parseObjectMessage('{"name":"n.txt","path":"/x"}', 'legacy'), {
+      ok: true,
+      item: { bucket: 'legacy', key: 'n.txt' },
+    });
     assert.deepEqual(parseObjectMessage('{"name":"n.txt","path":"/x"}', undefined), {
       ok: false,
       field: 'name',
       reason: 'a legacy {name, path} body needs the consume input "legacyBucket"',
     });
-    assert.deepEqual(parseObjectMessage('{"bucket":"b","key":""}', undefined), { ok: false, field: 'key', reason: 'must be a non-empty string, got the string ""' });
+    assert.deepEqual(parseObjectMessage('{"bucket":"b","key":""}', undefined), {
+      ok: false,
+      field: 'key',
+      reason: 'must be a non-empty string, got the string ""',
+    });
     assert.equal(parseObjectMessage(undefined, undefined).ok, false);
   });
 });
@@ -102,17 +137,29 @@ describe('batch publisher', () => {
         const failed = failures.shift() ?? [];
         return {
           Successful: [],
-          Failed: failed.map(({ id, senderFault }) => ({ Id: id, Code: 'InternalError', Message: 'try again', SenderFault: senderFault ?? false })),
+          Failed: failed.map(({ id, senderFault }) => ({
+            Id: id,
+            Code: 'InternalError',
+            Message: 'try again',
+            SenderFault: senderFault ?? false,
+          })),
         };
       },
     } as unknown as SQSClient;
     return { sqs, calls };
   }
-  const messages = (count: number) => Array.from({ length: count }, (_, index) => ({ body: `m${index}`, label: `k${index}` }));
+  const messages = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({ body: `m${index}`, label: `k${index}` }));
 
   test('resends only the entries a batch reported as failed, and counts what SQS accepted', async () => {
     const { sqs, calls } = scriptedSqs([[{ id: '3' }, { id: '7' }], [{ id: '1' }], []]);
-    const publisher = new BatchPublisher(sqs, 'http://q', { inFlight: 1, baseDelayMs: 1 }, new AbortController().signal, quietLogger);
+    const publisher = new BatchPublisher(
+      sqs,
+      'http://q',
+      { inFlight: 1, baseDelayMs: 1 },
+      new AbortController().signal,
+      quietLogger,
+    );
     await publisher.add(messages(10));
     assert.equal(await publisher.finish(), 10);
     assert.deepEqual(calls, [messages(10).map((message) => message.body), ['m3', 'm7'], ['m7']]);
@@ -120,15 +167,33 @@ describe('batch publisher', () => {
 
   test('a sender fault is not retried and fails naming the key; endless failures stop after the retry limit', async () => {
     const sender = scriptedSqs([[{ id: '2', senderFault: true }]]);
-    const failing = new BatchPublisher(sender.sqs, 'http://q', { inFlight: 1, baseDelayMs: 1 }, new AbortController().signal, quietLogger);
+    const failing = new BatchPublisher(
+      sender.sqs,
+      'http://q',
+      { inFlight: 1, baseDelayMs: 1 },
+      new AbortController().signal,
+      quietLogger,
+    );
     await failing.add(messages(4));
-    await assert.rejects(failing.finish(), { error: 'ListAndPublish.PublishFailed', cause: 'SQS refused the message for key "k2": InternalError try again' });
+    await assert.rejects(failing.finish(), {
+      error: 'ListAndPublish.PublishFailed',
+      cause: 'SQS refused the message for key "k2": InternalError try again',
+    });
     assert.equal(sender.calls.length, 1);
 
     const flaky = scriptedSqs(Array.from({ length: 10 }, () => [{ id: '0' }]));
-    const giving = new BatchPublisher(flaky.sqs, 'http://q', { inFlight: 1, retries: 2, baseDelayMs: 1 }, new AbortController().signal, quietLogger);
+    const giving = new BatchPublisher(
+      flaky.sqs,
+      'http://q',
+      { inFlight: 1, retries: 2, baseDelayMs: 1 },
+      new AbortController().signal,
+      quietLogger,
+    );
     await giving.add(messages(1));
-    await assert.rejects(giving.finish(), { error: 'ListAndPublish.PublishFailed', cause: 'SQS refused the message for key "k0": InternalError try again (after 3 attempts)' });
+    await assert.rejects(giving.finish(), {
+      error: 'ListAndPublish.PublishFailed',
+      cause: 'SQS refused the message for key "k0": InternalError try again (after 3 attempts)',
+    });
     assert.equal(flaky.calls.length, 3);
   });
 });

@@ -76,8 +76,14 @@ describe('SQS intake', () => {
     });
     assert.equal(summary.received, 25);
     assert.equal(summary.succeeded + summary.failed, 25);
-    assert.ok(batchSizes.every((size) => size >= 1 && size <= 10), batchSizes.join());
-    assert.equal(batchSizes.reduce((sum, size) => sum + size, 0), 25);
+    assert.ok(
+      batchSizes.every((size) => size >= 1 && size <= 10),
+      batchSizes.join(),
+    );
+    assert.equal(
+      batchSizes.reduce((sum, size) => sum + size, 0),
+      25,
+    );
     // The five never received and the failed (odd) ones are still there; no even one that was received is.
     const left = await drainQueue(queueUrl, 1);
     assert.equal(left.length, 30 - summary.succeeded);
@@ -88,15 +94,18 @@ describe('SQS intake', () => {
     const stop = new AbortController();
     let finished = false;
     const started = Date.now();
-    const intake = runSqsIntake(options(queueUrl, { signal: stop.signal, idleSeconds: undefined, waitTimeSeconds: 20 }), {
-      eachMessage: async () => {
-        // Stop while this message is in flight and the other receivers wait on a 20 s long poll.
-        stop.abort(new Error('shutting down'));
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        finished = true;
-        return 'succeeded';
+    const intake = runSqsIntake(
+      options(queueUrl, { signal: stop.signal, idleSeconds: undefined, waitTimeSeconds: 20 }),
+      {
+        eachMessage: async () => {
+          // Stop while this message is in flight and the other receivers wait on a 20 s long poll.
+          stop.abort(new Error('shutting down'));
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          finished = true;
+          return 'succeeded';
+        },
       },
-    });
+    );
     assert.deepEqual(await intake, { received: 1, succeeded: 1, failed: 0 });
     assert.equal(finished, true);
     assert.ok(Date.now() - started < 15_000, 'the 20 s long poll was cut short by the signal');

@@ -33,7 +33,21 @@ before(async () => {
       const queue = await createQueue(`sf-${task}-tasks`);
       machines.set(`${task}/activity`, await createStateMachine(activityTask(activityArn)));
       machines.set(`${task}/queue`, await createStateMachine(queueTask(queue.url)));
-      const worker = startWorker([task, '--dispatch', 'both', '--concurrency', '4', '--queue-url', queue.url, '--activity-arn', activityArn, '--grace-seconds', '2', '--heartbeat-seconds', '5']);
+      const worker = startWorker([
+        task,
+        '--dispatch',
+        'both',
+        '--concurrency',
+        '4',
+        '--queue-url',
+        queue.url,
+        '--activity-arn',
+        activityArn,
+        '--grace-seconds',
+        '2',
+        '--heartbeat-seconds',
+        '5',
+      ]);
       workers.push(worker);
       await worker.waitForOutput(/"msg":"worker started"/);
     }),
@@ -43,7 +57,11 @@ before(async () => {
 after(async () => {
   for (const worker of workers) worker.kill('SIGTERM');
   const codes = await Promise.all(workers.map((worker) => worker.exited));
-  assert.deepEqual(codes, workers.map(() => 0), 'workers exit 0 on SIGTERM');
+  assert.deepEqual(
+    codes,
+    workers.map(() => 0),
+    'workers exit 0 on SIGTERM',
+  );
 });
 
 describe('task containers behind Step Functions', () => {
@@ -61,8 +79,15 @@ describe('task containers behind Step Functions', () => {
         executionResult(arn, { bucket: 5, queueUrl: target.url }),
       ]);
       assert.deepEqual(results, [
-        { status: 'SUCCEEDED', output: { published: 3, queueUrl: target.url, firstKey: 'a 1.txt', lastKey: 'c/ü.txt' } },
-        { status: 'FAILED', error: 'ListAndPublish.BucketNotFound', cause: 'bucket "no-such-bucket-sf" does not exist' },
+        {
+          status: 'SUCCEEDED',
+          output: { published: 3, queueUrl: target.url, firstKey: 'a 1.txt', lastKey: 'c/ü.txt' },
+        },
+        {
+          status: 'FAILED',
+          error: 'ListAndPublish.BucketNotFound',
+          cause: 'bucket "no-such-bucket-sf" does not exist',
+        },
         { status: 'FAILED', error: 'ListAndPublish.QueueNotFound', cause: `queue ${missingQueue} does not exist` },
         { status: 'FAILED', error: 'ListAndPublish.InvalidInput', cause: 'bucket: must be a string, got number 5' },
       ]);
@@ -74,7 +99,9 @@ describe('task containers behind Step Functions', () => {
       const work = await createQueue();
       await putObjects(source, [{ key: 'one' }, { key: 'two' }]);
       for (const key of ['one', 'two']) {
-        await clients.sqs.send(new SendMessageCommand({ QueueUrl: work.url, MessageBody: JSON.stringify({ bucket: source, key }) }));
+        await clients.sqs.send(
+          new SendMessageCommand({ QueueUrl: work.url, MessageBody: JSON.stringify({ bucket: source, key }) }),
+        );
       }
       const arn = machine('consume', dispatch);
       const action = { name: 's3-copy', params: { bucket: target } };
@@ -103,9 +130,20 @@ describe('task containers behind Step Functions', () => {
         executionResult(arn, { action: copy(target), item: { bucket: source } }),
       ]);
       assert.deepEqual(results, [
-        { status: 'SUCCEEDED', output: { action: 's3-copy', item: { bucket: source, key: 'doc.pdf' }, result: { copiedTo: { bucket: target, key: 'doc.pdf' } } } },
+        {
+          status: 'SUCCEEDED',
+          output: {
+            action: 's3-copy',
+            item: { bucket: source, key: 'doc.pdf' },
+            result: { copiedTo: { bucket: target, key: 'doc.pdf' } },
+          },
+        },
         { status: 'FAILED', error: 'Action.ObjectNotFound', cause: `s3://${source}/gone.pdf does not exist` },
-        { status: 'FAILED', error: 'Action.DestinationNotFound', cause: 'destination bucket "no-such-target-sf" does not exist' },
+        {
+          status: 'FAILED',
+          error: 'Action.DestinationNotFound',
+          cause: 'destination bucket "no-such-target-sf" does not exist',
+        },
         { status: 'FAILED', error: 'Action.InvalidInput', cause: 'item.key: is required' },
       ]);
     });
@@ -118,7 +156,9 @@ describe('SIGTERM with work in flight', () => {
     test(`via ${dispatch}: the first worker fails it with Worker.Shutdown, exits 0, and the Retry runs it on the second`, async () => {
       const target = dispatch === 'activity' ? await createActivity('sf-sleepy') : (await createQueue('sf-sleepy')).url;
       const stateMachine = await createStateMachine(
-        dispatch === 'activity' ? activityTask(target, { retry, heartbeatSeconds: 30 }) : queueTask(target, { retry, heartbeatSeconds: 30 }),
+        dispatch === 'activity'
+          ? activityTask(target, { retry, heartbeatSeconds: 30 })
+          : queueTask(target, { retry, heartbeatSeconds: 30 }),
       );
       const fixture = ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', dispatch, target];
       const first = startProcess(process.execPath, fixture, { WORKER_LABEL: 'first', GRACE_SECONDS: '1' });
@@ -153,14 +193,21 @@ describe('heartbeats', () => {
   test('when Step Functions stops waiting (execution stopped), the next heartbeat aborts the work', async () => {
     const activityArn = await createActivity('sf-heartbeat');
     const stateMachine = await createStateMachine(activityTask(activityArn, { heartbeatSeconds: 30 }));
-    const worker = startProcess(process.execPath, ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', 'activity', activityArn], { WORKER_LABEL: 'only' });
+    const worker = startProcess(
+      process.execPath,
+      ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', 'activity', activityArn],
+      { WORKER_LABEL: 'only' },
+    );
     try {
       await worker.waitForOutput(/"msg":"worker started"/);
       const executionArn = await startExecution(stateMachine, { slowWorker: 'only' });
       await worker.waitForOutput(/started on only/);
       await clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'Test.Stopped' }));
       await worker.waitForOutput(/aborted on only/, 15_000);
-      await worker.waitForOutput(/"msg":"task abandoned: Step Functions stopped waiting".*"outcome":"abandoned"/, 15_000);
+      await worker.waitForOutput(
+        /"msg":"task abandoned: Step Functions stopped waiting".*"outcome":"abandoned"/,
+        15_000,
+      );
       // LocalStack 2026.3 reports a stopped execution as FAILED (with the stop's error), AWS as ABORTED.
       assert.ok(['ABORTED', 'FAILED'].includes((await waitForExecution(executionArn)).status!));
     } finally {
@@ -175,4 +222,3 @@ test.after(() => {
   clients.sqs.destroy();
   clients.sfn.destroy();
 });
-

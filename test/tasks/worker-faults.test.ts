@@ -30,12 +30,20 @@ after(async () => {
 });
 
 /** Creates the workflow's state machine with its placeholders pointing at this test's activity or queue. */
-async function createFromDsl(flow: { readonly name: string; toAsl(): unknown }, placeholders: Record<string, string>): Promise<string> {
+async function createFromDsl(
+  flow: { readonly name: string; toAsl(): unknown },
+  placeholders: Record<string, string>,
+): Promise<string> {
   let definition = JSON.stringify(flow.toAsl());
-  for (const [placeholder, value] of Object.entries(placeholders)) definition = definition.replaceAll(placeholder, value);
+  for (const [placeholder, value] of Object.entries(placeholders))
+    definition = definition.replaceAll(placeholder, value);
   assert.doesNotMatch(definition, /\$\{\w+:/, 'every placeholder replaced');
   const created = await clients.sfn.send(
-    new CreateStateMachineCommand({ name: uniqueName(flow.name), roleArn: 'arn:aws:iam::000000000000:role/stepforge-test', definition }),
+    new CreateStateMachineCommand({
+      name: uniqueName(flow.name),
+      roleArn: 'arn:aws:iam::000000000000:role/stepforge-test',
+      definition,
+    }),
   );
   return created.stateMachineArn!;
 }
@@ -50,13 +58,20 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 async function queueIsEmpty(queueUrl: string): Promise<boolean> {
   const { Attributes: counts = {} } = await clients.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
   );
   return counts.ApproximateNumberOfMessages === '0' && counts.ApproximateNumberOfMessagesNotVisible === '0';
 }
 
 function sleepyWorker(dispatch: Dispatch, target: string, label: string): RunningProcess {
-  const worker = startProcess(process.execPath, ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', dispatch, target], { WORKER_LABEL: label });
+  const worker = startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'test/tasks/fixtures/sleepy-worker.ts', dispatch, target],
+    { WORKER_LABEL: label },
+  );
   started.push(worker);
   return worker;
 }
@@ -94,9 +109,17 @@ describe('worker faults', { concurrency: true }, () => {
 
       if (dispatch === 'queue') {
         // The killed attempt's message comes back when its visibility timeout ends; its token is dead by then.
-        await waitFor('the stale message to be dropped', async () => /stale task token: dropped without running the task/.test(second.output()), 100_000);
+        await waitFor(
+          'the stale message to be dropped',
+          async () => /stale task token: dropped without running the task/.test(second.output()),
+          100_000,
+        );
         await waitFor('an empty task queue', () => queueIsEmpty(target), 10_000);
-        assert.equal((second.output().match(/started on second/g) ?? []).length, 1, 'the stale message did not run the task again');
+        assert.equal(
+          (second.output().match(/started on second/g) ?? []).length,
+          1,
+          'the stale message did not run the task again',
+        );
       }
       assert.equal(second.child.exitCode, null, 'the second worker is still running');
       second.kill('SIGTERM');

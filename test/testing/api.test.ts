@@ -12,17 +12,27 @@ it('accepts ASL as YAML text and as JSON text', async () => {
 
 it("runs in real time with clock: 'real'", async () => {
   const started = Date.now();
-  const run = await runWorkflow({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } }, {}, {
-    clock: 'real',
-    tasks: { T: ({ sleep }) => sleep(0.05).then(() => 'slept') },
-  });
+  const run = await runWorkflow(
+    { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } },
+    {},
+    {
+      clock: 'real',
+      tasks: { T: ({ sleep }) => sleep(0.05).then(() => 'slept') },
+    },
+  );
   assert.equal(run.output, 'slept');
   // Real time: the events carry the wall clock, not the virtual clock's fixed start.
   assert.ok((run.events[0]?.timestamp.getTime() ?? 0) >= started);
 });
 
 it('refuses a definition without StartAt or States, and an unknown state type, with a RunnerError naming it', async () => {
-  await assert.rejects(runWorkflow({ States: {} }, {}), (error: unknown) => error instanceof RunnerError && /StartAt/.test(error.message));
+  await assert.rejects(
+    runWorkflow({ States: {} }, {}),
+    (error: unknown) => error instanceof RunnerError && /StartAt/.test(error.message),
+  );
   await assert.rejects(runWorkflow('{ "StartAt": "A" ', {}), /neither JSON nor YAML/);
-  await assert.rejects(runWorkflow({ StartAt: 'A', States: { A: { Type: 'Teleport', End: true } } }, {}), /"A" has Type "Teleport"/);
+  await assert.rejects(
+    runWorkflow({ StartAt: 'A', States: { A: { Type: 'Teleport', End: true } } }, {}),
+    /"A" has Type "Teleport"/,
+  );
 });

@@ -20,7 +20,14 @@ async function chooses(rule: JsonObject, input: JsonValue): Promise<string> {
 }
 
 describe('Choice', () => {
-  const input = { s: 'beta', n: 5, b: true, t: '2026-01-02T00:00:00Z', other: { s: 'beta', n: 7, t: '2026-01-03T00:00:00+01:00' }, nul: null };
+  const input = {
+    s: 'beta',
+    n: 5,
+    b: true,
+    t: '2026-01-02T00:00:00Z',
+    other: { s: 'beta', n: 7, t: '2026-01-03T00:00:00+01:00' },
+    nul: null,
+  };
   const cases: [JsonObject, string][] = [
     [{ Variable: '$.s', StringEquals: 'beta' }, 'Yes'],
     [{ Variable: '$.s', StringEqualsPath: '$.other.s' }, 'Yes'],
@@ -66,7 +73,15 @@ describe('Choice', () => {
     [{ Variable: '$.s', StringMatches: 'b*a' }, 'Yes'],
     [{ Variable: '$.s', StringMatches: 'b*x' }, 'No'],
     [{ And: [{ Variable: '$.n', NumericGreaterThan: 1 }, { Not: { Variable: '$.s', StringEquals: 'x' } }] }, 'Yes'],
-    [{ Or: [{ Variable: '$.n', NumericGreaterThan: 10 }, { Variable: '$.b', BooleanEquals: false }] }, 'No'],
+    [
+      {
+        Or: [
+          { Variable: '$.n', NumericGreaterThan: 10 },
+          { Variable: '$.b', BooleanEquals: false },
+        ],
+      },
+      'No',
+    ],
   ];
   for (const [rule, expected] of cases) {
     it(`${JSON.stringify(rule)} -> ${expected}`, async () => assert.equal(await chooses(rule, input), expected));
@@ -77,9 +92,21 @@ describe('Choice', () => {
     assert.equal(await chooses({ Variable: '$.s', StringMatches: 'c:\\\\*' }, { s: 'c:\\dir' }), 'Yes');
   });
   it('fails with States.NoChoiceMatched without a Default, States.Runtime for a missing Variable', async () => {
-    const none = await runWorkflow(machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'S' }] }, S: { Type: 'Succeed' } }), { n: 2 });
+    const none = await runWorkflow(
+      machine({
+        C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'S' }] },
+        S: { Type: 'Succeed' },
+      }),
+      { n: 2 },
+    );
     assert.equal(none.error, 'States.NoChoiceMatched');
-    const missing = await runWorkflow(machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'S' }], Default: 'S' }, S: { Type: 'Succeed' } }), {});
+    const missing = await runWorkflow(
+      machine({
+        C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'S' }], Default: 'S' },
+        S: { Type: 'Succeed' },
+      }),
+      {},
+    );
     assert.equal(missing.error, 'States.Runtime');
   });
 });
@@ -100,8 +127,16 @@ describe('Wait', () => {
     );
     assert.equal(run.status, 'SUCCEEDED');
     assert.ok(Date.now() - started < 5000);
-    const exits = run.events.filter((event) => event.type === 'WaitStateExited').map((event) => event.timestamp.toISOString());
-    assert.deepEqual(exits, ['2026-01-01T01:00:00.000Z', '2026-01-01T01:01:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z']);
+    const exits = run.events
+      .filter((event) => event.type === 'WaitStateExited')
+      .map((event) => event.timestamp.toISOString());
+    assert.deepEqual(exits, [
+      '2026-01-01T01:00:00.000Z',
+      '2026-01-01T01:01:00.000Z',
+      '2026-01-02T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+    ]);
   });
   it('fails with States.Runtime for a SecondsPath that is not a non-negative integer', async () => {
     const run = await runWorkflow(machine({ W: { Type: 'Wait', SecondsPath: '$.s', End: true } }), { s: 'soon' });
@@ -123,8 +158,15 @@ describe('Succeed and Fail', () => {
     assert.deepEqual([run.error, run.cause], ['E.Code', 'order 7 failed']);
   });
   it('Succeed applies InputPath and OutputPath', async () => {
-    const run = await runWorkflow(machine({ S: { Type: 'Succeed', InputPath: '$.a', OutputPath: '$.b' } }), { a: { b: 1 } });
+    const run = await runWorkflow(machine({ S: { Type: 'Succeed', InputPath: '$.a', OutputPath: '$.b' } }), {
+      a: { b: 1 },
+    });
     assert.equal(run.output, 1);
-    assert.deepEqual(eventTypes(run), ['ExecutionStarted', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded']);
+    assert.deepEqual(eventTypes(run), [
+      'ExecutionStarted',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 });

@@ -30,7 +30,9 @@ it('runs every service-free corpus definition without an internal error', async 
       (error instanceof RunnerError ? unsupported : internal).push(`${file}: ${(error as Error).message}`);
     }
   }
-  console.log(`corpus smoke: ${files.length} service-free definitions; finished ${files.length - unsupported.length - internal.length} (${[...statuses].map(([status, count]) => `${status} ${count}`).join(', ')}); refused as unsupported ${unsupported.length}; internal errors ${internal.length}`);
+  console.log(
+    `corpus smoke: ${files.length} service-free definitions; finished ${files.length - unsupported.length - internal.length} (${[...statuses].map(([status, count]) => `${status} ${count}`).join(', ')}); refused as unsupported ${unsupported.length}; internal errors ${internal.length}`,
+  );
   for (const line of [...unsupported, ...internal]) console.log(`  ${line}`);
   assert.ok(files.length > 50, `expected the corpus to hold service-free definitions, found ${files.length}`);
   assert.deepEqual(internal, []);

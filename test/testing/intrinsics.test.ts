@@ -7,7 +7,12 @@ import { seeded } from '../../src/testing/random.ts';
 
 const data = { n: 3, sku: 'ab', list: [1, 2, 2, 3], obj: { a: 1 }, text: 'a.b+c', json: '{"k":[1]}' };
 const call = (text: string, random = seeded(7)): JsonValue =>
-  callIntrinsic(text, { data, context: { State: { Name: 'S' } }, variable: (name) => (name === 'v' ? 'var' : undefined), random });
+  callIntrinsic(text, {
+    data,
+    context: { State: { Name: 'S' } },
+    variable: (name) => (name === 'v' ? 'var' : undefined),
+    random,
+  });
 
 describe('intrinsic functions', () => {
   it('States.Format, with escapes, paths, variables and nesting', () => {
@@ -20,7 +25,7 @@ describe('intrinsic functions', () => {
   it('JSON: StringToJson, JsonToString, JsonMerge (shallow only)', () => {
     assert.deepEqual(call('States.StringToJson($.json)'), { k: [1] });
     assert.equal(call('States.JsonToString($.obj)'), '{"a":1}');
-    assert.deepEqual(call("States.JsonMerge($.obj, States.StringToJson('{\"b\":2}'), false)"), { a: 1, b: 2 });
+    assert.deepEqual(call('States.JsonMerge($.obj, States.StringToJson(\'{"b":2}\'), false)'), { a: 1, b: 2 });
     assert.throws(() => call('States.JsonMerge($.obj, $.obj, true)'), /shallow/);
   });
   it('arrays: Array, ArrayPartition, ArrayContains, ArrayRange, ArrayGetItem, ArrayLength, ArrayUnique', () => {

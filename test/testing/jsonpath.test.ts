@@ -7,7 +7,14 @@ import { runWorkflow } from '../../src/testing/index.ts';
 import { machine } from './support.ts';
 
 describe('JSONPath lookups', () => {
-  const data = { a: { b: [1, 2, 3], 'odd key': 'x' }, items: [{ p: 1, n: 'a' }, { p: 5, n: 'b' }, { p: 9, n: 'c' }] };
+  const data = {
+    a: { b: [1, 2, 3], 'odd key': 'x' },
+    items: [
+      { p: 1, n: 'a' },
+      { p: 5, n: 'b' },
+      { p: 9, n: 'c' },
+    ],
+  };
   it('reads definite paths and reports missing ones', () => {
     assert.deepEqual(lookupPath('$.a.b[1]', data), { found: true, value: 2 });
     assert.deepEqual(lookupPath("$['a']['odd key']", data), { found: true, value: 'x' });
@@ -75,21 +82,24 @@ describe('JSONPath state I/O', () => {
       }),
       { in: true },
     );
-    assert.deepEqual(run.steps.map((step) => step.output), [
-      { in: true, res: { r: 1 } },
-      { in: true, res: { r: 1 } },
-      { both: { in: true, res: { r: 1 } } },
-      {},
-      {},
-    ]);
+    assert.deepEqual(
+      run.steps.map((step) => step.output),
+      [{ in: true, res: { r: 1 } }, { in: true, res: { r: 1 } }, { both: { in: true, res: { r: 1 } } }, {}, {}],
+    );
   });
   it('fails with States.Runtime when InputPath or a Parameters path does not exist', async () => {
     const byInputPath = await runWorkflow(machine({ P: { Type: 'Pass', InputPath: '$.missing', End: true } }), {});
     assert.equal(byInputPath.status, 'FAILED');
     assert.equal(byInputPath.error, 'States.Runtime');
     assert.match(byInputPath.cause ?? '', /\$\.missing/);
-    const byParameters = await runWorkflow(machine({ P: { Type: 'Pass', Parameters: { 'x.$': '$.missing' }, End: true } }), { a: 1 });
+    const byParameters = await runWorkflow(
+      machine({ P: { Type: 'Pass', Parameters: { 'x.$': '$.missing' }, End: true } }),
+      { a: 1 },
+    );
     assert.equal(byParameters.error, 'States.Runtime');
-    assert.match(byParameters.cause ?? '', /The JSONPath '\$\.missing' specified for the field 'x\.\$' could not be found/);
+    assert.match(
+      byParameters.cause ?? '',
+      /The JSONPath '\$\.missing' specified for the field 'x\.\$' could not be found/,
+    );
   });
 });

@@ -10,12 +10,26 @@ const pass = (extra: JsonObject = {}): JsonObject => ({ Type: 'Pass', End: true,
 describe('Parallel', () => {
   it('runs every branch on the input and outputs their results in branch order', async () => {
     const run = await runWorkflow(
-      machine({ P: { Type: 'Parallel', Branches: [machine({ A: pass({ Result: 'a' }) }), machine({ W: { Type: 'Wait', Seconds: 5, Next: 'B' }, B: pass({ Parameters: { 'x.$': '$.x' } }) })], ResultPath: '$.both', End: true } }),
+      machine({
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            machine({ A: pass({ Result: 'a' }) }),
+            machine({ W: { Type: 'Wait', Seconds: 5, Next: 'B' }, B: pass({ Parameters: { 'x.$': '$.x' } }) }),
+          ],
+          ResultPath: '$.both',
+          End: true,
+        },
+      }),
       { x: 1 },
     );
     assert.deepEqual(run.output, { x: 1, both: ['a', { x: 1 }] });
     assert.deepEqual(eventTypes(run).slice(1, 3), ['ParallelStateEntered', 'ParallelStateStarted']);
-    assert.deepEqual(eventTypes(run).slice(-3), ['ParallelStateSucceeded', 'ParallelStateExited', 'ExecutionSucceeded']);
+    assert.deepEqual(eventTypes(run).slice(-3), [
+      'ParallelStateSucceeded',
+      'ParallelStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
   it('fails when one branch fails; Retry reruns all branches, Catch takes the error', async () => {
     let calls = 0;
@@ -23,7 +37,10 @@ describe('Parallel', () => {
       machine({
         P: {
           Type: 'Parallel',
-          Branches: [machine({ A: pass({ Result: 'a' }) }), machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } })],
+          Branches: [
+            machine({ A: pass({ Result: 'a' }) }),
+            machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }),
+          ],
           Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 1 }],
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Recover' }],
           End: true,
@@ -31,7 +48,14 @@ describe('Parallel', () => {
         Recover: pass(),
       }),
       {},
-      { tasks: { T: () => { calls += 1; throw Object.assign(new Error('bad'), { error: 'Boom' }); } } },
+      {
+        tasks: {
+          T: () => {
+            calls += 1;
+            throw Object.assign(new Error('bad'), { error: 'Boom' });
+          },
+        },
+      },
     );
     assert.equal(calls, 2);
     assert.deepEqual(run.output, { failure: { Error: 'Boom', Cause: 'bad' } });
@@ -64,7 +88,21 @@ describe('Map (inline)', () => {
   });
   it('fails on an iteration failure unless ToleratedFailureCount/Percentage allow it (DISTRIBUTED mode only)', async () => {
     const definition = (tolerance: JsonObject, mode = 'DISTRIBUTED'): JsonObject =>
-      machine({ M: { Type: 'Map', ItemProcessor: machine({ C: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 1, Next: 'Bad' }], Default: 'Ok' }, Bad: { Type: 'Fail', Error: 'Item.Bad' }, Ok: pass() }, { ProcessorConfig: { Mode: mode, ExecutionType: 'STANDARD' } }), End: true, ...tolerance } });
+      machine({
+        M: {
+          Type: 'Map',
+          ItemProcessor: machine(
+            {
+              C: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 1, Next: 'Bad' }], Default: 'Ok' },
+              Bad: { Type: 'Fail', Error: 'Item.Bad' },
+              Ok: pass(),
+            },
+            { ProcessorConfig: { Mode: mode, ExecutionType: 'STANDARD' } },
+          ),
+          End: true,
+          ...tolerance,
+        },
+      });
     const strict = await runWorkflow(definition({}), [1, 2, 3]);
     assert.equal(strict.error, 'Item.Bad');
     const tolerated = await runWorkflow(definition({ ToleratedFailureCount: 2 }), [1, 2, 3]);
@@ -79,7 +117,19 @@ describe('Map (inline)', () => {
 describe('Context object', () => {
   it('exposes $$.Execution, $$.StateMachine and $$.State', async () => {
     const run = await runWorkflow(
-      machine({ S: pass({ Parameters: { 'id.$': '$$.Execution.Id', 'name.$': '$$.Execution.Name', 'input.$': '$$.Execution.Input', 'start.$': '$$.Execution.StartTime', 'state.$': '$$.State.Name', 'entered.$': '$$.State.EnteredTime', 'retries.$': '$$.State.RetryCount' } }) }),
+      machine({
+        S: pass({
+          Parameters: {
+            'id.$': '$$.Execution.Id',
+            'name.$': '$$.Execution.Name',
+            'input.$': '$$.Execution.Input',
+            'start.$': '$$.Execution.StartTime',
+            'state.$': '$$.State.Name',
+            'entered.$': '$$.State.EnteredTime',
+            'retries.$': '$$.State.RetryCount',
+          },
+        }),
+      }),
       { a: 1 },
       { context: { executionName: 'e-1' } },
     );
@@ -110,7 +160,14 @@ describe('variables', () => {
   it("JSONPath Assign's $ is the raw result, before ResultSelector", async () => {
     const run = await runWorkflow(
       machine({
-        P: { Type: 'Parallel', Branches: [machine({ B: pass({ Result: { v: 1 } }) })], ResultSelector: { 'first.$': '$[0]' }, Assign: { 'raw.$': '$' }, ResultPath: '$.selected', Next: 'R' },
+        P: {
+          Type: 'Parallel',
+          Branches: [machine({ B: pass({ Result: { v: 1 } }) })],
+          ResultSelector: { 'first.$': '$[0]' },
+          Assign: { 'raw.$': '$' },
+          ResultPath: '$.selected',
+          Next: 'R',
+        },
         R: pass({ Parameters: { 'raw.$': '$raw', 'selected.$': '$.selected' } }),
       }),
       {},
@@ -121,7 +178,14 @@ describe('variables', () => {
     const run = await runWorkflow(
       machine({
         A: { Type: 'Pass', Assign: { outer: 'o' }, Next: 'M' },
-        M: { Type: 'Map', ItemProcessor: machine({ In: { Type: 'Pass', Assign: { outer: 'changed', inner: 1 }, Next: 'Read' }, Read: pass({ Parameters: { 'o.$': '$outer' } }) }), Next: 'After' },
+        M: {
+          Type: 'Map',
+          ItemProcessor: machine({
+            In: { Type: 'Pass', Assign: { outer: 'changed', inner: 1 }, Next: 'Read' },
+            Read: pass({ Parameters: { 'o.$': '$outer' } }),
+          }),
+          Next: 'After',
+        },
         After: { Type: 'Pass', Parameters: { 'outer.$': '$outer' }, End: true },
       }),
       [1],
@@ -129,7 +193,13 @@ describe('variables', () => {
     assert.equal(run.status, 'SUCCEEDED', run.cause);
     assert.deepEqual(run.steps.find((step) => step.name === 'Read')?.output, { o: 'changed' });
     assert.deepEqual(run.output, { outer: 'o' });
-    const leak = await runWorkflow(machine({ M: { Type: 'Map', ItemProcessor: machine({ In: pass({ Assign: { inner: 1 } }) }), Next: 'After' }, After: pass({ Parameters: { 'v.$': '$inner' } }) }), [1]);
+    const leak = await runWorkflow(
+      machine({
+        M: { Type: 'Map', ItemProcessor: machine({ In: pass({ Assign: { inner: 1 } }) }), Next: 'After' },
+        After: pass({ Parameters: { 'v.$': '$inner' } }),
+      }),
+      [1],
+    );
     assert.equal(leak.error, 'States.Runtime');
   });
 });
@@ -170,7 +240,13 @@ describe('JSONata', () => {
   it('mixes per-state QueryLanguage, and catches with $states.errorOutput', async () => {
     const run = await runWorkflow(
       machine({
-        T: { Type: 'Task', QueryLanguage: 'JSONata', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Output: { why: '{% $states.errorOutput.Error %}' }, Next: 'P' }], End: true },
+        T: {
+          Type: 'Task',
+          QueryLanguage: 'JSONata',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Catch: [{ ErrorEquals: ['States.ALL'], Output: { why: '{% $states.errorOutput.Error %}' }, Next: 'P' }],
+          End: true,
+        },
         P: { Type: 'Pass', Parameters: { 'why.$': '$.why' }, End: true },
       }),
       {},
@@ -180,18 +256,44 @@ describe('JSONata', () => {
   });
   it('Map ItemSelector reads $states.context.Map.Item in JSONata', async () => {
     const run = await runWorkflow(
-      machine({ M: { Type: 'Map', ItemSelector: { at: '{% $states.context.Map.Item.Index %}', item: '{% $states.context.Map.Item.Value %}' }, ItemProcessor: machine({ D: { Type: 'Pass', End: true } }), End: true } }, { QueryLanguage: 'JSONata' }),
+      machine(
+        {
+          M: {
+            Type: 'Map',
+            ItemSelector: { at: '{% $states.context.Map.Item.Index %}', item: '{% $states.context.Map.Item.Value %}' },
+            ItemProcessor: machine({ D: { Type: 'Pass', End: true } }),
+            End: true,
+          },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
       ['a', 'b'],
     );
-    assert.deepEqual(run.output, [{ at: 0, item: 'a' }, { at: 1, item: 'b' }]);
+    assert.deepEqual(run.output, [
+      { at: 0, item: 'a' },
+      { at: 1, item: 'b' },
+    ]);
   });
   it('Map Items and a failing expression (States.QueryEvaluationError)', async () => {
     const run = await runWorkflow(
-      machine({ M: { Type: 'Map', Items: '{% $states.input.n %}', ItemProcessor: machine({ D: { Type: 'Pass', Output: '{% $states.input * 2 %}', End: true } }), End: true } }, { QueryLanguage: 'JSONata' }),
+      machine(
+        {
+          M: {
+            Type: 'Map',
+            Items: '{% $states.input.n %}',
+            ItemProcessor: machine({ D: { Type: 'Pass', Output: '{% $states.input * 2 %}', End: true } }),
+            End: true,
+          },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
       { n: [1, 2] },
     );
     assert.deepEqual(run.output, [2, 4]);
-    const bad = await runWorkflow(machine({ P: { Type: 'Pass', Output: '{% $states.input.nothing %}', End: true } }, { QueryLanguage: 'JSONata' }), {});
+    const bad = await runWorkflow(
+      machine({ P: { Type: 'Pass', Output: '{% $states.input.nothing %}', End: true } }, { QueryLanguage: 'JSONata' }),
+      {},
+    );
     assert.equal(bad.error, 'States.QueryEvaluationError');
   });
 });
@@ -199,7 +301,11 @@ describe('JSONata', () => {
 describe('Choice rule fields and the JSONata functions AWS adds', () => {
   it("a taken rule's Assign applies (JSONPath); the Default assigns nothing", async () => {
     const definition = machine({
-      C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 1, Assign: { 'size.$': '$.n' }, Next: 'Read' }], Default: 'Read' },
+      C: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.n', NumericGreaterThan: 1, Assign: { 'size.$': '$.n' }, Next: 'Read' }],
+        Default: 'Read',
+      },
       Read: pass({ Parameters: { 'size.$': '$size' } }),
     });
     const taken = await runWorkflow(definition, { n: 5 });
@@ -228,14 +334,29 @@ describe('Choice rule fields and the JSONata functions AWS adds', () => {
       ),
       {},
     );
-    assert.deepEqual(run.output, { partition: [[1, 2], [3]], range: [0, 3, 6], hash: 'aaff4a450a104cd177d28d18d74485e8cae074b7', seeded: true, uuid: 36, parsed: 1 });
+    assert.deepEqual(run.output, {
+      partition: [[1, 2], [3]],
+      range: [0, 3, 6],
+      hash: 'aaff4a450a104cd177d28d18d74485e8cae074b7',
+      seeded: true,
+      uuid: 36,
+      parsed: 1,
+    });
   });
 });
 
 describe('payload limit', () => {
   it('fails with States.DataLimitExceeded over 256 KiB, which States.ALL does not catch', async () => {
     const run = await runWorkflow(
-      machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'P' }], End: true }, P: pass() }),
+      machine({
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'P' }],
+          End: true,
+        },
+        P: pass(),
+      }),
       {},
       { tasks: { T: () => 'x'.repeat(256 * 1024 + 1) } },
     );
@@ -248,7 +369,14 @@ describe('evaluation order of Assign (JSONPath)', () => {
     const run = await runWorkflow(
       machine({
         A: { Type: 'Pass', Assign: { answer: 42 }, Next: 'B' },
-        B: { Type: 'Pass', InputPath: '$answer', ResultPath: '$.theAnswer', OutputPath: '$answer', Assign: { answer: 'replaced' }, End: true },
+        B: {
+          Type: 'Pass',
+          InputPath: '$answer',
+          ResultPath: '$.theAnswer',
+          OutputPath: '$answer',
+          Assign: { answer: 'replaced' },
+          End: true,
+        },
       }),
       {},
     );
@@ -257,7 +385,12 @@ describe('evaluation order of Assign (JSONPath)', () => {
   it("Choice: the state's Assign applies after a taken rule's, and wins on the same variable", async () => {
     const run = await runWorkflow(
       machine({
-        C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Assign: { rule: 'r', both: 'rule' }, Next: 'R' }], Assign: { both: 'state' }, Default: 'R' },
+        C: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.n', NumericEquals: 1, Assign: { rule: 'r', both: 'rule' }, Next: 'R' }],
+          Assign: { both: 'state' },
+          Default: 'R',
+        },
         R: pass({ Parameters: { 'rule.$': '$rule', 'both.$': '$both' } }),
       }),
       { n: 1 },

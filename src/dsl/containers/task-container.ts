@@ -78,7 +78,8 @@ function timeouts(
 ): { timeoutSeconds?: number; heartbeatSeconds?: number } {
   const defaults = WORKER_DEFAULTS[task];
   const out: { timeoutSeconds?: number; heartbeatSeconds?: number } = {};
-  if (options.timeoutSeconds === undefined && options.timeoutSecondsPath === undefined) out.timeoutSeconds = defaults.timeoutSeconds;
+  if (options.timeoutSeconds === undefined && options.timeoutSecondsPath === undefined)
+    out.timeoutSeconds = defaults.timeoutSeconds;
   if (options.heartbeatSeconds === undefined && options.heartbeatSecondsPath === undefined) {
     const timeout = options.timeoutSeconds;
     if (typeof timeout === 'number' && timeout <= defaults.heartbeatSeconds) {
@@ -104,7 +105,8 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
     createdAt: SourceLocation,
   ) {
     for (const key of DECIDED) {
-      if (key in options) throw new DslError(`${name}: unknown option "${key}" (a task container step decides it)`, createdAt);
+      if (key in options)
+        throw new DslError(`${name}: unknown option "${key}" (a task container step decides it)`, createdAt);
     }
     const dispatch: Dispatch = options.dispatch ?? 'queue';
     const resource =
@@ -141,8 +143,13 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
     return { QueueUrl: placeholder.queueUrl(this.queue.name), MessageBody: { ...base, taskToken: context.Task.Token } };
   }
 
-  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
-    if (key === 'parameters' && language === 'JSONPath') return this.renderField('parameters', this.envelope(), language);
+  protected override renderSpecial(
+    key: string,
+    language: QueryLanguage,
+    context: RenderContext,
+  ): [string, JsonValue][] | undefined {
+    if (key === 'parameters' && language === 'JSONPath')
+      return this.renderField('parameters', this.envelope(), language);
     if (key === 'arguments' && language === 'JSONata') return this.renderField('arguments', this.envelope(), language);
     return super.renderSpecial(key, language, context);
   }

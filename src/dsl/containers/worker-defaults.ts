@@ -61,7 +61,10 @@ function handledBy(retriers: readonly RetryOptions[], error: string): boolean {
  * naming one of those errors (or a States.ALL/States.TaskFailed wildcard) wins for it, since the first match applies;
  * appending keeps a user's States.ALL last, as ASL requires (the default is dropped then: States.ALL covers it).
  */
-export function withWorkerLossRetry(retriers: readonly RetryOptions[], policy: WorkerLossRetry | false): RetryOptions[] {
+export function withWorkerLossRetry(
+  retriers: readonly RetryOptions[],
+  policy: WorkerLossRetry | false,
+): RetryOptions[] {
   if (policy === false) return [...retriers];
   const errors = WORKER_LOSS_ERRORS.filter((error) => !handledBy(retriers, error));
   if (errors.length === 0) return [...retriers];

@@ -12,7 +12,9 @@ import { type JsonataTemplate, type JsonPathTemplate, renderTemplate } from '../
 export type ChoiceOptions<D extends QueryLanguage> = ForLanguage<D, JsonPathFlowOptions, JsonataFlowOptions>;
 
 /** A JSONPath rule (`Condition.*`, or raw ASL rule JSON) or, in JSONata, a boolean expression, `{% %}` string or constant. */
-export type ChoiceCondition<L extends QueryLanguage> = L extends 'JSONata' ? Expression<boolean> | string | boolean : Rule | JsonObject;
+export type ChoiceCondition<L extends QueryLanguage> = L extends 'JSONata'
+  ? Expression<boolean> | string | boolean
+  : Rule | JsonObject;
 
 export interface ChoiceRuleOptions {
   readonly comment?: string;
@@ -42,12 +44,21 @@ export class Choice<
   VarsIn = Vars,
 > extends State<Out, Vars, D, ChoiceOptions<QueryLanguage>> {
   readonly type = 'Choice' as const;
-  protected readonly fieldOrder = ['comment', 'inputPath', 'choices', 'default', 'outputPath', 'output', 'assign'] as const;
+  protected readonly fieldOrder = [
+    'comment',
+    'inputPath',
+    'choices',
+    'default',
+    'outputPath',
+    'output',
+    'assign',
+  ] as const;
   private readonly branches: ChoiceBranch[] = [];
   private defaultState: State | undefined;
 
   private resolve(target: Target<Out, Vars, D>): State {
-    const resolved = typeof target === 'function' ? target(this.stepsAt(this.graph) as StepsLike<Out, Vars, D>) : target;
+    const resolved =
+      typeof target === 'function' ? target(this.stepsAt(this.graph) as StepsLike<Out, Vars, D>) : target;
     return startOf(resolved);
   }
 
@@ -70,7 +81,11 @@ export class Choice<
   otherwise(target: Target<Out, Vars, D>): this {
     const site = captureCallSite();
     if (this.defaultState) {
-      throw new DslError(`Choice "${this.name}" already has a default ("${this.defaultState.name}")`, this.createdAt, site);
+      throw new DslError(
+        `Choice "${this.name}" already has a default ("${this.defaultState.name}")`,
+        this.createdAt,
+        site,
+      );
     }
     const state = this.resolve(target);
     connect(this, state, site);
@@ -93,7 +108,8 @@ export class Choice<
       else if (typeof condition === 'string' || typeof condition === 'boolean') out = { Condition: condition };
       else throw new DslError(`${where}.Condition: a JSONata Choice needs a jsonata\`...\` condition`, this.createdAt);
     } else if (isRule(condition)) out = renderRule(condition, where);
-    else if (typeof condition === 'object' && condition !== null && !isExpression(condition)) out = { ...(condition as JsonObject) };
+    else if (typeof condition === 'object' && condition !== null && !isExpression(condition))
+      out = { ...(condition as JsonObject) };
     else throw new DslError(`${where}: a JSONPath Choice needs a Condition.* rule`, this.createdAt);
     if (options.comment !== undefined) out.Comment = options.comment;
     if (options.assign !== undefined) out.Assign = renderTemplate(options.assign, language, `${where}.Assign`);
@@ -102,8 +118,13 @@ export class Choice<
     return out;
   }
 
-  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
-    if (key === 'choices') return [['Choices', this.branches.map((branch, index) => this.renderBranch(branch, index, language))]];
+  protected override renderSpecial(
+    key: string,
+    language: QueryLanguage,
+    context: RenderContext,
+  ): [string, JsonValue][] | undefined {
+    if (key === 'choices')
+      return [['Choices', this.branches.map((branch, index) => this.renderBranch(branch, index, language))]];
     if (key === 'default') return this.defaultState ? [['Default', this.defaultState.name]] : [];
     return super.renderSpecial(key, language, context);
   }

@@ -15,8 +15,12 @@ export interface FailJsonataOptions extends CommonOptions {
 export type FailOptions<D extends QueryLanguage> = ForLanguage<D, FailJsonPathOptions, FailJsonataOptions>;
 
 /** Ends the execution (or branch) with an error. Terminal: it has no `next`. */
-export class Fail<Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends State<never, Vars, D, FailOptions<QueryLanguage>> {
+export class Fail<Vars = unknown, D extends QueryLanguage = QueryLanguage> extends State<
+  never,
+  Vars,
+  D,
+  FailOptions<QueryLanguage>
+> {
   readonly type = 'Fail' as const;
   protected readonly fieldOrder = ['comment', 'error', 'errorPath', 'cause', 'causePath'] as const;
 }

@@ -14,7 +14,15 @@ import type {
 } from '../options.ts';
 import type { RefTo } from '../refs.ts';
 import { renderGraph } from '../render-graph.ts';
-import { type Linkable, type NestedGraph, RecoverableState, RESULT_FIELDS, type RenderContext, type StepsFactory, type StepsLike } from '../state.ts';
+import {
+  type Linkable,
+  type NestedGraph,
+  RecoverableState,
+  RESULT_FIELDS,
+  type RenderContext,
+  type StepsFactory,
+  type StepsLike,
+} from '../state.ts';
 import {
   type JsonataTemplate,
   type JsonPathTemplate,
@@ -89,8 +97,12 @@ const PASCAL: Record<string, string> = {
   batchInput: 'BatchInput',
 };
 
-export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends RecoverableState<Out, Vars, D, MapOptions<QueryLanguage>> {
+export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
+  Out,
+  Vars,
+  D,
+  MapOptions<QueryLanguage>
+> {
   readonly type = 'Map' as const;
   protected readonly fieldOrder = [
     'comment',
@@ -117,7 +129,13 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   override initialize(stepsFactory: StepsFactory): this {
     super.initialize(stepsFactory);
     const { processor } = this.options;
-    if (processor) this.processorGraph = buildNestedGraph(`the processor of Map "${this.name}"`, processor, stepsFactory, this.createdAt);
+    if (processor)
+      this.processorGraph = buildNestedGraph(
+        `the processor of Map "${this.name}"`,
+        processor,
+        stepsFactory,
+        this.createdAt,
+      );
     return this;
   }
 
@@ -149,7 +167,9 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
     const processorConfig: JsonObject = {};
     if (config.mode !== undefined) processorConfig.Mode = config.mode;
     if (config.executionType !== undefined) processorConfig.ExecutionType = config.executionType;
-    return [[this.options.legacyIterator ? 'Iterator' : 'ItemProcessor', { ProcessorConfig: processorConfig, ...graph }]];
+    return [
+      [this.options.legacyIterator ? 'Iterator' : 'ItemProcessor', { ProcessorConfig: processorConfig, ...graph }],
+    ];
   }
 
   private renderIo(
@@ -160,11 +180,13 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   ): JsonObject {
     const out: JsonObject = {};
     if (value.resource !== undefined) out.Resource = value.resource;
-    const config = 'readerConfig' in value ? value.readerConfig : 'writerConfig' in value ? value.writerConfig : undefined;
+    const config =
+      'readerConfig' in value ? value.readerConfig : 'writerConfig' in value ? value.writerConfig : undefined;
     if (config !== undefined) out[configKey] = config;
     // The field name follows the effective language: CDK shipped `Parameters` in JSONata states from this mistake.
     const payloadKey = language === 'JSONata' ? 'Arguments' : 'Parameters';
-    if (value.parameters !== undefined) out[payloadKey] = renderTemplate(value.parameters, language, `${where}.${payloadKey}`);
+    if (value.parameters !== undefined)
+      out[payloadKey] = renderTemplate(value.parameters, language, `${where}.${payloadKey}`);
     return out;
   }
 
@@ -181,11 +203,17 @@ export class MapState<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
     return out;
   }
 
-  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+  protected override renderSpecial(
+    key: string,
+    language: QueryLanguage,
+    context: RenderContext,
+  ): [string, JsonValue][] | undefined {
     const { itemReader, resultWriter, itemBatcher } = this.options;
     if (key === 'processor') return this.renderProcessor(context);
-    if (key === 'itemReader' && itemReader) return [['ItemReader', this.renderIo(itemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
-    if (key === 'resultWriter' && resultWriter) return [['ResultWriter', this.renderIo(resultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
+    if (key === 'itemReader' && itemReader)
+      return [['ItemReader', this.renderIo(itemReader, 'ReaderConfig', language, `${this.name}.ItemReader`)]];
+    if (key === 'resultWriter' && resultWriter)
+      return [['ResultWriter', this.renderIo(resultWriter, 'WriterConfig', language, `${this.name}.ResultWriter`)]];
     if (key === 'itemBatcher' && itemBatcher) return [['ItemBatcher', this.renderBatcher(itemBatcher, language)]];
     return super.renderSpecial(key, language, context);
   }

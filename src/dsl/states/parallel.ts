@@ -28,8 +28,12 @@ export type ParallelOptions<D extends QueryLanguage, B> = ForLanguage<
 
 // Its options hold branches built with any typed `steps` (GraphBuilder<never>): buildNestedGraph hands each the
 // factory's steps for its graph.
-export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends RecoverableState<Out, Vars, D, ParallelOptions<QueryLanguage, readonly GraphBuilder<never>[]>> {
+export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
+  Out,
+  Vars,
+  D,
+  ParallelOptions<QueryLanguage, readonly GraphBuilder<never>[]>
+> {
   readonly type = 'Parallel' as const;
   protected readonly fieldOrder = [
     'comment',
@@ -44,7 +48,9 @@ export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
   override initialize(stepsFactory: StepsFactory): this {
     super.initialize(stepsFactory);
     this.options.branches.forEach((branch, index) => {
-      this.branchGraphs.push(buildNestedGraph(`branch ${index} of Parallel "${this.name}"`, branch, stepsFactory, this.createdAt));
+      this.branchGraphs.push(
+        buildNestedGraph(`branch ${index} of Parallel "${this.name}"`, branch, stepsFactory, this.createdAt),
+      );
     });
     return this;
   }
@@ -53,7 +59,11 @@ export class Parallel<Out = unknown, Vars = unknown, D extends QueryLanguage = Q
     return this.branchGraphs.map((graph, index) => ({ pathSegment: `branch ${index}`, graph }));
   }
 
-  protected override renderSpecial(key: string, language: QueryLanguage, context: RenderContext): [string, JsonValue][] | undefined {
+  protected override renderSpecial(
+    key: string,
+    language: QueryLanguage,
+    context: RenderContext,
+  ): [string, JsonValue][] | undefined {
     if (key === 'branches') return [['Branches', this.branchGraphs.map((graph) => renderGraph(graph, context))]];
     return super.renderSpecial(key, language, context);
   }

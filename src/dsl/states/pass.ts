@@ -1,5 +1,11 @@
 import type { JsonValue, QueryLanguage } from '../asl-types.ts';
-import type { ForLanguage, JsonataFlowOptions, JsonPathFlowOptions, JsonPathPayload, JsonPathResult } from '../options.ts';
+import type {
+  ForLanguage,
+  JsonataFlowOptions,
+  JsonPathFlowOptions,
+  JsonPathPayload,
+  JsonPathResult,
+} from '../options.ts';
 import { FlowState } from '../state.ts';
 import type { Resolve } from '../templates.ts';
 
@@ -21,8 +27,12 @@ export type PassResult<In, O> = [Key<O, 'result'>] extends [undefined]
     : Resolve<Key<O, 'parameters'>>
   : Resolve<Key<O, 'result'>>;
 
-export class Pass<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends FlowState<Out, Vars, D, PassOptions<QueryLanguage>> {
+export class Pass<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends FlowState<
+  Out,
+  Vars,
+  D,
+  PassOptions<QueryLanguage>
+> {
   readonly type = 'Pass' as const;
   protected readonly fieldOrder = [
     'comment',

@@ -9,8 +9,12 @@ export type SucceedOptions<D extends QueryLanguage> = ForLanguage<
 >;
 
 /** Ends the execution (or branch) successfully. Terminal: it has no `next`. */
-export class Succeed<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends State<Out, Vars, D, SucceedOptions<QueryLanguage>> {
+export class Succeed<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends State<
+  Out,
+  Vars,
+  D,
+  SucceedOptions<QueryLanguage>
+> {
   readonly type = 'Succeed' as const;
   protected readonly fieldOrder = ['comment', 'inputPath', 'outputPath', 'output'] as const;
 }

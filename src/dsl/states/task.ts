@@ -21,7 +21,11 @@ interface TaskCommon {
 
 type Timeouts = 'timeoutSeconds' | 'heartbeatSeconds';
 
-export interface TaskJsonPathOptions extends TaskCommon, JsonPathResultOptions, JsonPathPayload, JsonPathValues<Timeouts, number> {
+export interface TaskJsonPathOptions
+  extends TaskCommon,
+    JsonPathResultOptions,
+    JsonPathPayload,
+    JsonPathValues<Timeouts, number> {
   readonly credentials?: JsonPathTemplate;
 }
 
@@ -33,8 +37,12 @@ export type TaskOptions<D extends QueryLanguage> = ForLanguage<D, TaskJsonPathOp
 
 export type TaskResult<O> = O extends { readonly returns: Shape<infer R> } ? R : unknown;
 
-export class Task<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends RecoverableState<Out, Vars, D, TaskOptions<QueryLanguage>> {
+export class Task<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends RecoverableState<
+  Out,
+  Vars,
+  D,
+  TaskOptions<QueryLanguage>
+> {
   readonly type = 'Task' as const;
   protected readonly fieldOrder = [
     'comment',

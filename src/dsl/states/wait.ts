@@ -17,8 +17,12 @@ export interface WaitJsonataOptions extends JsonataFlowOptions {
 
 export type WaitOptions<D extends QueryLanguage> = ForLanguage<D, WaitJsonPathOptions, WaitJsonataOptions>;
 
-export class Wait<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage>
-  extends FlowState<Out, Vars, D, WaitOptions<QueryLanguage>> {
+export class Wait<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends FlowState<
+  Out,
+  Vars,
+  D,
+  WaitOptions<QueryLanguage>
+> {
   readonly type = 'Wait' as const;
   protected readonly fieldOrder = [
     'comment',

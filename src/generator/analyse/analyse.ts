@@ -27,7 +27,10 @@ export interface AnalyseOptions {
 }
 
 /** The state's own call, else the nearest enclosing state's, else the `workflow(...)` call. */
-export function locate(statePath: string, locations: ReadonlyMap<string, SourceLocation> | undefined): SourceLocation | undefined {
+export function locate(
+  statePath: string,
+  locations: ReadonlyMap<string, SourceLocation> | undefined,
+): SourceLocation | undefined {
   if (!locations) return undefined;
   let path = statePath;
   while (path !== '') {
@@ -71,7 +74,8 @@ export function analyse(definition: JsonValue, options: AnalyseOptions = {}): Fi
     seen.add(key);
     return true;
   });
-  const rank = (finding: Finding) => (finding.severity === 'error' ? 0 : 1e9) + (stateOrder.get(finding.statePath) ?? 1e8);
+  const rank = (finding: Finding) =>
+    (finding.severity === 'error' ? 0 : 1e9) + (stateOrder.get(finding.statePath) ?? 1e8);
   // Array.prototype.sort is stable: findings of one state keep the order of the checks.
   const ordered = unique.sort((a, b) => rank(a) - rank(b));
   return ordered.map((finding) => {

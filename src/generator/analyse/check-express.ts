@@ -8,9 +8,17 @@ export function checkExpress(model: MachineModel, report: Report): void {
     const resource = node.definition.Resource;
     if (node.definition.Type !== 'Task' || typeof resource !== 'string') continue;
     if (isActivity(resource)) {
-      report.error('EXPRESS_UNSUPPORTED', node.path, 'an EXPRESS state machine cannot run an activity; use a STANDARD workflow or queue dispatch without a task token');
+      report.error(
+        'EXPRESS_UNSUPPORTED',
+        node.path,
+        'an EXPRESS state machine cannot run an activity; use a STANDARD workflow or queue dispatch without a task token',
+      );
     } else if (/\.(waitForTaskToken|sync(:2)?)$/.test(resource)) {
-      report.error('EXPRESS_UNSUPPORTED', node.path, `an EXPRESS state machine does not support ${resource.slice(resource.lastIndexOf('.'))}; use a STANDARD workflow`);
+      report.error(
+        'EXPRESS_UNSUPPORTED',
+        node.path,
+        `an EXPRESS state machine does not support ${resource.slice(resource.lastIndexOf('.'))}; use a STANDARD workflow`,
+      );
     }
   }
 }

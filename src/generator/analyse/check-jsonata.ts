@@ -17,7 +17,11 @@ export function checkJsonata(model: MachineModel, report: Report): void {
         parseJsonata(body);
       } catch (error) {
         const { code, position, message } = error as { code?: string; position?: number; message?: string };
-        report.error('JSONATA_SYNTAX', node.path, `${field}: JSONata does not parse (${code ?? 'error'} at ${position ?? '?'}: ${message ?? String(error)})`);
+        report.error(
+          'JSONATA_SYNTAX',
+          node.path,
+          `${field}: JSONata does not parse (${code ?? 'error'} at ${position ?? '?'}: ${message ?? String(error)})`,
+        );
       }
     }
   }
@@ -25,8 +29,14 @@ export function checkJsonata(model: MachineModel, report: Report): void {
 
 /** In a JSONPath state `{% %}` is not evaluated: the text reaches the next state as it is, which is rarely meant. */
 function warnLiteralExpressions(node: StateNode, report: Report): void {
-  const literal = ownStrings(node.definition).find(({ field, value }) => !isLiteralField(field) && jsonataBody(value) !== undefined);
+  const literal = ownStrings(node.definition).find(
+    ({ field, value }) => !isLiteralField(field) && jsonataBody(value) !== undefined,
+  );
   if (literal) {
-    report.warning('JSONATA_IN_JSONPATH_STATE', node.path, `${literal.field} holds a {% %} expression, but this state's QueryLanguage is JSONPath: it is passed on as plain text`);
+    report.warning(
+      'JSONATA_IN_JSONPATH_STATE',
+      node.path,
+      `${literal.field} holds a {% %} expression, but this state's QueryLanguage is JSONPath: it is passed on as plain text`,
+    );
   }
 }

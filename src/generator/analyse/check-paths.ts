@@ -4,8 +4,18 @@ import type { Report } from './report.ts';
 
 const NULLABLE = new Set(['InputPath', 'OutputPath', 'ResultPath']);
 const STATE_PATH_FIELDS = [
-  'InputPath', 'OutputPath', 'ResultPath', 'ItemsPath', 'SecondsPath', 'TimestampPath', 'TimeoutSecondsPath',
-  'HeartbeatSecondsPath', 'ErrorPath', 'CausePath', 'MaxConcurrencyPath', 'ToleratedFailureCountPath',
+  'InputPath',
+  'OutputPath',
+  'ResultPath',
+  'ItemsPath',
+  'SecondsPath',
+  'TimestampPath',
+  'TimeoutSecondsPath',
+  'HeartbeatSecondsPath',
+  'ErrorPath',
+  'CausePath',
+  'MaxConcurrencyPath',
+  'ToleratedFailureCountPath',
   'ToleratedFailurePercentagePath',
 ];
 /** Fail's ErrorPath and CausePath may also be an intrinsic function call. */
@@ -18,8 +28,16 @@ function isReferencePath(value: string): boolean {
 
 function checkPath(report: Report, node: StateNode, field: string, value: JsonValue | undefined, name: string): void {
   if (value === undefined || (value === null && NULLABLE.has(name))) return;
-  if (typeof value === 'string' && (isReferencePath(value) || (INTRINSIC_ALLOWED.has(name) && value.startsWith('States.')))) return;
-  report.error('INVALID_PATH', node.path, `${field} must be a path starting with "$"${NULLABLE.has(name) ? ' (or null)' : ''}, got ${JSON.stringify(value)}`);
+  if (
+    typeof value === 'string' &&
+    (isReferencePath(value) || (INTRINSIC_ALLOWED.has(name) && value.startsWith('States.')))
+  )
+    return;
+  report.error(
+    'INVALID_PATH',
+    node.path,
+    `${field} must be a path starting with "$"${NULLABLE.has(name) ? ' (or null)' : ''}, got ${JSON.stringify(value)}`,
+  );
 }
 
 function checkRulePaths(report: Report, node: StateNode, where: string, rule: JsonValue): void {
@@ -30,7 +48,8 @@ function checkRulePaths(report: Report, node: StateNode, where: string, rule: Js
   }
   for (const key of ['And', 'Or'] as const) {
     const parts = rule[key];
-    if (Array.isArray(parts)) for (const [index, part] of parts.entries()) checkRulePaths(report, node, `${where}.${key}[${index}]`, part);
+    if (Array.isArray(parts))
+      for (const [index, part] of parts.entries()) checkRulePaths(report, node, `${where}.${key}[${index}]`, part);
   }
   if (rule.Not !== undefined) checkRulePaths(report, node, `${where}.Not`, rule.Not);
 }
@@ -43,15 +62,19 @@ export function checkPaths(model: MachineModel, report: Report): void {
     for (const field of STATE_PATH_FIELDS) checkPath(report, node, field, state[field], field);
     if (Array.isArray(state.Catch)) {
       state.Catch.forEach((catcher, index) => {
-        if (isJsonObject(catcher)) checkPath(report, node, `Catch[${index}].ResultPath`, catcher.ResultPath, 'ResultPath');
+        if (isJsonObject(catcher))
+          checkPath(report, node, `Catch[${index}].ResultPath`, catcher.ResultPath, 'ResultPath');
       });
     }
-    if (Array.isArray(state.Choices)) for (const [index, rule] of state.Choices.entries()) checkRulePaths(report, node, `Choices[${index}]`, rule);
+    if (Array.isArray(state.Choices))
+      for (const [index, rule] of state.Choices.entries()) checkRulePaths(report, node, `Choices[${index}]`, rule);
     const reader = state.ItemReader;
-    if (isJsonObject(reader) && isJsonObject(reader.ReaderConfig)) checkPath(report, node, 'ItemReader.ReaderConfig.MaxItemsPath', reader.ReaderConfig.MaxItemsPath, 'MaxItemsPath');
+    if (isJsonObject(reader) && isJsonObject(reader.ReaderConfig))
+      checkPath(report, node, 'ItemReader.ReaderConfig.MaxItemsPath', reader.ReaderConfig.MaxItemsPath, 'MaxItemsPath');
     const batcher = state.ItemBatcher;
     if (isJsonObject(batcher)) {
-      for (const key of ['MaxItemsPerBatchPath', 'MaxInputBytesPerBatchPath']) checkPath(report, node, `ItemBatcher.${key}`, batcher[key], key);
+      for (const key of ['MaxItemsPerBatchPath', 'MaxInputBytesPerBatchPath'])
+        checkPath(report, node, `ItemBatcher.${key}`, batcher[key], key);
     }
   }
 }

@@ -19,7 +19,17 @@ const OPTIMIZED_INTEGRATIONS: Record<string, readonly string[]> = {
   batch: ['submitJob'],
   glue: ['startJobRun'],
   athena: ['startQueryExecution', 'stopQueryExecution', 'getQueryExecution', 'getQueryResults'],
-  codebuild: ['startBuild', 'stopBuild', 'batchDeleteBuilds', 'batchGetReports', 'startBuildBatch', 'stopBuildBatch', 'retryBuildBatch', 'retryBuild', 'batchDeleteBuildBatches'],
+  codebuild: [
+    'startBuild',
+    'stopBuild',
+    'batchDeleteBuilds',
+    'batchGetReports',
+    'startBuildBatch',
+    'stopBuildBatch',
+    'retryBuildBatch',
+    'retryBuild',
+    'batchDeleteBuildBatches',
+  ],
   http: ['invoke'],
 };
 
@@ -29,7 +39,11 @@ function checkIntegration(report: Report, node: StateNode, field: string, resour
   const [, service, action] = match as unknown as [string, string, string];
   const actions = OPTIMIZED_INTEGRATIONS[service];
   if (actions && !actions.includes(action)) {
-    report.error('UNKNOWN_INTEGRATION', node.path, `${field} "${resource}" is not an optimized integration of ${service} (${actions.join(', ')}); use arn:aws:states:::aws-sdk:${service}:${action}`);
+    report.error(
+      'UNKNOWN_INTEGRATION',
+      node.path,
+      `${field} "${resource}" is not an optimized integration of ${service} (${actions.join(', ')}); use arn:aws:states:::aws-sdk:${service}:${action}`,
+    );
   }
 }
 
@@ -46,8 +60,10 @@ export function checkResources(model: MachineModel, report: Report): void {
     const { Type: type, Resource: resource, ItemReader: reader, ResultWriter: writer } = node.definition;
     if (type === 'Task' && typeof resource === 'string') checkIntegration(report, node, 'Resource', resource);
     if (type === 'Map') {
-      if (isJsonObject(reader) && typeof reader.Resource === 'string') checkIntegration(report, node, 'ItemReader.Resource', reader.Resource);
-      if (isJsonObject(writer) && typeof writer.Resource === 'string') checkIntegration(report, node, 'ResultWriter.Resource', writer.Resource);
+      if (isJsonObject(reader) && typeof reader.Resource === 'string')
+        checkIntegration(report, node, 'ItemReader.Resource', reader.Resource);
+      if (isJsonObject(writer) && typeof writer.Resource === 'string')
+        checkIntegration(report, node, 'ResultWriter.Resource', writer.Resource);
     }
     if (type === 'Task') checkCredentials(report, node);
   }

@@ -14,25 +14,51 @@ function checkErrorEquals(report: Report, statePath: string, field: string, entr
       return;
     }
     const errorEquals = entry.ErrorEquals;
-    if (!Array.isArray(errorEquals) || errorEquals.length === 0 || errorEquals.some((name) => typeof name !== 'string')) {
+    if (
+      !Array.isArray(errorEquals) ||
+      errorEquals.length === 0 ||
+      errorEquals.some((name) => typeof name !== 'string')
+    ) {
       report.error('INVALID_ERROR_EQUALS', statePath, `${where}.ErrorEquals must be a non-empty list of error names`);
       return;
     }
     if (errorEquals.includes('States.ALL')) {
-      if (errorEquals.length > 1) report.error('STATES_ALL_NOT_ALONE', statePath, `${where}.ErrorEquals: "States.ALL" must appear alone`);
-      if (index !== entries.length - 1) report.error('STATES_ALL_NOT_LAST', statePath, `${where}: the ${field === 'Retry' ? 'retrier' : 'catcher'} with "States.ALL" must be the last one`);
+      if (errorEquals.length > 1)
+        report.error('STATES_ALL_NOT_ALONE', statePath, `${where}.ErrorEquals: "States.ALL" must appear alone`);
+      if (index !== entries.length - 1)
+        report.error(
+          'STATES_ALL_NOT_LAST',
+          statePath,
+          `${where}: the ${field === 'Retry' ? 'retrier' : 'catcher'} with "States.ALL" must be the last one`,
+        );
     }
   });
 }
 
 function checkRetrier(report: Report, statePath: string, where: string, retrier: JsonObject): void {
-  checkNumber(report, statePath, `${where}.IntervalSeconds`, retrier.IntervalSeconds, { min: 1, max: MAX_SECONDS, integer: true });
-  checkNumber(report, statePath, `${where}.MaxAttempts`, retrier.MaxAttempts, { min: 0, max: MAX_SECONDS, integer: true });
+  checkNumber(report, statePath, `${where}.IntervalSeconds`, retrier.IntervalSeconds, {
+    min: 1,
+    max: MAX_SECONDS,
+    integer: true,
+  });
+  checkNumber(report, statePath, `${where}.MaxAttempts`, retrier.MaxAttempts, {
+    min: 0,
+    max: MAX_SECONDS,
+    integer: true,
+  });
   checkNumber(report, statePath, `${where}.BackoffRate`, retrier.BackoffRate, { min: 1, integer: false });
-  checkNumber(report, statePath, `${where}.MaxDelaySeconds`, retrier.MaxDelaySeconds, { min: 1, max: 31_622_400, integer: true });
+  checkNumber(report, statePath, `${where}.MaxDelaySeconds`, retrier.MaxDelaySeconds, {
+    min: 1,
+    max: 31_622_400,
+    integer: true,
+  });
   const jitter = retrier.JitterStrategy;
   if (jitter !== undefined && (typeof jitter !== 'string' || !JITTER_STRATEGIES.includes(jitter))) {
-    report.error('INVALID_JITTER_STRATEGY', statePath, `${where}.JitterStrategy must be FULL or NONE, got ${JSON.stringify(jitter)}`);
+    report.error(
+      'INVALID_JITTER_STRATEGY',
+      statePath,
+      `${where}.JitterStrategy must be FULL or NONE, got ${JSON.stringify(jitter)}`,
+    );
   }
 }
 
@@ -52,7 +78,8 @@ export function checkRetryCatch(model: MachineModel, report: Report): void {
         });
       } else {
         entries.forEach((catcher, index) => {
-          if (isJsonObject(catcher) && typeof catcher.Next !== 'string') report.error('MISSING_NEXT', node.path, `Catch[${index}] needs "Next"`);
+          if (isJsonObject(catcher) && typeof catcher.Next !== 'string')
+            report.error('MISSING_NEXT', node.path, `Catch[${index}] needs "Next"`);
         });
       }
     }

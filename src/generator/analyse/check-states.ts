@@ -16,11 +16,19 @@ function checkTask(report: Report, node: StateNode): void {
   atMostOne(report, node, ['TimeoutSeconds', 'TimeoutSecondsPath']);
   atMostOne(report, node, ['HeartbeatSeconds', 'HeartbeatSecondsPath']);
   checkNumber(report, node.path, 'TimeoutSeconds', state.TimeoutSeconds, { min: 1, max: MAX_SECONDS, integer: true });
-  checkNumber(report, node.path, 'HeartbeatSeconds', state.HeartbeatSeconds, { min: 1, max: MAX_SECONDS, integer: true });
+  checkNumber(report, node.path, 'HeartbeatSeconds', state.HeartbeatSeconds, {
+    min: 1,
+    max: MAX_SECONDS,
+    integer: true,
+  });
   const timeout = state.TimeoutSeconds;
   const heartbeat = state.HeartbeatSeconds;
   if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
-    report.error('HEARTBEAT_NOT_BELOW_TIMEOUT', node.path, `HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`);
+    report.error(
+      'HEARTBEAT_NOT_BELOW_TIMEOUT',
+      node.path,
+      `HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`,
+    );
   }
 }
 
@@ -28,7 +36,11 @@ function checkWait(report: Report, node: StateNode): void {
   const fields = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
   const present = fields.filter((field) => node.definition[field] !== undefined);
   if (present.length !== 1) {
-    report.error('WAIT_DURATION', node.path, `a Wait state needs exactly one of ${fields.join(', ')}${present.length ? `, got ${present.join(', ')}` : ''}`);
+    report.error(
+      'WAIT_DURATION',
+      node.path,
+      `a Wait state needs exactly one of ${fields.join(', ')}${present.length ? `, got ${present.join(', ')}` : ''}`,
+    );
   }
   checkNumber(report, node.path, 'Seconds', node.definition.Seconds, { min: 0, max: MAX_SECONDS, integer: true });
 }
@@ -40,10 +52,15 @@ function checkChoice(report: Report, node: StateNode): void {
     return;
   }
   choices.forEach((rule, index) => {
-    if (!isJsonObject(rule) || typeof rule.Next !== 'string') report.error('MISSING_NEXT', node.path, `Choices[${index}] needs "Next"`);
+    if (!isJsonObject(rule) || typeof rule.Next !== 'string')
+      report.error('MISSING_NEXT', node.path, `Choices[${index}] needs "Next"`);
   });
   if (node.definition.Default === undefined) {
-    report.warning('NO_DEFAULT_CHOICE', node.path, 'no "Default": when no rule matches, the execution fails with States.NoChoiceMatched');
+    report.warning(
+      'NO_DEFAULT_CHOICE',
+      node.path,
+      'no "Default": when no rule matches, the execution fails with States.NoChoiceMatched',
+    );
   }
 }
 
@@ -65,19 +82,35 @@ function checkMap(report: Report, node: StateNode): void {
   const processor = isJsonObject(state.ItemProcessor) ? state.ItemProcessor : undefined;
   const mode = processor && isJsonObject(processor.ProcessorConfig) ? processor.ProcessorConfig.Mode : undefined;
   if (mode !== undefined && mode !== 'INLINE' && mode !== 'DISTRIBUTED') {
-    report.error('INVALID_PROCESSOR_MODE', node.path, `ItemProcessor.ProcessorConfig.Mode must be INLINE or DISTRIBUTED, got ${JSON.stringify(mode)}`);
+    report.error(
+      'INVALID_PROCESSOR_MODE',
+      node.path,
+      `ItemProcessor.ProcessorConfig.Mode must be INLINE or DISTRIBUTED, got ${JSON.stringify(mode)}`,
+    );
   }
   checkNumber(report, node.path, 'MaxConcurrency', state.MaxConcurrency, { min: 0, integer: true });
   checkNumber(report, node.path, 'ToleratedFailureCount', state.ToleratedFailureCount, { min: 0, integer: true });
-  checkNumber(report, node.path, 'ToleratedFailurePercentage', state.ToleratedFailurePercentage, { min: 0, max: 100, integer: false });
+  checkNumber(report, node.path, 'ToleratedFailurePercentage', state.ToleratedFailurePercentage, {
+    min: 0,
+    max: 100,
+    integer: false,
+  });
   const batcher = state.ItemBatcher;
   if (isJsonObject(batcher)) {
     checkNumber(report, node.path, 'ItemBatcher.MaxItemsPerBatch', batcher.MaxItemsPerBatch, { min: 1, integer: true });
-    checkNumber(report, node.path, 'ItemBatcher.MaxInputBytesPerBatch', batcher.MaxInputBytesPerBatch, { min: 1, max: 262_144, integer: true });
+    checkNumber(report, node.path, 'ItemBatcher.MaxInputBytesPerBatch', batcher.MaxInputBytesPerBatch, {
+      min: 1,
+      max: 262_144,
+      integer: true,
+    });
   }
   const reader = state.ItemReader;
   if (isJsonObject(reader) && isJsonObject(reader.ReaderConfig)) {
-    checkNumber(report, node.path, 'ItemReader.ReaderConfig.MaxItems', reader.ReaderConfig.MaxItems, { min: 1, max: 100_000_000, integer: true });
+    checkNumber(report, node.path, 'ItemReader.ReaderConfig.MaxItems', reader.ReaderConfig.MaxItems, {
+      min: 1,
+      max: 100_000_000,
+      integer: true,
+    });
   }
   checkLabel(report, node, state);
 }
@@ -85,14 +118,18 @@ function checkMap(report: Report, node: StateNode): void {
 function checkLabel(report: Report, node: StateNode, state: JsonObject): void {
   const label = state.Label;
   if (label === undefined) return;
-  if (typeof label !== 'string' || label.length === 0) report.error('INVALID_MAP_LABEL', node.path, 'Label must be a non-empty string');
-  else if ([...label].length > 40) report.error('INVALID_MAP_LABEL', node.path, `Label holds at most 40 characters, got ${[...label].length}`);
-  else if (INVALID_LABEL_CHARACTERS.test(label)) report.error('INVALID_MAP_LABEL', node.path, `Label "${label}" contains a character AWS does not allow`);
+  if (typeof label !== 'string' || label.length === 0)
+    report.error('INVALID_MAP_LABEL', node.path, 'Label must be a non-empty string');
+  else if ([...label].length > 40)
+    report.error('INVALID_MAP_LABEL', node.path, `Label holds at most 40 characters, got ${[...label].length}`);
+  else if (INVALID_LABEL_CHARACTERS.test(label))
+    report.error('INVALID_MAP_LABEL', node.path, `Label "${label}" contains a character AWS does not allow`);
 }
 
 function checkParallel(report: Report, node: StateNode): void {
   const branches = node.definition.Branches;
-  if (!Array.isArray(branches) || branches.length === 0) report.error('MISSING_BRANCHES', node.path, 'a Parallel state needs a non-empty "Branches" list');
+  if (!Array.isArray(branches) || branches.length === 0)
+    report.error('MISSING_BRANCHES', node.path, 'a Parallel state needs a non-empty "Branches" list');
 }
 
 function checkFail(report: Report, node: StateNode): void {
@@ -110,10 +147,18 @@ const CHECKS: Record<string, (report: Report, node: StateNode) => void> = {
 };
 
 export function checkStates(model: MachineModel, report: Report): void {
-  checkNumber(report, '', 'TimeoutSeconds', model.definition.TimeoutSeconds, { min: 1, max: MAX_SECONDS, integer: true });
+  checkNumber(report, '', 'TimeoutSeconds', model.definition.TimeoutSeconds, {
+    min: 1,
+    max: MAX_SECONDS,
+    integer: true,
+  });
   const language = model.definition.QueryLanguage;
   if (language !== undefined && language !== 'JSONPath' && language !== 'JSONata') {
-    report.error('INVALID_QUERY_LANGUAGE', '', `QueryLanguage must be JSONPath or JSONata, got ${JSON.stringify(language)}`);
+    report.error(
+      'INVALID_QUERY_LANGUAGE',
+      '',
+      `QueryLanguage must be JSONPath or JSONata, got ${JSON.stringify(language)}`,
+    );
   }
   for (const node of model.states) {
     const type = node.definition.Type;

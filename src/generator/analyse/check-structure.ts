@@ -20,23 +20,33 @@ function checkScopeShape(scope: Scope, report: Report): void {
   if (typeof startAt !== 'string') {
     report.error('MISSING_START_AT', where, `${describeScope(scope)} has no "StartAt"`);
   } else if (hasStates && !scope.states.has(startAt)) {
-    report.error('START_AT_NOT_FOUND', where, `"StartAt" names "${startAt}", which is not a state of ${describeScope(scope)}`);
+    report.error(
+      'START_AT_NOT_FOUND',
+      where,
+      `"StartAt" names "${startAt}", which is not a state of ${describeScope(scope)}`,
+    );
   }
-  if (hasStates && scope.states.size === 0) report.error('MISSING_STATES', where, `${describeScope(scope)} declares no state`);
+  if (hasStates && scope.states.size === 0)
+    report.error('MISSING_STATES', where, `${describeScope(scope)} declares no state`);
 }
 
 function checkTransitionFields(node: StateNode, report: Report): void {
   const { definition: state, path } = node;
   const type = state.Type;
   if (typeof type !== 'string' || !(STATE_TYPES as readonly string[]).includes(type)) {
-    report.error('UNKNOWN_STATE_TYPE', path, `"Type" must be one of ${STATE_TYPES.join(', ')}, got ${JSON.stringify(type ?? null)}`);
+    report.error(
+      'UNKNOWN_STATE_TYPE',
+      path,
+      `"Type" must be one of ${STATE_TYPES.join(', ')}, got ${JSON.stringify(type ?? null)}`,
+    );
     return;
   }
   const hasNext = state.Next !== undefined;
   const hasEnd = state.End !== undefined;
   if (NEEDS_NEXT_OR_END.has(type)) {
     if (hasNext && hasEnd) report.error('NEXT_AND_END', path, `a ${type} state has either "Next" or "End", not both`);
-    else if (!hasNext && state.End !== true) report.error('MISSING_NEXT_OR_END', path, `a ${type} state needs "Next" or "End": true`);
+    else if (!hasNext && state.End !== true)
+      report.error('MISSING_NEXT_OR_END', path, `a ${type} state needs "Next" or "End": true`);
     if (hasNext && typeof state.Next !== 'string') report.error('INVALID_NEXT', path, '"Next" must be a state name');
   }
   if (TERMINAL.has(type) && (hasNext || hasEnd)) {
@@ -50,7 +60,11 @@ function checkTargets(model: MachineModel, node: StateNode, report: Report): voi
     if (node.scope.states.has(target)) continue;
     const elsewhere = model.states.find((other) => other.name === target);
     if (elsewhere) {
-      report.error('NEXT_OUT_OF_SCOPE', node.path, `${field} "${target}" leaves ${describeScope(node.scope)}: "${elsewhere.path}" is in another scope`);
+      report.error(
+        'NEXT_OUT_OF_SCOPE',
+        node.path,
+        `${field} "${target}" leaves ${describeScope(node.scope)}: "${elsewhere.path}" is in another scope`,
+      );
     } else {
       report.error('NEXT_NOT_FOUND', node.path, `${field} names "${target}", which is not a state`);
     }
@@ -72,7 +86,8 @@ function checkReachability(scope: Scope, report: Report): void {
     }
   }
   for (const node of scope.states.values()) {
-    if (!reached.has(node.name)) report.error('UNREACHABLE_STATE', node.path, `"${node.name}" cannot be reached from "${startAt}"`);
+    if (!reached.has(node.name))
+      report.error('UNREACHABLE_STATE', node.path, `"${node.name}" cannot be reached from "${startAt}"`);
   }
 }
 
@@ -81,7 +96,12 @@ function checkDuplicateNames(model: MachineModel, report: Report): void {
   const firstByName = new Map<string, StateNode>();
   for (const node of model.states) {
     const first = firstByName.get(node.name);
-    if (first) report.error('DUPLICATE_STATE_NAME', node.path, `the name "${node.name}" is also used by "${first.path}"; state names must be unique in the whole state machine`);
+    if (first)
+      report.error(
+        'DUPLICATE_STATE_NAME',
+        node.path,
+        `the name "${node.name}" is also used by "${first.path}"; state names must be unique in the whole state machine`,
+      );
     else firstByName.set(node.name, node);
   }
 }
@@ -89,7 +109,11 @@ function checkDuplicateNames(model: MachineModel, report: Report): void {
 function checkStateNames(model: MachineModel, report: Report): void {
   for (const node of model.states) {
     if (node.name.length === 0 || node.name.length > 80) {
-      report.error('INVALID_STATE_NAME', node.path, `state names are 1 to 80 characters, "${node.name}" has ${node.name.length}`);
+      report.error(
+        'INVALID_STATE_NAME',
+        node.path,
+        `state names are 1 to 80 characters, "${node.name}" has ${node.name.length}`,
+      );
     }
   }
 }

@@ -17,13 +17,18 @@ function carriesToken(key: string, value: string): boolean {
 export function checkTaskToken(model: MachineModel, report: Report): void {
   for (const node of model.states) {
     const { Resource: resource } = node.definition;
-    if (node.definition.Type !== 'Task' || typeof resource !== 'string' || !resource.endsWith('.waitForTaskToken')) continue;
+    if (node.definition.Type !== 'Task' || typeof resource !== 'string' || !resource.endsWith('.waitForTaskToken'))
+      continue;
     const field = node.language === 'JSONata' ? 'Arguments' : 'Parameters';
     const payload: JsonValue | undefined = node.definition[field];
     const strings = payload === undefined ? [] : ownStrings(isJsonObject(payload) ? payload : { [field]: payload });
     if (!strings.some(({ key, value }) => carriesToken(key, value))) {
       const token = node.language === 'JSONata' ? '$states.context.Task.Token' : '$$.Task.Token';
-      report.error('TASK_TOKEN_NOT_PASSED', node.path, `${resource} waits for a task token, but ${field} never passes ${token}`);
+      report.error(
+        'TASK_TOKEN_NOT_PASSED',
+        node.path,
+        `${resource} waits for a task token, but ${field} never passes ${token}`,
+      );
     }
   }
 }

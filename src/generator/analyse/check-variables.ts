@@ -13,7 +13,8 @@ function assignedNames(assign: JsonObject | undefined): string[] {
 export function jsonPathVariables(expression: string): string[] {
   const withoutLiterals = expression.replace(/'(?:[^'\\]|\\.)*'/g, "''");
   const names = new Set<string>();
-  for (const match of withoutLiterals.matchAll(/(?<![\p{L}\p{Nd}_$])\$([\p{L}_][\p{L}\p{Nd}_]*)/gu)) names.add(match[1]!);
+  for (const match of withoutLiterals.matchAll(/(?<![\p{L}\p{Nd}_$])\$([\p{L}_][\p{L}\p{Nd}_]*)/gu))
+    names.add(match[1]!);
   return [...names];
 }
 
@@ -91,8 +92,10 @@ export function checkVariables(model: MachineModel, report: Report): void {
   for (const node of model.states) {
     for (const [field, assign] of assignments(node)) {
       for (const name of assignedNames(assign)) {
-        if (name === 'states') report.error('RESERVED_VARIABLE', node.path, `${field} assigns $states, which Step Functions reserves`);
-        else if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) report.error('INVALID_VARIABLE_NAME', node.path, `${field}: "${name}" is not a valid variable name`);
+        if (name === 'states')
+          report.error('RESERVED_VARIABLE', node.path, `${field} assigns $states, which Step Functions reserves`);
+        else if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name))
+          report.error('INVALID_VARIABLE_NAME', node.path, `${field}: "${name}" is not a valid variable name`);
       }
     }
   }
@@ -108,7 +111,12 @@ export function checkVariables(model: MachineModel, report: Report): void {
     const here = known.get(node);
     if (!here) continue; // unreachable: reported by check-structure
     for (const [name, field] of variablesRead(node)) {
-      if (!here.has(name)) report.error('UNASSIGNED_VARIABLE', node.path, `${field} reads $${name}, which no earlier state assigns in this scope`);
+      if (!here.has(name))
+        report.error(
+          'UNASSIGNED_VARIABLE',
+          node.path,
+          `${field} reads $${name}, which no earlier state assigns in this scope`,
+        );
     }
   }
 }

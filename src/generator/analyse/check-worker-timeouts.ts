@@ -20,13 +20,24 @@ export function checkWorkerTimeouts(model: MachineModel, report: Report): void {
     const waits = `${state.Resource} waits for a worker but has no`;
     if (heartbeat === undefined) {
       const until = timeout === undefined ? 'TimeoutSeconds (on AWS, for ever)' : 'TimeoutSeconds';
-      report.warning('WORKER_TASK_WITHOUT_HEARTBEAT', node.path, `${waits} HeartbeatSeconds: a worker that dies leaves the execution waiting until ${until}`);
+      report.warning(
+        'WORKER_TASK_WITHOUT_HEARTBEAT',
+        node.path,
+        `${waits} HeartbeatSeconds: a worker that dies leaves the execution waiting until ${until}`,
+      );
     }
     if (timeout === undefined) {
       const beat = state.HeartbeatSeconds;
-      const cut = typeof beat === 'number' && beat >= SPEC_DEFAULT_TIMEOUT_SECONDS ? `, before its HeartbeatSeconds (${beat}) can even run out` : '';
+      const cut =
+        typeof beat === 'number' && beat >= SPEC_DEFAULT_TIMEOUT_SECONDS
+          ? `, before its HeartbeatSeconds (${beat}) can even run out`
+          : '';
       const where = `LocalStack (and the ASL specification) fails the task after ${SPEC_DEFAULT_TIMEOUT_SECONDS} s${cut}`;
-      report.warning('WORKER_TASK_WITHOUT_TIMEOUT', node.path, `${waits} TimeoutSeconds: AWS waits for ever on a worker that hangs, ${where}`);
+      report.warning(
+        'WORKER_TASK_WITHOUT_TIMEOUT',
+        node.path,
+        `${waits} TimeoutSeconds: AWS waits for ever on a worker that hangs, ${where}`,
+      );
     }
   }
 }

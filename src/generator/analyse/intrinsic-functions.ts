@@ -1,8 +1,23 @@
 /** The intrinsic functions of JSONPath states (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html). */
 const FUNCTIONS = new Set([
-  'Format', 'StringToJson', 'JsonToString', 'Array', 'ArrayPartition', 'ArrayContains', 'ArrayRange', 'ArrayGetItem',
-  'ArrayLength', 'ArrayUnique', 'Base64Encode', 'Base64Decode', 'Hash', 'JsonMerge', 'MathRandom', 'MathAdd',
-  'StringSplit', 'UUID',
+  'Format',
+  'StringToJson',
+  'JsonToString',
+  'Array',
+  'ArrayPartition',
+  'ArrayContains',
+  'ArrayRange',
+  'ArrayGetItem',
+  'ArrayLength',
+  'ArrayUnique',
+  'Base64Encode',
+  'Base64Decode',
+  'Hash',
+  'JsonMerge',
+  'MathRandom',
+  'MathAdd',
+  'StringSplit',
+  'UUID',
 ]);
 
 /** In a quoted argument only these may follow a backslash. */
@@ -51,7 +66,8 @@ export function intrinsicSyntaxError(source: string): string | undefined {
     position++;
     while (position < text.length && text[position] !== "'") {
       if (text[position] === '\\') {
-        if (!ESCAPABLE.has(text[position + 1] ?? '')) fail(`illegal escape "\\${text[position + 1] ?? ''}" in a string argument`);
+        if (!ESCAPABLE.has(text[position + 1] ?? ''))
+          fail(`illegal escape "\\${text[position + 1] ?? ''}" in a string argument`);
         position++;
       }
       position++;

@@ -47,7 +47,8 @@ export function freeVariables(ast: AstNode): string[] {
     }
     if (node.type === 'bind' && isNode(node.lhs) && typeof node.lhs.value === 'string') bound.add(node.lhs.value);
     if (node.type === 'lambda' && Array.isArray(node.arguments)) {
-      for (const argument of node.arguments) if (isNode(argument) && typeof argument.value === 'string') bound.add(argument.value);
+      for (const argument of node.arguments)
+        if (isNode(argument) && typeof argument.value === 'string') bound.add(argument.value);
     }
     if (typeof node.focus === 'string') bound.add(node.focus);
     if (typeof node.index === 'string') bound.add(node.index);

@@ -13,7 +13,13 @@ export function isJsonataExpression(value: JsonValue | undefined): value is stri
 }
 
 /** Reports a field that is present but not a number in range; absent fields are fine. */
-export function checkNumber(report: Report, statePath: string, field: string, value: JsonValue | undefined, rule: NumberRule): void {
+export function checkNumber(
+  report: Report,
+  statePath: string,
+  field: string,
+  value: JsonValue | undefined,
+  rule: NumberRule,
+): void {
   if (value === undefined || isJsonataExpression(value)) return;
   const range = rule.max === undefined ? `>= ${rule.min}` : `${rule.min}..${rule.max}`;
   const kind = rule.integer ? 'a whole number' : 'a number';

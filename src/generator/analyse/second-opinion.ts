@@ -39,12 +39,16 @@ const PLACEHOLDER_ARNS: Record<string, (name: string) => string> = {
  */
 function preparedCopy(value: JsonValue): JsonValue {
   if (typeof value === 'string') {
-    let result = value.replace(/\$\{(activity|stateMachine|queueArn|queue|bucket):([^}]+)\}/g, (_, kind: string, name: string) => PLACEHOLDER_ARNS[kind]!(name));
+    let result = value.replace(
+      /\$\{(activity|stateMachine|queueArn|queue|bucket):([^}]+)\}/g,
+      (_, kind: string, name: string) => PLACEHOLDER_ARNS[kind]!(name),
+    );
     if (/^\s*\{%[\s\S]*%\}\s*$/.test(result)) result = result.replace(/\s*[\r\n]+\s*/g, ' ');
     return result;
   }
   if (Array.isArray(value)) return value.map(preparedCopy);
-  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, preparedCopy(inner)]));
+  if (isJsonObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, preparedCopy(inner)]));
   return value;
 }
 
@@ -87,6 +91,10 @@ export function secondOpinion(definition: JsonObject, report: Report): void {
   for (const error of errors) {
     if (ignored.has(error)) continue;
     const pointer = error.schemaError?.instancePath ?? '';
-    report.warning(`ASL_VALIDATOR_${error['Error code']}`, statePathOfPointer(pointer), `asl-validator: ${error.Message}`);
+    report.warning(
+      `ASL_VALIDATOR_${error['Error code']}`,
+      statePathOfPointer(pointer),
+      `asl-validator: ${error.Message}`,
+    );
   }
 }

@@ -48,8 +48,22 @@ export function buildModel(definition: JsonObject): MachineModel {
   const scopes: Scope[] = [];
   const states: StateNode[] = [];
 
-  const visit = (scopeDefinition: JsonObject, prefix: string, kind: Scope['kind'], owner?: StateNode, distributed = false): Scope => {
-    const scope: Scope = { prefix, kind, owner, distributed, definition: scopeDefinition, states: new Map(), children: [] };
+  const visit = (
+    scopeDefinition: JsonObject,
+    prefix: string,
+    kind: Scope['kind'],
+    owner?: StateNode,
+    distributed = false,
+  ): Scope => {
+    const scope: Scope = {
+      prefix,
+      kind,
+      owner,
+      distributed,
+      definition: scopeDefinition,
+      states: new Map(),
+      children: [],
+    };
     scopes.push(scope);
     const declared = isJsonObject(scopeDefinition.States) ? scopeDefinition.States : {};
     // Depth first, in declaration order: a state's nested scopes come right after it, as a reader sees them.
@@ -98,14 +112,22 @@ export function transitionsOf(state: JsonObject): Transition[] {
   if (Array.isArray(state.Choices)) {
     state.Choices.forEach((rule, index) => {
       if (isJsonObject(rule) && typeof rule.Next === 'string') {
-        found.push({ target: rule.Next, field: `Choices[${index}].Next`, assign: isJsonObject(rule.Assign) ? rule.Assign : undefined });
+        found.push({
+          target: rule.Next,
+          field: `Choices[${index}].Next`,
+          assign: isJsonObject(rule.Assign) ? rule.Assign : undefined,
+        });
       }
     });
   }
   if (Array.isArray(state.Catch)) {
     state.Catch.forEach((catcher, index) => {
       if (isJsonObject(catcher) && typeof catcher.Next === 'string') {
-        found.push({ target: catcher.Next, field: `Catch[${index}].Next`, assign: isJsonObject(catcher.Assign) ? catcher.Assign : undefined });
+        found.push({
+          target: catcher.Next,
+          field: `Catch[${index}].Next`,
+          assign: isJsonObject(catcher.Assign) ? catcher.Assign : undefined,
+        });
       }
     });
   }

@@ -13,8 +13,10 @@ export interface OwnString {
 
 function walk(value: JsonValue, field: string, key: string, found: OwnString[]): void {
   if (typeof value === 'string') found.push({ field, key, value });
-  else if (Array.isArray(value)) for (const [index, item] of value.entries()) walk(item, `${field}[${index}]`, key, found);
-  else if (isJsonObject(value)) for (const [name, inner] of Object.entries(value)) walk(inner, field ? `${field}.${name}` : name, name, found);
+  else if (Array.isArray(value))
+    for (const [index, item] of value.entries()) walk(item, `${field}[${index}]`, key, found);
+  else if (isJsonObject(value))
+    for (const [name, inner] of Object.entries(value)) walk(inner, field ? `${field}.${name}` : name, name, found);
 }
 
 /** Every string of a state's own fields (payload templates, rules, catchers...), nested scopes left out. */

@@ -34,7 +34,8 @@ function loadFailure(error: unknown, file: string, cwd: string): string {
   const message = (error instanceof Error ? error.message : String(error)).split(`${cwd}/`).join('');
   const locations = (error as { locations?: unknown } | null)?.locations;
   const first = Array.isArray(locations) ? (locations[0] as { file?: unknown; line?: unknown } | undefined) : undefined;
-  if (first && typeof first.file === 'string' && typeof first.line === 'number') return `${relative(cwd, first.file)}:${first.line}: ${message}`;
+  if (first && typeof first.file === 'string' && typeof first.line === 'number')
+    return `${relative(cwd, first.file)}:${first.line}: ${message}`;
   return `${relative(cwd, file)}: cannot load the workflow module: ${message}`;
 }
 
@@ -72,4 +73,3 @@ export async function discoverWorkflows(directory: string, cwd = process.cwd()):
   }
   return found;
 }
-

@@ -56,7 +56,10 @@ const helperName = (operator: string): string => operator[0]!.toLowerCase() + op
 function operandCode(path: string, family: Family, scope: CodeScope): { code: string; value: unknown } {
   const reference = referenceCode(path, scope);
   const wanted = KIND_OF_FAMILY[family];
-  if (reference && (reference.kind === 'untyped' || (wanted !== undefined && reference.kind === wanted) || family === 'test')) {
+  if (
+    reference &&
+    (reference.kind === 'untyped' || (wanted !== undefined && reference.kind === wanted) || family === 'test')
+  ) {
     return { code: reference.code, value: reference.ref };
   }
   return { code: stringLiteral(path), value: path };
@@ -72,18 +75,31 @@ function buildComparison(rule: JsonObject, scope: CodeScope): BuiltRule | undefi
   if (!family || (isPath && (family === 'test' || operator === 'StringMatches'))) return undefined;
   const value = rule[operatorKey];
   const variable = operandCode(rule.Variable, family, scope);
-  const call = (name: string, args: unknown[]) => (Condition[name as keyof typeof Condition] as (...values: unknown[]) => Rule)(...args);
+  const call = (name: string, args: unknown[]) =>
+    (Condition[name as keyof typeof Condition] as (...values: unknown[]) => Rule)(...args);
   if (isPath) {
     if (typeof value !== 'string') return undefined;
     const other = operandCode(value, family, scope);
     const name = `${helperName(operator)}Path`;
-    return { code: `${scope.use('Condition')}.${name}(${variable.code}, ${other.code})`, rule: call(name, [variable.value, other.value]) };
+    return {
+      code: `${scope.use('Condition')}.${name}(${variable.code}, ${other.code})`,
+      rule: call(name, [variable.value, other.value]),
+    };
   }
-  const expected: Record<Family, string> = { string: 'string', timestamp: 'string', numeric: 'number', boolean: 'boolean', test: 'boolean' };
+  const expected: Record<Family, string> = {
+    string: 'string',
+    timestamp: 'string',
+    numeric: 'number',
+    boolean: 'boolean',
+    test: 'boolean',
+  };
   if (typeof value !== expected[family]) return undefined;
   const name = helperName(operator);
   const valueCode = family === 'test' && value === true ? '' : `, ${primitiveCode(value as string | number | boolean)}`;
-  return { code: `${scope.use('Condition')}.${name}(${variable.code}${valueCode})`, rule: call(name, [variable.value, value]) };
+  return {
+    code: `${scope.use('Condition')}.${name}(${variable.code}${valueCode})`,
+    rule: call(name, [variable.value, value]),
+  };
 }
 
 function buildRule(rule: JsonValue | undefined, scope: CodeScope): BuiltRule | undefined {
@@ -104,7 +120,9 @@ function buildRule(rule: JsonValue | undefined, scope: CodeScope): BuiltRule | u
   }
   if (keys.length === 1 && keys[0] === 'Not') {
     const inner = buildRule(rule.Not, scope);
-    return inner ? { code: `${scope.use('Condition')}.not(${inner.code})`, rule: Condition.not(inner.rule) } : undefined;
+    return inner
+      ? { code: `${scope.use('Condition')}.not(${inner.code})`, rule: Condition.not(inner.rule) }
+      : undefined;
   }
   return buildComparison(rule, scope);
 }

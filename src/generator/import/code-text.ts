@@ -6,7 +6,14 @@ export class RawCode {
   constructor(readonly text: string) {}
 }
 
-export type CodeValue = RawCode | string | number | boolean | null | readonly CodeValue[] | { readonly [key: string]: CodeValue };
+export type CodeValue =
+  | RawCode
+  | string
+  | number
+  | boolean
+  | null
+  | readonly CodeValue[]
+  | { readonly [key: string]: CodeValue };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const LINE_BUDGET = 100;

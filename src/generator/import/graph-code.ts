@@ -47,15 +47,24 @@ interface Entry {
 function languageOf(state: JsonObject, context: GraphContext, where: string): QueryLanguage {
   const own = state.QueryLanguage;
   if (own === undefined) return context.workflowLanguage;
-  if (own !== 'JSONPath' && own !== 'JSONata') throw new ImportError(`${where}.QueryLanguage: must be JSONPath or JSONata, got ${JSON.stringify(own)}`);
+  if (own !== 'JSONPath' && own !== 'JSONata')
+    throw new ImportError(`${where}.QueryLanguage: must be JSONPath or JSONata, got ${JSON.stringify(own)}`);
   return own;
 }
 
 /** `(item) => { ...; return start; }`: a nested graph as the builder function the DSL takes (Map item, branch). */
-function builderCode(graph: JsonValue | undefined, where: string, context: GraphContext, factory: 'item' | 'branch'): RawCode {
+function builderCode(
+  graph: JsonValue | undefined,
+  where: string,
+  context: GraphContext,
+  factory: 'item' | 'branch',
+): RawCode {
   if (!isJsonObject(graph)) throw new ImportError(`${where}: must be an object with StartAt and States`);
   const code = graphCode(graph, where, factory, context);
-  const only = code.declarations.length === 1 && code.links.length === 0 ? /^const \w+ = (.*);$/s.exec(code.declarations[0]!) : null;
+  const only =
+    code.declarations.length === 1 && code.links.length === 0
+      ? /^const \w+ = (.*);$/s.exec(code.declarations[0]!)
+      : null;
   // A one-state graph reads best as the call alone: `(item) => item.pass('Done')`.
   if (only) return new RawCode(`(${factory}) => ${only[1]}`);
   const body = [...code.declarations, ...code.links, `return ${code.startVariable};`];
@@ -73,7 +82,13 @@ function target(name: JsonValue | undefined, entries: Entries, where: string, co
   throw new ImportError(`${where}: "${name}" is not a state of this graph`);
 }
 
-function declaration(entry: Entry, factory: string, context: GraphContext, language: QueryLanguage, used: boolean): string {
+function declaration(
+  entry: Entry,
+  factory: string,
+  context: GraphContext,
+  language: QueryLanguage,
+  used: boolean,
+): string {
   const { state, where } = entry;
   const type = state.Type as string;
   const stateContext = { where, language, imports: context.imports };
@@ -84,8 +99,11 @@ function declaration(entry: Entry, factory: string, context: GraphContext, langu
   if (Array.isArray(state.Catch) && state.Catch.length === 0) extra.catch = [];
   if (type === 'Parallel') {
     const branches = state.Branches;
-    if (!Array.isArray(branches) || branches.length === 0) throw new ImportError(`${where}.Branches: must be a non-empty list of graphs`);
-    extra.branches = branches.map((branch, index) => builderCode(branch, `${where}/branch ${index}`, context, 'branch'));
+    if (!Array.isArray(branches) || branches.length === 0)
+      throw new ImportError(`${where}.Branches: must be a non-empty list of graphs`);
+    extra.branches = branches.map((branch, index) =>
+      builderCode(branch, `${where}/branch ${index}`, context, 'branch'),
+    );
   }
   if (type === 'Map') {
     if (state.ItemProcessor !== undefined && state.Iterator !== undefined) {
@@ -107,10 +125,16 @@ function declaration(entry: Entry, factory: string, context: GraphContext, langu
   return used ? `const ${entry.variable} = ${call};` : `${call};`;
 }
 
-function choiceLinks(entry: Entry, entries: Entries, context: GraphContext, language: QueryLanguage): string | undefined {
+function choiceLinks(
+  entry: Entry,
+  entries: Entries,
+  context: GraphContext,
+  language: QueryLanguage,
+): string | undefined {
   const { state, where } = entry;
   const choices = state.Choices;
-  if (!Array.isArray(choices) || choices.length === 0) throw new ImportError(`${where}.Choices: must be a non-empty list`);
+  if (!Array.isArray(choices) || choices.length === 0)
+    throw new ImportError(`${where}.Choices: must be a non-empty list`);
   const calls: string[] = [];
   choices.forEach((choice, index) => {
     const at = `${where}.Choices[${index}]`;
@@ -139,7 +163,8 @@ function choiceLinks(entry: Entry, entries: Entries, context: GraphContext, lang
     const optionText = Object.keys(options).length ? `, ${printCode(options)}` : '';
     calls.push(`  .when(${condition}, ${targetVariable}${optionText})`);
   });
-  if (state.Default !== undefined) calls.push(`  .otherwise(${target(state.Default, entries, `${where}.Default`, context)})`);
+  if (state.Default !== undefined)
+    calls.push(`  .otherwise(${target(state.Default, entries, `${where}.Default`, context)})`);
   return `${entry.variable}\n${calls.join('\n')};`;
 }
 
@@ -148,7 +173,8 @@ function recoveryCalls(entry: Entry, entries: Entries, context: GraphContext, la
   const calls: string[] = [];
   if (state.Retry !== undefined) {
     if (!Array.isArray(state.Retry)) throw new ImportError(`${where}.Retry: must be a list`);
-    for (const [index, retrier] of state.Retry.entries()) calls.push(`.retry(${retryOptionsCode(retrier, `${where}.Retry[${index}]`, context.imports)})`);
+    for (const [index, retrier] of state.Retry.entries())
+      calls.push(`.retry(${retryOptionsCode(retrier, `${where}.Retry[${index}]`, context.imports)})`);
   }
   if (state.Catch !== undefined) {
     if (!Array.isArray(state.Catch)) throw new ImportError(`${where}.Catch: must be a list`);

@@ -35,8 +35,14 @@ const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /** `scenarios/map_state.json5` -> `map_state`, `workflows/orders.ts` -> `orders`: a workflow name from a file name. */
 export function workflowNameFor(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop()!.replace(/\.(asl\.)?(json5?|ya?ml|ts)$/i, '');
-  const cleaned = base.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const base = fileName
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.(asl\.)?(json5?|ya?ml|ts)$/i, '');
+  const cleaned = base
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return cleaned || 'imported';
 }
 
@@ -45,7 +51,8 @@ function topOptions(definition: JsonObject, language: QueryLanguage | undefined)
   if (definition.Comment !== undefined) options.comment = definition.Comment;
   if (language !== undefined) options.queryLanguage = language;
   if (definition.TimeoutSeconds !== undefined) {
-    if (typeof definition.TimeoutSeconds !== 'number') throw new ImportError(`definition.TimeoutSeconds: must be a number`);
+    if (typeof definition.TimeoutSeconds !== 'number')
+      throw new ImportError(`definition.TimeoutSeconds: must be a number`);
     options.timeoutSeconds = definition.TimeoutSeconds;
   }
   if (definition.Version !== undefined) {
@@ -58,7 +65,10 @@ function topOptions(definition: JsonObject, language: QueryLanguage | undefined)
 /** Turns a parsed definition into DSL source. Throws ImportError naming the field at fault. */
 export function importDefinition(definition: JsonValue, options: ImportOptions): ImportResult {
   if (!isJsonObject(definition)) throw new ImportError('a definition must be a JSON object');
-  if (!NAME.test(options.name)) throw new ImportError(`workflow name must be 1-80 letters, digits, "-" or "_", got ${JSON.stringify(options.name)}`);
+  if (!NAME.test(options.name))
+    throw new ImportError(
+      `workflow name must be 1-80 letters, digits, "-" or "_", got ${JSON.stringify(options.name)}`,
+    );
   const isMachine = definition.States !== undefined || definition.StartAt !== undefined;
   if (!isMachine && definition.Type === undefined) {
     throw new ImportError('neither a state machine (no "States") nor a single state (no "Type")');
@@ -71,8 +81,10 @@ export function importDefinition(definition: JsonValue, options: ImportOptions):
   let stateName: string | undefined;
   let language: QueryLanguage | undefined;
   if (isMachine) {
-    if (definition.States === undefined) throw new ImportError('definition.States: missing (a state machine needs its states)');
-    if (definition.StartAt === undefined) throw new ImportError('definition.StartAt: missing (a state machine needs a first state)');
+    if (definition.States === undefined)
+      throw new ImportError('definition.States: missing (a state machine needs its states)');
+    if (definition.StartAt === undefined)
+      throw new ImportError('definition.StartAt: missing (a state machine needs a first state)');
     const top = definition.QueryLanguage;
     if (top !== undefined && top !== 'JSONPath' && top !== 'JSONata') {
       throw new ImportError(`definition.QueryLanguage: must be JSONPath or JSONata, got ${JSON.stringify(top)}`);
@@ -115,7 +127,8 @@ export function importDefinition(definition: JsonValue, options: ImportOptions):
   ];
   if (standIns.size) {
     lines.push('', '// Stand-ins for the states this single-state definition continues to, which are not in the file.');
-    for (const [name, variable] of standIns) lines.push(`const ${variable} = ${workflowVariable}.succeed(${stringLiteral(name)});`);
+    for (const [name, variable] of standIns)
+      lines.push(`const ${variable} = ${workflowVariable}.succeed(${stringLiteral(name)});`);
   }
   if (code.links.length) lines.push('', ...code.links);
   if (!code.startIsFirst) lines.push('', `${workflowVariable}.start(${code.startVariable});`);

@@ -67,7 +67,10 @@ function readArgument(reader: Reader): Parsed | undefined {
   if (!word) return undefined;
   reader.index += word[0].length;
   const text = word[0];
-  return { kind: 'literal', value: text === 'true' ? true : text === 'false' ? false : text === 'null' ? null : Number(text) };
+  return {
+    kind: 'literal',
+    value: text === 'true' ? true : text === 'false' ? false : text === 'null' ? null : Number(text),
+  };
 }
 
 function readCall(reader: Reader): Parsed | undefined {
@@ -139,14 +142,16 @@ function accepts(parameter: Parameter, argument: Built, literal: Parsed): boolea
   }
   if (parameter === 'dynamic') return literal.kind !== 'literal';
   if (parameter === 'array') return argument.kind === 'untyped' || argument.kind === 'array';
-  if (parameter === 'string') return argument.kind === 'untyped' || argument.kind === 'string' || argument.kind === 'literal-string';
+  if (parameter === 'string')
+    return argument.kind === 'untyped' || argument.kind === 'string' || argument.kind === 'literal-string';
   return argument.kind === 'untyped' || argument.kind === 'number' || argument.kind === 'literal-number';
 }
 
 function build(parsed: Parsed, scope: CodeScope): Built | undefined {
   if (parsed.kind === 'literal') {
     const { value } = parsed;
-    const kind = typeof value === 'string' ? 'literal-string' : typeof value === 'number' ? 'literal-number' : 'literal-other';
+    const kind =
+      typeof value === 'string' ? 'literal-string' : typeof value === 'number' ? 'literal-number' : 'literal-other';
     return { code: primitiveCode(value), value, kind };
   }
   if (parsed.kind === 'path') {
@@ -156,7 +161,8 @@ function build(parsed: Parsed, scope: CodeScope): Built | undefined {
   const helper = HELPERS[parsed.name];
   if (!helper) return undefined;
   const required = helper.parameters.length - (helper.optional ?? 0);
-  if (parsed.args.length < required || (!helper.rest && parsed.args.length > helper.parameters.length)) return undefined;
+  if (parsed.args.length < required || (!helper.rest && parsed.args.length > helper.parameters.length))
+    return undefined;
   const built: Built[] = [];
   for (const [index, argument] of parsed.args.entries()) {
     const result = build(argument, scope);
@@ -164,9 +170,15 @@ function build(parsed: Parsed, scope: CodeScope): Built | undefined {
     if (!result || !accepts(parameter, result, argument)) return undefined;
     built.push(result);
   }
-  const helperFunction = States[parsed.name as keyof typeof States] as (...args: IntrinsicArgument[]) => Intrinsic<unknown>;
+  const helperFunction = States[parsed.name as keyof typeof States] as (
+    ...args: IntrinsicArgument[]
+  ) => Intrinsic<unknown>;
   const value = helperFunction(...built.map((argument) => argument.value));
-  return { code: `${scope.use('States')}.${parsed.name}(${built.map((argument) => argument.code).join(', ')})`, value, kind: helper.returns };
+  return {
+    code: `${scope.use('States')}.${parsed.name}(${built.map((argument) => argument.code).join(', ')})`,
+    value,
+    kind: helper.returns,
+  };
 }
 
 /** The helper call for an intrinsic function string, or undefined to keep the string. */

@@ -16,7 +16,9 @@ export class NameAllocator {
   allocate(label: string, fallback = 'state'): string {
     const words = label.match(/[A-Za-z0-9]+/g) ?? [];
     let base = words
-      .map((word, index) => (index === 0 ? word[0]!.toLowerCase() + word.slice(1) : word[0]!.toUpperCase() + word.slice(1)))
+      .map((word, index) =>
+        index === 0 ? word[0]!.toLowerCase() + word.slice(1) : word[0]!.toUpperCase() + word.slice(1),
+      )
       .join('');
     if (base === '') base = fallback;
     if (/^\d/.test(base)) base = `${fallback}${base}`;

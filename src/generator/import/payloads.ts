@@ -12,18 +12,27 @@ export function literalCode(value: JsonValue): CodeValue {
   return value;
 }
 
-function dynamicEntryCode(text: string, scope: CodeScope, dollar: Exclude<ScopeName, 'context'>): CodeValue | undefined {
+function dynamicEntryCode(
+  text: string,
+  scope: CodeScope,
+  dollar: Exclude<ScopeName, 'context'>,
+): CodeValue | undefined {
   const reference = text.startsWith('$') ? referenceCode(text, scope, dollar) : undefined;
   if (reference) return new RawCode(reference.code);
   const intrinsic = intrinsicCode(text, scope);
   return intrinsic === undefined ? undefined : new RawCode(intrinsic);
 }
 
-function jsonPathObjectCode(value: { [key: string]: JsonValue }, scope: CodeScope, dollar: Exclude<ScopeName, 'context'>): CodeValue {
+function jsonPathObjectCode(
+  value: { [key: string]: JsonValue },
+  scope: CodeScope,
+  dollar: Exclude<ScopeName, 'context'>,
+): CodeValue {
   const out: { [key: string]: CodeValue } = {};
   for (const [key, entry] of Object.entries(value)) {
     const base = key.slice(0, -2);
-    const canLift = key.endsWith('.$') && typeof entry === 'string' && base.length > 0 && !base.endsWith('.$') && !(base in value);
+    const canLift =
+      key.endsWith('.$') && typeof entry === 'string' && base.length > 0 && !base.endsWith('.$') && !(base in value);
     const lifted = canLift ? dynamicEntryCode(entry as string, scope, dollar) : undefined;
     if (lifted !== undefined) out[base] = lifted;
     else out[key] = jsonPathValueCode(entry, scope, dollar);

@@ -15,7 +15,9 @@ export function readDefinition(text: string, fileName: string): JsonValue {
     throw new ImportError(`${fileName}: not valid ${yaml ? 'YAML' : 'JSON'}: ${reason}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ImportError(`${fileName}: a definition must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+    throw new ImportError(
+      `${fileName}: a definition must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    );
   }
   return value as JsonValue;
 }

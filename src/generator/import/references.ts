@@ -51,7 +51,15 @@ export function toDslRef(parsed: ParsedPath): Ref<unknown> {
 // The typed part of the DSL's ContextObject: walking past a typed leaf, or into a field it lacks, would not compile.
 type ContextShape = { readonly [key: string]: ContextShape | ValueKind };
 const CONTEXT: ContextShape = {
-  Execution: { Id: 'string', Input: 'untyped', Name: 'string', RoleArn: 'string', StartTime: 'string', RedriveCount: 'number', RedriveTime: 'string' },
+  Execution: {
+    Id: 'string',
+    Input: 'untyped',
+    Name: 'string',
+    RoleArn: 'string',
+    StartTime: 'string',
+    RedriveCount: 'number',
+    RedriveTime: 'string',
+  },
   State: { EnteredTime: 'string', Name: 'string', RetryCount: 'number' },
   StateMachine: { Id: 'string', Name: 'string' },
   Task: { Token: 'string' },
@@ -83,7 +91,11 @@ export interface RefCode {
  * The reference code for a JSONPath, or undefined when the DSL could not write it back byte for byte. `dollar` is
  * the scope root `$` means here (`input` for a state's input, `result` for ResultSelector).
  */
-export function referenceCode(path: string, scope: CodeScope, dollar: Exclude<ScopeName, 'context'> = 'input'): RefCode | undefined {
+export function referenceCode(
+  path: string,
+  scope: CodeScope,
+  dollar: Exclude<ScopeName, 'context'> = 'input',
+): RefCode | undefined {
   const parsed = parseJsonPath(path);
   if (!parsed) return undefined;
   // A `then` field would make the reference proxy look like a promise; such a path stays a string.
@@ -97,7 +109,11 @@ export function referenceCode(path: string, scope: CodeScope, dollar: Exclude<Sc
   }
   if (parsed.root === 'variable') {
     const [name, ...rest] = parsed.segments;
-    return { code: `${scope.use('variable')}(${stringLiteral(name as string)})${rest.map(segmentCode).join('')}`, kind: 'untyped', ref };
+    return {
+      code: `${scope.use('variable')}(${stringLiteral(name as string)})${rest.map(segmentCode).join('')}`,
+      kind: 'untyped',
+      ref,
+    };
   }
   return { code: scope.root(dollar) + parsed.segments.map(segmentCode).join(''), kind: 'untyped', ref };
 }

@@ -31,7 +31,8 @@ const MAP_OBJECT_KEYS: Record<string, Record<string, FieldKind>> = {
 };
 
 function checkPath(value: JsonValue, where: string): JsonValue {
-  if (value !== null && typeof value !== 'string') throw new ImportError(`${where}: a path must be a string or null, got ${JSON.stringify(value)}`);
+  if (value !== null && typeof value !== 'string')
+    throw new ImportError(`${where}: a path must be a string or null, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -63,7 +64,8 @@ function processorConfigCode(value: JsonValue | undefined, where: string): CodeV
   if (!isJsonObject(value)) throw new ImportError(`${where}.ProcessorConfig: must be an object`);
   const out: { [key: string]: CodeValue } = {};
   for (const [field, entry] of Object.entries(value)) {
-    if (field !== 'Mode' && field !== 'ExecutionType') throw new ImportError(`${where}.ProcessorConfig.${field}: not a field the DSL knows`);
+    if (field !== 'Mode' && field !== 'ExecutionType')
+      throw new ImportError(`${where}.ProcessorConfig.${field}: not a field the DSL knows`);
     out[optionName(field)] = entry;
   }
   return out;
@@ -73,7 +75,12 @@ function processorConfigCode(value: JsonValue | undefined, where: string): CodeV
  * Fields written through a DSL helper when it gives the same ASL back: Resource through `arn.*`, and a JSONPath
  * ItemsPath as `items: input.list` (a typed reference, so the processor's item type follows).
  */
-function liftedField(key: string, value: JsonValue, context: StateContext, scope: CodeScope): { name: string; code: CodeValue } | undefined {
+function liftedField(
+  key: string,
+  value: JsonValue,
+  context: StateContext,
+  scope: CodeScope,
+): { name: string; code: CodeValue } | undefined {
   if (key === 'Resource' && typeof value === 'string') {
     const code = resourceCode(value, scope);
     return code === undefined ? undefined : { name: 'resource', code: new RawCode(code) };
@@ -97,7 +104,11 @@ export interface BuiltOptions {
  * The options of one state. `extra` holds entries the graph emitter computed (Parallel `branches`); Map processor
  * settings (`processorConfig`, `legacyIterator`) are read here from ItemProcessor/Iterator.
  */
-export function stateOptionsCode(state: JsonObject, context: StateContext, extra: { [key: string]: CodeValue } = {}): BuiltOptions {
+export function stateOptionsCode(
+  state: JsonObject,
+  context: StateContext,
+  extra: { [key: string]: CodeValue } = {},
+): BuiltOptions {
   const type = state.Type as string;
   const fields = STATE_FIELDS[type]!;
   const scope = new CodeScope(context.imports, true);
@@ -116,13 +127,17 @@ export function stateOptionsCode(state: JsonObject, context: StateContext, extra
     else if (kind === 'literal') out[name] = value;
     else if (kind === 'path') out[name] = checkPath(value, where);
     else if (kind === 'template') out[name] = templateCode(value, context.language, scope, 'input');
-    else if (kind === 'resultTemplate') out[name] = templateCode(value, context.language, scope, type === 'Pass' ? 'input' : 'result');
+    else if (kind === 'resultTemplate')
+      out[name] = templateCode(value, context.language, scope, type === 'Pass' ? 'input' : 'result');
     else out[name] = mapObjectCode(key, value, context, scope);
   }
   if (type === 'Map') {
     const processor = state.ItemProcessor ?? state.Iterator;
     if (isJsonObject(processor)) {
-      const config = processorConfigCode(processor.ProcessorConfig, `${context.where}.${state.Iterator ? 'Iterator' : 'ItemProcessor'}`);
+      const config = processorConfigCode(
+        processor.ProcessorConfig,
+        `${context.where}.${state.Iterator ? 'Iterator' : 'ItemProcessor'}`,
+      );
       if (config !== undefined) out.processorConfig = config;
     }
     if (state.Iterator !== undefined) out.legacyIterator = true;
@@ -172,7 +187,12 @@ export function retryOptionsCode(retrier: JsonValue, where: string, imports: Set
 }
 
 /** A Catch entry's options (everything but Next), or undefined when only the defaults remain. */
-export function catchOptionsCode(catcher: JsonObject, where: string, language: QueryLanguage, imports: Set<string>): string | undefined {
+export function catchOptionsCode(
+  catcher: JsonObject,
+  where: string,
+  language: QueryLanguage,
+  imports: Set<string>,
+): string | undefined {
   const scope = new CodeScope(imports, false);
   const out: { [key: string]: CodeValue } = {};
   for (const [key, value] of Object.entries(catcher)) {
@@ -193,4 +213,3 @@ export function catchOptionsCode(catcher: JsonObject, where: string, language: Q
   if (!('ErrorEquals' in catcher)) throw new ImportError(`${where}.ErrorEquals: missing`);
   return Object.keys(out).length ? printCode(out) : undefined;
 }
-

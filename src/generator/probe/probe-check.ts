@@ -23,18 +23,22 @@ export function readProbe(path: string): ProbeResult | undefined {
   } catch (error) {
     throw new GenerateError(`${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isJsonObject(parsed) || !isJsonObject(parsed.features)) throw new GenerateError(`${path}: "features" must be an object`);
+  if (!isJsonObject(parsed) || !isJsonObject(parsed.features))
+    throw new GenerateError(`${path}: "features" must be an object`);
   return parsed as unknown as ProbeResult;
 }
 
-const isActivity = (resource: unknown) => typeof resource === 'string' && (resource.startsWith('${activity:') || /^arn:aws[\w-]*:states:[^:]*:[^:]*:activity:/.test(resource));
+const isActivity = (resource: unknown) =>
+  typeof resource === 'string' &&
+  (resource.startsWith('${activity:') || /^arn:aws[\w-]*:states:[^:]*:[^:]*:activity:/.test(resource));
 
 /** Which probed features a state uses; each is named as the probe names it. */
 const FEATURE_USE: Record<string, (node: StateNode) => boolean> = {
   jsonata: (node) => node.language === 'JSONata',
   assign: (node) => node.definition.Assign !== undefined || hasNestedAssign(node.definition),
   activities: (node) => node.definition.Type === 'Task' && isActivity(node.definition.Resource),
-  waitForTaskToken: (node) => typeof node.definition.Resource === 'string' && node.definition.Resource.endsWith('.waitForTaskToken'),
+  waitForTaskToken: (node) =>
+    typeof node.definition.Resource === 'string' && node.definition.Resource.endsWith('.waitForTaskToken'),
   itemBatcher: (node) => node.definition.Type === 'Map' && node.definition.ItemBatcher !== undefined,
   resultWriter: (node) => node.definition.Type === 'Map' && node.definition.ResultWriter !== undefined,
   distributedMapS3ItemReaderMultiPage: (node) => {
@@ -42,11 +46,13 @@ const FEATURE_USE: Record<string, (node: StateNode) => boolean> = {
     return isJsonObject(reader) && typeof reader.Resource === 'string' && reader.Resource.endsWith(':s3:listObjectsV2');
   },
   jsonataUuid: (node) =>
-    node.language === 'JSONata' && ownStrings(node.definition).some(({ value }) => /\$uuid\s*\(/.test(jsonataBody(value) ?? '')),
+    node.language === 'JSONata' &&
+    ownStrings(node.definition).some(({ value }) => /\$uuid\s*\(/.test(jsonataBody(value) ?? '')),
 };
 
 function hasNestedAssign(state: JsonObject): boolean {
-  const withAssign = (entries: unknown) => Array.isArray(entries) && entries.some((entry) => isJsonObject(entry) && entry.Assign !== undefined);
+  const withAssign = (entries: unknown) =>
+    Array.isArray(entries) && entries.some((entry) => isJsonObject(entry) && entry.Assign !== undefined);
   return withAssign(state.Catch) || withAssign(state.Choices);
 }
 

@@ -30,7 +30,16 @@ export interface InputSchemaResult {
 export class SchemaProjects {
   private fullProject: Project | undefined;
   readonly fast = new Project({
-    compilerOptions: { strict: true, noEmit: true, allowImportingTsExtensions: true, noResolve: true, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'], target: ts.ScriptTarget.ES2022 },
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      noResolve: true,
+      skipLibCheck: true,
+      types: [],
+      lib: ['lib.es2022.d.ts'],
+      target: ts.ScriptTarget.ES2022,
+    },
   });
 
   constructor(private readonly projectRoot: string) {}
@@ -40,7 +49,14 @@ export class SchemaProjects {
       const tsConfigFilePath = resolve(this.projectRoot, 'tsconfig.json');
       this.fullProject = existsSync(tsConfigFilePath)
         ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true })
-        : new Project({ compilerOptions: { strict: true, allowImportingTsExtensions: true, noEmit: true, target: ts.ScriptTarget.ES2022 } });
+        : new Project({
+            compilerOptions: {
+              strict: true,
+              allowImportingTsExtensions: true,
+              noEmit: true,
+              target: ts.ScriptTarget.ES2022,
+            },
+          });
     }
     return this.fullProject;
   }
@@ -97,9 +113,19 @@ class SchemaBuilder {
     if (type.getSymbol()?.getName() === 'Date') return { type: 'string', format: 'date-time' };
     if (type.isTuple()) {
       const elements = type.getTupleElements().map((element, index) => this.convert(element, `${where}[${index}]`));
-      return { type: 'array', prefixItems: elements, minItems: elements.length, maxItems: elements.length, items: false };
+      return {
+        type: 'array',
+        prefixItems: elements,
+        minItems: elements.length,
+        maxItems: elements.length,
+        items: false,
+      };
     }
-    const element = type.isArray() ? type.getArrayElementType() : type.isReadonlyArray() ? type.getArrayElementType() : undefined;
+    const element = type.isArray()
+      ? type.getArrayElementType()
+      : type.isReadonlyArray()
+        ? type.getArrayElementType()
+        : undefined;
     if (element) return { type: 'array', items: this.convert(element, `${where}[]`) };
     if (type.isObject() || type.isIntersection()) return this.object(type, where);
     this.warnings.push(`${where}: ${type.getText()} has no JSON form; accepted as any value`);
@@ -165,9 +191,17 @@ class SchemaBuilder {
   }
 }
 
-function readSchema(project: Project, site: InputTypeSite, workflowName: string): InputSchemaResult & { unresolved: boolean } {
+function readSchema(
+  project: Project,
+  site: InputTypeSite,
+  workflowName: string,
+): InputSchemaResult & { unresolved: boolean } {
   const sourceFile = project.getSourceFile(site.file) ?? project.addSourceFileAtPath(site.file);
-  const header: JsonSchema = { $schema: JSON_SCHEMA_DIALECT, $id: `${workflowName}.input.json`, title: `${workflowName} input` };
+  const header: JsonSchema = {
+    $schema: JSON_SCHEMA_DIALECT,
+    $id: `${workflowName}.input.json`,
+    title: `${workflowName} input`,
+  };
   const call = findCall(sourceFile, site.line);
   const typeArgument = call?.getTypeArguments()[0];
   if (!call || !typeArgument) {
@@ -180,8 +214,13 @@ function readSchema(project: Project, site: InputTypeSite, workflowName: string)
   const body = builder.convert(type, '$');
   const description = documentation(typeArgument, type.getAliasSymbol() ?? type.getSymbol());
   const schema: JsonSchema = { ...header, ...(description ? { description } : {}), ...body };
-  if (builder.defs.size > 0) schema.$defs = Object.fromEntries([...builder.defs].sort(([a], [b]) => compareCodeUnits(a, b)));
-  return { schema, warnings: builder.warnings.map((warning) => `${workflowName} input ${warning}`), unresolved: builder.sawUnresolved };
+  if (builder.defs.size > 0)
+    schema.$defs = Object.fromEntries([...builder.defs].sort(([a], [b]) => compareCodeUnits(a, b)));
+  return {
+    schema,
+    warnings: builder.warnings.map((warning) => `${workflowName} input ${warning}`),
+    unresolved: builder.sawUnresolved,
+  };
 }
 
 /** The input schema of the workflow created by the `workflow<Input>(...)` call at `site`. */

@@ -5,20 +5,78 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../asl/json.ts';
 const MACHINE = ['Comment', 'QueryLanguage', 'StartAt', 'TimeoutSeconds', 'Version', 'States'];
 const SCOPE = ['Comment', 'ProcessorConfig', 'StartAt', 'States'];
 const STATE = [
-  'Type', 'Comment', 'QueryLanguage', 'Resource', 'Credentials', 'InputPath', 'Parameters', 'Arguments', 'Items',
-  'ItemsPath', 'ItemReader', 'ItemSelector', 'ItemBatcher', 'ItemProcessor', 'Iterator', 'Branches', 'MaxConcurrency',
-  'MaxConcurrencyPath', 'ToleratedFailureCount', 'ToleratedFailureCountPath', 'ToleratedFailurePercentage',
-  'ToleratedFailurePercentagePath', 'Label', 'ResultWriter', 'Result', 'ResultSelector', 'ResultPath', 'Output',
-  'OutputPath', 'Assign', 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath', 'TimeoutSeconds',
-  'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath', 'Choices', 'Default', 'Error', 'ErrorPath',
-  'Cause', 'CausePath', 'Retry', 'Catch', 'Next', 'End',
+  'Type',
+  'Comment',
+  'QueryLanguage',
+  'Resource',
+  'Credentials',
+  'InputPath',
+  'Parameters',
+  'Arguments',
+  'Items',
+  'ItemsPath',
+  'ItemReader',
+  'ItemSelector',
+  'ItemBatcher',
+  'ItemProcessor',
+  'Iterator',
+  'Branches',
+  'MaxConcurrency',
+  'MaxConcurrencyPath',
+  'ToleratedFailureCount',
+  'ToleratedFailureCountPath',
+  'ToleratedFailurePercentage',
+  'ToleratedFailurePercentagePath',
+  'Label',
+  'ResultWriter',
+  'Result',
+  'ResultSelector',
+  'ResultPath',
+  'Output',
+  'OutputPath',
+  'Assign',
+  'Seconds',
+  'SecondsPath',
+  'Timestamp',
+  'TimestampPath',
+  'TimeoutSeconds',
+  'TimeoutSecondsPath',
+  'HeartbeatSeconds',
+  'HeartbeatSecondsPath',
+  'Choices',
+  'Default',
+  'Error',
+  'ErrorPath',
+  'Cause',
+  'CausePath',
+  'Retry',
+  'Catch',
+  'Next',
+  'End',
 ];
-const RETRIER = ['ErrorEquals', 'Comment', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy'];
+const RETRIER = [
+  'ErrorEquals',
+  'Comment',
+  'IntervalSeconds',
+  'MaxAttempts',
+  'BackoffRate',
+  'MaxDelaySeconds',
+  'JitterStrategy',
+];
 const CATCHER = ['ErrorEquals', 'Comment', 'ResultPath', 'Output', 'Assign', 'Next'];
 // Choice rules: the subject first, then its test, then where it leads.
 const RULE_HEAD = ['Variable', 'Condition', 'And', 'Or', 'Not'];
 const RULE_TAIL = ['Comment', 'Assign', 'Output', 'Next'];
-const PAYLOAD_FIELDS = new Set(['Parameters', 'Arguments', 'ItemSelector', 'ResultSelector', 'Result', 'Assign', 'Output', 'Credentials']);
+const PAYLOAD_FIELDS = new Set([
+  'Parameters',
+  'Arguments',
+  'ItemSelector',
+  'ResultSelector',
+  'Result',
+  'Assign',
+  'Output',
+  'Credentials',
+]);
 
 function ordered(object: JsonObject, order: readonly string[], tail: readonly string[] = []): JsonObject {
   const result: JsonObject = {};
@@ -50,8 +108,10 @@ function state(value: JsonValue): JsonValue {
   const result = ordered(value, STATE);
   for (const [key, inner] of Object.entries(result)) {
     if (PAYLOAD_FIELDS.has(key)) continue;
-    if (key === 'Retry' && Array.isArray(inner)) result[key] = inner.map((r) => (isJsonObject(r) ? ordered(r, RETRIER) : r));
-    else if (key === 'Catch' && Array.isArray(inner)) result[key] = inner.map((c) => (isJsonObject(c) ? ordered(c, CATCHER) : c));
+    if (key === 'Retry' && Array.isArray(inner))
+      result[key] = inner.map((r) => (isJsonObject(r) ? ordered(r, RETRIER) : r));
+    else if (key === 'Catch' && Array.isArray(inner))
+      result[key] = inner.map((c) => (isJsonObject(c) ? ordered(c, CATCHER) : c));
     else if (key === 'Choices' && Array.isArray(inner)) result[key] = inner.map(rule);
     else if (key === 'Branches' && Array.isArray(inner)) result[key] = inner.map(scope);
     else if (key === 'ItemProcessor' || key === 'Iterator') result[key] = scope(inner);

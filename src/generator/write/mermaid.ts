@@ -26,16 +26,19 @@ function escapeLabel(text: string): string {
     .replace(/>/g, '#gt;');
 }
 
-const COMPARISON = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?$|^Is(Present|Null|Numeric|String|Boolean|Timestamp)$/;
+const COMPARISON =
+  /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?$|^Is(Present|Null|Numeric|String|Boolean|Timestamp)$/;
 
 /** A Choice rule in a few words: the JSONata Condition, or `Variable Operator value`, And/Or/Not spelled out. */
 export function describeRule(rule: JsonValue): string {
   if (!isJsonObject(rule)) return '?';
   const condition = rule.Condition;
-  if (condition !== undefined) return typeof condition === 'string' ? condition.replace(/^\s*\{%\s*|\s*%\}\s*$/g, '') : JSON.stringify(condition);
+  if (condition !== undefined)
+    return typeof condition === 'string' ? condition.replace(/^\s*\{%\s*|\s*%\}\s*$/g, '') : JSON.stringify(condition);
   for (const combinator of ['And', 'Or'] as const) {
     const parts = rule[combinator];
-    if (Array.isArray(parts)) return parts.map((part) => `(${describeRule(part)})`).join(` ${combinator.toLowerCase()} `);
+    if (Array.isArray(parts))
+      return parts.map((part) => `(${describeRule(part)})`).join(` ${combinator.toLowerCase()} `);
   }
   if (rule.Not !== undefined) return `not (${describeRule(rule.Not)})`;
   const operator = Object.keys(rule).find((key) => COMPARISON.test(key));
@@ -126,7 +129,8 @@ class MermaidWriter {
       if (Array.isArray(state.Catch)) {
         for (const catcher of state.Catch) {
           const to = isJsonObject(catcher) ? target(catcher.Next) : undefined;
-          if (to && isJsonObject(catcher)) this.lines.push(`  ${from} ${arrow('-.->', errorsOf(catcher))} ${this.id(to)}`);
+          if (to && isJsonObject(catcher))
+            this.lines.push(`  ${from} ${arrow('-.->', errorsOf(catcher))} ${this.id(to)}`);
         }
       }
       const ends = state.End === true || state.Type === 'Succeed' || state.Type === 'Fail';

@@ -46,7 +46,11 @@ export function mergedResources(workflows: readonly CompiledWorkflow[]): Workflo
     for (const bucket of resources.buckets) buckets.add(bucket);
     for (const queue of resources.queues) {
       const known = queues.get(queue.name);
-      if (known?.spec.dlq && queue.dlq && (known.spec.dlq.name !== queue.dlq.name || known.spec.dlq.maxReceiveCount !== queue.dlq.maxReceiveCount)) {
+      if (
+        known?.spec.dlq &&
+        queue.dlq &&
+        (known.spec.dlq.name !== queue.dlq.name || known.spec.dlq.maxReceiveCount !== queue.dlq.maxReceiveCount)
+      ) {
         throw new GenerateError(
           `queue "${queue.name}": workflow "${known.workflow}" declares it ${describeQueue(known.spec)}, workflow "${workflow}" ${describeQueue(queue)}`,
         );
@@ -57,7 +61,9 @@ export function mergedResources(workflows: readonly CompiledWorkflow[]): Workflo
   for (const { spec, workflow } of queues.values()) {
     const clash = spec.dlq ? queues.get(spec.dlq.name) : undefined;
     if (spec.dlq && clash) {
-      throw new GenerateError(`queue "${spec.dlq.name}" is the DLQ of "${spec.name}" in workflow "${workflow}" and a queue of its own in workflow "${clash.workflow}"`);
+      throw new GenerateError(
+        `queue "${spec.dlq.name}" is the DLQ of "${spec.name}" in workflow "${workflow}" and a queue of its own in workflow "${clash.workflow}"`,
+      );
     }
   }
   return {

@@ -36,7 +36,9 @@ function mapStrings(value: JsonValue, map: (text: string) => JsonValue): JsonVal
 
 /** Deploy placeholders replaced by what LocalStack (account 000000000000, us-east-1) names the resources. */
 export function resolvePlaceholders(value: JsonValue): JsonValue {
-  return mapStrings(value, (text) => text.replace(PLACEHOLDER, (_, kind: string, name: string) => RESOLVERS[kind]!(name)));
+  return mapStrings(value, (text) =>
+    text.replace(PLACEHOLDER, (_, kind: string, name: string) => RESOLVERS[kind]!(name)),
+  );
 }
 
 // In the Serverless file, placeholders become references that resolve in whichever account the stack lands in
@@ -79,17 +81,26 @@ function queueResources(workflows: readonly CompiledWorkflow[]): Record<string, 
     if (queue.dlq) {
       const dlqId = logicalId('Queue', queue.dlq.name);
       // As deploy makes them: messages wait in a DLQ for someone to look, so it keeps them as long as SQS allows.
-      resources[dlqId] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: queue.dlq.name, ...fifo, MessageRetentionPeriod: DLQ_RETENTION_SECONDS } };
+      resources[dlqId] = {
+        Type: 'AWS::SQS::Queue',
+        Properties: { QueueName: queue.dlq.name, ...fifo, MessageRetentionPeriod: DLQ_RETENTION_SECONDS },
+      };
       resources[logicalId('Queue', queue.name)] = {
         Type: 'AWS::SQS::Queue',
         Properties: {
           QueueName: queue.name,
           ...fifo,
-          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: queue.dlq.maxReceiveCount },
+          RedrivePolicy: {
+            deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+            maxReceiveCount: queue.dlq.maxReceiveCount,
+          },
         },
       };
     } else if (!(logicalId('Queue', queue.name) in resources)) {
-      resources[logicalId('Queue', queue.name)] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: queue.name, ...fifo } };
+      resources[logicalId('Queue', queue.name)] = {
+        Type: 'AWS::SQS::Queue',
+        Properties: { QueueName: queue.name, ...fifo },
+      };
     }
   }
   return resources;
@@ -100,7 +111,8 @@ export function toServerlessYaml(workflows: readonly CompiledWorkflow[]): string
   const resources = mergedResources(workflows);
   const sorted = [...workflows].sort((a, b) => compareCodeUnits(a.name, b.name));
   const buckets: Record<string, object> = {};
-  for (const bucket of resources.buckets) buckets[logicalId('Bucket', bucket)] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } };
+  for (const bucket of resources.buckets)
+    buckets[logicalId('Bucket', bucket)] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } };
   const document = {
     service: 'stepforge',
     frameworkVersion: '3',

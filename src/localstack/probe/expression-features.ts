@@ -16,8 +16,15 @@ export async function probeJsonata(context: ProbeContext): Promise<FeatureResult
     { xs: [1, 2, 3] },
   );
   const sum = (outcome.output as { sum?: unknown } | undefined)?.sum;
-  if (outcome.status === 'SUCCEEDED' && sum === 6) return { supported: true, detail: '$sum($states.input.xs) evaluated to 6' };
-  return { supported: false, detail: outcome.status === 'SUCCEEDED' ? `expected sum 6, got ${JSON.stringify(outcome.output)}` : describeFailure(outcome) };
+  if (outcome.status === 'SUCCEEDED' && sum === 6)
+    return { supported: true, detail: '$sum($states.input.xs) evaluated to 6' };
+  return {
+    supported: false,
+    detail:
+      outcome.status === 'SUCCEEDED'
+        ? `expected sum 6, got ${JSON.stringify(outcome.output)}`
+        : describeFailure(outcome),
+  };
 }
 
 export async function probeJsonataUuid(context: ProbeContext): Promise<FeatureResult> {
@@ -51,5 +58,11 @@ export async function probeAssign(context: ProbeContext): Promise<FeatureResult>
   if (outcome.status === 'SUCCEEDED' && recalled === 'kept across states') {
     return { supported: true, detail: 'a variable assigned in one state was read by the next' };
   }
-  return { supported: false, detail: outcome.status === 'SUCCEEDED' ? `expected the assigned value, got ${JSON.stringify(outcome.output)}` : describeFailure(outcome) };
+  return {
+    supported: false,
+    detail:
+      outcome.status === 'SUCCEEDED'
+        ? `expected the assigned value, got ${JSON.stringify(outcome.output)}`
+        : describeFailure(outcome),
+  };
 }

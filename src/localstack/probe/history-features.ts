@@ -6,14 +6,21 @@ import { describeFailure, type ProbeContext, runStateMachine } from './probe-con
 export async function probeHistoryPaging(context: ProbeContext): Promise<FeatureResult> {
   const outcome = await runStateMachine(context, 'probe-history', {
     StartAt: 'One',
-    States: { One: { Type: 'Pass', Next: 'Two' }, Two: { Type: 'Pass', Next: 'Three' }, Three: { Type: 'Pass', End: true } },
+    States: {
+      One: { Type: 'Pass', Next: 'Two' },
+      Two: { Type: 'Pass', Next: 'Three' },
+      Three: { Type: 'Pass', End: true },
+    },
   });
   if (outcome.status !== 'SUCCEEDED') return { supported: false, detail: describeFailure(outcome) };
   const { sfn } = context.clients;
   const full = await sfn.send(new GetExecutionHistoryCommand({ executionArn: outcome.executionArn, maxResults: 1000 }));
   const pages: HistoryEvent[][] = [];
   // At most 50 pages: an endpoint that keeps answering with a token must not hold the probe for ever.
-  for await (const page of paginateGetExecutionHistory({ client: sfn, pageSize: 2 }, { executionArn: outcome.executionArn })) {
+  for await (const page of paginateGetExecutionHistory(
+    { client: sfn, pageSize: 2 },
+    { executionArn: outcome.executionArn },
+  )) {
     pages.push(page.events ?? []);
     if (pages.length >= 50) break;
   }

@@ -24,7 +24,8 @@ async function withBucket<T>(context: ProbeContext, objects: number, use: (bucke
   } finally {
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket })).catch(() => undefined);
     const keys = (listed?.Contents ?? []).map((object) => ({ Key: object.Key! }));
-    if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } })).catch(() => undefined);
+    if (keys.length > 0)
+      await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } })).catch(() => undefined);
     await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
   }
 }
@@ -52,7 +53,10 @@ export async function probeItemReaderPaging(context: ProbeContext): Promise<Feat
       StartAt: 'Each',
       States: {
         Each: distributedMap({
-          ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: bucket, Prefix: 'items/', MaxKeys: PAGE_SIZE } },
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:listObjectsV2',
+            Parameters: { Bucket: bucket, Prefix: 'items/', MaxKeys: PAGE_SIZE },
+          },
         }),
       },
     });
@@ -60,7 +64,10 @@ export async function probeItemReaderPaging(context: ProbeContext): Promise<Feat
     const count = Array.isArray(outcome.output) ? outcome.output.length : -1;
     return count === OBJECT_COUNT
       ? { supported: true, detail: `all ${OBJECT_COUNT} objects read over pages of ${PAGE_SIZE}` }
-      : { supported: false, detail: `only ${count} of ${OBJECT_COUNT} objects read with pages of ${PAGE_SIZE}: one ListObjectsV2 call and no continuation, so past 1000 objects the rest would be dropped` };
+      : {
+          supported: false,
+          detail: `only ${count} of ${OBJECT_COUNT} objects read with pages of ${PAGE_SIZE}: one ListObjectsV2 call and no continuation, so past 1000 objects the rest would be dropped`,
+        };
   });
 }
 
@@ -68,7 +75,10 @@ export async function probeItemBatcher(context: ProbeContext): Promise<FeatureRe
   const outcome = await runStateMachine(
     context,
     'probe-batcher',
-    { StartAt: 'Each', States: { Each: distributedMap({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatch: 2 } }) } },
+    {
+      StartAt: 'Each',
+      States: { Each: distributedMap({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatch: 2 } }) },
+    },
     { items: [1, 2, 3, 4, 5] },
   );
   if (outcome.status !== 'SUCCEEDED') return { supported: false, detail: describeFailure(outcome) };
@@ -76,7 +86,10 @@ export async function probeItemBatcher(context: ProbeContext): Promise<FeatureRe
   const sizes = Array.isArray(batches) ? batches.map((batch) => batch.Items?.length ?? 0) : [];
   return sizes.join(',') === '2,2,1'
     ? { supported: true, detail: '5 items in batches of 2 gave 3 batches of 2,2,1 Items' }
-    : { supported: false, detail: `expected batches of 2,2,1 Items, got ${JSON.stringify(outcome.output).slice(0, 200)}` };
+    : {
+        supported: false,
+        detail: `expected batches of 2,2,1 Items, got ${JSON.stringify(outcome.output).slice(0, 200)}`,
+      };
 }
 
 export async function probeResultWriter(context: ProbeContext): Promise<FeatureResult> {
@@ -89,7 +102,10 @@ export async function probeResultWriter(context: ProbeContext): Promise<FeatureR
         States: {
           Each: distributedMap({
             ItemsPath: '$.items',
-            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: bucket, Prefix: 'results' } },
+            ResultWriter: {
+              Resource: 'arn:aws:states:::s3:putObject',
+              Parameters: { Bucket: bucket, Prefix: 'results' },
+            },
           }),
         },
       },
@@ -101,6 +117,9 @@ export async function probeResultWriter(context: ProbeContext): Promise<FeatureR
     const manifest = keys.find((key) => key.endsWith('manifest.json'));
     return manifest
       ? { supported: true, detail: `results written to S3 (${keys.length} objects, incl. ${manifest})` }
-      : { supported: false, detail: `no manifest.json under results/ after the run (found: ${keys.join(', ') || 'nothing'})` };
+      : {
+          supported: false,
+          detail: `no manifest.json under results/ after the run (found: ${keys.join(', ') || 'nothing'})`,
+        };
   });
 }

@@ -26,12 +26,20 @@ const PROBE_ROLE = 'arn:aws:iam::000000000000:role/stepforge-probe';
 
 export async function createStateMachine(context: ProbeContext, name: string, definition: object): Promise<string> {
   const created = await context.clients.sfn.send(
-    new CreateStateMachineCommand({ name: `${name}-${context.suffix}`, definition: JSON.stringify(definition), roleArn: PROBE_ROLE }),
+    new CreateStateMachineCommand({
+      name: `${name}-${context.suffix}`,
+      definition: JSON.stringify(definition),
+      roleArn: PROBE_ROLE,
+    }),
   );
   return created.stateMachineArn!;
 }
 
-export async function waitForExecution(context: ProbeContext, executionArn: string, timeoutMs = 60_000): Promise<ExecutionOutcome> {
+export async function waitForExecution(
+  context: ProbeContext,
+  executionArn: string,
+  timeoutMs = 60_000,
+): Promise<ExecutionOutcome> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await context.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -49,12 +57,19 @@ export async function waitForExecution(context: ProbeContext, executionArn: stri
 }
 
 export async function startExecution(context: ProbeContext, stateMachineArn: string, input: unknown): Promise<string> {
-  const started = await context.clients.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
+  const started = await context.clients.sfn.send(
+    new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+  );
   return started.executionArn!;
 }
 
 /** Creates a state machine, runs it to the end, deletes it. */
-export async function runStateMachine(context: ProbeContext, name: string, definition: object, input: unknown = {}): Promise<ExecutionOutcome> {
+export async function runStateMachine(
+  context: ProbeContext,
+  name: string,
+  definition: object,
+  input: unknown = {},
+): Promise<ExecutionOutcome> {
   const stateMachineArn = await createStateMachine(context, name, definition);
   try {
     return await waitForExecution(context, await startExecution(context, stateMachineArn, input));

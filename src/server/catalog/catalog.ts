@@ -68,14 +68,16 @@ export function createWorkflowCatalog(options: CatalogOptions): WorkflowCatalog 
       const { asl, schema, diagram } = entry.deployed;
       // Cached whole, so a parsed schema keeps its identity and its compiled validator can be reused.
       return cached(`details:${entry.name}:${asl}:${schema}:${diagram}:${entry.stateMachineArn}`, async () => {
-        const read = (path: string | undefined) => (path === undefined ? Promise.resolve(undefined) : options.reader.readText(path));
+        const read = (path: string | undefined) =>
+          path === undefined ? Promise.resolve(undefined) : options.reader.readText(path);
         const [aslText, schemaText, diagramText] = await Promise.all([read(asl), read(schema), read(diagram)]);
         const inputSchema = parseJson(schemaText, schema ?? 'schema');
         return {
           ...entry,
           asl: parseJson(aslText, asl ?? 'asl') ?? null,
           // No schema file means the generator gave none: any JSON input is accepted.
-          inputSchema: typeof inputSchema === 'object' || typeof inputSchema === 'boolean' ? (inputSchema as JsonSchema) : true,
+          inputSchema:
+            typeof inputSchema === 'object' || typeof inputSchema === 'boolean' ? (inputSchema as JsonSchema) : true,
           diagram: diagramText ?? null,
         };
       });

@@ -12,7 +12,15 @@ export type DeploymentProbe =
 type Failure = { readonly reason: 'unreachable' | 'timeout' | 'error' | 'missing'; readonly cause: string };
 
 /** Socket-level codes that mean nothing (or nothing willing) listens at the endpoint. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 function networkCode(error: unknown): string | undefined {
   const own = (error as { code?: unknown }).code;
@@ -50,7 +58,9 @@ export async function probeDeployment(
   try {
     const names = Object.keys(stateMachines).sort();
     const settled = await Promise.allSettled(
-      names.map((name) => sfn.describeStateMachine({ stateMachineArn: stateMachines[name]! }, { abortSignal: deadline.signal })),
+      names.map((name) =>
+        sfn.describeStateMachine({ stateMachineArn: stateMachines[name]! }, { abortSignal: deadline.signal }),
+      ),
     );
     const failures = settled.flatMap((result, index) =>
       result.status === 'rejected' ? [{ name: names[index]!, ...classify(result.reason, timedOut) }] : [],
@@ -65,7 +75,11 @@ export async function probeDeployment(
 }
 
 /** One sentence for a log line or a problem's `detail`. */
-export function describeProbe(probe: DeploymentProbe, endpoint: string, timeoutMs: number = DEPLOYMENT_PROBE_TIMEOUT_MS): string {
+export function describeProbe(
+  probe: DeploymentProbe,
+  endpoint: string,
+  timeoutMs: number = DEPLOYMENT_PROBE_TIMEOUT_MS,
+): string {
   if (probe.ok) return `the deployment is there at ${endpoint}`;
   switch (probe.reason) {
     case 'timeout':

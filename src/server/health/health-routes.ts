@@ -26,21 +26,31 @@ export const healthRoute: RouteDefinition = {
         },
       },
     },
-    503: { description: 'nothing deployed, the endpoint is unreachable or hung, or state machines are missing there (`reason`)' },
+    503: {
+      description:
+        'nothing deployed, the endpoint is unreachable or hung, or state machines are missing there (`reason`)',
+    },
   },
   async handle({ deps }) {
     const endpoint = deps.endpoint ?? 'aws';
     const deployment = await deps.catalog.deployment();
     if (!deployment) {
-      throw new HttpProblem(503, 'Service Unavailable', 'deployment: build/deployment.json not found; run `stepforge deploy`', {
-        reason: 'not-deployed',
-        endpoint,
-        deployed: false,
-        workflows: 0,
-      });
+      throw new HttpProblem(
+        503,
+        'Service Unavailable',
+        'deployment: build/deployment.json not found; run `stepforge deploy`',
+        {
+          reason: 'not-deployed',
+          endpoint,
+          deployed: false,
+          workflows: 0,
+        },
+      );
     }
     const workflows = Object.keys(deployment.workflows).length;
-    const arns = Object.fromEntries(Object.entries(deployment.workflows).map(([name, workflow]) => [name, workflow.stateMachineArn]));
+    const arns = Object.fromEntries(
+      Object.entries(deployment.workflows).map(([name, workflow]) => [name, workflow.stateMachineArn]),
+    );
     const probe = await probeDeployment(deps.sfn, arns);
     if (!probe.ok) {
       throw new HttpProblem(503, 'Service Unavailable', `endpoint: ${describeProbe(probe, endpoint)}`, {
@@ -62,7 +72,10 @@ export const liveRoute: RouteDefinition = {
   path: '/health/live',
   summary: 'liveness: the server process answers (no upstream call)',
   responses: {
-    200: { description: 'the server is up', schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } } },
+    200: {
+      description: 'the server is up',
+      schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
+    },
   },
   async handle() {
     return jsonResponse({ status: 'ok' });

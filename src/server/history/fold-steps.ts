@@ -195,7 +195,10 @@ class StepFolder {
     const row =
       type === 'MapStateStarted' || type === 'ParallelStateStarted'
         ? this.rowByEvent.get(event.previousEventId ?? -1)
-        : this.findOpen(scope, (candidate) => candidate.type === kind && (!details.name || candidate.name === details.name));
+        : this.findOpen(
+            scope,
+            (candidate) => candidate.type === kind && (!details.name || candidate.name === details.name),
+          );
     if (!row) return;
     this.belongsTo(event, row, row.scope);
     if (type.endsWith('StateFailed')) recordFailure(row, row.failedAttempts.length + 1, details, at);

@@ -34,7 +34,8 @@ function fromBase64Url(text: string): Uint8Array {
 
 function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
   let difference = left.length ^ right.length;
-  for (let index = 0; index < Math.max(left.length, right.length); index++) difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
+  for (let index = 0; index < Math.max(left.length, right.length); index++)
+    difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
   return difference === 0;
 }
 
@@ -58,13 +59,21 @@ function parseCursor(payload: Uint8Array): Cursor | undefined {
  * the server does (Step Functions' own tokens expire after 24 hours anyway).
  */
 export function createCursorCodec(secret?: string | Uint8Array): CursorCodec {
-  const keyBytes = typeof secret === 'string' ? encoder.encode(secret) : new Uint8Array(secret ?? crypto.getRandomValues(new Uint8Array(32)));
+  const keyBytes =
+    typeof secret === 'string'
+      ? encoder.encode(secret)
+      : new Uint8Array(secret ?? crypto.getRandomValues(new Uint8Array(32)));
   const key = crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = async (payload: Uint8Array, scope: string) => {
     const signed = new Uint8Array([...encoder.encode(scope), 0, ...payload]);
     return new Uint8Array(await crypto.subtle.sign('HMAC', await key, signed)).slice(0, MAC_BYTES);
   };
-  const refused = () => new HttpProblem(400, 'Bad Request', 'cursor: not a cursor this server issued for this listing (pass nextCursor back unchanged)');
+  const refused = () =>
+    new HttpProblem(
+      400,
+      'Bad Request',
+      'cursor: not a cursor this server issued for this listing (pass nextCursor back unchanged)',
+    );
   return {
     async encode(cursor, scope) {
       const payload = encoder.encode(JSON.stringify('token' in cursor ? { t: cursor.token } : { o: cursor.offset }));

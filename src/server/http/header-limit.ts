@@ -16,7 +16,11 @@ export function limitHeaders(maxBytes = MAX_HEADER_BYTES): MiddlewareHandler {
       size += name.length + value.length + 4;
     });
     if (size > maxBytes) {
-      throw new HttpProblem(431, 'Request Header Fields Too Large', `headers: larger than the server accepts (${maxBytes / 1024} KiB in all)`);
+      throw new HttpProblem(
+        431,
+        'Request Header Fields Too Large',
+        `headers: larger than the server accepts (${maxBytes / 1024} KiB in all)`,
+      );
     }
     await next();
   };

@@ -53,7 +53,11 @@ export function isJsonMediaType(contentType: string): boolean {
  */
 export function parseJsonBody(bytes: Uint8Array, contentType: string | null, maxDepth = MAX_JSON_DEPTH): unknown {
   if (contentType !== null && !isJsonMediaType(contentType)) {
-    throw new HttpProblem(415, 'Unsupported Media Type', `Content-Type header: must be application/json, got "${contentType}"`);
+    throw new HttpProblem(
+      415,
+      'Unsupported Media Type',
+      `Content-Type header: must be application/json, got "${contentType}"`,
+    );
   }
   let text: string;
   try {
@@ -67,7 +71,9 @@ export function parseJsonBody(bytes: Uint8Array, contentType: string | null, max
   }
   const deepAt = depthExceededAt(text, maxDepth);
   if (deepAt >= 0) {
-    throw new HttpProblem(400, 'Bad Request', `body: nested deeper than ${maxDepth} levels (at character ${deepAt})`, { maxDepth });
+    throw new HttpProblem(400, 'Bad Request', `body: nested deeper than ${maxDepth} levels (at character ${deepAt})`, {
+      maxDepth,
+    });
   }
   try {
     return JSON.parse(text);

@@ -8,7 +8,11 @@ export function refuseOtherMethods<E extends Env>(app: Hono<E>): MiddlewareHandl
     app,
     onMethodNotAllowed: (c, allowed) => {
       const methods = [...allowed].sort().join(', ');
-      const problem = new HttpProblem(405, 'Method Not Allowed', `method: ${c.req.method} is not allowed on ${c.req.path} (allowed: ${methods})`);
+      const problem = new HttpProblem(
+        405,
+        'Method Not Allowed',
+        `method: ${c.req.method} is not allowed on ${c.req.path} (allowed: ${methods})`,
+      );
       const response = problemResponse(problem, c.req.path);
       response.headers.set('allow', methods);
       return response;

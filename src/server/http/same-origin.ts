@@ -14,10 +14,23 @@ export function sameOriginOnly(allowedOrigins: readonly string[] = []): Middlewa
     const own = new URL(c.req.url).origin;
     const allowedOrigin = origin === undefined || origin === own || allowedOrigins.includes(origin);
     if (!allowedOrigin) {
-      throw new HttpProblem(403, 'Forbidden', `Origin header: ${origin} may not start or stop executions (only ${own} and the configured allowed origins)`);
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `Origin header: ${origin} may not start or stop executions (only ${own} and the configured allowed origins)`,
+      );
     }
-    if (site !== undefined && site !== 'same-origin' && site !== 'none' && !(origin && allowedOrigins.includes(origin))) {
-      throw new HttpProblem(403, 'Forbidden', `Sec-Fetch-Site header: a ${site} request may not start or stop executions`);
+    if (
+      site !== undefined &&
+      site !== 'same-origin' &&
+      site !== 'none' &&
+      !(origin && allowedOrigins.includes(origin))
+    ) {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `Sec-Fetch-Site header: a ${site} request may not start or stop executions`,
+      );
     }
     await next();
   };

@@ -32,16 +32,23 @@ function operation(route: RouteDefinition) {
     const isProblem = Number(status) >= 400;
     responses[status] = {
       description: spec.description,
-      content: isProblem ? problemContent() : { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } },
+      content: isProblem
+        ? problemContent()
+        : { [spec.contentType ?? 'application/json']: { schema: spec.schema ?? {} } },
     };
   }
   // Every route may meet these; the route's own text, where it has one, says more.
   const shared = route.body ? [415, 502, 504] : [502, 504];
-  for (const status of shared) responses[String(status)] ??= { description: STATUS_TEXT[status], content: problemContent() };
+  for (const status of shared)
+    responses[String(status)] ??= { description: STATUS_TEXT[status], content: problemContent() };
   return {
     operationId: route.operationId,
     summary: route.summary,
-    parameters: [...parameters('path', route.params), ...parameters('query', route.query), ...parameters('header', route.headers)],
+    parameters: [
+      ...parameters('path', route.params),
+      ...parameters('query', route.query),
+      ...parameters('header', route.headers),
+    ],
     ...(route.body
       ? {
           requestBody: {
@@ -85,7 +92,11 @@ export function openApiDocument(
     components: {
       schemas: { Problem: PROBLEM_SCHEMA, ...workflowSchemas },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'required on mutating routes when STEPFORGE_API_TOKEN is set' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'required on mutating routes when STEPFORGE_API_TOKEN is set',
+        },
       },
     },
   };

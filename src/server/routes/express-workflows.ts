@@ -8,7 +8,9 @@ import type { RouteDeps } from './route.ts';
 const REFUSALS = new Set(['ExecutionDoesNotExist', 'InvalidArn', 'StateMachineTypeNotSupported']);
 
 /** The OpenAPI line of that 409, shared by the routes that give it. */
-export const EXPRESS_CONFLICT = { description: 'the workflow is EXPRESS: Step Functions keeps no record of its executions to read' } as const;
+export const EXPRESS_CONFLICT = {
+  description: 'the workflow is EXPRESS: Step Functions keeps no record of its executions to read',
+} as const;
 
 /** The 409 every route that needs Step Functions' record of an execution gives for an EXPRESS workflow. */
 export function expressProblem(workflow: string, what: string): HttpProblem {
@@ -27,12 +29,18 @@ export function expressProblem(workflow: string, what: string): HttpProblem {
  * execution), the workflow's type is looked up and an EXPRESS workflow gets a 409 saying why instead of a 404; a
  * STANDARD workflow's route pays nothing extra.
  */
-export async function forRecordedExecutions<T>(deps: RouteDeps, entry: WorkflowEntry, what: string, work: () => Promise<T>): Promise<T> {
+export async function forRecordedExecutions<T>(
+  deps: RouteDeps,
+  entry: WorkflowEntry,
+  what: string,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
     const notFound = error instanceof HttpProblem ? error.status === 404 : REFUSALS.has(sfnErrorName(error) ?? '');
-    if (notFound && (await deps.workflowType(entry.stateMachineArn)) === 'EXPRESS') throw expressProblem(entry.name, what);
+    if (notFound && (await deps.workflowType(entry.stateMachineArn)) === 'EXPRESS')
+      throw expressProblem(entry.name, what);
     throw error;
   }
 }

@@ -80,7 +80,12 @@ interface HistoryQuery {
   readonly cursor: string | undefined;
 }
 
-async function readHistory(deps: RouteDeps, entry: WorkflowEntry, execution: string, query: HistoryQuery): Promise<Response> {
+async function readHistory(
+  deps: RouteDeps,
+  entry: WorkflowEntry,
+  execution: string,
+  query: HistoryQuery,
+): Promise<Response> {
   const executionArn = executionArnFor(entry.stateMachineArn, execution);
   // A cursor is good for the listing it came from only: the same execution, view and order.
   const scope = `history:${executionArn}:${query.view}:${query.reverse}`;
@@ -128,7 +133,9 @@ export const streamRoute = defineRoute({
     const entry = await requireWorkflow(deps, params.workflow);
     const executionArn = executionArnFor(entry.stateMachineArn, params.execution);
     // Fail with a 404 (or an EXPRESS workflow's 409) before the 200 of the stream is committed.
-    await forRecordedExecutions(deps, entry, 'it has no execution history to stream', () => deps.sfn.describeExecution({ executionArn }));
+    await forRecordedExecutions(deps, entry, 'it has no execution history to stream', () =>
+      deps.sfn.describeExecution({ executionArn }),
+    );
     return streamHistory(context, {
       sfn: deps.sfn,
       executionArn,

@@ -11,7 +11,10 @@ export const openApiRoute: RouteDefinition = {
     const names = Object.keys((await deps.catalog.deployment())?.workflows ?? {}).sort();
     const schemas = Object.fromEntries(
       await Promise.all(
-        names.map(async (name) => [name, (await deps.catalog.details((await deps.catalog.workflow(name))!)).inputSchema] as const),
+        names.map(
+          async (name) =>
+            [name, (await deps.catalog.details((await deps.catalog.workflow(name))!)).inputSchema] as const,
+        ),
       ),
     );
     return jsonResponse(openApiDocument(deps.routes(), schemas, '0.1.0'));

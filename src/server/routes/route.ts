@@ -43,7 +43,9 @@ export function parameter<T>(spec: Omit<ParameterSpec<T>, 'valueType'>): Paramet
 export type ParameterSpecs = Readonly<Record<string, ParameterSpec>>;
 
 /** The validated values of a group of parameters, typed from their specs. */
-export type ParameterValues<S extends ParameterSpecs> = { readonly [K in keyof S]: S[K] extends ParameterSpec<infer T> ? T : never };
+export type ParameterValues<S extends ParameterSpecs> = {
+  readonly [K in keyof S]: S[K] extends ParameterSpec<infer T> ? T : never;
+};
 
 export interface BodySpec<B> {
   readonly description: string;

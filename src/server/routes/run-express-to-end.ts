@@ -24,8 +24,16 @@ export const SYNC_RESULT_SCHEMA = {
 /** An EXPRESS execution run to its end with StartSyncExecution: the whole result in the POST response. */
 export async function runToEnd(deps: RouteDeps, entry: WorkflowEntry, input: unknown): Promise<Response> {
   const name = crypto.randomUUID();
-  const ran = await deps.sfn.startSyncExecution({ stateMachineArn: entry.stateMachineArn, name, input: JSON.stringify(input) });
-  deps.logger.info('express execution ran', { workflow: entry.name, executionArn: ran.executionArn, status: ran.status });
+  const ran = await deps.sfn.startSyncExecution({
+    stateMachineArn: entry.stateMachineArn,
+    name,
+    input: JSON.stringify(input),
+  });
+  deps.logger.info('express execution ran', {
+    workflow: entry.name,
+    executionArn: ran.executionArn,
+    status: ran.status,
+  });
   return jsonResponse(
     {
       execution: ran.name ?? name,

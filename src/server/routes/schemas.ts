@@ -28,7 +28,14 @@ export const CURSOR_QUERY = parameter<string | undefined>({
   schema: { type: 'string', maxLength: 4096 },
 });
 
-export const EXECUTION_STATUSES: ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+export const EXECUTION_STATUSES: ExecutionStatus[] = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+];
 
 export const LINKS_SCHEMA = {
   type: 'object',

@@ -1,6 +1,13 @@
 import type { WorkflowEntry } from '../catalog/index.ts';
 import { HttpProblem, MAX_JSON_DEPTH } from '../http/index.ts';
-import { DeadlineExceeded, deadlineProblem, EXECUTION_NAME_PATTERN, executionArnFor, type SfnPort, sfnErrorName } from '../sfn/index.ts';
+import {
+  DeadlineExceeded,
+  deadlineProblem,
+  EXECUTION_NAME_PATTERN,
+  executionArnFor,
+  type SfnPort,
+  sfnErrorName,
+} from '../sfn/index.ts';
 import { executionInputIssues } from '../validation/index.ts';
 import { canonicalJson, sameJson } from '../../contracts/index.ts';
 import { requireWorkflow } from './lookup.ts';
@@ -13,12 +20,23 @@ import { EXECUTION_SUMMARY_SCHEMA, executionLinks, isoOrNull, WORKFLOW_PARAM } f
 const EXPRESS_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:express:/;
 
 /** The execution already named `name`, if any: a retried POST finds it here instead of starting another. */
-async function existing(sfn: SfnPort, entry: WorkflowEntry, name: string, input: unknown): Promise<Started | undefined> {
+async function existing(
+  sfn: SfnPort,
+  entry: WorkflowEntry,
+  name: string,
+  input: unknown,
+): Promise<Started | undefined> {
   const executionArn = executionArnFor(entry.stateMachineArn, name);
   try {
     const found = await sfn.describeExecution({ executionArn });
     if (!sameJson(found.input, input)) throw keyConflict(name, executionArn);
-    return { executionArn, name, status: found.status ?? 'RUNNING', startedAt: isoOrNull(found.startDate), created: false };
+    return {
+      executionArn,
+      name,
+      status: found.status ?? 'RUNNING',
+      startedAt: isoOrNull(found.startDate),
+      created: false,
+    };
   } catch (error) {
     if (sfnErrorName(error) === 'ExecutionDoesNotExist') return undefined;
     throw error;
@@ -26,12 +44,23 @@ async function existing(sfn: SfnPort, entry: WorkflowEntry, name: string, input:
 }
 
 function keyConflict(name: string, executionArn: string): HttpProblem {
-  return new HttpProblem(409, 'Conflict', `Idempotency-Key header: "${name}" already started an execution with a different body`, {
-    executionArn,
-  });
+  return new HttpProblem(
+    409,
+    'Conflict',
+    `Idempotency-Key header: "${name}" already started an execution with a different body`,
+    {
+      executionArn,
+    },
+  );
 }
 
-async function start(sfn: SfnPort, entry: WorkflowEntry, name: string, input: unknown, keyed: boolean): Promise<Started> {
+async function start(
+  sfn: SfnPort,
+  entry: WorkflowEntry,
+  name: string,
+  input: unknown,
+  keyed: boolean,
+): Promise<Started> {
   if (keyed) {
     const found = await existing(sfn, entry, name, input);
     if (found) return found;
@@ -42,7 +71,13 @@ async function start(sfn: SfnPort, entry: WorkflowEntry, name: string, input: un
       name,
       input: JSON.stringify(input),
     });
-    return { executionArn: started.executionArn!, name, status: 'RUNNING', startedAt: isoOrNull(started.startDate), created: true };
+    return {
+      executionArn: started.executionArn!,
+      name,
+      status: 'RUNNING',
+      startedAt: isoOrNull(started.startDate),
+      created: true,
+    };
   } catch (error) {
     // A retry racing past the lookup (another process, or a start that hung and landed late): it finds that execution.
     if (keyed && sfnErrorName(error) === 'ExecutionAlreadyExists') {
@@ -54,12 +89,19 @@ async function start(sfn: SfnPort, entry: WorkflowEntry, name: string, input: un
 }
 
 /** Starts the execution named `key` (a random name without one), joining a start of the same key under way here. */
-async function startOnce(deps: RouteDeps, entry: WorkflowEntry, key: string | undefined, input: unknown): Promise<Started> {
+async function startOnce(
+  deps: RouteDeps,
+  entry: WorkflowEntry,
+  key: string | undefined,
+  input: unknown,
+): Promise<Started> {
   const name = key ?? crypto.randomUUID();
   try {
     if (key === undefined) return await start(deps.sfn, entry, name, input, false);
     const executionArn = executionArnFor(entry.stateMachineArn, name);
-    const outcome = await deps.startsInFlight.run(executionArn, canonicalJson(input), () => start(deps.sfn, entry, name, input, true));
+    const outcome = await deps.startsInFlight.run(executionArn, canonicalJson(input), () =>
+      start(deps.sfn, entry, name, input, true),
+    );
     if ('conflict' in outcome) throw keyConflict(name, executionArn);
     return outcome;
   } catch (error) {
@@ -106,7 +148,8 @@ export const startExecutionRoute = defineRoute({
   }),
   responses: {
     201: {
-      description: 'started; for an EXPRESS workflow, links is empty and there is no Location (Step Functions keeps no record to read)',
+      description:
+        'started; for an EXPRESS workflow, links is empty and there is no Location (Step Functions keeps no record to read)',
       schema: EXECUTION_SUMMARY_SCHEMA,
     },
     200: {

@@ -19,7 +19,11 @@ interface StopReason {
 async function describeOnceSettled(deps: RouteDeps, executionArn: string): Promise<DescribeExecutionCommandOutput> {
   const deadline = deps.clock.now() + deps.stopSettleMs;
   let described = await deps.sfn.describeExecution({ executionArn });
-  for (let delay = 50; described.status === 'RUNNING' && deps.clock.now() < deadline; delay = Math.min(delay * 2, 500)) {
+  for (
+    let delay = 50;
+    described.status === 'RUNNING' && deps.clock.now() < deadline;
+    delay = Math.min(delay * 2, 500)
+  ) {
     await deps.clock.sleep(Math.min(delay, Math.max(0, deadline - deps.clock.now())));
     described = await deps.sfn.describeExecution({ executionArn });
   }
@@ -40,7 +44,8 @@ export const stopExecutionRoute = defineRoute({
   operationId: 'stopExecution',
   method: 'post',
   path: '/workflows/{workflow}/executions/{execution}/stop',
-  summary: 'stop a running execution; answers what happened: 200 once it is ABORTED, 409 with the state it is in otherwise',
+  summary:
+    'stop a running execution; answers what happened: 200 once it is ABORTED, 409 with the state it is in otherwise',
   mutating: true,
   params: { workflow: WORKFLOW_PARAM, execution: EXECUTION_PARAM },
   body: jsonBody<StopReason | undefined>({
@@ -85,7 +90,8 @@ export const stopExecutionRoute = defineRoute({
         `Step Functions accepted the stop, but the execution is still RUNNING after ${deps.stopSettleMs} ms; read it again later`,
       );
     }
-    if (after.status !== 'ABORTED') throw notStopped(executionArn, after, `it ended (${after.status}) before the stop took effect`);
+    if (after.status !== 'ABORTED')
+      throw notStopped(executionArn, after, `it ended (${after.status}) before the stop took effect`);
     const name = after.name ?? executionNameOf(executionArn);
     return jsonResponse({
       execution: name,

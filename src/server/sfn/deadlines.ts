@@ -26,8 +26,16 @@ export class DeadlineExceeded extends Error {
 }
 
 /** The 504 a passed deadline becomes; `extra` lets a route say what the client can do about it. */
-export function deadlineProblem(error: DeadlineExceeded, advice = '', extra: Readonly<Record<string, unknown>> = {}): HttpProblem {
-  return new HttpProblem(504, 'Gateway Timeout', `${error.message}${advice}`, { upstream: 'Step Functions', operation: error.operation, ...extra });
+export function deadlineProblem(
+  error: DeadlineExceeded,
+  advice = '',
+  extra: Readonly<Record<string, unknown>> = {},
+): HttpProblem {
+  return new HttpProblem(504, 'Gateway Timeout', `${error.message}${advice}`, {
+    upstream: 'Step Functions',
+    operation: error.operation,
+    ...extra,
+  });
 }
 
 function rejectOnAbort(signal: AbortSignal): Promise<never> {
@@ -42,7 +50,12 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
  * Runs one upstream call with a deadline: past it the call's signal is aborted (the SDK drops the connection) and the
  * call fails with `DeadlineExceeded`, even if the port ignored the signal. `outer` (the client's request) aborts it too.
  */
-async function callWithin<T>(operation: string, ms: number, outer: AbortSignal | undefined, call: (options: CallOptions) => Promise<T>): Promise<T> {
+async function callWithin<T>(
+  operation: string,
+  ms: number,
+  outer: AbortSignal | undefined,
+  call: (options: CallOptions) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DeadlineExceeded(operation, ms)), ms);
   const forward = () => controller.abort(outer?.reason);
@@ -72,12 +85,19 @@ function eitherSignal(outer: AbortSignal | undefined, own: CallOptions | undefin
 export function withDeadlines(port: SfnPort, deadlines: UpstreamDeadlines, outer?: AbortSignal): SfnPort {
   const read = deadlines.readMs;
   const write = deadlines.startMs;
-  const within = <T>(operation: string, ms: number, own: CallOptions | undefined, call: (options: CallOptions) => Promise<T>) =>
-    callWithin(operation, ms, eitherSignal(outer, own), call);
+  const within = <T>(
+    operation: string,
+    ms: number,
+    own: CallOptions | undefined,
+    call: (options: CallOptions) => Promise<T>,
+  ) => callWithin(operation, ms, eitherSignal(outer, own), call);
   return {
-    startExecution: (input, own) => within('StartExecution', write, own, (options) => port.startExecution(input, options)),
-    describeExecution: (input, own) => within('DescribeExecution', read, own, (options) => port.describeExecution(input, options)),
-    listExecutions: (input, own) => within('ListExecutions', read, own, (options) => port.listExecutions(input, options)),
+    startExecution: (input, own) =>
+      within('StartExecution', write, own, (options) => port.startExecution(input, options)),
+    describeExecution: (input, own) =>
+      within('DescribeExecution', read, own, (options) => port.describeExecution(input, options)),
+    listExecutions: (input, own) =>
+      within('ListExecutions', read, own, (options) => port.listExecutions(input, options)),
     getExecutionHistory: (input, own) =>
       within('GetExecutionHistory', read, own, (options) => port.getExecutionHistory(input, options)),
     stopExecution: (input, own) => within('StopExecution', write, own, (options) => port.stopExecution(input, options)),

@@ -10,7 +10,11 @@ export function problemFromSfnError(error: unknown): HttpProblem | undefined {
     case 'ExecutionDoesNotExist':
       return new HttpProblem(404, 'Not Found', `execution: no such execution (${message})`);
     case 'StateMachineDoesNotExist':
-      return new HttpProblem(404, 'Not Found', `workflow: its state machine is not deployed at this endpoint; run stepforge deploy (${message})`);
+      return new HttpProblem(
+        404,
+        'Not Found',
+        `workflow: its state machine is not deployed at this endpoint; run stepforge deploy (${message})`,
+      );
     case 'InvalidArn':
     case 'InvalidName':
     case 'InvalidExecutionInput':

@@ -16,7 +16,11 @@ export function executionArnFor(stateMachineArn: string, execution: string): str
     return execution;
   }
   if (!new RegExp(EXECUTION_NAME_PATTERN).test(execution)) {
-    throw new HttpProblem(400, 'Bad Request', `execution: "${execution}" is not a valid execution name (${EXECUTION_NAME_PATTERN})`);
+    throw new HttpProblem(
+      400,
+      'Bad Request',
+      `execution: "${execution}" is not a valid execution name (${EXECUTION_NAME_PATTERN})`,
+    );
   }
   return `${prefix}${execution}`;
 }

@@ -27,7 +27,11 @@ const EMPTY_OUTPUT = new TextEncoder().encode('{}');
 
 /** Step Functions' JSON protocol sends epoch seconds (with a fraction); the SDK rounds them to milliseconds the same way. */
 function epochSeconds(wire: unknown): number | undefined {
-  return typeof wire === 'number' ? wire : typeof wire === 'string' && /^\d+(\.\d+)?$/.test(wire) ? Number(wire) : undefined;
+  return typeof wire === 'number'
+    ? wire
+    : typeof wire === 'string' && /^\d+(\.\d+)?$/.test(wire)
+      ? Number(wire)
+      : undefined;
 }
 
 /** A GetExecutionHistory response body as a page of JSON events. Exported for the unit test of the wire format. */
@@ -39,7 +43,10 @@ export function historyPageFromWire(body: string): HistoryPage {
     const seconds = epochSeconds(event.timestamp);
     if (seconds !== undefined) event.timestamp = iso(Math.round(seconds * 1000));
   }
-  return { events: events as unknown as HistoryEventJson[], ...(parsed.nextToken ? { nextToken: parsed.nextToken } : {}) };
+  return {
+    events: events as unknown as HistoryEventJson[],
+    ...(parsed.nextToken ? { nextToken: parsed.nextToken } : {}),
+  };
 }
 
 /**
@@ -55,16 +62,17 @@ export async function getExecutionHistoryJson(
 ): Promise<HistoryPage> {
   const command = new GetExecutionHistoryCommand(input);
   let body: string | undefined;
-  const takeBody: DeserializeMiddleware<GetExecutionHistoryCommandInput, GetExecutionHistoryCommandOutput> = (next) => async (args) => {
-    const result = await next(args);
-    const response = result.response as { statusCode?: number; body?: unknown };
-    // Error responses stay with the SDK, so they keep its named errors (ExecutionDoesNotExist, ...).
-    if (typeof response.statusCode === 'number' && response.statusCode < 300) {
-      body = new TextDecoder().decode(await client.config.streamCollector(response.body));
-      response.body = EMPTY_OUTPUT;
-    }
-    return result;
-  };
+  const takeBody: DeserializeMiddleware<GetExecutionHistoryCommandInput, GetExecutionHistoryCommandOutput> =
+    (next) => async (args) => {
+      const result = await next(args);
+      const response = result.response as { statusCode?: number; body?: unknown };
+      // Error responses stay with the SDK, so they keep its named errors (ExecutionDoesNotExist, ...).
+      if (typeof response.statusCode === 'number' && response.statusCode < 300) {
+        body = new TextDecoder().decode(await client.config.streamCollector(response.body));
+        response.body = EMPTY_OUTPUT;
+      }
+      return result;
+    };
   command.middlewareStack.addRelativeTo(takeBody, {
     relation: 'after',
     toMiddleware: 'deserializerMiddleware',

@@ -4,4 +4,10 @@ export { type CallOptions, type SfnPort, sfnErrorName, sfnPortFromClient } from 
 export { problemFromSfnError } from './error-problem.ts';
 export { type HistoryEventJson, type HistoryPage, historyPageFromWire } from './history-json.ts';
 export { type WorkflowType, workflowTypes } from './workflow-type.ts';
-export { DEFAULT_DEADLINES, DeadlineExceeded, deadlineProblem, type UpstreamDeadlines, withDeadlines } from './deadlines.ts';
+export {
+  DEFAULT_DEADLINES,
+  DeadlineExceeded,
+  deadlineProblem,
+  type UpstreamDeadlines,
+  withDeadlines,
+} from './deadlines.ts';

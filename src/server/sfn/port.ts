@@ -33,15 +33,24 @@ export interface CallOptions {
  */
 export interface SfnPort {
   startExecution(input: StartExecutionCommandInput, options?: CallOptions): Promise<StartExecutionCommandOutput>;
-  describeExecution(input: DescribeExecutionCommandInput, options?: CallOptions): Promise<DescribeExecutionCommandOutput>;
+  describeExecution(
+    input: DescribeExecutionCommandInput,
+    options?: CallOptions,
+  ): Promise<DescribeExecutionCommandOutput>;
   listExecutions(input: ListExecutionsCommandInput, options?: CallOptions): Promise<ListExecutionsCommandOutput>;
   /** Events in the API's JSON shape (ISO timestamps), not the SDK's: the history routes serve them as they are. */
   getExecutionHistory(input: GetExecutionHistoryCommandInput, options?: CallOptions): Promise<HistoryPage>;
   stopExecution(input: StopExecutionCommandInput, options?: CallOptions): Promise<StopExecutionCommandOutput>;
   /** EXPRESS workflows only: runs the execution to its end and returns its result. */
-  startSyncExecution(input: StartSyncExecutionCommandInput, options?: CallOptions): Promise<StartSyncExecutionCommandOutput>;
+  startSyncExecution(
+    input: StartSyncExecutionCommandInput,
+    options?: CallOptions,
+  ): Promise<StartSyncExecutionCommandOutput>;
   /** For the workflow's type (STANDARD or EXPRESS), which decides what the routes can do. */
-  describeStateMachine(input: DescribeStateMachineCommandInput, options?: CallOptions): Promise<DescribeStateMachineCommandOutput>;
+  describeStateMachine(
+    input: DescribeStateMachineCommandInput,
+    options?: CallOptions,
+  ): Promise<DescribeStateMachineCommandOutput>;
 }
 
 export function sfnPortFromClient(client: SFNClient): SfnPort {

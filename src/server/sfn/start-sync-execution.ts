@@ -21,11 +21,13 @@ export function startSyncExecution(
 ): Promise<StartSyncExecutionCommandOutput> {
   const command = new StartSyncExecutionCommand(input);
   if (client.config.isCustomEndpoint) {
-    const dropHostPrefix: BuildMiddleware<StartSyncExecutionCommandInput, StartSyncExecutionCommandOutput> = (next) => (args) => {
-      const request = args.request as { hostname?: string };
-      if (request.hostname?.startsWith(SYNC_HOST_PREFIX)) request.hostname = request.hostname.slice(SYNC_HOST_PREFIX.length);
-      return next(args);
-    };
+    const dropHostPrefix: BuildMiddleware<StartSyncExecutionCommandInput, StartSyncExecutionCommandOutput> =
+      (next) => (args) => {
+        const request = args.request as { hostname?: string };
+        if (request.hostname?.startsWith(SYNC_HOST_PREFIX))
+          request.hostname = request.hostname.slice(SYNC_HOST_PREFIX.length);
+        return next(args);
+      };
     command.middlewareStack.add(dropHostPrefix, { step: 'build', name: 'stepforgeNoSyncHostPrefix' });
   }
   return client.send(command, options);

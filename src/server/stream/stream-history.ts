@@ -31,15 +31,20 @@ export function streamHistory(c: Context, options: StreamHistoryOptions): Respon
     if (options.shutdownSignal?.aborted) stop.abort();
     try {
       for await (const item of followHistory({ ...options, signal: stop.signal })) {
-        if (item.kind === 'event') await stream.writeSSE({ id: String(item.event.id), data: JSON.stringify(item.event) });
-        else if (item.kind === 'end') await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: item.status }) });
+        if (item.kind === 'event')
+          await stream.writeSSE({ id: String(item.event.id), data: JSON.stringify(item.event) });
+        else if (item.kind === 'end')
+          await stream.writeSSE({ event: 'end', data: JSON.stringify({ status: item.status }) });
         else await stream.write(': waiting\n\n');
       }
     } catch (error) {
       // Ended by the client going away or by shutdown: not a failure to report.
       if (stop.signal.aborted || c.req.raw.signal.aborted) return;
       options.onError(error);
-      await stream.writeSSE({ event: 'error', data: JSON.stringify({ detail: error instanceof Error ? error.message : String(error) }) });
+      await stream.writeSSE({
+        event: 'error',
+        data: JSON.stringify({ detail: error instanceof Error ? error.message : String(error) }),
+      });
     } finally {
       options.shutdownSignal?.removeEventListener('abort', onShutdown);
     }

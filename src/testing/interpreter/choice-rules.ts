@@ -13,8 +13,10 @@ export function isTimestamp(value: JsonValue): boolean {
 
 type Comparator = (variable: JsonValue, operand: JsonValue) => boolean;
 
-const both = <T>(guard: (value: JsonValue) => boolean, compare: (left: T, right: T) => boolean): Comparator =>
-  (variable, operand) => guard(variable) && guard(operand) && compare(variable as T, operand as T);
+const both =
+  <T>(guard: (value: JsonValue) => boolean, compare: (left: T, right: T) => boolean): Comparator =>
+  (variable, operand) =>
+    guard(variable) && guard(operand) && compare(variable as T, operand as T);
 const isString = (value: JsonValue): boolean => typeof value === 'string';
 const isNumber = (value: JsonValue): boolean => typeof value === 'number';
 const time = (value: string): number => Date.parse(value);
@@ -31,7 +33,10 @@ const COMPARATORS: Readonly<Record<string, Comparator>> = {
   NumericGreaterThan: both<number>(isNumber, (left, right) => left > right),
   NumericLessThanEquals: both<number>(isNumber, (left, right) => left <= right),
   NumericGreaterThanEquals: both<number>(isNumber, (left, right) => left >= right),
-  BooleanEquals: both<boolean>((value) => typeof value === 'boolean', (left, right) => left === right),
+  BooleanEquals: both<boolean>(
+    (value) => typeof value === 'boolean',
+    (left, right) => left === right,
+  ),
   TimestampEquals: both<string>(isTimestamp, (left, right) => time(left) === time(right)),
   TimestampLessThan: both<string>(isTimestamp, (left, right) => time(left) < time(right)),
   TimestampGreaterThan: both<string>(isTimestamp, (left, right) => time(left) > time(right)),
@@ -71,7 +76,10 @@ export function ruleMatches(rule: JsonObject, scope: PathScope, stateName: strin
   const variable = lookup(variablePath, scope);
   if (typeof rule.IsPresent === 'boolean') return variable.found === rule.IsPresent;
   if (!variable.found) {
-    throw new StatesError(STATES.Runtime, `Invalid path '${variablePath}' in Choice state '${stateName}': the choice state's condition path references an invalid value.`);
+    throw new StatesError(
+      STATES.Runtime,
+      `Invalid path '${variablePath}' in Choice state '${stateName}': the choice state's condition path references an invalid value.`,
+    );
   }
   for (const [operator, test] of Object.entries(TYPE_TESTS)) {
     if (typeof rule[operator] === 'boolean') return test(variable.value) === rule[operator];
@@ -83,10 +91,16 @@ export function ruleMatches(rule: JsonObject, scope: PathScope, stateName: strin
       const operandPath = String(rule[pathOperator]);
       const operand = lookup(operandPath, scope);
       if (!operand.found) {
-        throw new StatesError(STATES.Runtime, `Invalid path '${operandPath}' in ${pathOperator} of Choice state '${stateName}': the path does not exist.`);
+        throw new StatesError(
+          STATES.Runtime,
+          `Invalid path '${operandPath}' in ${pathOperator} of Choice state '${stateName}': the path does not exist.`,
+        );
       }
       return compare(variable.value, operand.value);
     }
   }
-  throw new StatesError(STATES.Runtime, `Choice state '${stateName}' has a rule with no comparison operator: ${JSON.stringify(rule)}`);
+  throw new StatesError(
+    STATES.Runtime,
+    `Choice state '${stateName}' has a rule with no comparison operator: ${JSON.stringify(rule)}`,
+  );
 }

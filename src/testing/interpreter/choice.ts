@@ -16,15 +16,22 @@ export async function runChoice(run: StateRun): Promise<Outcome> {
       return { output: await takeRule(run, rule, effective), next: String(rule.Next) };
     }
   }
-  if (typeof run.state.Default === 'string') return { output: await run.complete(undefined, effective), next: run.state.Default };
-  throw new StatesError(STATES.NoChoiceMatched, `No Matches! (Choice state '${run.name}' has no rule that matches and no Default)`);
+  if (typeof run.state.Default === 'string')
+    return { output: await run.complete(undefined, effective), next: run.state.Default };
+  throw new StatesError(
+    STATES.NoChoiceMatched,
+    `No Matches! (Choice state '${run.name}' has no rule that matches and no Default)`,
+  );
 }
 
 async function matches(run: StateRun, rule: JsonObject, effective: JsonValue, jsonata: boolean): Promise<boolean> {
   if (!jsonata) return ruleMatches(rule, run.pathScope(effective), run.name);
   const value = await evaluateJsonata(String(rule.Condition), run.jsonataScope(), `${run.name}.Condition`);
   if (typeof value !== 'boolean') {
-    throw new StatesError(STATES.QueryEvaluationError, `The Condition of a rule of Choice state '${run.name}' must give a boolean, got ${JSON.stringify(value)}`);
+    throw new StatesError(
+      STATES.QueryEvaluationError,
+      `The Condition of a rule of Choice state '${run.name}' must give a boolean, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -34,7 +41,9 @@ async function matches(run: StateRun, rule: JsonObject, effective: JsonValue, js
  * LocalStack's snapshot-tested assign/base_assign_in_choice shows); a rule's Output replaces the state's.
  */
 async function takeRule(run: StateRun, rule: JsonObject, effective: JsonValue): Promise<JsonValue> {
-  const assign = isJsonObject(rule.Assign) ? { ...rule.Assign, ...(isJsonObject(run.state.Assign) ? run.state.Assign : {}) } : undefined;
+  const assign = isJsonObject(rule.Assign)
+    ? { ...rule.Assign, ...(isJsonObject(run.state.Assign) ? run.state.Assign : {}) }
+    : undefined;
   return run.complete(undefined, effective, {
     ...(assign !== undefined && { Assign: assign }),
     ...(rule.Output !== undefined && { Output: rule.Output }),

@@ -4,7 +4,9 @@
 import type { JsonValue } from '../json.ts';
 import type { Frame } from './execution.ts';
 
-export type ThreadResult = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly error: unknown };
+export type ThreadResult =
+  | { readonly ok: true; readonly value: JsonValue }
+  | { readonly ok: false; readonly error: unknown };
 
 export interface ConcurrentOptions {
   readonly limit: number;

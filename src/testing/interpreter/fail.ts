@@ -11,7 +11,10 @@ export async function runFail(run: StateRun): Promise<Outcome> {
 }
 
 async function jsonataFields(run: StateRun): Promise<{ error?: string; cause?: string }> {
-  return { error: text(run, 'Error', await run.jsonataField('Error')), cause: text(run, 'Cause', await run.jsonataField('Cause')) };
+  return {
+    error: text(run, 'Error', await run.jsonataField('Error')),
+    cause: text(run, 'Cause', await run.jsonataField('Cause')),
+  };
 }
 
 function pathFields(run: StateRun): { error?: string; cause?: string } {
@@ -26,7 +29,10 @@ function pathFields(run: StateRun): { error?: string; cause?: string } {
 function text(run: StateRun, field: string, value: JsonValue | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    throw new StatesError(STATES.Runtime, `The ${field} of Fail state '${run.name}' must be a string, got ${JSON.stringify(value)}`);
+    throw new StatesError(
+      STATES.Runtime,
+      `The ${field} of Fail state '${run.name}' must be a string, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

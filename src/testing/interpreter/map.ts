@@ -16,7 +16,9 @@ import type { StateRun } from './state-run.ts';
 export async function runMap(run: StateRun): Promise<Outcome> {
   for (const unsupported of ['ItemReader', 'ResultWriter', 'ItemBatcher']) {
     if (run.state[unsupported] !== undefined) {
-      throw new RunnerError(`Map state "${run.name}" uses ${unsupported}, which the runner does not support yet (issue 15)`);
+      throw new RunnerError(
+        `Map state "${run.name}" uses ${unsupported}, which the runner does not support yet (issue 15)`,
+      );
     }
   }
   const processor = (run.state.ItemProcessor ?? run.state.Iterator) as unknown as StatesGraph | undefined;
@@ -26,7 +28,8 @@ export async function runMap(run: StateRun): Promise<Outcome> {
     const effective = jsonata ? run.input : run.effectiveInput();
     const items = await readItems(run, effective, jsonata);
     const inputs: JsonValue[] = [];
-    for (const [index, value] of items.entries()) inputs.push(await iterationInput(run, effective, index, value, jsonata));
+    for (const [index, value] of items.entries())
+      inputs.push(await iterationInput(run, effective, index, value, jsonata));
     run.contextExtra = {};
     const results = await runIterations(run, inputs, processor, await maxConcurrency(run, jsonata));
     return run.complete(results, effective);
@@ -36,14 +39,27 @@ export async function runMap(run: StateRun): Promise<Outcome> {
 async function readItems(run: StateRun, effective: JsonValue, jsonata: boolean): Promise<JsonValue[]> {
   let items: JsonValue | undefined;
   if (jsonata) items = run.state.Items === undefined ? run.input : await run.jsonataField('Items');
-  else items = run.state.ItemsPath === undefined ? effective : evaluate(String(run.state.ItemsPath), run.pathScope(effective), `ItemsPath of state '${run.name}'`);
+  else
+    items =
+      run.state.ItemsPath === undefined
+        ? effective
+        : evaluate(String(run.state.ItemsPath), run.pathScope(effective), `ItemsPath of state '${run.name}'`);
   if (!Array.isArray(items)) {
-    throw new StatesError(STATES.Runtime, `The items of Map state '${run.name}' must be a JSON array, got ${JSON.stringify(items)}`);
+    throw new StatesError(
+      STATES.Runtime,
+      `The items of Map state '${run.name}' must be a JSON array, got ${JSON.stringify(items)}`,
+    );
   }
   return items;
 }
 
-async function iterationInput(run: StateRun, effective: JsonValue, index: number, value: JsonValue, jsonata: boolean): Promise<JsonValue> {
+async function iterationInput(
+  run: StateRun,
+  effective: JsonValue,
+  index: number,
+  value: JsonValue,
+  jsonata: boolean,
+): Promise<JsonValue> {
   const selector = run.state.ItemSelector ?? run.state.Parameters;
   if (selector === undefined) return value;
   run.contextExtra = { Map: { Item: { Index: index, Value: value } } };
@@ -56,7 +72,12 @@ async function maxConcurrency(run: StateRun, jsonata: boolean): Promise<number> 
   return typeof value === 'number' && value > 0 ? value : 0;
 }
 
-async function runIterations(run: StateRun, inputs: JsonValue[], processor: StatesGraph, limit: number): Promise<JsonValue[]> {
+async function runIterations(
+  run: StateRun,
+  inputs: JsonValue[],
+  processor: StatesGraph,
+  limit: number,
+): Promise<JsonValue[]> {
   const { history } = run.frame.execution;
   const started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
   // Tolerated failures are a Distributed Map feature: an inline Map fails on its first failed iteration.
@@ -89,13 +110,18 @@ async function runIterations(run: StateRun, inputs: JsonValue[], processor: Stat
     },
   );
   run.frame.thread.last = history.events.length;
-  const failed = results.filter((result): result is Extract<ThreadResult, { ok: false }> => result !== undefined && !result.ok);
+  const failed = results.filter(
+    (result): result is Extract<ThreadResult, { ok: false }> => result !== undefined && !result.ok,
+  );
   const runnerError = failed.find((result) => result.error instanceof RunnerError);
   if (runnerError) throw runnerError.error;
   if (failed.length > 0 && (tolerance === null || failed.length > tolerance)) {
     history.add(run.frame.thread, 'MapStateFailed');
     if (tolerance !== null) {
-      throw new StatesError(STATES.ExceedToleratedFailureThreshold, `The specified tolerated failure threshold was exceeded (${failed.length} of ${inputs.length} items failed)`);
+      throw new StatesError(
+        STATES.ExceedToleratedFailureThreshold,
+        `The specified tolerated failure threshold was exceeded (${failed.length} of ${inputs.length} items failed)`,
+      );
     }
     throw toStatesError((failed[0] as { error: unknown }).error);
   }
@@ -114,7 +140,10 @@ function isDistributed(config: JsonValue | undefined): boolean {
 /** How many failed items the state tolerates (null: none, the first failure fails it). */
 function toleratedFailures(state: JsonObject, total: number): number | null {
   const count = typeof state.ToleratedFailureCount === 'number' ? state.ToleratedFailureCount : null;
-  const percentage = typeof state.ToleratedFailurePercentage === 'number' ? Math.floor((state.ToleratedFailurePercentage / 100) * total) : null;
+  const percentage =
+    typeof state.ToleratedFailurePercentage === 'number'
+      ? Math.floor((state.ToleratedFailurePercentage / 100) * total)
+      : null;
   if (count === null && percentage === null) return null;
   return Math.max(count ?? 0, percentage ?? 0);
 }

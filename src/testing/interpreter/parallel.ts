@@ -25,7 +25,9 @@ export async function runParallel(run: StateRun): Promise<Outcome> {
     if (failed && !failed.ok) {
       history.add(run.frame.thread, 'ParallelStateFailed');
       if (failed.error instanceof RunnerError) throw failed.error;
-      throw failed.error instanceof StatesError ? failed.error : new StatesError(STATES.BranchFailed, String(failed.error));
+      throw failed.error instanceof StatesError
+        ? failed.error
+        : new StatesError(STATES.BranchFailed, String(failed.error));
     }
     history.add(run.frame.thread, 'ParallelStateSucceeded');
     const outputs = results.map((result) => (result.ok ? result.value : null)) as JsonValue[];

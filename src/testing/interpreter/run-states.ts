@@ -43,10 +43,14 @@ export async function runStates(graph: StatesGraph, input: JsonValue, frame: Fra
     if (!state) throw new RunnerError(`the definition names state "${name}", which does not exist`);
     const type = String(state.Type);
     const byType = BY_TYPE[type];
-    if (!byType) throw new RunnerError(`state "${name}" has Type "${type}"; the runner knows ${Object.keys(BY_TYPE).join(', ')}`);
+    if (!byType)
+      throw new RunnerError(`state "${name}" has Type "${type}"; the runner knows ${Object.keys(BY_TYPE).join(', ')}`);
     execution.path.push(name);
     const enteredTime = new Date(execution.clock.now()).toISOString();
-    const enteredEventId = execution.history.add(frame.thread, `${type}StateEntered`, { name, ...payload('input', current) });
+    const enteredEventId = execution.history.add(frame.thread, `${type}StateEntered`, {
+      name,
+      ...payload('input', current),
+    });
     const step: StepRecord = { name, type, status: 'running', input: current, attempts: 1, enteredEventId };
     execution.steps.push(step);
     const run = new StateRun(frame, name, state, current, enteredTime);

@@ -38,7 +38,11 @@ export class StateRun {
   }
 
   get context(): JsonObject {
-    return contextObject(this.frame, { name: this.name, enteredTime: this.enteredTime, retryCount: this.retryCount }, this.contextExtra);
+    return contextObject(
+      this.frame,
+      { name: this.name, enteredTime: this.enteredTime, retryCount: this.retryCount },
+      this.contextExtra,
+    );
   }
 
   pathScope(data: JsonValue): PathScope {
@@ -55,7 +59,10 @@ export class StateRun {
   }
 
   /** A field that may be a JSONata expression (`{% %}`) in a JSONata state, or a literal. */
-  async jsonataField(field: string, extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue } = {}): Promise<JsonValue | undefined> {
+  async jsonataField(
+    field: string,
+    extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue } = {},
+  ): Promise<JsonValue | undefined> {
     const value = this.state[field];
     if (value === undefined) return undefined;
     return evaluateJsonataTemplate(value, this.jsonataScope(extra), `${this.name}.${field}`);
@@ -87,7 +94,11 @@ export class StateRun {
    * The state's output from its result (undefined for states that produce none: Choice, Wait, Succeed), with
    * Assign applied. `effectiveInput` is the JSONPath input after InputPath; `taken` a Choice rule's own fields.
    */
-  async complete(result: JsonValue | undefined, effectiveInput: JsonValue, taken: ChoiceRuleFields = {}): Promise<JsonValue> {
+  async complete(
+    result: JsonValue | undefined,
+    effectiveInput: JsonValue,
+    taken: ChoiceRuleFields = {},
+  ): Promise<JsonValue> {
     if (result !== undefined) checkPayloadSize(result, this.name, 'result');
     let output: JsonValue;
     let assigned: JsonObject | undefined;
@@ -95,7 +106,10 @@ export class StateRun {
     if (this.language === 'JSONata') {
       const extra = result === undefined ? {} : { result };
       const template = taken.Output ?? this.state.Output;
-      output = template === undefined ? (result ?? this.input) : await evaluateJsonataTemplate(template, this.jsonataScope(extra), `${this.name}.Output`);
+      output =
+        template === undefined
+          ? (result ?? this.input)
+          : await evaluateJsonataTemplate(template, this.jsonataScope(extra), `${this.name}.Output`);
       assigned = await this.jsonataAssign(assign, extra);
     } else {
       const selected =
@@ -124,11 +138,15 @@ export class StateRun {
     let assigned: JsonObject | undefined;
     if (this.language === 'JSONata') {
       const scope = this.jsonataScope({ errorOutput });
-      output = catcher.Output === undefined ? errorOutput : await evaluateJsonataTemplate(catcher.Output, scope, `${this.name}.Catch.Output`);
+      output =
+        catcher.Output === undefined
+          ? errorOutput
+          : await evaluateJsonataTemplate(catcher.Output, scope, `${this.name}.Catch.Output`);
       assigned = await this.jsonataAssign(catcher.Assign, { errorOutput });
     } else {
       const path = catcher.ResultPath;
-      output = path === null ? this.input : path === undefined ? errorOutput : placeAt(this.input, String(path), errorOutput);
+      output =
+        path === null ? this.input : path === undefined ? errorOutput : placeAt(this.input, String(path), errorOutput);
       assigned = this.pathAssign(catcher.Assign, errorOutput);
     }
     checkPayloadSize(output, this.name, 'output');
@@ -149,9 +167,13 @@ export class StateRun {
     return this.checkAssigned(values);
   }
 
-  async jsonataAssign(assign: JsonValue | undefined, extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue }): Promise<JsonObject | undefined> {
+  async jsonataAssign(
+    assign: JsonValue | undefined,
+    extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue },
+  ): Promise<JsonObject | undefined> {
     if (assign === undefined) return undefined;
-    if (!isJsonObject(assign)) throw new StatesError(STATES.Runtime, `Assign of state '${this.name}' must be an object`);
+    if (!isJsonObject(assign))
+      throw new StatesError(STATES.Runtime, `Assign of state '${this.name}' must be an object`);
     const values: JsonObject = {};
     const scope = this.jsonataScope(extra);
     for (const [name, value] of Object.entries(assign)) {
@@ -165,7 +187,8 @@ export class StateRun {
   }
 
   private checkAssigned(values: JsonValue): JsonObject {
-    if (!isJsonObject(values)) throw new StatesError(STATES.Runtime, `Assign of state '${this.name}' must be an object`);
+    if (!isJsonObject(values))
+      throw new StatesError(STATES.Runtime, `Assign of state '${this.name}' must be an object`);
     checkPayloadSize(values, this.name, 'assigned variables');
     return values;
   }

@@ -28,16 +28,22 @@ export async function runTask(run: StateRun): Promise<Outcome> {
 function newToken(run: StateRun): string {
   const execution = run.frame.execution;
   execution.nextToken += 1;
-  return Buffer.from(`stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.nextToken}`).toString('base64');
+  return Buffer.from(
+    `stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.nextToken}`,
+  ).toString('base64');
 }
 
 async function secondsField(run: StateRun, field: string, effective: JsonValue): Promise<number | undefined> {
   let value: JsonValue | undefined;
-  if (run.state[field] !== undefined) value = run.language === 'JSONata' ? await run.jsonataField(field) : run.state[field];
+  if (run.state[field] !== undefined)
+    value = run.language === 'JSONata' ? await run.jsonataField(field) : run.state[field];
   else if (run.state[`${field}Path`] !== undefined) value = run.pathField(`${field}Path`, effective);
   else return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new StatesError(STATES.Runtime, `The ${field} of Task state '${run.name}' must be a positive integer, got ${JSON.stringify(value)}`);
+    throw new StatesError(
+      STATES.Runtime,
+      `The ${field} of Task state '${run.name}' must be a positive integer, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -55,11 +61,17 @@ async function attemptTask(
   const named = prefix === 'Task' ? { resourceType: resource.resourceType, resource: resource.resource } : {};
   history.add(thread, `${prefix}Scheduled`, {
     ...named,
-    ...(prefix === 'Task' ? { region: execution.region, parameters: JSON.stringify(input) } : { resource: resource.arn, ...payload('input', input) }),
+    ...(prefix === 'Task'
+      ? { region: execution.region, parameters: JSON.stringify(input) }
+      : { resource: resource.arn, ...payload('input', input) }),
     ...(timeoutSeconds !== undefined && { timeoutInSeconds: timeoutSeconds }),
     ...(heartbeatSeconds !== undefined && { heartbeatInSeconds: heartbeatSeconds }),
   });
-  history.add(thread, `${prefix}Started`, prefix === 'Task' ? named : prefix === 'Activity' ? { workerName: 'stepforge-testing' } : undefined);
+  history.add(
+    thread,
+    `${prefix}Started`,
+    prefix === 'Task' ? named : prefix === 'Activity' ? { workerName: 'stepforge-testing' } : undefined,
+  );
   const mock = resolveMock(execution.mocks, run.name, resource.arn);
   const call = (execution.calls.get(mock.key) ?? 0) + 1;
   execution.calls.set(mock.key, call);
@@ -86,7 +98,10 @@ async function attemptTask(
       sleep: (seconds: number) => clock.sleep(seconds * 1000, attempt.signal),
       heartbeat: beat,
       waitForCallback: () => {
-        if (!callback) throw new RunnerError(`Task state "${run.name}" has no task token to wait on: its resource is not .waitForTaskToken or an activity`);
+        if (!callback)
+          throw new RunnerError(
+            `Task state "${run.name}" has no task token to wait on: its resource is not .waitForTaskToken or an activity`,
+          );
         return callback.answered;
       },
       sendTaskSuccess: (other, output) => tokens.sendTaskSuccess(other, output),
@@ -98,7 +113,10 @@ async function attemptTask(
   if (timeoutSeconds !== undefined) {
     racers.push(
       clock.sleep(timeoutSeconds * 1000, attempt.signal).then(() => {
-        throw new StatesError(STATES.Timeout, `Task '${run.name}' did not finish within TimeoutSeconds (${timeoutSeconds})`);
+        throw new StatesError(
+          STATES.Timeout,
+          `Task '${run.name}' did not finish within TimeoutSeconds (${timeoutSeconds})`,
+        );
       }),
     );
   }
@@ -107,7 +125,10 @@ async function attemptTask(
       for (;;) {
         await clock.sleep(lastBeat + heartbeatSeconds * 1000 - clock.now(), attempt.signal);
         if (clock.now() >= lastBeat + heartbeatSeconds * 1000) {
-          throw new StatesError(STATES.HeartbeatTimeout, `Task '${run.name}' sent no heartbeat for HeartbeatSeconds (${heartbeatSeconds})`);
+          throw new StatesError(
+            STATES.HeartbeatTimeout,
+            `Task '${run.name}' sent no heartbeat for HeartbeatSeconds (${heartbeatSeconds})`,
+          );
         }
       }
     };
@@ -121,7 +142,11 @@ async function attemptTask(
     if (run.frame.signal.aborted || thrown instanceof RunnerError) throw thrown;
     const error = toStatesError(thrown);
     const timedOut = error.error === STATES.Timeout || error.error === STATES.HeartbeatTimeout;
-    history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, { ...named, error: error.error, cause: error.cause });
+    history.add(thread, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, {
+      ...named,
+      error: error.error,
+      cause: error.cause,
+    });
     throw error;
   } finally {
     callback?.close();
@@ -136,6 +161,9 @@ function toJson(value: unknown, stateName: string): JsonValue {
   try {
     return JSON.parse(JSON.stringify(value)) as JsonValue;
   } catch (error) {
-    throw new StatesError(STATES.Runtime, `The mock of Task state '${stateName}' returned a value that is not JSON: ${(error as Error).message}`);
+    throw new StatesError(
+      STATES.Runtime,
+      `The mock of Task state '${stateName}' returned a value that is not JSON: ${(error as Error).message}`,
+    );
   }
 }

@@ -27,14 +27,20 @@ export async function runWait(run: StateRun): Promise<Outcome> {
 
 function seconds(run: StateRun, field: string, value: JsonValue | undefined): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new StatesError(STATES.Runtime, `The ${field} of Wait state '${run.name}' must be a non-negative integer, got ${JSON.stringify(value)}`);
+    throw new StatesError(
+      STATES.Runtime,
+      `The ${field} of Wait state '${run.name}' must be a non-negative integer, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 function until(run: StateRun, field: string, value: JsonValue | undefined): number {
   if (typeof value !== 'string' || !isTimestamp(value)) {
-    throw new StatesError(STATES.Runtime, `The ${field} of Wait state '${run.name}' must be an RFC 3339 timestamp, got ${JSON.stringify(value)}`);
+    throw new StatesError(
+      STATES.Runtime,
+      `The ${field} of Wait state '${run.name}' must be an RFC 3339 timestamp, got ${JSON.stringify(value)}`,
+    );
   }
   return Date.parse(value);
 }

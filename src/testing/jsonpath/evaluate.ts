@@ -33,8 +33,12 @@ function step(segment: Segment, node: JsonValue): JsonValue[] {
     case 'union':
       return segment.keys.flatMap((key) =>
         typeof key === 'number'
-          ? Array.isArray(node) ? present(node.at(key)) : []
-          : isJsonObject(node) && Object.hasOwn(node, key) ? [node[key] as JsonValue] : [],
+          ? Array.isArray(node)
+            ? present(node.at(key))
+            : []
+          : isJsonObject(node) && Object.hasOwn(node, key)
+            ? [node[key] as JsonValue]
+            : [],
       );
     case 'slice':
       return Array.isArray(node) ? slice(node, segment.start, segment.end, segment.step ?? 1) : [];
@@ -125,7 +129,13 @@ function clauseMatches(clause: string, item: JsonValue): boolean {
 }
 
 function compare(left: JsonValue, right: JsonValue, operator: string): boolean {
-  if (!((typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string'))) return false;
+  if (
+    !(
+      (typeof left === 'number' && typeof right === 'number') ||
+      (typeof left === 'string' && typeof right === 'string')
+    )
+  )
+    return false;
   switch (operator) {
     case '<':
       return left < right;

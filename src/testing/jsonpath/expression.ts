@@ -14,7 +14,9 @@ export interface PathScope {
   readonly random: () => number;
 }
 
-export type Lookup = { readonly found: true; readonly value: JsonValue } | { readonly found: false; readonly why: string };
+export type Lookup =
+  | { readonly found: true; readonly value: JsonValue }
+  | { readonly found: false; readonly why: string };
 
 export function isIntrinsic(expression: string): boolean {
   return /^States\.[A-Za-z0-9]+\(/.test(expression.trim());

@@ -84,7 +84,12 @@ function bracketSegment(text: string, body: string): Segment {
   }
   if (/^-?\d*:-?\d*(:-?\d*)?$/.test(body)) {
     const [start, end, step] = body.split(':').map((part) => (part === '' ? undefined : Number(part)));
-    return { kind: 'slice', ...(start !== undefined && { start }), ...(end !== undefined && { end }), ...(step !== undefined && { step }) };
+    return {
+      kind: 'slice',
+      ...(start !== undefined && { start }),
+      ...(end !== undefined && { end }),
+      ...(step !== undefined && { step }),
+    };
   }
   const keys = splitUnion(body).map((part) => {
     if (/^-?\d+$/.test(part)) return Number(part);

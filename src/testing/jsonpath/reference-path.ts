@@ -7,7 +7,8 @@ import { parsePath } from './parse.ts';
 /** The input with `value` placed at `path` (`$` replaces it whole). */
 export function placeAt(input: JsonValue, path: string, value: JsonValue): JsonValue {
   const parsed = parsePath(path);
-  if (!parsed.definite) throw new StatesError(STATES.Runtime, `Invalid ResultPath '${path}': a reference path must name a single node`);
+  if (!parsed.definite)
+    throw new StatesError(STATES.Runtime, `Invalid ResultPath '${path}': a reference path must name a single node`);
   if (parsed.segments.length === 0) return value;
   const root = cloneJson(input);
   let node: JsonValue = root;
@@ -31,8 +32,5 @@ export function placeAt(input: JsonValue, path: string, value: JsonValue): JsonV
 }
 
 function unplaceable(path: string, input: JsonValue): StatesError {
-  return new StatesError(
-    STATES.Runtime,
-    `Unable to apply ReferencePath ${path} to input ${JSON.stringify(input)}`,
-  );
+  return new StatesError(STATES.Runtime, `Unable to apply ReferencePath ${path} to input ${JSON.stringify(input)}`);
 }

@@ -47,7 +47,9 @@ function formBody(item: ObjectRef, object: OpenedObject, head: Buffer, tail: Buf
         yield chunk as Buffer;
       }
     } catch (error) {
-      throw new ObjectReadError(`reading ${describeObject(item)} broke off after ${read} bytes: ${(error as Error).message}`);
+      throw new ObjectReadError(
+        `reading ${describeObject(item)} broke off after ${read} bytes: ${(error as Error).message}`,
+      );
     }
     if (object.size !== undefined && read !== object.size) {
       throw new ObjectReadError(`${describeObject(item)} gave ${read} bytes, S3 announced ${object.size}`);
@@ -61,19 +63,30 @@ function formBody(item: ObjectRef, object: OpenedObject, head: Buffer, tail: Buf
 const MAX_REDIRECTS = 5;
 
 /** One POST of the whole object to `url`; a failure to reach the receiver is `Action.HttpUnreachable`. */
-async function postObject(url: string, item: ObjectRef, params: HttpPostParams, context: ActionContext, signal: AbortSignal) {
+async function postObject(
+  url: string,
+  item: ObjectRef,
+  params: HttpPostParams,
+  context: ActionContext,
+  signal: AbortSignal,
+) {
   const object = await openObject(context.clients.s3, item, context.signal);
   const frame = multipartFrame(params.fields, params.field, fileName(item.key));
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params.headers)) if (!BODY_HEADERS.has(name.toLowerCase())) headers[name] = value;
+  for (const [name, value] of Object.entries(params.headers))
+    if (!BODY_HEADERS.has(name.toLowerCase())) headers[name] = value;
   headers['content-type'] = frame.contentType;
-  if (object.size !== undefined) headers['content-length'] = String(frame.head.length + object.size + frame.tail.length);
+  if (object.size !== undefined)
+    headers['content-length'] = String(frame.head.length + object.size + frame.tail.length);
   try {
     return await postStream(url, formBody(item, object, frame.head, frame.tail), { headers, signal });
   } catch (error) {
     object.body.destroy();
     if (error instanceof ObjectReadError) throw error;
-    throw new TaskError('Action.HttpUnreachable', `POST ${url} for ${describeObject(item)} failed: ${(error as Error).message}`);
+    throw new TaskError(
+      'Action.HttpUnreachable',
+      `POST ${url} for ${describeObject(item)} failed: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -5,8 +5,4 @@ import { dailyMergeAction } from './daily-merge.ts';
 import { httpPostAction } from './http-post.ts';
 import { s3CopyAction } from './s3-copy.ts';
 
-export const builtInActions: readonly Action[] = [
-  httpPostAction,
-  s3CopyAction,
-  dailyMergeAction,
-];
+export const builtInActions: readonly Action[] = [httpPostAction, s3CopyAction, dailyMergeAction];

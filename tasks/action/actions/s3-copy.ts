@@ -19,11 +19,17 @@ function copySource(bucket: string, key: string): string {
 export const s3CopyAction: ObjectAction<S3CopyParams> = {
   kind: 'object',
   name: 's3-copy',
-  parseParams: (raw, read) => ({ bucket: read.string(raw, 'bucket'), prefix: read.optionalString(raw, 'prefix') ?? '' }),
+  parseParams: (raw, read) => ({
+    bucket: read.string(raw, 'bucket'),
+    prefix: read.optionalString(raw, 'prefix') ?? '',
+  }),
   async run(item, params, context) {
     const key = `${params.prefix}${item.key}`;
     if (new TextEncoder().encode(key).length > 1024) {
-      throw new TaskError('Action.KeyTooLong', `"${params.prefix}" + key of ${item.key.length} characters exceeds S3's 1,024 bytes`);
+      throw new TaskError(
+        'Action.KeyTooLong',
+        `"${params.prefix}" + key of ${item.key.length} characters exceeds S3's 1,024 bytes`,
+      );
     }
     try {
       await context.clients.s3.send(

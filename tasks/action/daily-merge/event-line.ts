@@ -18,7 +18,11 @@ function unwrapEvent(body: string): Record<string, unknown> | string {
   } catch (error) {
     return `body is not JSON: ${(error as Error).message}`;
   }
-  if (isRecord(parsed) && typeof parsed.Message === 'string' && (parsed.Type === 'Notification' || 'TopicArn' in parsed)) {
+  if (
+    isRecord(parsed) &&
+    typeof parsed.Message === 'string' &&
+    (parsed.Type === 'Notification' || 'TopicArn' in parsed)
+  ) {
     try {
       parsed = JSON.parse(parsed.Message);
     } catch (error) {
@@ -68,7 +72,10 @@ export function toEventLine(body: string, params: DailyMergeParams): EventLineRe
   for (const field of LINE_FIELDS) values[field] = readPath(event, params.fields[field]) ?? null;
   const day = eventDay(values.timestamp);
   if (day === undefined) {
-    return { kind: 'invalid', reason: `${params.fields.timestamp}: not an ISO-8601 or epoch timestamp (${JSON.stringify(values.timestamp)})` };
+    return {
+      kind: 'invalid',
+      reason: `${params.fields.timestamp}: not an ISO-8601 or epoch timestamp (${JSON.stringify(values.timestamp)})`,
+    };
   }
   for (const field of LINE_FIELDS) {
     const value = asRuleValue(values[field]);

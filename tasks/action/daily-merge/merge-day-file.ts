@@ -23,7 +23,10 @@ async function readDayFile(s3: S3Client, bucket: string, key: string, signal: Ab
 }
 
 function isPreconditionFailure(error: unknown): boolean {
-  return isAwsError(error, 'PreconditionFailed', 'ConditionalRequestConflict') || [409, 412].includes(httpStatusOf(error) ?? 0);
+  return (
+    isAwsError(error, 'PreconditionFailed', 'ConditionalRequestConflict') ||
+    [409, 412].includes(httpStatusOf(error) ?? 0)
+  );
 }
 
 export interface MergeResult {

@@ -18,7 +18,11 @@ const crlf = (value: string): string => value.replace(/\r?\n|\r/g, '\r\n');
  * The frame of a form with `fields` (text) and one file part `fileField` named `fileName`, so the file can be
  * streamed between `head` and `tail` and the body's length is known up front (head + file size + tail).
  */
-export function multipartFrame(fields: Readonly<Record<string, string>>, fileField: string, fileName: string): MultipartFrame {
+export function multipartFrame(
+  fields: Readonly<Record<string, string>>,
+  fileField: string,
+  fileName: string,
+): MultipartFrame {
   const boundary = `----stepforge-${randomBytes(16).toString('hex')}`;
   let head = '';
   for (const [name, value] of Object.entries(fields)) {

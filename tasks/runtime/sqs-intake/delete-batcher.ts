@@ -67,7 +67,10 @@ export class DeleteBatcher {
       );
       const failed = new Set((result.Failed ?? []).map((failure) => Number(failure.Id)));
       for (const failure of result.Failed ?? []) {
-        this.logger.warn('message delete refused: it will be delivered again', { code: failure.Code, detail: failure.Message });
+        this.logger.warn('message delete refused: it will be delivered again', {
+          code: failure.Code,
+          detail: failure.Message,
+        });
       }
       for (const [index, entry] of batch.entries()) entry.done(!failed.has(index));
     } catch (error) {
@@ -78,7 +81,10 @@ export class DeleteBatcher {
         return;
       }
       if (attempt < ATTEMPTS) return this.send(batch, attempt + 1);
-      this.logger.error('message delete failed: they will be delivered again', { error: errorMessage(error), count: batch.length });
+      this.logger.error('message delete failed: they will be delivered again', {
+        error: errorMessage(error),
+        count: batch.length,
+      });
       for (const entry of batch) entry.done(false);
     }
   }

@@ -242,7 +242,9 @@ class SqsIntake {
     handle: (messages: readonly Message[]) => Promise<readonly MessageOutcome[]>,
     messages: readonly Message[],
   ): Promise<void> {
-    const outcomes = await handle(messages).catch((error: unknown) => messages.map(() => this.handlerFailed(error, messages)));
+    const outcomes = await handle(messages).catch((error: unknown) =>
+      messages.map(() => this.handlerFailed(error, messages)),
+    );
     await Promise.all(messages.map((message, index) => this.settle(message, outcomes[index] ?? 'failed')));
   }
 
@@ -269,7 +271,13 @@ class SqsIntake {
     // Extended no more, or the next extension would undo the delay.
     this.extender.remove(message.ReceiptHandle!);
     await sqs
-      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: retryDelaySeconds }))
+      .send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl,
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: retryDelaySeconds,
+        }),
+      )
       .catch((error: unknown) => logger.warn('could not set the retry delay', { error: errorMessage(error) }));
   }
 }

@@ -51,7 +51,21 @@ const OPTION_NAMES: Record<string, string> = {
   Label: 'label',
 };
 
-const HANDLED = new Set(['Type', 'Next', 'End', 'Retry', 'Catch', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'ItemReader', 'ItemBatcher', 'ResultWriter']);
+const HANDLED = new Set([
+  'Type',
+  'Next',
+  'End',
+  'Retry',
+  'Catch',
+  'Choices',
+  'Default',
+  'Branches',
+  'ItemProcessor',
+  'Iterator',
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+]);
 
 const camel = (key: string): string => key.charAt(0).toLowerCase() + key.slice(1);
 
@@ -96,7 +110,9 @@ function buildGraph(graph: Asl, workflowLanguage: QueryLanguage): { start: State
     if (Array.isArray(asl.Retry) && asl.Retry.length === 0) options.retry = [];
     if (Array.isArray(asl.Catch) && asl.Catch.length === 0) options.catch = [];
     if (type === 'Parallel') {
-      options.branches = (asl.Branches as JsonValue[]).map((branch) => buildGraph(asObject(branch), workflowLanguage).start);
+      options.branches = (asl.Branches as JsonValue[]).map(
+        (branch) => buildGraph(asObject(branch), workflowLanguage).start,
+      );
     }
     if (type === 'Map') {
       const processor = asl.ItemProcessor ?? asl.Iterator;
@@ -120,11 +136,17 @@ function buildGraph(graph: Asl, workflowLanguage: QueryLanguage): { start: State
     const state = built.get(name) as unknown as Record<string, (...args: unknown[]) => unknown>;
     const language = (asl.QueryLanguage as QueryLanguage | undefined) ?? workflowLanguage;
     for (const retrier of (asl.Retry as JsonObject[] | undefined) ?? []) {
-      state.retry(Object.fromEntries(Object.entries(retrier).map(([key, v]) => [key === 'ErrorEquals' ? 'errors' : camel(key), v])));
+      state.retry(
+        Object.fromEntries(
+          Object.entries(retrier).map(([key, v]) => [key === 'ErrorEquals' ? 'errors' : camel(key), v]),
+        ),
+      );
     }
     for (const catcher of (asl.Catch as JsonObject[] | undefined) ?? []) {
       const options = Object.fromEntries(
-        Object.entries(catcher).filter(([key]) => key !== 'Next').map(([key, v]) => [key === 'ErrorEquals' ? 'errors' : camel(key), v]),
+        Object.entries(catcher)
+          .filter(([key]) => key !== 'Next')
+          .map(([key, v]) => [key === 'ErrorEquals' ? 'errors' : camel(key), v]),
       );
       state.catch(find(catcher.Next), options);
     }

@@ -6,11 +6,15 @@ import { isWorkflow } from '../../../src/dsl/index.ts';
 
 const workflows = join(dirname(fileURLToPath(import.meta.url)), '../../../workflows');
 const rendered: Record<string, unknown> = {};
-for (const file of readdirSync(workflows).filter((entry) => entry.endsWith('.ts')).sort()) {
+for (const file of readdirSync(workflows)
+  .filter((entry) => entry.endsWith('.ts'))
+  .sort()) {
   const module = (await import(join(workflows, file))) as Record<string, unknown>;
   for (const value of Object.values(module)) {
     if (!isWorkflow(value)) continue;
-    const lines = [...value.locations()].filter(([path]) => !path.includes('/')).map(([path, site]) => [path, site.line]);
+    const lines = [...value.locations()]
+      .filter(([path]) => !path.includes('/'))
+      .map(([path, site]) => [path, site.line]);
     rendered[value.name] = { asl: value.toAsl(), resources: value.resources(), lines };
   }
 }

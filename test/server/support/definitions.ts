@@ -6,7 +6,11 @@ export function mapOfPass(then?: { readonly name: string; readonly state: object
       Fan: {
         Type: 'Map',
         ItemsPath: '$.items',
-        ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: 'Echo',
+          States: { Echo: { Type: 'Pass', End: true } },
+        },
         ...(then ? { Next: then.name } : { End: true }),
       },
       ...(then ? { [then.name]: then.state } : {}),

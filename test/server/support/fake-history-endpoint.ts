@@ -11,14 +11,40 @@ export const FAKE_STATE_MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMa
 const at = (ms: number) => new Date(ms).toISOString();
 
 export function passHistory(eventCount: number): HistoryEventJson[] {
-  const events: HistoryEventJson[] = [{ id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: at(0), executionStartedEventDetails: { input: '{}' } }];
+  const events: HistoryEventJson[] = [
+    {
+      id: 1,
+      previousEventId: 0,
+      type: 'ExecutionStarted',
+      timestamp: at(0),
+      executionStartedEventDetails: { input: '{}' },
+    },
+  ];
   while (events.length < eventCount - 1) {
     const id = events.length + 1;
     const name = `S${id}`;
-    events.push({ id, previousEventId: id - 1, type: 'PassStateEntered', timestamp: at(id), stateEnteredEventDetails: { name, input: '{}' } });
-    events.push({ id: id + 1, previousEventId: id, type: 'PassStateExited', timestamp: at(id + 1), stateExitedEventDetails: { name, output: '{}' } });
+    events.push({
+      id,
+      previousEventId: id - 1,
+      type: 'PassStateEntered',
+      timestamp: at(id),
+      stateEnteredEventDetails: { name, input: '{}' },
+    });
+    events.push({
+      id: id + 1,
+      previousEventId: id,
+      type: 'PassStateExited',
+      timestamp: at(id + 1),
+      stateExitedEventDetails: { name, output: '{}' },
+    });
   }
-  events.push({ id: events.length + 1, previousEventId: events.length, type: 'ExecutionSucceeded', timestamp: at(eventCount), executionSucceededEventDetails: { output: '{}' } });
+  events.push({
+    id: events.length + 1,
+    previousEventId: events.length,
+    type: 'ExecutionSucceeded',
+    timestamp: at(eventCount),
+    executionSucceededEventDetails: { output: '{}' },
+  });
   return events;
 }
 
@@ -56,7 +82,9 @@ export function fakeHistoryEndpoint(events: HistoryEventJson[], honoursPaging: b
 export function fakeAppOptions(port: SfnPort): AppOptions {
   return {
     sfn: port,
-    build: memoryBuildReader({ 'deployment.json': JSON.stringify({ workflows: { big: { stateMachineArn: FAKE_STATE_MACHINE } } }) }),
+    build: memoryBuildReader({
+      'deployment.json': JSON.stringify({ workflows: { big: { stateMachineArn: FAKE_STATE_MACHINE } } }),
+    }),
     logger: createLogger({ pretty: false, level: 'error', write: () => {} }),
   };
 }

@@ -5,7 +5,10 @@ export interface SseEvent {
 }
 
 /** Reads a text/event-stream body to its end (or until `stopAfter` says so) into messages; comments are skipped. */
-export async function readSse(body: ReadableStream<Uint8Array>, stopAfter?: (seen: SseEvent[]) => boolean): Promise<SseEvent[]> {
+export async function readSse(
+  body: ReadableStream<Uint8Array>,
+  stopAfter?: (seen: SseEvent[]) => boolean,
+): Promise<SseEvent[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const seen: SseEvent[] = [];

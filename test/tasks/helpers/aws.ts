@@ -1,7 +1,12 @@
 // LocalStack fixtures for the task tests: uniquely named resources (the LocalStack is shared), and small readers.
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateActivityCommand } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueAttributesCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { type AwsClients, createAwsClients, createLogger } from '../../../src/aws/index.ts';
 import type { TaskContext } from '../../../tasks/runtime/task.ts';
 
@@ -26,7 +31,11 @@ export async function createBucket(prefix = 'sf-test'): Promise<string> {
   return bucket;
 }
 
-export async function putObjects(bucket: string, objects: ReadonlyArray<{ key: string; body?: string }>, inFlight = 32) {
+export async function putObjects(
+  bucket: string,
+  objects: ReadonlyArray<{ key: string; body?: string }>,
+  inFlight = 32,
+) {
   let next = 0;
   const worker = async () => {
     while (next < objects.length) {
@@ -44,7 +53,9 @@ export interface TestQueue {
 }
 
 async function queueArn(url: string): Promise<string> {
-  const attributes = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  const attributes = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
   return attributes.Attributes!.QueueArn!;
 }
 
@@ -60,7 +71,10 @@ export async function createQueue(
   if (options.dlqMaxReceiveCount !== undefined) {
     const dlq = await clients.sqs.send(new CreateQueueCommand({ QueueName: `${uniqueName(prefix)}-dlq` }));
     dlqUrl = dlq.QueueUrl!;
-    attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: await queueArn(dlqUrl), maxReceiveCount: options.dlqMaxReceiveCount });
+    attributes.RedrivePolicy = JSON.stringify({
+      deadLetterTargetArn: await queueArn(dlqUrl),
+      maxReceiveCount: options.dlqMaxReceiveCount,
+    });
   }
   const created = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
   return { url: created.QueueUrl!, arn: await queueArn(created.QueueUrl!), dlqUrl };

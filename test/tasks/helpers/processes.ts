@@ -14,7 +14,11 @@ export interface RunningProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function startProcess(command: string, args: readonly string[], env: Record<string, string> = {}): RunningProcess {
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): RunningProcess {
   const child = spawn(command, args, {
     cwd: projectRoot,
     env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },

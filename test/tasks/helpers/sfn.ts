@@ -42,7 +42,12 @@ export function queueTask(queueUrl: string, options: { heartbeatSeconds?: number
     Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
     Parameters: {
       QueueUrl: queueUrl,
-      MessageBody: { 'input.$': '$', 'execution.$': '$$.Execution.Id', 'state.$': '$$.State.Name', 'taskToken.$': '$$.Task.Token' },
+      MessageBody: {
+        'input.$': '$',
+        'execution.$': '$$.Execution.Id',
+        'state.$': '$$.State.Name',
+        'taskToken.$': '$$.Task.Token',
+      },
     },
     HeartbeatSeconds: options.heartbeatSeconds ?? 60,
     ...(options.retry ? { Retry: options.retry } : {}),
@@ -53,7 +58,11 @@ export function queueTask(queueUrl: string, options: { heartbeatSeconds?: number
 export async function createStateMachine(state: Record<string, unknown>, prefix = 'sf-test'): Promise<string> {
   const definition = { StartAt: 'Work', States: { Work: state } };
   const created = await clients.sfn.send(
-    new CreateStateMachineCommand({ name: uniqueName(prefix), roleArn: ROLE_ARN, definition: JSON.stringify(definition) }),
+    new CreateStateMachineCommand({
+      name: uniqueName(prefix),
+      roleArn: ROLE_ARN,
+      definition: JSON.stringify(definition),
+    }),
   );
   return created.stateMachineArn!;
 }
@@ -63,7 +72,10 @@ export async function startExecution(stateMachineArn: string, input: unknown): P
   return started.executionArn!;
 }
 
-export async function waitForExecution(executionArn: string, timeoutMs = 90_000): Promise<DescribeExecutionCommandOutput> {
+export async function waitForExecution(
+  executionArn: string,
+  timeoutMs = 90_000,
+): Promise<DescribeExecutionCommandOutput> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -76,7 +88,8 @@ export async function waitForExecution(executionArn: string, timeoutMs = 90_000)
 /** The execution's result as one comparable value: its output on success, its error and cause otherwise. */
 export async function executionResult(stateMachineArn: string, input: unknown) {
   const described = await waitForExecution(await startExecution(stateMachineArn, input));
-  if (described.status === 'SUCCEEDED') return { status: described.status, output: JSON.parse(described.output ?? 'null') };
+  if (described.status === 'SUCCEEDED')
+    return { status: described.status, output: JSON.parse(described.output ?? 'null') };
   return { status: described.status, error: described.error, cause: described.cause };
 }
 
@@ -104,6 +117,8 @@ export async function requireQueueDispatch(): Promise<void> {
   if (state.kind !== 'localstack') return; // not a LocalStack: AWS or another endpoint with STS of its own
   if (missingServices(state.health, ['sts']).length > 0) {
     const sts = state.health.services.sts;
-    throw new Error(`the LocalStack at ${endpoint} runs without STS (sts: ${sts ?? 'absent'}): Step Functions cannot send a task token to SQS; start it with \`stepforge localstack start\``);
+    throw new Error(
+      `the LocalStack at ${endpoint} runs without STS (sts: ${sts ?? 'absent'}): Step Functions cannot send a task token to SQS; start it with \`stepforge localstack start\``,
+    );
   }
 }

@@ -15,11 +15,13 @@ export function deterministicObject(size: number): { stream: () => Readable; sha
     return Buffer.concat(Array.from({ length: CHUNK / seed.length }, () => seed));
   };
   const hash = createHash('sha256');
-  for (let index = 0; index * CHUNK < size; index++) hash.update(chunk(index).subarray(0, Math.min(CHUNK, size - index * CHUNK)));
+  for (let index = 0; index * CHUNK < size; index++)
+    hash.update(chunk(index).subarray(0, Math.min(CHUNK, size - index * CHUNK)));
   const stream = () =>
     Readable.from(
       (function* () {
-        for (let index = 0; index * CHUNK < size; index++) yield chunk(index).subarray(0, Math.min(CHUNK, size - index * CHUNK));
+        for (let index = 0; index * CHUNK < size; index++)
+          yield chunk(index).subarray(0, Math.min(CHUNK, size - index * CHUNK));
       })(),
     );
   return { stream, sha256: hash.digest('hex') };

@@ -7,7 +7,12 @@ import { TaskError } from '../../../tasks/runtime/task-error.ts';
 import type { TaskContext } from '../../../tasks/runtime/task.ts';
 import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
 import { uploadArchive } from '../../../tasks/zip-archive/archive-upload.ts';
-import { createArchive, readZipArchiveConfig, resolveSources, zipArchiveTask } from '../../../tasks/zip-archive/index.ts';
+import {
+  createArchive,
+  readZipArchiveConfig,
+  resolveSources,
+  zipArchiveTask,
+} from '../../../tasks/zip-archive/index.ts';
 import { describeSources } from '../../../tasks/zip-archive/s3-sources.ts';
 import { createZipWriter } from '../../../tasks/zip-archive/zip-writer.ts';
 import {
@@ -144,7 +149,10 @@ describe('zip-archive against LocalStack', () => {
     assert.deepEqual(Object.keys(output), ['bucket', 'key', 'url', 'size', 'fileCount', 'metadata']);
 
     const entries = await inspectZip(zip);
-    assert.deepEqual(entries.map((entry) => entry.name), expected.map(([name]) => name));
+    assert.deepEqual(
+      entries.map((entry) => entry.name),
+      expected.map(([name]) => name),
+    );
     for (const [index, [name, object]] of expected.entries()) {
       const entry = entries[index]!;
       const source = fixture.objects.get(object)!;
@@ -215,7 +223,13 @@ describe('zip-archive against LocalStack', () => {
     const key = archiveKey(requestId, zipArchiveTask.parseInput(payload), 'media', new Date());
     const stale = await s3.send(new CreateMultipartUploadCommand({ Bucket: fixture.destinationBucket, Key: key }));
     await s3.send(
-      new UploadPartCommand({ Bucket: fixture.destinationBucket, Key: key, UploadId: stale.UploadId, PartNumber: 1, Body: 'x' }),
+      new UploadPartCommand({
+        Bucket: fixture.destinationBucket,
+        Key: key,
+        UploadId: stale.UploadId,
+        PartNumber: 1,
+        Body: 'x',
+      }),
     );
     assert.ok((await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key));
     const output = await runTask(payload, requestId);
@@ -241,7 +255,9 @@ describe('zip-archive against LocalStack', () => {
     const gone = uniqueName('gone');
     await put(fixture.sourceBucket, `${gone}.bin`, randomBytes(1000));
     const payload = zipArchiveTask.parseInput({ files: [{ source: 'big/first.bin' }, { source: `${gone}.bin` }] });
-    const entries = await describeSources(s3, resolveSources(payload, config), { signal: new AbortController().signal });
+    const entries = await describeSources(s3, resolveSources(payload, config), {
+      signal: new AbortController().signal,
+    });
     await s3.send(new DeleteObjectCommand({ Bucket: fixture.sourceBucket, Key: `${gone}.bin` }));
     const key = `${uniqueName('partial')}/a.zip`;
     // No prefetch, so the vanished object is opened only after the first 12 MiB went out as parts.
@@ -265,7 +281,10 @@ describe('zip-archive against LocalStack', () => {
         signal: new AbortController().signal,
         partSize: 5 * 1024 * 1024,
       }),
-      (error: unknown) => error instanceof TaskError && error.error === 'ZipArchive.SourceNotFound' && error.cause.includes(`${gone}.bin`),
+      (error: unknown) =>
+        error instanceof TaskError &&
+        error.error === 'ZipArchive.SourceNotFound' &&
+        error.cause.includes(`${gone}.bin`),
     );
     assert.ok(commands.includes('CreateMultipartUploadCommand'), commands.join());
     assert.ok(commands.includes('UploadPartCommand'), commands.join());
@@ -307,7 +326,10 @@ describe('zip-archive against LocalStack', () => {
     await assert.rejects(writer.done, (error: unknown) => (error as { name?: string }).name === 'NoSuchBucket');
     assert.equal(writer.output.destroyed, true);
     assert.ok(opened.length >= 1);
-    assert.ok(opened.every((body) => body.destroyed), 'every opened source body was destroyed');
+    assert.ok(
+      opened.every((body) => body.destroyed),
+      'every opened source body was destroyed',
+    );
   });
 
   it('a size the upload does not confirm is ZipArchive.SizeMismatch and the object is removed', async () => {
@@ -316,8 +338,17 @@ describe('zip-archive against LocalStack', () => {
     // A writer that claims one byte more than it streamed: what a cut stream would look like to the check.
     const writer = { output, done: Promise.resolve({ bytes: 17, fileCount: 1, zip64: false }), abort: () => {} };
     await assert.rejects(
-      uploadArchive(writer, { s3, bucket: fixture.destinationBucket, key, logger: memoryLogger().logger, signal: new AbortController().signal }),
-      (error: unknown) => error instanceof TaskError && error.error === 'ZipArchive.SizeMismatch' && /holds 16 bytes but the zip wrote 17/.test(error.cause),
+      uploadArchive(writer, {
+        s3,
+        bucket: fixture.destinationBucket,
+        key,
+        logger: memoryLogger().logger,
+        signal: new AbortController().signal,
+      }),
+      (error: unknown) =>
+        error instanceof TaskError &&
+        error.error === 'ZipArchive.SizeMismatch' &&
+        /holds 16 bytes but the zip wrote 17/.test(error.cause),
     );
     assert.equal(await objectExists(s3, fixture.destinationBucket, key), false);
   });
@@ -345,10 +376,17 @@ describe('zip-archive against LocalStack', () => {
       },
       heartbeatIntervalMs: 20,
     });
-    await assert.rejects(running, (error: unknown) => error instanceof TaskError && error.error === 'ZipArchive.Cancelled');
+    await assert.rejects(
+      running,
+      (error: unknown) => error instanceof TaskError && error.error === 'ZipArchive.Cancelled',
+    );
     assert.ok(heartbeats.sawUpload, 'cancelled while the multipart upload was under way');
     // lib-storage finishes its own abort in the background after an external abort; give it a moment.
-    for (let attempt = 0; attempt < 50 && (await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key); attempt++) {
+    for (
+      let attempt = 0;
+      attempt < 50 && (await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key);
+      attempt++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.equal((await pendingMultipartUploads(s3, fixture.destinationBucket)).includes(key), false);
@@ -358,7 +396,10 @@ describe('zip-archive against LocalStack', () => {
 
   it('a bucket outside S3_SOURCE_BUCKET and ALLOWED_SOURCE_BUCKETS is ZipArchive.SourceNotAllowed', async () => {
     const cause = await expectTaskError(
-      runTask({ files: [{ source: 'docs/README' }, { source: 's3://someone-elses-bucket/secret.txt' }] }, uniqueName('r')),
+      runTask(
+        { files: [{ source: 'docs/README' }, { source: 's3://someone-elses-bucket/secret.txt' }] },
+        uniqueName('r'),
+      ),
       'ZipArchive.SourceNotAllowed',
     );
     assert.match(cause, /^files\[1\]\.source: bucket "someone-elses-bucket"/);
@@ -366,6 +407,9 @@ describe('zip-archive against LocalStack', () => {
 
   it('refuses bad payloads before any work, naming the field', async () => {
     assert.throws(() => zipArchiveTask.parseInput({ files: [] }), /files: must contain at least one file/);
-    assert.throws(() => zipArchiveTask.parseInput('{"files": [{"source": 1}]}'), /files\[0\]\.source: must be a string/);
+    assert.throws(
+      () => zipArchiveTask.parseInput('{"files": [{"source": 1}]}'),
+      /files\[0\]\.source: must be a string/,
+    );
   });
 });

@@ -32,7 +32,10 @@ describe('zip-archive configuration', () => {
   it('names the missing or malformed variable', () => {
     assert.equal(configError({ ...base, ARCHIVE_BASE_URL: '' }).variable, 'ARCHIVE_BASE_URL');
     assert.equal(configError({ ...base, ARCHIVE_BASE_URL: 'not a url' }).variable, 'ARCHIVE_BASE_URL');
-    assert.equal(configError({ ARCHIVE_BASE_URL: 'http://x', S3_SOURCE_BUCKET: 'media' }).variable, 'S3_DESTINATION_BUCKET');
+    assert.equal(
+      configError({ ARCHIVE_BASE_URL: 'http://x', S3_SOURCE_BUCKET: 'media' }).variable,
+      'S3_DESTINATION_BUCKET',
+    );
     assert.equal(configError({ ...base, S3_SOURCE_BUCKET: 'Bad_Bucket' }).variable, 'S3_SOURCE_BUCKET');
     assert.equal(configError({ ...base, ALLOWED_SOURCE_BUCKETS: 'ok-bucket,B' }).variable, 'ALLOWED_SOURCE_BUCKETS');
     assert.equal(configError({ ...base, S3_FILE_PREFIX: 'a/b' }).variable, 'S3_FILE_PREFIX');

@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { archiveKey } from '../../../tasks/zip-archive/archive-key.ts';
 import { parseZipArchivePayload, runZipArchiveFromQueue } from '../../../tasks/zip-archive/index.ts';
-import { createBucket, createQueue, getObject, memoryLogger, putObject, receiveAll, testClients } from './localstack.ts';
+import {
+  createBucket,
+  createQueue,
+  getObject,
+  memoryLogger,
+  putObject,
+  receiveAll,
+  testClients,
+} from './localstack.ts';
 import { inspectZip } from './zip-inspect.ts';
 import { startWorker } from '../helpers/processes.ts';
 
@@ -32,14 +40,22 @@ async function archiverSetup(options: { notify: boolean }) {
 
 describe('zip-archive --from-queue', () => {
   it('archives good requests, deletes them after notifying, and leaves bad ones for the DLQ', async () => {
-    const { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env } = await archiverSetup({ notify: true });
+    const { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env } = await archiverSetup({
+      notify: true,
+    });
     await putObject(s3, sourceBucket, 'reports/q1.pdf', Buffer.from('quarter one'));
     await putObject(s3, sourceBucket, 'reports/q2.pdf', Buffer.from('quarter two'));
-    const good = { files: [{ source: 'reports/q1.pdf' }, { source: 'reports/q2.pdf', destination: 'later' }], metadata: { ticket: 'T-1' } };
+    const good = {
+      files: [{ source: 'reports/q1.pdf' }, { source: 'reports/q2.pdf', destination: 'later' }],
+      metadata: { ticket: 'T-1' },
+    };
     const sent = await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify(good) }));
     await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: '{"files": [' }));
     await sqs.send(
-      new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify({ files: [{ source: 'a.txt', destination: '../up' }] }) }),
+      new SendMessageCommand({
+        QueueUrl: sourceQueue,
+        MessageBody: JSON.stringify({ files: [{ source: 'a.txt', destination: '../up' }] }),
+      }),
     );
 
     const { logger, lines } = memoryLogger();
@@ -58,7 +74,10 @@ describe('zip-archive --from-queue', () => {
     assert.equal(notifications.length, 1);
     const body = JSON.parse(notifications[0]!.Body!);
     const key: string = body.archive.key;
-    assert.equal(key.split('/')[0], archiveKey(sent.MessageId!, parseZipArchivePayload(good), 'download', new Date()).split('/')[0]);
+    assert.equal(
+      key.split('/')[0],
+      archiveKey(sent.MessageId!, parseZipArchivePayload(good), 'download', new Date()).split('/')[0],
+    );
     assert.match(key, /^[0-9a-f]{64}\/download-\d{4}-\d{2}-\d{2}\.zip$/);
     assert.deepEqual(body, {
       metadata: { ticket: 'T-1' },
@@ -82,12 +101,19 @@ describe('zip-archive --from-queue', () => {
       }),
     );
     const left =
-      Number(attributes.Attributes!.ApproximateNumberOfMessages) + Number(attributes.Attributes!.ApproximateNumberOfMessagesNotVisible);
+      Number(attributes.Attributes!.ApproximateNumberOfMessages) +
+      Number(attributes.Attributes!.ApproximateNumberOfMessagesNotVisible);
     assert.equal(left, 2);
     const rejections = lines.filter((line) => line.outcome === 'rejected').map((line) => String(line.cause));
     assert.equal(rejections.length, 2);
-    assert.ok(rejections.some((cause) => cause.startsWith('payload: is not valid JSON')), rejections.join(' | '));
-    assert.ok(rejections.some((cause) => cause.startsWith('files[0].destination: "../up" contains a ".." segment')), rejections.join(' | '));
+    assert.ok(
+      rejections.some((cause) => cause.startsWith('payload: is not valid JSON')),
+      rejections.join(' | '),
+    );
+    assert.ok(
+      rejections.some((cause) => cause.startsWith('files[0].destination: "../up" contains a ".." segment')),
+      rejections.join(' | '),
+    );
   });
 
   it('keeps extending the visibility of a message whose archive outlasts it, so no second slot takes it', async () => {
@@ -122,20 +148,34 @@ describe('zip-archive --from-queue', () => {
   });
 
   it('runs as `stepforge worker zip-archive --from-queue` and exits 0 on SIGTERM', async () => {
-    const { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env } = await archiverSetup({ notify: true });
+    const { sourceBucket, destinationBucket, sourceQueue, notificationQueue, env } = await archiverSetup({
+      notify: true,
+    });
     await putObject(s3, sourceBucket, 'x/one.txt', 'one');
     // A base URL ending in "/" still gives links without a double slash.
-    const worker = startWorker(['zip-archive', '--from-queue'], { ...env, ARCHIVE_BASE_URL: 'https://files.example.com/' });
+    const worker = startWorker(['zip-archive', '--from-queue'], {
+      ...env,
+      ARCHIVE_BASE_URL: 'https://files.example.com/',
+    });
     try {
       await worker.waitForOutput(/consuming archive requests/);
-      await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueue, MessageBody: JSON.stringify({ files: [{ source: 'x/one.txt' }] }) }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: sourceQueue,
+          MessageBody: JSON.stringify({ files: [{ source: 'x/one.txt' }] }),
+        }),
+      );
       let notifications = await receiveAll(sqs, notificationQueue, 20);
-      for (let attempt = 0; notifications.length === 0 && attempt < 3; attempt++) notifications = await receiveAll(sqs, notificationQueue, 20);
+      for (let attempt = 0; notifications.length === 0 && attempt < 3; attempt++)
+        notifications = await receiveAll(sqs, notificationQueue, 20);
       assert.equal(notifications.length, 1);
       const body = JSON.parse(notifications[0]!.Body!);
       assert.equal(body.substitutions.archiver_URL, `https://files.example.com/${body.archive.key}`);
       const entries = await inspectZip(await getObject(s3, destinationBucket, body.archive.key));
-      assert.deepEqual(entries.map((entry) => [entry.name, entry.content.toString()]), [['one.txt', 'one']]);
+      assert.deepEqual(
+        entries.map((entry) => [entry.name, entry.content.toString()]),
+        [['one.txt', 'one']],
+      );
       await worker.waitForOutput(/"outcome":"succeeded"/);
     } finally {
       worker.kill('SIGTERM');

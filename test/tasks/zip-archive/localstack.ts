@@ -29,7 +29,8 @@ export function testClients(): AwsClients {
  * LocalStack never reads; its socket would keep the test process alive after the last test.
  */
 export function destroyTestClients(): void {
-  for (const clients of created.splice(0)) for (const client of [clients.s3, clients.sqs, clients.sfn]) client.destroy();
+  for (const clients of created.splice(0))
+    for (const client of [clients.s3, clients.sqs, clients.sfn]) client.destroy();
 }
 
 /** Log lines are kept for assertions instead of cluttering the test output. */
@@ -86,7 +87,11 @@ export async function receiveAll(sqs: SQSClient, queueUrl: string, waitSeconds =
   const messages: Message[] = [];
   for (;;) {
     const response = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: messages.length ? 0 : waitSeconds }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: messages.length ? 0 : waitSeconds,
+      }),
     );
     if (!response.Messages?.length) return messages;
     messages.push(...response.Messages);

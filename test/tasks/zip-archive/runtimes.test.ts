@@ -27,13 +27,18 @@ before(async () => {
 for (const runtime of RUNTIMES) {
   describe(`zip-archive under ${runtime}`, () => {
     it('streams S3 objects into a zip uploaded to S3', async () => {
-      const payload = JSON.stringify({ files: [{ source: 'a/photo 1.jpg', destination: 'pics' }, { source: 'b/notes.txt' }] });
+      const payload = JSON.stringify({
+        files: [{ source: 'a/photo 1.jpg', destination: 'pics' }, { source: 'b/notes.txt' }],
+      });
       const result = await runUnder(runtime, fixture, { args: [payload], env, timeoutMs: 120_000 });
       assert.equal(result.code, 0, result.stderr);
       const output = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
       assert.equal(output.fileCount, 2);
       const entries = await inspectZip(await getObject(s3, output.bucket, output.key));
-      assert.deepEqual(entries.map((entry) => entry.name), ['pics/photo 1.jpg', 'notes.txt']);
+      assert.deepEqual(
+        entries.map((entry) => entry.name),
+        ['pics/photo 1.jpg', 'notes.txt'],
+      );
       assert.ok(entries[0]!.content.equals(photo));
       assert.equal(entries[1]!.content.toString(), 'notes');
       assert.ok(entries.every((entry) => entry.crc32 === entry.actualCrc32));

@@ -41,7 +41,14 @@ describe('zip-archive worker killed mid-zip', () => {
       activityTask(activityArn, {
         heartbeatSeconds: 4,
         // LocalStack reports a missed heartbeat as States.Timeout, AWS as States.HeartbeatTimeout: retry on both.
-        retry: [{ ErrorEquals: ['States.HeartbeatTimeout', 'States.Timeout', 'Worker.Shutdown'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 1 }],
+        retry: [
+          {
+            ErrorEquals: ['States.HeartbeatTimeout', 'States.Timeout', 'Worker.Shutdown'],
+            IntervalSeconds: 1,
+            MaxAttempts: 2,
+            BackoffRate: 1,
+          },
+        ],
       }),
       'zipk',
     );
@@ -52,15 +59,30 @@ describe('zip-archive worker killed mid-zip', () => {
       // Deflating random bytes at level 9 keeps the zip busy for seconds: a wide window to kill it in.
       ZIP_COMPRESSION_LEVEL: '9',
     };
-    const workerArgs = ['zip-archive', '--dispatch', 'activity', '--activity-arn', activityArn, '--heartbeat-seconds', '1'];
+    const workerArgs = [
+      'zip-archive',
+      '--dispatch',
+      'activity',
+      '--activity-arn',
+      activityArn,
+      '--heartbeat-seconds',
+      '1',
+    ];
 
     const first = startWorker(workerArgs, env);
     running.push(first);
     await first.waitForOutput(/worker started/);
-    const payload = { files: [...bodies.keys()].map((name) => ({ source: `clips/${name}` })), metadata: { job: 'sigkill' } };
+    const payload = {
+      files: [...bodies.keys()].map((name) => ({ source: `clips/${name}` })),
+      metadata: { job: 'sigkill' },
+    };
     const executionArn = await startExecution(stateMachineArn, payload);
 
-    await waitFor(async () => (await pendingMultipartUploads(s3, destinationBucket)).length > 0, 60_000, 'the first upload');
+    await waitFor(
+      async () => (await pendingMultipartUploads(s3, destinationBucket)).length > 0,
+      60_000,
+      'the first upload',
+    );
     first.kill('SIGKILL');
     assert.equal(await first.exited, null, 'killed by a signal, not exited');
     assert.deepEqual(await listKeys(s3, destinationBucket), [], 'nothing complete was written by the killed worker');
@@ -83,7 +105,10 @@ describe('zip-archive worker killed mid-zip', () => {
     assert.equal(output.size, zip.length);
     assert.equal(output.fileCount, 24);
     const entries = await inspectZip(zip);
-    assert.deepEqual(entries.map((entry) => entry.name), [...bodies.keys()]);
+    assert.deepEqual(
+      entries.map((entry) => entry.name),
+      [...bodies.keys()],
+    );
     for (const entry of entries) {
       assert.equal(entry.crc32, entry.actualCrc32, `${entry.name} CRC`);
       assert.ok(entry.content.equals(bodies.get(entry.name)!), `${entry.name} content`);

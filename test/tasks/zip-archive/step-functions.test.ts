@@ -25,8 +25,24 @@ before(async () => {
   machines.set('activity', await createStateMachine(activityTask(activityArn), 'zipsf'));
   machines.set('queue', await createStateMachine(queueTask(queue.url), 'zipsf'));
   worker = startWorker(
-    ['zip-archive', '--dispatch', 'both', '--concurrency', '2', '--queue-url', queue.url, '--activity-arn', activityArn, '--grace-seconds', '2'],
-    { ARCHIVE_BASE_URL: 'https://files.example.com', S3_SOURCE_BUCKET: sourceBucket, S3_DESTINATION_BUCKET: destinationBucket },
+    [
+      'zip-archive',
+      '--dispatch',
+      'both',
+      '--concurrency',
+      '2',
+      '--queue-url',
+      queue.url,
+      '--activity-arn',
+      activityArn,
+      '--grace-seconds',
+      '2',
+    ],
+    {
+      ARCHIVE_BASE_URL: 'https://files.example.com',
+      S3_SOURCE_BUCKET: sourceBucket,
+      S3_DESTINATION_BUCKET: destinationBucket,
+    },
   );
   await worker.waitForOutput(/"msg":"worker started"/);
 });
@@ -58,7 +74,10 @@ describe('zip-archive behind Step Functions', () => {
         fileCount: 1,
         metadata: { via: dispatch },
       });
-      assert.deepEqual((await inspectZip(zip)).map((entry) => [entry.name, entry.content.toString()]), [['out/a.txt', 'alpha']]);
+      assert.deepEqual(
+        (await inspectZip(zip)).map((entry) => [entry.name, entry.content.toString()]),
+        [['out/a.txt', 'alpha']],
+      );
       assert.deepEqual(invalid, {
         status: 'FAILED',
         error: 'ZipArchive.InvalidPayload',
@@ -67,7 +86,8 @@ describe('zip-archive behind Step Functions', () => {
       assert.deepEqual(notAllowed, {
         status: 'FAILED',
         error: 'ZipArchive.SourceNotAllowed',
-        cause: 'files[0].source: bucket "not-an-allowed-bucket" is neither S3_SOURCE_BUCKET nor listed in ALLOWED_SOURCE_BUCKETS',
+        cause:
+          'files[0].source: bucket "not-an-allowed-bucket" is neither S3_SOURCE_BUCKET nor listed in ALLOWED_SOURCE_BUCKETS',
       });
       assert.deepEqual(notFound, {
         status: 'FAILED',

@@ -59,7 +59,9 @@ export function listZipEntries(zip: Buffer): Promise<Array<{ name: string; size:
       if (error || !zipfile) return reject(error ?? new Error('no zipfile'));
       const entries: Array<{ name: string; size: number; crc32: number }> = [];
       zipfile.on('error', reject);
-      zipfile.on('entry', (entry: yauzl.Entry) => entries.push({ name: entry.fileName, size: entry.uncompressedSize, crc32: entry.crc32 }));
+      zipfile.on('entry', (entry: yauzl.Entry) =>
+        entries.push({ name: entry.fileName, size: entry.uncompressedSize, crc32: entry.crc32 }),
+      );
       zipfile.on('end', () => resolve(entries));
     });
   });

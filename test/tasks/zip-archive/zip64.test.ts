@@ -67,7 +67,12 @@ interface CentralEntry {
 }
 
 /** Reads the zip64 end records and the central directory from the tail, as an unzip tool does. */
-function readCentralDirectory(sink: TailSink): { entries: CentralEntry[]; totalEntries: number; cdOffset: number; cdSize: number } {
+function readCentralDirectory(sink: TailSink): {
+  entries: CentralEntry[];
+  totalEntries: number;
+  cdOffset: number;
+  cdSize: number;
+} {
   const eocd = sink.at(sink.bytes - 22);
   assert.equal(eocd.readUInt32LE(0), 0x06054b50, 'end of central directory signature');
   assert.equal(eocd.readUInt16LE(10), 0xffff, 'EOCD entry count defers to zip64');
@@ -173,7 +178,10 @@ describe('zip-archive zip64', () => {
     const entriesRead = await listZipEntries(zip);
     assert.equal(entriesRead.length, count);
     assert.deepEqual(entriesRead[65_599], { name: 'n/65599.txt', size: 5, crc32: crc32('65599') >>> 0 });
-    assert.ok(entriesRead.every((entry, index) => entry.crc32 === crc32(String(index)) >>> 0), 'every CRC');
+    assert.ok(
+      entriesRead.every((entry, index) => entry.crc32 === crc32(String(index)) >>> 0),
+      'every CRC',
+    );
   });
 
   it('stays a plain 32-bit zip when it is small', () => {
