@@ -18,7 +18,10 @@ describe('finding codes', () => {
         used.add(match[1]!);
     }
     // The codes are the "Finding codes" section's; other sections name environment variables the same way.
-    const readme = readFileSync(join(generator, 'README.md'), 'utf8').split(/^## Finding codes/m)[1]?.split(/^## /m)[0] ?? '';
+    const readme =
+      readFileSync(join(generator, 'README.md'), 'utf8')
+        .split(/^## Finding codes/m)[1]
+        ?.split(/^## /m)[0] ?? '';
     const documented = new Set([...readme.matchAll(/`([A-Z][A-Z_]+[A-Z])`/g)].map((match) => match[1]!));
     documented.delete('ASL_VALIDATOR_'); // the prefix of asl-validator's codes
     assert.ok(used.size > 40, `found ${used.size} codes`);
