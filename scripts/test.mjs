@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: every test file under test/ and tasks/ with Node's test runner, against a LocalStack that this script
-// starts when none answers (and stops afterwards), so the suite runs the same on a laptop and in CI.
+// `npm test`: every test file under test/, tasks/ and src/ with Node's test runner, against a LocalStack that this
+// script starts when none answers (and stops afterwards), so the suite runs the same on a laptop and in CI.
+// `npm run test:unit` (`--unit`): only the tests that need no LocalStack, none started: a file that needs one is named
+// `*.localstack.test.ts` or lives in a folder of INTEGRATION_FOLDERS. Unit runs point AWS_ENDPOINT_URL at a closed
+// port and STEPFORGE_STATE_DIR at an empty folder, so a unit test that reaches for either fails at once.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { register } from 'tsx/esm/api';
 
@@ -37,12 +41,21 @@ async function healthy() {
   return true;
 }
 
+/** Folders whose tests all run real outside tools against a LocalStack of their own (the Serverless Framework). */
+const INTEGRATION_FOLDERS = ['test/serverless/'];
+
+function needsLocalStack(file) {
+  return file.endsWith('.localstack.test.ts') || INTEGRATION_FOLDERS.some((folder) => file.startsWith(folder));
+}
+
 function stepforge(...args) {
   return spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), ...args], { stdio: 'inherit', cwd: root });
 }
 
-const filter = process.argv.slice(2);
-const files = (filter.length ? filter : ['test', 'tasks', 'src'].flatMap((dir) => findTests(join(root, dir)))).sort();
+const unitOnly = process.argv.includes('--unit');
+const filter = process.argv.slice(2).filter((arg) => arg !== '--unit');
+const found = (filter.length ? filter : ['test', 'tasks', 'src'].flatMap((dir) => findTests(join(root, dir)))).sort();
+const files = unitOnly ? found.filter((file) => !needsLocalStack(file)) : found;
 
 // Stop exactly what this run started, on the port it started it on, however the run ends.
 const port = new URL(endpoint).port || '4566';
@@ -52,15 +65,18 @@ const stopStarted = () => {
   startedLocalStack = false;
   stepforge('localstack', 'stop', '--port', port);
 };
-if (!(await healthy())) {
+if (!unitOnly && !(await healthy())) {
   const result = stepforge('localstack', 'start', '--port', port);
   if (result.status !== 0) process.exit(result.status ?? 1);
   startedLocalStack = true;
 }
+const emptyStateDir = unitOnly ? mkdtempSync(join(tmpdir(), 'stepforge-unit-')) : undefined;
 
 const env = {
   ...process.env,
-  AWS_ENDPOINT_URL: endpoint,
+  // Port 9 (discard) is closed here: a unit test that calls AWS fails with ECONNREFUSED instead of waiting.
+  AWS_ENDPOINT_URL: unitOnly ? 'http://127.0.0.1:9' : endpoint,
+  ...(emptyStateDir ? { STEPFORGE_STATE_DIR: emptyStateDir } : {}),
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
@@ -71,7 +87,16 @@ const env = {
 // leaks are still fixed where found (e.g. test/tasks/zip-archive/localstack.ts).
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-force-exit',
+    '--test-reporter=spec',
+    // Unit files wait on little but the CPU and tsx's start-up; a few at once keep both cores busy.
+    ...(unitOnly ? [`--test-concurrency=${Math.max(4, availableParallelism() * 2)}`] : []),
+    ...files,
+  ],
   {
     stdio: 'inherit',
     cwd: root,
@@ -87,4 +112,5 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 const code = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
 stopStarted();
+if (emptyStateDir) rmSync(emptyStateDir, { recursive: true, force: true });
 process.exit(code);

@@ -1,7 +1,7 @@
 // A stand-in for GetExecutionHistory with a history of any size, in both paging behaviours: AWS's (honours
 // maxResults, returns nextToken) and LocalStack's (returns everything at once). LocalStack itself cannot show the
 // first, and a 25,000-event execution takes it minutes to produce, so the paging logic is proven here; the
-// LocalStack-backed tests in api.test.ts prove the second against the real thing.
+// LocalStack-backed tests in api.localstack.test.ts prove the second against the real thing.
 import type { GetExecutionHistoryCommandInput } from '@aws-sdk/client-sfn';
 import { createLogger } from '../../../src/aws/index.ts';
 import { type AppOptions, type HistoryEventJson, memoryBuildReader, type SfnPort } from '../../../src/server/index.ts';
