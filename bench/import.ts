@@ -22,7 +22,7 @@ import JSON5 from 'json5';
 import { isWorkflow, type JsonValue, type Workflow } from '../src/dsl/index.ts';
 import { generate } from '../src/generator/index.ts';
 import { importDefinition } from '../src/generator/import/index.ts';
-import { corpusFiles, INVALID, moduleNameFor, readCorpusText } from '../test/import/corpus.ts';
+import { corpusFiles, INVALID, moduleNameFor, readCorpusText } from '../test/support/corpus/import-corpus.ts';
 import { median, numberOption } from './support.ts';
 
 const ROUNDS = numberOption('rounds', 3);

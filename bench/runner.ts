@@ -2,7 +2,7 @@
 // LoadLoyalty mocked as missing so Retry and Catch run), and the time to run every service-free corpus definition
 // once. The LocalStack side of the comparison (issue 15's 100x target) is a later step.
 // Run: node --import tsx bench/runner.ts [executions, default 2000]
-import { corpusFiles, readCorpusFile } from '../test/generator/corpus-files.ts';
+import { corpusFiles, readCorpusFile } from '../test/support/corpus/corpus-files.ts';
 import { fail, runWorkflow } from '../src/testing/index.ts';
 import { showcase } from '../workflows/showcase.ts';
 

@@ -21,13 +21,13 @@ import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-s
 import { createApp } from '../src/server/index.ts';
 import { getExecutionHistoryJson } from '../src/server/sfn/history-json.ts';
 import { startNodeServer } from '../src/server/node.ts';
-import { mapOfPass } from '../test/server/support/definitions.ts';
+import { mapOfPass } from '../test/support/server/definitions.ts';
 import {
   deployFixture,
   localstackAppOptions,
   sfnClient,
   waitForEnd,
-} from '../test/server/support/localstack-fixture.ts';
+} from '../test/support/server/localstack-fixture.ts';
 import { median, numberOption, useLocalStackDefaults } from './support.ts';
 
 const GOAL_RATIO = 1.1;

@@ -57,7 +57,7 @@ if (
 
 useLocalStackDefaults();
 // After the defaults: the harness creates its AWS clients when it is loaded.
-const { clients, deployExamples, removeExamples } = await import('../test/e2e/harness.ts');
+const { clients, deployExamples, removeExamples } = await import('../test/support/e2e/harness.ts');
 
 const random = seededRandom(seed);
 const interrupted = new AbortController();

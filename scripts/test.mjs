@@ -84,7 +84,7 @@ const env = {
   AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
 };
 // --test-force-exit: a file whose tests are done must not hang the suite on a handle it leaked (CI has a time limit);
-// leaks are still fixed where found (e.g. test/tasks/zip-archive/localstack.ts).
+// leaks are still fixed where found (e.g. test/support/zip-archive/localstack.ts).
 const child = spawn(
   process.execPath,
   [

@@ -1,14 +1,14 @@
 // Expressiveness: every valid definition of the shared ASL corpus (../shared/asl-corpus) is rebuilt through the DSL's
 // public API and must render to the same JSON (key order aside). test_state/ files are single states (TestState API
 // input); each is wrapped in a one-state machine and its state compared.
-import { ASL_CORPUS_DIR } from '../corpus-path.ts';
+import { ASL_CORPUS_DIR } from '../support/corpus/corpus-path.ts';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import JSON5 from 'json5';
 import type { JsonValue } from '../../src/dsl/index.ts';
-import { buildFromAsl } from './support/build-from-asl.ts';
+import { buildFromAsl } from '../support/dsl/build-from-asl.ts';
 
 const corpus = ASL_CORPUS_DIR;
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const script = join(root, 'test/dsl/support/render-examples.ts');
+const script = join(root, 'test/support/dsl/render-examples.ts');
 interface Rendered {
   asl: unknown;
   resources: unknown;

@@ -12,7 +12,7 @@ import {
   type RunningWorker,
   runExecution,
   startWorker,
-} from './harness.ts';
+} from '../support/e2e/harness.ts';
 
 // The original: a lister published one message per artifact under a prefix; a consumer POSTed each artifact to the
 // results service's import endpoint (multipart form), then deleted the artifact and the message. Here the

@@ -12,7 +12,7 @@ import {
   type RunningWorker,
   runExecution,
   startWorker,
-} from './harness.ts';
+} from '../support/e2e/harness.ts';
 
 // The original: a Python script listed a bucket of `<sha256>.<ext>` objects and published one message per object to
 // a FIFO queue. Here the `bucket-to-queue` workflow does it through the list-and-publish worker.

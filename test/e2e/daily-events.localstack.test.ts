@@ -10,7 +10,7 @@ import {
   type RunningWorker,
   runExecution,
   startWorker,
-} from './harness.ts';
+} from '../support/e2e/harness.ts';
 
 // The original: a job drained a queue of events (many wrapped in SNS envelopes) into one JSON-lines file per day,
 // merging with the file already there. Here the `daily-events` workflow runs consume with the `daily-merge` action.

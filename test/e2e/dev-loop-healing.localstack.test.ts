@@ -23,8 +23,8 @@ import {
   waitFor,
   type WatchedOutput,
   watchOutput,
-} from './dev-loop-support.ts';
-import { repoRoot } from './harness.ts';
+} from '../support/e2e/dev-loop.ts';
+import { repoRoot } from '../support/e2e/harness.ts';
 
 const bin = join(repoRoot, 'bin/stepforge.mjs');
 const dsl = join(repoRoot, 'src/dsl/index.ts');

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { uniquePrefix } from '../deploy/fixture-build.ts';
-import { repoRoot } from './harness.ts';
+import { repoRoot } from '../support/e2e/harness.ts';
 import { freePort } from '../support/free-port.ts';
-import { processesMentioning, runThroughApi, watchOutput } from './dev-loop-support.ts';
+import { processesMentioning, runThroughApi, watchOutput } from '../support/e2e/dev-loop.ts';
 
 // `stepforge dev` as a user runs it, in a scratch project: ready banner, API up, an execution through the printed
 // route, a redeploy on save, and Ctrl-C stopping every child it started (LocalStack was already running: kept).

@@ -4,7 +4,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { readManifest } from '../../src/deploy/index.ts';
 import { taskEnvironment } from '../../src/dev/task-environment.ts';
-import { inspectZip } from '../tasks/zip-archive/zip-inspect.ts';
+import { inspectZip } from '../support/zip-archive/zip-inspect.ts';
 import {
   clients,
   type DeployedExamples,
@@ -13,7 +13,7 @@ import {
   type RunningWorker,
   runExecution,
   startWorker,
-} from './harness.ts';
+} from '../support/e2e/harness.ts';
 
 // The original: the Media Archiver service took `{ files: [{source, destination?}], metadata }` from SQS, zipped the
 // objects into one archive in the destination bucket and sent a notification with the link. Here the payload is the

@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type DeployedFixture, deployFixture } from '../server/support/localstack-fixture.ts';
-import { mapOfPass } from '../server/support/definitions.ts';
-import { readSse } from '../server/support/sse.ts';
+import { type DeployedFixture, deployFixture } from '../support/server/localstack-fixture.ts';
+import { mapOfPass } from '../support/server/definitions.ts';
+import { readSse } from '../support/server/sse.ts';
 import { freePort } from '../support/free-port.ts';
 
 const root = new URL('../..', import.meta.url).pathname;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/generator/analyse/index.ts';
-import { corpusFiles, readCorpusFile } from './corpus-files.ts';
+import { corpusFiles, readCorpusFile } from '../support/corpus/corpus-files.ts';
 
 /** README section A and B: AWS rejects these at creation (or they cannot be valid), with the code we expect. */
 const INVALID: Record<string, string> = {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { JsonObject } from '../../src/generator/asl/json.ts';
 import { canonicalAsl, generate, toMermaid } from '../../src/generator/index.ts';
 import { type ParsedFlowchart, parseFlowchart, shownText } from '../support/mermaid-flowchart.ts';
-import { corpusFiles, readCorpusFile } from './corpus-files.ts';
+import { corpusFiles, readCorpusFile } from '../support/corpus/corpus-files.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const EXAMPLES = ['artifact-pipeline', 'bucket-to-queue', 'daily-events', 'media-archive', 'showcase'];

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import type { JsonObject } from '../../src/generator/asl/json.ts';
 import { buildModel } from '../../src/generator/asl/model.ts';
 import { canonicalAsl, toJsonText, toMermaid, toYamlText } from '../../src/generator/index.ts';
-import { corpusFiles, readCorpusFile } from './corpus-files.ts';
+import { corpusFiles, readCorpusFile } from '../support/corpus/corpus-files.ts';
 
 describe('canonical ASL', () => {
   it('gives the same bytes whatever order the ASL fields were created in; payloads and states keep theirs', () => {

@@ -12,7 +12,7 @@ import { isWorkflow, type JsonObject, type JsonValue } from '../../src/dsl/index
 import { analyse } from '../../src/generator/analyse/index.ts';
 import { generate } from '../../src/generator/index.ts';
 import { importDefinition, ImportError, type ImportResult, workflowNameFor } from '../../src/generator/import/index.ts';
-import { corpusFiles, INVALID, moduleNameFor, readCorpusFile } from './corpus.ts';
+import { corpusFiles, INVALID, moduleNameFor, readCorpusFile } from '../support/corpus/import-corpus.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = join(ROOT, '.stepforge/tmp/import-roundtrip');

@@ -8,7 +8,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { localStackPaths, recordedProcess } from '../../src/localstack/index.ts';
-import { endpointPort, eventually, TEST_ROLE, testClients, uniqueName } from './support.ts';
+import { endpointPort, eventually, TEST_ROLE, testClients, uniqueName } from '../support/localstack.ts';
 
 /**
  * LocalStack evaluates JSONata on a JVM and would download Temurin 21 and four jars on first use; this machine has

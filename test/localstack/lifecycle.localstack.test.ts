@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { localStackPaths, type LocalStackStatus, probePort } from '../../src/localstack/index.ts';
-import { endpointPort } from './support.ts';
+import { endpointPort } from '../support/localstack.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 /** A port of its own, so the suite's LocalStack (4566) is never touched. */

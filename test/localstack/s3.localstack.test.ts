@@ -8,7 +8,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { testClients, uniqueName } from './support.ts';
+import { testClients, uniqueName } from '../support/localstack.ts';
 
 describe('S3 on LocalStack', () => {
   const { s3 } = testClients();

@@ -9,7 +9,7 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { testClients, uniqueName } from './support.ts';
+import { testClients, uniqueName } from '../support/localstack.ts';
 
 describe('SQS on LocalStack', () => {
   const { sqs } = testClients();

@@ -18,7 +18,7 @@ import {
   DeleteQueueCommand,
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { eventually, TEST_ROLE, testClients, uniqueName } from './support.ts';
+import { eventually, TEST_ROLE, testClients, uniqueName } from '../support/localstack.ts';
 
 describe('Step Functions on LocalStack', () => {
   const { sfn, sqs } = testClients();

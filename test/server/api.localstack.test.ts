@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
-import { expectProblem as problem } from './support/problem.ts';
+import { expectProblem as problem } from '../support/server/problem.ts';
 import {
   type DeployedFixture,
   deployFixture,
@@ -11,7 +11,7 @@ import {
   sfnClient,
   uniqueSuffix,
   waitForEnd,
-} from './support/localstack-fixture.ts';
+} from '../support/server/localstack-fixture.ts';
 
 const DEFINITION = {
   StartAt: 'Check',

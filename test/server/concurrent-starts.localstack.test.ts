@@ -16,7 +16,7 @@ import {
   localstackAppOptions,
   sfnClient,
   uniqueSuffix,
-} from './support/localstack-fixture.ts';
+} from '../support/server/localstack-fixture.ts';
 
 const DEFINITION = { StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 2, End: true } } };
 const JSON_TYPE = { 'content-type': 'application/json' };

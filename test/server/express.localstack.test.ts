@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp, type SfnPort } from '../../src/server/index.ts';
-import { type DeployedFixture, deployFixture, localstackAppOptions } from './support/localstack-fixture.ts';
+import { type DeployedFixture, deployFixture, localstackAppOptions } from '../support/server/localstack-fixture.ts';
 
 const DEFINITION = {
   StartAt: 'Check',

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { createAwsClients, readAwsConfig } from '../../src/aws/index.ts';
 import { createApp, sfnPortFromClient } from '../../src/server/index.ts';
 import { freePort } from '../support/free-port.ts';
-import { type DeployedFixture, deployFixture, localstackAppOptions } from './support/localstack-fixture.ts';
+import { type DeployedFixture, deployFixture, localstackAppOptions } from '../support/server/localstack-fixture.ts';
 
 const DEFINITION = { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } };
 

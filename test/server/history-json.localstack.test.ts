@@ -6,14 +6,14 @@ import { GetExecutionHistoryCommand, type HistoryEvent, StartExecutionCommand } 
 import { createApp } from '../../src/server/index.ts';
 import { getExecutionHistoryJson, historyPageFromWire } from '../../src/server/sfn/history-json.ts';
 import { isoTimestampFormatter } from '../../src/server/sfn/iso-timestamp.ts';
-import { mapOfPass } from './support/definitions.ts';
+import { mapOfPass } from '../support/server/definitions.ts';
 import {
   type DeployedFixture,
   deployFixture,
   localstackAppOptions,
   sfnClient,
   waitForEnd,
-} from './support/localstack-fixture.ts';
+} from '../support/server/localstack-fixture.ts';
 
 // Map iterations, a Parallel branch that fails and is caught, and a failure at the end: many event types at once.
 const DEFINITION = mapOfPass({

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp, systemClock } from '../../src/server/index.ts';
 import { followHistory } from '../../src/server/stream/index.ts';
-import { fakeAppOptions, fakeHistoryEndpoint, passHistory } from './support/fake-history-endpoint.ts';
+import { fakeAppOptions, fakeHistoryEndpoint, passHistory } from '../support/server/fake-history-endpoint.ts';
 
 interface EventsPage {
   events: { id: number }[];

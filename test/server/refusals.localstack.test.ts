@@ -11,14 +11,14 @@ import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { createApp } from '../../src/server/index.ts';
 import { startNodeServer } from '../../src/server/node.ts';
 import type { RunningServer } from '../../src/server/serve-config.ts';
-import { expectProblem as problem } from './support/problem.ts';
+import { expectProblem as problem } from '../support/server/problem.ts';
 import {
   type DeployedFixture,
   deployFixture,
   localstackAppOptions,
   sfnClient,
   waitForEnd,
-} from './support/localstack-fixture.ts';
+} from '../support/server/localstack-fixture.ts';
 
 // No input schema: any JSON is accepted, so what refuses a body here is the server's own rules.
 const DEFINITION = { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } };

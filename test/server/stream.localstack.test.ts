@@ -8,8 +8,8 @@ import {
   localstackAppOptions,
   sfnClient,
   waitForEnd,
-} from './support/localstack-fixture.ts';
-import { readSse } from './support/sse.ts';
+} from '../support/server/localstack-fixture.ts';
+import { readSse } from '../support/server/sse.ts';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 
 const DEFINITION = {

@@ -15,8 +15,8 @@ import {
   sfnPortFromClient,
 } from '../../src/server/index.ts';
 import { freePort } from '../support/free-port.ts';
-import { waitForEnd } from './support/localstack-fixture.ts';
-import { expectProblem } from './support/problem.ts';
+import { waitForEnd } from '../support/server/localstack-fixture.ts';
+import { expectProblem } from '../support/server/problem.ts';
 
 const quiet = createLogger({ pretty: false, level: 'error', write: () => {} });
 const DEADLINES = { readMs: 800, startMs: 1200 };

@@ -27,13 +27,13 @@ import { DEPLOYMENT_FILE, type Deployment, readManifest } from '../../src/deploy
 import { taskEnvironment } from '../../src/dev/task-environment.ts';
 import { startLocalStack, stopLocalStack } from '../../src/localstack/index.ts';
 import { freePort } from '../support/free-port.ts';
-import { runOsls, type ScratchProject, scratchProject } from './osls.ts';
+import { runOsls, type ScratchProject, scratchProject } from '../support/serverless/osls.ts';
 
 const port = await freePort();
 const endpoint = `http://127.0.0.1:${port}`;
 // The harness's clients and the workers it starts talk to whatever AWS_ENDPOINT_URL names: this test's LocalStack.
 process.env.AWS_ENDPOINT_URL = endpoint;
-const { clients, deployExamples, runExecution, startWorker } = await import('../e2e/harness.ts');
+const { clients, deployExamples, runExecution, startWorker } = await import('../support/e2e/harness.ts');
 type DeployedExamples = Awaited<ReturnType<typeof deployExamples>>;
 type RunningWorker = ReturnType<typeof startWorker>;
 

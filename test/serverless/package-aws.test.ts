@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { MANIFEST_FILE, parseManifest } from '../../src/deploy/index.ts';
 import { resolvePlaceholders } from '../../src/generator/write/serverless.ts';
-import { packagedTemplate, runOsls, type ScratchProject, scratchProject } from './osls.ts';
+import { packagedTemplate, runOsls, type ScratchProject, scratchProject } from '../support/serverless/osls.ts';
 
 type Resources = Awaited<ReturnType<typeof packagedTemplate>>['Resources'];
 

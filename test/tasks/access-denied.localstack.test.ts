@@ -16,7 +16,7 @@ import { executeTask, type TaskOutcome } from '../../tasks/runtime/execute-task.
 import type { AnyTaskDefinition } from '../../tasks/runtime/task.ts';
 import { zipArchiveTask } from '../../tasks/zip-archive/index.ts';
 import { type DenyProxy, type DenyRule, startDenyProxy } from '../support/deny-proxy.ts';
-import { clients, createBucket, createQueue, directContext, drainQueue, putObjects } from './helpers/aws.ts';
+import { clients, createBucket, createQueue, directContext, drainQueue, putObjects } from '../support/tasks/aws.ts';
 
 const proxies: DenyProxy[] = [];
 after(async () => {

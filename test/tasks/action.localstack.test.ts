@@ -10,7 +10,7 @@ import { dailyMergeAction } from '../../tasks/action/actions/daily-merge.ts';
 import { parseDailyMergeParams } from '../../tasks/action/daily-merge/params.ts';
 import { executeTask } from '../../tasks/runtime/execute-task.ts';
 import { InputReader } from '../../tasks/runtime/input-fields.ts';
-import { clients, createBucket, directContext, putObjects, quietLogger } from './helpers/aws.ts';
+import { clients, createBucket, directContext, putObjects, quietLogger } from '../support/tasks/aws.ts';
 
 async function runAction(input: unknown) {
   return executeTask(actionTask, input, directContext());

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, test } from 'node:test';
-import { clients, createActivity } from './helpers/aws.ts';
-import { startProcess } from './helpers/processes.ts';
-import { activityTask, createStateMachine, history, startExecution, waitForExecution } from './helpers/sfn.ts';
+import { clients, createActivity } from '../support/tasks/aws.ts';
+import { startProcess } from '../support/tasks/processes.ts';
+import { activityTask, createStateMachine, history, startExecution, waitForExecution } from '../support/tasks/sfn.ts';
 
 const DEAD_POLLS = 4;
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { projectRoot } from './helpers/processes.ts';
+import { projectRoot } from '../support/tasks/processes.ts';
 
 function stepforge(...args: string[]) {
   const result = spawnSync(process.execPath, ['bin/stepforge.mjs', ...args], {

@@ -6,7 +6,7 @@ import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { createLogger } from '../../src/aws/index.ts';
 import { consumeTask } from '../../tasks/consume/index.ts';
 import { executeTask } from '../../tasks/runtime/execute-task.ts';
-import { clients, createBucket, createQueue, directContext, drainQueue, putObjects } from './helpers/aws.ts';
+import { clients, createBucket, createQueue, directContext, drainQueue, putObjects } from '../support/tasks/aws.ts';
 
 async function sendBodies(queueUrl: string, bodies: readonly string[]) {
   const batches = [];

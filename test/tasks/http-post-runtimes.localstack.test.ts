@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { RUNTIMES, runUnder } from '../runtimes/run-under.ts';
-import { clients, createBucket } from './helpers/aws.ts';
+import { clients, createBucket } from '../support/tasks/aws.ts';
 import {
   deterministicObject,
   MiB,
   readStreamedForm,
   type StreamedUpload,
   streamingReceiver,
-} from './helpers/streamed-form.ts';
+} from '../support/tasks/streamed-form.ts';
 
 const ENTRY = 'test/tasks/fixtures/cli-entry.ts';
 

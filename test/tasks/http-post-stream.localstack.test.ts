@@ -11,14 +11,14 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../src/aws/index.ts';
 import { actionTask } from '../../tasks/action/index.ts';
 import { executeTask } from '../../tasks/runtime/execute-task.ts';
-import { clients, createBucket, directContext, putObjects } from './helpers/aws.ts';
+import { clients, createBucket, directContext, putObjects } from '../support/tasks/aws.ts';
 import {
   deterministicObject,
   MiB,
   readStreamedForm,
   type StreamedUpload,
   streamingReceiver,
-} from './helpers/streamed-form.ts';
+} from '../support/tasks/streamed-form.ts';
 
 after(() => {
   for (const client of [clients.s3, clients.sqs, clients.sfn]) client.destroy();

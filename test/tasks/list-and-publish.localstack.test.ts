@@ -11,7 +11,7 @@ import {
   drainQueue,
   putObjects,
   uniqueName,
-} from './helpers/aws.ts';
+} from '../support/tasks/aws.ts';
 
 const longUtf8Key = `k/${'é'.repeat(511)}`; // 2 + 511 * 2 = 1,024 bytes, S3's maximum
 const awkwardKeys = [

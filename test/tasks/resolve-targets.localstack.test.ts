@@ -8,7 +8,7 @@ import { CreateActivityCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { ConfigError } from '../../src/aws/index.ts';
 import { readDeploymentTargets, resolveActivityArn, resolveQueueUrl } from '../../tasks/runtime/resolve-targets.ts';
-import { clients, uniqueName } from './helpers/aws.ts';
+import { clients, uniqueName } from '../support/tasks/aws.ts';
 
 test('option first, then deployment.json, then lookup by name; nothing found is a ConfigError naming the option', async () => {
   const task = uniqueName('resolve');

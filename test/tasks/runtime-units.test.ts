@@ -12,7 +12,7 @@ import { objectMessageBody } from '../../tasks/list-and-publish/message-body.ts'
 import { readActivityInput, readQueueBody } from '../../tasks/runtime/envelope.ts';
 import { Slots } from '../../tasks/runtime/slots.ts';
 import { TaskError, toTaskFailure } from '../../tasks/runtime/task-error.ts';
-import { quietLogger } from './helpers/aws.ts';
+import { quietLogger } from '../support/tasks/aws.ts';
 
 describe('dispatch envelope', () => {
   test('activity input: the envelope, or a bare input', () => {

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { clients, createActivity, createBucket, createQueue, drainQueue, putObjects } from './helpers/aws.ts';
-import { projectRoot, startProcess } from './helpers/processes.ts';
-import { activityTask, createStateMachine, executionResult } from './helpers/sfn.ts';
+import { clients, createActivity, createBucket, createQueue, drainQueue, putObjects } from '../support/tasks/aws.ts';
+import { projectRoot, startProcess } from '../support/tasks/processes.ts';
+import { activityTask, createStateMachine, executionResult } from '../support/tasks/sfn.ts';
 
 const ENTRY = 'test/tasks/fixtures/cli-entry.ts';
 const RUNTIMES: Record<string, readonly string[]> = {

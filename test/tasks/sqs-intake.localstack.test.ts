@@ -5,7 +5,7 @@ import { after, describe, test } from 'node:test';
 import { type Message, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { Slots } from '../../tasks/runtime/slots.ts';
 import { type MessageOutcome, runSqsIntake, type SqsIntakeOptions } from '../../tasks/runtime/sqs-intake/index.ts';
-import { clients, createQueue, drainQueue, quietLogger } from './helpers/aws.ts';
+import { clients, createQueue, drainQueue, quietLogger } from '../support/tasks/aws.ts';
 
 after(() => {
   clients.s3.destroy();

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { clients, createActivity, createBucket, createQueue, putObjects } from './helpers/aws.ts';
-import { type RunningProcess, startProcess, startWorker } from './helpers/processes.ts';
+import { clients, createActivity, createBucket, createQueue, putObjects } from '../support/tasks/aws.ts';
+import { type RunningProcess, startProcess, startWorker } from '../support/tasks/processes.ts';
 import {
   activityTask,
   createStateMachine,
@@ -15,7 +15,7 @@ import {
   queueTask,
   startExecution,
   waitForExecution,
-} from './helpers/sfn.ts';
+} from '../support/tasks/sfn.ts';
 
 type Dispatch = 'activity' | 'queue';
 const DISPATCHES: readonly Dispatch[] = ['activity', 'queue'];

@@ -11,9 +11,9 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { type ActionInput, workflow } from '../../src/dsl/index.ts';
 import { mediaArchive } from '../../workflows/media-archive.ts';
 import { startDenyProxy, type DenyProxy } from '../support/deny-proxy.ts';
-import { clients, createActivity, createBucket, createQueue, uniqueName } from './helpers/aws.ts';
-import { type RunningProcess, startProcess, startWorker } from './helpers/processes.ts';
-import { history, requireQueueDispatch, startExecution, waitForExecution } from './helpers/sfn.ts';
+import { clients, createActivity, createBucket, createQueue, uniqueName } from '../support/tasks/aws.ts';
+import { type RunningProcess, startProcess, startWorker } from '../support/tasks/processes.ts';
+import { history, requireQueueDispatch, startExecution, waitForExecution } from '../support/tasks/sfn.ts';
 
 type Dispatch = 'activity' | 'queue';
 const started: RunningProcess[] = [];

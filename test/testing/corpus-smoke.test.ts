@@ -3,7 +3,7 @@
 // step): it counts how many the runner finishes (any status) without an internal error, and prints the tally.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { corpusFiles, readCorpusFile } from '../generator/corpus-files.ts';
+import { corpusFiles, readCorpusFile } from '../support/corpus/corpus-files.ts';
 import { RunnerError, runWorkflow } from '../../src/testing/index.ts';
 import { isJsonObject, type JsonValue } from '../../src/testing/json.ts';
 

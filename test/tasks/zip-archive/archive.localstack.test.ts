@@ -28,8 +28,8 @@ import {
   destroyTestClients,
   testClients,
   uniqueName,
-} from './localstack.ts';
-import { dosTime, inspectZip } from './zip-inspect.ts';
+} from '../../support/zip-archive/localstack.ts';
+import { dosTime, inspectZip } from '../../support/zip-archive/zip-inspect.ts';
 
 const clients = testClients();
 const { s3, sqs } = clients;

@@ -12,9 +12,9 @@ import {
   putObject,
   receiveAll,
   testClients,
-} from './localstack.ts';
-import { inspectZip } from './zip-inspect.ts';
-import { startWorker } from '../helpers/processes.ts';
+} from '../../support/zip-archive/localstack.ts';
+import { inspectZip } from '../../support/zip-archive/zip-inspect.ts';
+import { startWorker } from '../../support/tasks/processes.ts';
 
 const clients = testClients();
 const { s3, sqs } = clients;

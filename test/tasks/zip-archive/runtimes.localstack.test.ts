@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { RUNTIMES, runUnder } from '../../runtimes/run-under.ts';
-import { createBucket, getObject, putObject, testClients } from './localstack.ts';
-import { inspectZip } from './zip-inspect.ts';
+import { createBucket, getObject, putObject, testClients } from '../../support/zip-archive/localstack.ts';
+import { inspectZip } from '../../support/zip-archive/zip-inspect.ts';
 
 const { s3 } = testClients();
 const fixture = join(new URL('.', import.meta.url).pathname, 'fixtures', 'archive-once.ts');

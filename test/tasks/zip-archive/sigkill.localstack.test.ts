@@ -3,11 +3,24 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { createActivity } from '../helpers/aws.ts';
-import { type RunningProcess, startWorker } from '../helpers/processes.ts';
-import { activityTask, createStateMachine, history, startExecution, waitForExecution } from '../helpers/sfn.ts';
-import { createBucket, getObject, listKeys, pendingMultipartUploads, putObject, testClients } from './localstack.ts';
-import { inspectZip } from './zip-inspect.ts';
+import { createActivity } from '../../support/tasks/aws.ts';
+import { type RunningProcess, startWorker } from '../../support/tasks/processes.ts';
+import {
+  activityTask,
+  createStateMachine,
+  history,
+  startExecution,
+  waitForExecution,
+} from '../../support/tasks/sfn.ts';
+import {
+  createBucket,
+  getObject,
+  listKeys,
+  pendingMultipartUploads,
+  putObject,
+  testClients,
+} from '../../support/zip-archive/localstack.ts';
+import { inspectZip } from '../../support/zip-archive/zip-inspect.ts';
 
 const { s3 } = testClients();
 const running: RunningProcess[] = [];

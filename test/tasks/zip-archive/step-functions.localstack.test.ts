@@ -2,11 +2,17 @@
 // `stepforge worker zip-archive` process: the output and each named failure exactly as Step Functions reports them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createActivity, createQueue as createTaskQueue } from '../helpers/aws.ts';
-import { type RunningProcess, startWorker } from '../helpers/processes.ts';
-import { activityTask, createStateMachine, executionResult, queueTask, requireQueueDispatch } from '../helpers/sfn.ts';
-import { createBucket, getObject, putObject, testClients } from './localstack.ts';
-import { inspectZip } from './zip-inspect.ts';
+import { createActivity, createQueue as createTaskQueue } from '../../support/tasks/aws.ts';
+import { type RunningProcess, startWorker } from '../../support/tasks/processes.ts';
+import {
+  activityTask,
+  createStateMachine,
+  executionResult,
+  queueTask,
+  requireQueueDispatch,
+} from '../../support/tasks/sfn.ts';
+import { createBucket, getObject, putObject, testClients } from '../../support/zip-archive/localstack.ts';
+import { inspectZip } from '../../support/zip-archive/zip-inspect.ts';
 
 type Dispatch = 'activity' | 'queue';
 const { s3 } = testClients();

@@ -4,7 +4,7 @@ import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import { createZipWriter, needsZip64, type ZipEntrySource } from '../../../tasks/zip-archive/index.ts';
-import { listZipEntries } from './zip-inspect.ts';
+import { listZipEntries } from '../../support/zip-archive/zip-inspect.ts';
 
 const GiB = 1024 * 1024 * 1024;
 const CHUNK = 1024 * 1024;

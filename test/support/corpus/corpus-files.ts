@@ -1,9 +1,9 @@
 // The ASL corpus (../shared/asl-corpus, see its README), as the generator tests read it.
-import { ASL_CORPUS_DIR } from '../corpus-path.ts';
+import { ASL_CORPUS_DIR } from './corpus-path.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import JSON5 from 'json5';
-import type { JsonValue } from '../../src/generator/asl/json.ts';
+import type { JsonValue } from '../../../src/generator/asl/json.ts';
 
 export const CORPUS = ASL_CORPUS_DIR;
 

@@ -1,10 +1,10 @@
 // The ASL corpus (../shared/asl-corpus, see its README) as the import round-trip and the import benchmark see it:
 // every file, and the ones that are intentionally invalid, each with why and what the analyser must say.
-import { ASL_CORPUS_DIR } from '../corpus-path.ts';
+import { ASL_CORPUS_DIR } from './corpus-path.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import JSON5 from 'json5';
-import type { JsonValue } from '../../src/dsl/index.ts';
+import type { JsonValue } from '../../../src/dsl/index.ts';
 
 export const CORPUS = ASL_CORPUS_DIR;
 

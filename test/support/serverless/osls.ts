@@ -5,11 +5,11 @@ import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, hasErrors, type Target } from '../../src/generator/index.ts';
-import type { CompiledWorkflow } from '../../src/generator/write/project.ts';
-import { SERVERLESS_FILE } from '../../src/generator/write/serverless.ts';
+import { generate, hasErrors, type Target } from '../../../src/generator/index.ts';
+import type { CompiledWorkflow } from '../../../src/generator/write/project.ts';
+import { SERVERLESS_FILE } from '../../../src/generator/write/serverless.ts';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const osls = join(repoRoot, 'node_modules/osls/bin/serverless.js');
 
 export interface ScratchProject {
