@@ -36,3 +36,9 @@ it('refuses a definition without StartAt or States, and an unknown state type, w
     /"A" has Type "Teleport"/,
   );
 });
+
+it("is the package's `stepforge/testing` entry, as CONTRACT.md names it", async () => {
+  const entry = await import('stepforge/testing');
+  assert.equal(entry.runWorkflow, runWorkflow);
+  assert.equal(typeof entry.fail, 'function');
+});
