@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runStepforge } from '../support/stepforge-cli.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
-const stepforge = (args: string[], cwd = root) =>
-  spawnSync(process.execPath, [join(root, 'bin/stepforge.mjs'), ...args], { cwd, encoding: 'utf8' });
+const stepforge = (args: string[], cwd = root) => runStepforge(args, { cwd });
 
-describe('stepforge validate / generate', () => {
-  it('validate exits 1 with file:line of each error on a broken workflow', () => {
-    const result = stepforge(['validate', '--workflows', 'test/fixtures/generator/broken/workflows']);
+// The tests share nothing (each generate writes into its own temporary folder), so their CLI runs overlap.
+describe('stepforge validate / generate', { concurrency: true }, () => {
+  it('validate exits 1 with file:line of each error on a broken workflow', async () => {
+    const result = await stepforge(['validate', '--workflows', 'test/fixtures/generator/broken/workflows']);
     assert.equal(result.status, 1, result.stderr);
     const lines = result.stderr.trim().split('\n');
     assert.ok(
@@ -28,13 +28,18 @@ describe('stepforge validate / generate', () => {
     );
   });
 
-  it('validate exits 0 on valid workflows; generate writes nothing when one is broken', () => {
-    const ok = stepforge(['validate', '--workflows', 'test/fixtures/generator/valid/workflows', '--no-second-opinion']);
+  it('validate exits 0 on valid workflows; generate writes nothing when one is broken', async () => {
+    const ok = await stepforge([
+      'validate',
+      '--workflows',
+      'test/fixtures/generator/valid/workflows',
+      '--no-second-opinion',
+    ]);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /2 workflow\(s\) valid/);
     const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
     try {
-      const failed = stepforge(
+      const failed = await stepforge(
         ['generate', '--workflows', join(root, 'test/fixtures/generator/broken/workflows')],
         cwd,
       );
@@ -45,8 +50,8 @@ describe('stepforge validate / generate', () => {
     }
   });
 
-  it('a DSL error thrown while loading a module is reported as file:line of the call', () => {
-    const result = stepforge(['validate', '--workflows', 'test/fixtures/generator/dsl-throws/workflows']);
+  it('a DSL error thrown while loading a module is reported as file:line of the call', async () => {
+    const result = await stepforge(['validate', '--workflows', 'test/fixtures/generator/dsl-throws/workflows']);
     assert.equal(result.status, 1);
     assert.match(
       result.stderr,
@@ -55,10 +60,10 @@ describe('stepforge validate / generate', () => {
     assert.ok(!result.stderr.includes(root), 'paths are relative to the project');
   });
 
-  it('generate writes build/ and serverless-localstack.yml into the working directory', () => {
+  it('generate writes build/ and serverless-localstack.yml into the working directory', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
     try {
-      const result = stepforge(
+      const result = await stepforge(
         [
           'generate',
           '--workflows',
@@ -84,8 +89,12 @@ describe('stepforge validate / generate', () => {
     }
   });
 
-  it('bad usage exits 2', () => {
-    assert.equal(stepforge(['generate', '--target', 'mars']).status, 2);
-    assert.equal(stepforge(['validate', '--bogus', 'x']).status, 2);
+  it('bad usage exits 2', async () => {
+    const [badTarget, badOption] = await Promise.all([
+      stepforge(['generate', '--target', 'mars']),
+      stepforge(['validate', '--bogus', 'x']),
+    ]);
+    assert.equal(badTarget.status, 2);
+    assert.equal(badOption.status, 2);
   });
 });

@@ -1,13 +1,13 @@
 // The importer's own behaviour: idiomatic output (references, intrinsic helpers, Condition helpers), what is kept
 // as written (JSONata, `${...}` placeholders, odd paths), single states, YAML, bad input, and the CLI edge.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { isWorkflow, type JsonObject, type JsonValue } from '../../src/dsl/index.ts';
 import { importDefinition, ImportError, readDefinition } from '../../src/generator/import/index.ts';
+import { runStepforge } from '../support/stepforge-cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = join(ROOT, '.stepforge/tmp/import-unit');
@@ -264,9 +264,9 @@ describe('importDefinition', () => {
   });
 });
 
-describe('stepforge import (CLI)', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, 'bin/stepforge.mjs'), 'import', ...args], { cwd: ROOT, encoding: 'utf8' });
+// The two tests use different files, so their CLI runs overlap.
+describe('stepforge import (CLI)', { concurrency: true }, () => {
+  const cli = (...args: string[]) => runStepforge(['import', ...args], { cwd: ROOT });
   const input = join(OUT, `cli-${process.pid}.asl.json`);
   const outFile = join(OUT, 'workflows', `cli-${process.pid}.ts`);
 
@@ -274,10 +274,10 @@ describe('stepforge import (CLI)', () => {
     mkdirSync(OUT, { recursive: true });
     const definition = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', SecondsPath: '$.delay', End: true } } };
     writeFileSync(input, JSON.stringify(definition));
-    const printed = cli(input);
+    const printed = await cli(input);
     assert.equal(printed.status, 0, printed.stderr);
     assert.match(printed.stdout, /\.wait\('Wait', \{ secondsPath: '\$\.delay' \}\)/);
-    const written = cli(input, '--out', relative(ROOT, outFile));
+    const written = await cli(input, '--out', relative(ROOT, outFile));
     assert.equal(written.status, 0, written.stderr);
     assert.match(written.stdout, /as workflow "cli-\d+"/);
     const source = readFileSync(outFile, 'utf8');
@@ -286,25 +286,29 @@ describe('stepforge import (CLI)', () => {
       new RegExp(`from '${relative(join(OUT, 'workflows'), join(ROOT, 'src/dsl/index.ts')).replace(/[./]/g, '\\$&')}'`),
     );
     assert.deepStrictEqual(await regenerate(source.replace(/from '[^']+'/, `from '${DSL}'`)), definition);
-    const again = cli(input, '--out', relative(ROOT, outFile));
+    const again = await cli(input, '--out', relative(ROOT, outFile));
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already exists \(use --force to replace it\)/);
-    assert.equal(cli(input, '--out', relative(ROOT, outFile), '--force').status, 0);
+    assert.equal((await cli(input, '--out', relative(ROOT, outFile), '--force')).status, 0);
   });
 
-  it('exits 1 naming the problem on bad input and 2 on bad usage', () => {
+  it('exits 1 naming the problem on bad input and 2 on bad usage', async () => {
     mkdirSync(OUT, { recursive: true });
     const bad = join(OUT, `bad-${process.pid}.json`);
     writeFileSync(bad, '{"Comment": "no states"}');
-    const refused = cli(bad);
+    const [refused, missing, noArguments, badOption] = await Promise.all([
+      cli(bad),
+      cli(join(OUT, 'missing.json')),
+      cli(),
+      cli(bad, '--colour', 'red'),
+    ]);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /bad-\d+\.json: neither a state machine/);
     assert.equal(refused.stderr.trim().split('\n').length, 1, 'one line');
-    const missing = cli(join(OUT, 'missing.json'));
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /missing\.json: cannot read the file \(ENOENT\)/);
-    assert.equal(cli().status, 2);
-    assert.equal(cli(bad, '--colour', 'red').status, 2);
+    assert.equal(noArguments.status, 2);
+    assert.equal(badOption.status, 2);
     assert.ok(!existsSync(join(OUT, 'missing.ts')));
   });
 });

@@ -1,19 +1,14 @@
 // `stepforge worker` and `stepforge run` usage: exit 2 and one line naming the problem; a failed task exits 1.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { projectRoot } from '../support/tasks/processes.ts';
+import { runStepforge } from '../support/stepforge-cli.ts';
 
-function stepforge(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/stepforge.mjs', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-  });
+async function stepforge(...args: string[]) {
+  const result = await runStepforge(args, { env: { ...process.env, NODE_NO_WARNINGS: '1' } });
   return { status: result.status, stderr: result.stderr.replace(/^\{"time".*\n/gm, ''), stdout: result.stdout };
 }
 
-test('bad usage exits 2 naming the problem', () => {
+test('bad usage exits 2 naming the problem', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['worker'], /^stepforge worker: usage: stepforge worker <task>/],
     [['worker', 'teleport'], /^stepforge worker: unknown task "teleport"; usage:/],
@@ -34,15 +29,16 @@ test('bad usage exits 2 naming the problem', () => {
       /^stepforge run: --input @\/no\/such\/file.json: cannot read the file/,
     ],
   ];
-  for (const [args, pattern] of cases) {
-    const result = stepforge(...args);
-    assert.equal(result.status, 2, args.join(' '));
-    assert.match(result.stderr, pattern, args.join(' '));
+  // Independent runs, started together so their start-ups overlap.
+  const results = await Promise.all(cases.map(([args]) => stepforge(...args)));
+  for (const [index, [args, pattern]] of cases.entries()) {
+    assert.equal(results[index]!.status, 2, args.join(' '));
+    assert.match(results[index]!.stderr, pattern, args.join(' '));
   }
 });
 
-test('a task failure exits 1 with its error name and cause', () => {
-  const result = stepforge('run', 'action', '--input', '{"item":{"bucket":"b","key":"k"}}');
+test('a task failure exits 1 with its error name and cause', async () => {
+  const result = await stepforge('run', 'action', '--input', '{"item":{"bucket":"b","key":"k"}}');
   assert.equal(result.status, 1);
   assert.equal(
     result.stderr,
