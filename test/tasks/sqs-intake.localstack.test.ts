@@ -2,7 +2,8 @@
 // kept for redelivery), batch handlers, slots as the bound on work in flight, and the AbortSignal that stops it.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { type Message, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, type Message, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { createLogger } from '../../src/aws/index.ts';
 import { Slots } from '../../tasks/runtime/slots.ts';
 import { type MessageOutcome, runSqsIntake, type SqsIntakeOptions } from '../../tasks/runtime/sqs-intake/index.ts';
 import { clients, createQueue, drainQueue, quietLogger } from '../support/tasks/aws.ts';
@@ -120,5 +121,37 @@ describe('SQS intake', () => {
       }),
       { message: 'fatal on receive' },
     );
+  });
+
+  test('a message SQS hands out again while it is worked on runs once and is deleted under its newest handle', async () => {
+    const { url: queueUrl } = await queueWith(['only']);
+    const warnings: string[] = [];
+    const logger = createLogger({ pretty: false, level: 'warn', write: (line) => warnings.push(line) });
+    let calls = 0;
+    const summary = await runSqsIntake(options(queueUrl, { logger, slots: new Slots(2), waitTimeSeconds: 1 }), {
+      eachMessage: async (message: Message): Promise<MessageOutcome> => {
+        calls++;
+        // As if an extension came too late: the message is visible again while this handler still works on it.
+        await clients.sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: queueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: 0,
+          }),
+        );
+        const deadline = Date.now() + 15_000;
+        while (!warnings.some((line) => line.includes('received again')) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return 'succeeded';
+      },
+    });
+    assert.ok(
+      warnings.some((line) => line.includes('received again')),
+      'the intake saw the redelivery',
+    );
+    assert.equal(calls, 1);
+    assert.deepEqual(summary, { received: 1, succeeded: 1, failed: 0 });
+    assert.deepEqual(await drainQueue(queueUrl), []);
   });
 });

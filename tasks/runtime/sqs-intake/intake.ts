@@ -75,6 +75,11 @@ class SqsIntake {
   private readonly extender: VisibilityExtender;
   private readonly deleter: DeleteBatcher;
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Messages being worked on here, by id. SQS hands a message out again when an extension of its visibility came
+   * late (a loaded endpoint); it must not run twice, and its newest receipt handle is the one SQS deletes with.
+   */
+  private readonly working = new Map<string, Message>();
   private readonly visibilityTimeoutSeconds: number;
   private lastMessageAt = Date.now();
   /** Messages asked for by receives under way: with several receivers, `maxMessages` must count them too. */
@@ -179,13 +184,28 @@ class SqsIntake {
         }),
         { abortSignal: this.receiving },
       );
-      const messages = received.Messages ?? [];
+      const messages = this.withoutRedelivered(received.Messages ?? []);
       this.receiveFailures = 0;
       this.counts.received += messages.length;
       return messages;
     } finally {
       this.requested -= wanted;
     }
+  }
+
+  /** Keeps a message already being worked on here invisible under its new receipt handle instead of running it again. */
+  private withoutRedelivered(messages: readonly Message[]): Message[] {
+    return messages.filter((message) => {
+      const working = message.MessageId === undefined ? undefined : this.working.get(message.MessageId);
+      if (!working) return true;
+      this.extender.remove(working.ReceiptHandle!);
+      working.ReceiptHandle = message.ReceiptHandle;
+      this.extender.add(working.ReceiptHandle!);
+      this.options.logger.warn('message received again while being worked on: kept, not run twice', {
+        messageId: message.MessageId,
+      });
+      return false;
+    });
   }
 
   /** The long poll, cut to what is left of the idle time so that an idle intake stops on time. */
@@ -222,11 +242,17 @@ class SqsIntake {
   }
 
   private track(messages: readonly Message[], slots: number, handling: Promise<void>): void {
-    for (const message of messages) this.extender.add(message.ReceiptHandle!);
+    for (const message of messages) {
+      this.extender.add(message.ReceiptHandle!);
+      if (message.MessageId !== undefined) this.working.set(message.MessageId, message);
+    }
     const work: Promise<void> = handling
       .catch((error: unknown) => this.options.logger.error('message settling failed', { error: errorMessage(error) }))
       .finally(() => {
-        for (const message of messages) this.extender.remove(message.ReceiptHandle!);
+        for (const message of messages) {
+          this.extender.remove(message.ReceiptHandle!);
+          if (message.MessageId !== undefined) this.working.delete(message.MessageId);
+        }
         this.options.slots.release(slots);
         this.inFlight.delete(work);
       });
