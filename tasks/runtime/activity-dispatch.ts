@@ -5,19 +5,9 @@ import { errorMessage } from './aws-error.ts';
 import { readActivityInput } from './envelope.ts';
 import { runDispatched } from './run-dispatched.ts';
 import type { WorkerState } from './worker-state.ts';
+import { pause } from './pause.ts';
 
 const POLL_ERROR_PAUSE_MS = 1_000;
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /**
  * One GetActivityTask long poll per free slot. A poll already sent is not cancelled when shutdown starts (Step

@@ -12,6 +12,7 @@ import type { Slots } from '../slots.ts';
 import { DeleteBatcher } from './delete-batcher.ts';
 import type { IntakeHandler, IntakeSummary, MessageOutcome } from './outcome.ts';
 import { VisibilityExtender, visibilityFor } from './visibility-extender.ts';
+import { pause } from '../pause.ts';
 
 export interface SqsIntakeOptions {
   readonly sqs: SQSClient;
@@ -46,17 +47,6 @@ const MAX_RECEIVERS = 8;
 const MAX_PAUSE_MS = 5_000;
 
 /** A pause that ends early when the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * The one SQS intake of the task containers (queue dispatch, consume, zip-archive --from-queue): long-polls for as
