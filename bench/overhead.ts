@@ -16,7 +16,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { createAwsClients, createLogger } from '../src/aws/index.ts';
-import { readEvents } from '../src/cli/history-command.ts';
+import { readEvents } from '../src/cli/execution-steps.ts';
 import { deploy } from '../src/deploy/index.ts';
 import { type AnyTaskDefinition, runWorker } from '../tasks/runtime/index.ts';
 import { fixtureBuild, removeDeployment } from '../test/deploy/fixture-build.ts';

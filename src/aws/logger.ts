@@ -1,4 +1,6 @@
+import pc from 'picocolors';
 import { type AwsConfig, readAwsConfig } from './config.ts';
+import { ConfigError } from './config-error.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -14,16 +16,45 @@ export interface Logger {
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+export type LogFormat = 'pretty' | 'json';
+
 export interface LoggerOptions {
   readonly pretty: boolean;
+  /** ANSI colours in pretty lines (never in JSON lines). */
+  readonly color?: boolean;
   readonly level: LogLevel;
   /** Where lines go; stderr by default so that commands can print their result JSON on stdout. */
   readonly write?: (line: string) => void;
   readonly now?: () => Date;
 }
 
-export function loggerOptionsFromConfig(config: Pick<AwsConfig, 'devMode' | 'debug'>): LoggerOptions {
-  return { pretty: config.devMode, level: config.debug ? 'debug' : 'info' };
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Pretty for people, JSON lines for programs: `STEPFORGE_LOG` (what `--log` sets) decides when set; else DEV_MODE=1
+ * (the dev loop's children, whose lines the loop shows) is pretty; else pretty on a terminal and JSON when piped.
+ */
+export function logFormat(devMode: boolean, env: Env, isTTY: boolean): LogFormat {
+  const chosen = env.STEPFORGE_LOG?.trim();
+  if (chosen === 'json' || chosen === 'pretty') return chosen;
+  if (chosen) throw new ConfigError('STEPFORGE_LOG', `must be pretty or json, got "${chosen}"`);
+  return devMode || isTTY ? 'pretty' : 'json';
+}
+
+/** FORCE_COLOR (other than 0) forces colours, NO_COLOR (any value) turns them off, else colours on a terminal. */
+export function colorEnabled(env: Env, isTTY: boolean): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY;
+}
+
+export function loggerOptionsFromConfig(
+  config: Pick<AwsConfig, 'devMode' | 'debug'>,
+  env: Env = globalThis.process?.env ?? {},
+  isTTY: boolean = globalThis.process?.stderr?.isTTY === true,
+): LoggerOptions {
+  const pretty = logFormat(config.devMode, env, isTTY) === 'pretty';
+  return { pretty, color: pretty && colorEnabled(env, isTTY), level: config.debug ? 'debug' : 'info' };
 }
 
 /**
@@ -43,13 +74,21 @@ function safeJson(value: unknown): string {
   });
 }
 
-/** One JSON object per line (or a readable line with DEV_MODE=1). */
+const LEVEL_COLOR: Record<LogLevel, (text: string) => string> = {
+  debug: pc.gray,
+  info: pc.cyan,
+  warn: pc.yellow,
+  error: pc.red,
+};
+
+/** One JSON object per line, or a readable line (coloured when `color`) for people. */
 export function formatLogLine(
   level: LogLevel,
   message: string,
   fields: LogFields,
   pretty: boolean,
   time: Date,
+  color = false,
 ): string {
   if (!pretty) {
     // time, level and msg come first and are never overwritten: a field of the same name is kept as `field.<name>`.
@@ -60,7 +99,11 @@ export function formatLogLine(
   const extras = Object.entries(fields)
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : safeJson(value)}`)
     .join(' ');
-  return `${time.toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${message}${extras ? ` ${extras}` : ''}`;
+  const clock = time.toISOString().slice(11, 23);
+  const label = level.toUpperCase().padEnd(5);
+  if (!color) return `${clock} ${label} ${message}${extras ? ` ${extras}` : ''}`;
+  const text = level === 'error' || level === 'warn' ? LEVEL_COLOR[level](message) : message;
+  return `${pc.dim(clock)} ${LEVEL_COLOR[level](label)} ${text}${extras ? ` ${pc.dim(extras)}` : ''}`;
 }
 
 export function createLogger(options: LoggerOptions, bound: LogFields = {}): Logger {
@@ -68,7 +111,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   const now = options.now ?? (() => new Date());
   const emit = (level: LogLevel, message: string, fields: LogFields = {}) => {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[options.level]) return;
-    write(formatLogLine(level, message, { ...bound, ...fields }, options.pretty, now()));
+    write(formatLogLine(level, message, { ...bound, ...fields }, options.pretty, now(), options.color));
   };
   return {
     debug: (message, fields) => emit('debug', message, fields),
@@ -79,7 +122,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   };
 }
 
-/** The process-wide logger configured from DEV_MODE and APP_DEBUG. */
+/** The process-wide logger configured from STEPFORGE_LOG, DEV_MODE, APP_DEBUG, NO_COLOR/FORCE_COLOR and the terminal. */
 export function defaultLogger(): Logger {
   return createLogger(loggerOptionsFromConfig(readAwsConfig()));
 }

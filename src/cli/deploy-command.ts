@@ -1,29 +1,60 @@
-import { readAwsConfig, createAwsClients, processEnv } from '../aws/index.ts';
-import { deploy, formatReport } from '../deploy/index.ts';
-import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { useRunningStack } from './running-stack.ts';
-import { UsageError } from './usage-error.ts';
+import { defineCommand } from './command.ts';
 
-/** `stepforge deploy [--build build] [--endpoint URL] [--role-arn ARN] [--prefix P] [--prune-data]` */
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['prune-data']);
-  rejectUnknownOptions(args, ['build', 'endpoint', 'role-arn', 'prefix', 'prune-data']);
-  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  if (typeof args.options['prune-data'] === 'string') throw new UsageError('--prune-data takes no value');
-  const endpoint = stringOption(args, 'endpoint');
-  if (endpoint === undefined) useRunningStack();
-  // --endpoint is AWS_ENDPOINT_URL for this one run, validated the same way.
-  const env = { ...processEnv(), ...(endpoint !== undefined ? { AWS_ENDPOINT_URL: endpoint } : {}) };
-  const roleArn = stringOption(args, 'role-arn');
-  const result = await deploy({
-    buildDir: stringOption(args, 'build') ?? 'build',
-    prefix: stringOption(args, 'prefix') ?? '',
-    // Queues and buckets hold data: removing them from the build is not enough to delete them.
-    pruneData: args.options['prune-data'] === true,
-    ...(roleArn !== undefined ? { roleArn } : {}),
-    clients: createAwsClients(readAwsConfig(env)),
-    env,
-  });
-  process.stdout.write(formatReport(result.actions, result.deploymentPath));
-  return 0;
-}
+export default defineCommand({
+  name: 'deploy',
+  summary: 'create/update buckets, queues, activities and state machines from build/ (--dry-run: the plan only)',
+  options: {
+    build: { type: 'string', default: 'build', placeholder: 'dir', description: 'the folder generate wrote' },
+    endpoint: {
+      type: 'string',
+      placeholder: 'url',
+      description: 'AWS_ENDPOINT_URL for this run (default: the environment, else a running project LocalStack)',
+    },
+    'role-arn': {
+      type: 'string',
+      placeholder: 'arn',
+      description: 'the state machines role (default: STEPFORGE_ROLE_ARN, else the LocalStack placeholder)',
+    },
+    prefix: { type: 'string', default: '', description: 'put before every resource name (one account, many stacks)' },
+    'prune-data': {
+      type: 'boolean',
+      description: 'also delete owned queues, and owned empty buckets, that the build no longer has',
+    },
+    'dry-run': { type: 'boolean', description: 'print what would be created, updated or deleted; change nothing' },
+  },
+  details:
+    'Progress (one line per resource as it is applied) goes to stderr; the report (or the --dry-run plan) to stdout.',
+  async run({ options }) {
+    const { createAwsClients, processEnv, readAwsConfig } = await import('../aws/index.ts');
+    const { deploy, formatAction, formatPlan, formatReport, planDeployment } = await import('../deploy/index.ts');
+    const { useRunningStack } = await import('./running-stack.ts');
+    const { stderrProgress } = await import('./progress.ts');
+    if (options.endpoint === undefined) useRunningStack();
+    // --endpoint is AWS_ENDPOINT_URL for this one run, validated the same way.
+    const env = { ...processEnv(), ...(options.endpoint !== undefined ? { AWS_ENDPOINT_URL: options.endpoint } : {}) };
+    const deployOptions = {
+      buildDir: options.build,
+      prefix: options.prefix,
+      // Queues and buckets hold data: removing them from the build is not enough to delete them.
+      pruneData: options['prune-data'],
+      ...(options['role-arn'] !== undefined ? { roleArn: options['role-arn'] } : {}),
+      clients: createAwsClients(readAwsConfig(env)),
+      env,
+    };
+    if (options['dry-run']) {
+      const { actions } = await planDeployment(deployOptions);
+      process.stdout.write(formatPlan(actions));
+      return 0;
+    }
+    const progress = stderrProgress();
+    progress.step(`reading ${options.build} and the account`);
+    try {
+      const result = await deploy({ ...deployOptions, onApplied: (action) => progress.step(formatAction(action)) });
+      progress.done();
+      process.stdout.write(formatReport(result.actions, result.deploymentPath));
+      return 0;
+    } finally {
+      progress.done();
+    }
+  },
+});

@@ -1,7 +1,5 @@
 // The shared body of `stepforge generate` and `stepforge validate`: options, the in-memory run, the report.
 import { defaultLogger } from '../aws/index.ts';
-import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { UsageError } from './usage-error.ts';
 import {
   formatFinding,
   type GenerateOptions,
@@ -10,23 +8,17 @@ import {
   hasErrors,
   type Target,
 } from '../generator/index.ts';
+import type { OptionValues } from './command.ts';
+import type { GENERATE_OPTIONS } from './generate-command.ts';
 
-const OPTIONS = ['workflows', 'out', 'target', 'strict', 'no-second-opinion'];
-
-export function generateOptionsFromArgs(argv: readonly string[], projectRoot: string): GenerateOptions {
-  const args = parseArgs(argv, ['strict', 'no-second-opinion']);
-  rejectUnknownOptions(args, OPTIONS);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  const target = stringOption(args, 'target') ?? 'aws';
-  if (target !== 'localstack' && target !== 'aws')
-    throw new UsageError(`--target must be localstack or aws, got "${target}"`);
+export function generateOptions(options: OptionValues<typeof GENERATE_OPTIONS>, projectRoot: string): GenerateOptions {
   return {
     projectRoot,
-    workflowsDir: stringOption(args, 'workflows'),
-    outDir: stringOption(args, 'out'),
-    target: target as Target,
-    strict: args.options.strict === true,
-    secondOpinion: args.options['no-second-opinion'] !== true,
+    workflowsDir: options.workflows,
+    outDir: options.out,
+    target: options.target as Target,
+    strict: options.strict,
+    secondOpinion: !options['no-second-opinion'],
   };
 }
 

@@ -1,99 +1,32 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type SFNClient, type HistoryEvent, paginateGetExecutionHistory } from '@aws-sdk/client-sfn';
-import { createSfnClient } from '../aws/index.ts';
-import { type Deployment, readDeployment, workflowArn } from '../deploy/index.ts';
-import { branchResolverFromAsl, foldSteps, type HistoryEventLike, type StepRow } from '../server/history/index.ts';
-import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { useRunningStack } from './running-stack.ts';
-import { UsageError } from './usage-error.ts';
+import { defineCommand } from './command.ts';
 
-/** `stepforge history <workflow> <execution> [--json] [--build build]`: the steps view of one execution. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['json']);
-  rejectUnknownOptions(args, ['json', 'build']);
-  const [workflow, execution, extra] = args.positionals;
-  if (!workflow || !execution || extra)
-    throw new UsageError('usage: stepforge history <workflow> <execution> [--json]');
-  const buildDir = stringOption(args, 'build') ?? 'build';
-  const deployment = await readDeployment(buildDir);
-  const executionArn = executionArnOf(deployment, workflow, execution);
-  useRunningStack();
-  const rows = await readSteps(createSfnClient(), executionArn, await readDeployedAsl(buildDir, deployment, workflow));
-  process.stdout.write(args.options.json ? `${JSON.stringify(rows, null, 2)}\n` : formatStepTable(rows));
-  return 0;
-}
-
-/** An execution name, or its full ARN as `start` prints it. */
-export function executionArnOf(deployment: Deployment, workflow: string, execution: string): string {
-  if (execution.startsWith('arn:')) return execution;
-  // arn:aws:states:<region>:<account>:stateMachine:<name> -> arn:aws:states:<region>:<account>:execution:<name>:<execution>
-  return `${workflowArn(deployment, workflow).replace(':stateMachine:', ':execution:')}:${execution}`;
-}
-
-/** The workflow's ASL from the build folder; only used to tell Parallel branches apart, so a missing file is no error. */
-export async function readDeployedAsl(buildDir: string, deployment: Deployment, workflow: string): Promise<unknown> {
-  const path = deployment.workflows[workflow]?.asl;
-  if (!path) return undefined;
-  try {
-    return JSON.parse(await readFile(join(buildDir, path), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-export async function readEvents(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  const pages = paginateGetExecutionHistory(
-    { client: sfn, pageSize: 1000 },
-    { executionArn, includeExecutionData: true },
-  );
-  for await (const page of pages) events.push(...(page.events ?? []));
-  return events;
-}
-
-export async function readSteps(sfn: SFNClient, executionArn: string, asl: unknown): Promise<StepRow[]> {
-  const events = await readEvents(sfn, executionArn);
-  return foldSteps(events as HistoryEventLike[], asl === undefined ? undefined : branchResolverFromAsl(asl));
-}
-
-/** `Map[2]/Inner`, `Parallel#1/Step`: where a row ran, readable in one column. */
-function stepPath(row: StepRow): string {
-  const scope = row.scope.map((marker) =>
-    'iteration' in marker ? `${marker.state}[${marker.iteration}]` : `${marker.state}#${marker.branch}`,
-  );
-  return [...scope, row.name].join('/');
-}
-
-function duration(row: StepRow): string {
-  return row.durationMs === null ? '-' : `${row.durationMs} ms`;
-}
-
-export function formatStepRow(row: StepRow): string[] {
-  return [
-    stepPath(row),
-    row.type,
-    row.status,
-    String(row.attempts),
-    duration(row),
-    row.error ? `${row.error}${row.cause ? `: ${row.cause}` : ''}` : '',
-  ];
-}
-
-const HEADER = ['step', 'type', 'status', 'attempts', 'duration', 'error'];
-
-/** A plain-text table, the error column cut so a long cause does not wrap every line. */
-export function formatStepTable(rows: readonly StepRow[]): string {
-  const cells = [HEADER, ...rows.map(formatStepRow)].map((line) =>
-    line.map((cell, index) => (index === 5 && cell.length > 80 ? `${cell.slice(0, 77)}...` : cell)),
-  );
-  const widths = HEADER.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-  return `${cells
-    .map((line) =>
-      line
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
-}
+export default defineCommand({
+  name: 'history',
+  summary: 'the step history of an execution, as a table or --json',
+  positionals: [
+    { name: 'workflow', description: 'the workflow name, as in build/deployment.json', required: true },
+    { name: 'execution', description: 'the execution name, or its full ARN as start prints it', required: true },
+  ],
+  options: {
+    json: { type: 'boolean', description: 'print the steps as JSON instead of a table' },
+    build: {
+      type: 'string',
+      default: 'build',
+      placeholder: 'dir',
+      description: 'the build folder with deployment.json',
+    },
+  },
+  async run({ options, positionals: [workflow = '', execution = ''] }) {
+    const { createSfnClient } = await import('../aws/index.ts');
+    const { readDeployment } = await import('../deploy/index.ts');
+    const { executionArnOf, formatStepTable, readDeployedAsl, readSteps } = await import('./execution-steps.ts');
+    const { useRunningStack } = await import('./running-stack.ts');
+    const deployment = await readDeployment(options.build);
+    const executionArn = executionArnOf(deployment, workflow, execution);
+    useRunningStack();
+    const asl = await readDeployedAsl(options.build, deployment, workflow);
+    const rows = await readSteps(createSfnClient(), executionArn, asl);
+    process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : formatStepTable(rows));
+    return 0;
+  },
+});

@@ -1,17 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import {
-  importDefinition,
-  ImportError,
-  type ImportResult,
-  readDefinition,
-  workflowNameFor,
-} from '../generator/import/index.ts';
-import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { UsageError } from './usage-error.ts';
-
-const USAGE =
-  'stepforge import <file.asl.json|.asl.yaml|.json5> [--out workflows/<name>.ts] [--name <workflow>] [--force]';
+import { defineCommand } from './command.ts';
 
 /** How a module at `outFile` imports the DSL of the project in `projectRoot`. */
 function dslImportFor(outFile: string, projectRoot: string): string {
@@ -19,46 +8,55 @@ function dslImportFor(outFile: string, projectRoot: string): string {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-/** `stepforge import`: one ASL definition -> DSL source, printed or written to `--out`. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['force']);
-  rejectUnknownOptions(args, ['out', 'name', 'force']);
-  const [file, ...extra] = args.positionals;
-  if (file === undefined || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
-  const out = stringOption(args, 'out');
-  const name = stringOption(args, 'name') ?? workflowNameFor(out ?? file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ImportError(
-      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+/** One ASL definition -> DSL source, printed or written to `--out`. */
+export default defineCommand({
+  name: 'import',
+  summary: 'turn an ASL definition (JSON, JSON5, YAML; a state machine or one state) into DSL source',
+  positionals: [{ name: 'file', description: 'the definition: .asl.json, .asl.yaml, .json5, ...', required: true }],
+  options: {
+    out: { type: 'string', placeholder: 'file.ts', description: 'write the source there (default: print it)' },
+    name: { type: 'string', description: 'the workflow name (default: from the --out or input file name)' },
+    force: { type: 'boolean', description: 'replace an existing --out file' },
+  },
+  async run({ options, positionals: [file = ''] }) {
+    const { importDefinition, ImportError, readDefinition, workflowNameFor } = await import(
+      '../generator/import/index.ts'
     );
-  }
-  const definition = readDefinition(text, file);
-  const outFile = out === undefined ? undefined : resolve(out);
-  let result: ImportResult;
-  try {
-    result = importDefinition(definition, {
-      name,
-      source: file,
-      ...(outFile ? { dslImport: dslImportFor(outFile, process.cwd()) } : {}),
-    });
-  } catch (error) {
-    if (error instanceof ImportError) throw new ImportError(`${file}: ${error.message}`);
-    throw error;
-  }
-  if (!outFile) {
-    process.stdout.write(result.source);
+    const { out } = options;
+    const name = options.name ?? workflowNameFor(out ?? file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ImportError(
+        `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+    const definition = readDefinition(text, file);
+    const outFile = out === undefined ? undefined : resolve(out);
+    let result: ReturnType<typeof importDefinition>;
+    try {
+      result = importDefinition(definition, {
+        name,
+        source: file,
+        ...(outFile ? { dslImport: dslImportFor(outFile, process.cwd()) } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ImportError) throw new ImportError(`${file}: ${error.message}`);
+      throw error;
+    }
+    if (!outFile) {
+      process.stdout.write(result.source);
+      return 0;
+    }
+    if (existsSync(outFile) && !options.force)
+      throw new ImportError(`${out}: already exists (use --force to replace it)`);
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, result.source);
+    const standIns = result.standIns.length
+      ? ` (stand-ins for states outside the file: ${result.standIns.join(', ')})`
+      : '';
+    process.stdout.write(`imported ${file} -> ${out} as workflow "${name}"${standIns}\n`);
     return 0;
-  }
-  if (existsSync(outFile) && args.options.force !== true)
-    throw new ImportError(`${out}: already exists (use --force to replace it)`);
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, result.source);
-  const standIns = result.standIns.length
-    ? ` (stand-ins for states outside the file: ${result.standIns.join(', ')})`
-    : '';
-  process.stdout.write(`imported ${file} -> ${out} as workflow "${name}"${standIns}\n`);
-  return 0;
-}
+  },
+});

@@ -1,19 +1,21 @@
-import { createLogger, loggerOptionsFromConfig, readAwsConfig } from '../aws/index.ts';
-import {
-  DEFAULT_PORT,
-  type LocalStackStatus,
-  localStackPaths,
-  localStackStatus,
-  parseServiceList,
-  runProbe,
-  startLocalStack,
-  stopLocalStack,
-  writeProbeReport,
-} from '../localstack/index.ts';
-import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { UsageError } from './usage-error.ts';
+import type { LocalStackStatus } from '../localstack/index.ts';
+import { defineCommand } from './command.ts';
 
-const SUBCOMMANDS = ['start', 'stop', 'status', 'probe'] as const;
+/** LocalStack's own default (src/localstack DEFAULT_PORT; here so `--help` need not load the module, a test compares). */
+export const DEFAULT_LOCALSTACK_PORT = 4566;
+
+const port = {
+  type: 'integer',
+  default: DEFAULT_LOCALSTACK_PORT,
+  min: 1,
+  max: 65535,
+  description: 'the LocalStack port (each port has its own process, volume and log)',
+} as const;
+
+async function localStackLogger(portNumber: number) {
+  const { createLogger, loggerOptionsFromConfig, readAwsConfig } = await import('../aws/index.ts');
+  return createLogger(loggerOptionsFromConfig(readAwsConfig()), { component: 'localstack', port: portNumber });
+}
 
 function describeStatus(status: LocalStackStatus): string {
   if (!status.running) {
@@ -29,56 +31,94 @@ function describeStatus(status: LocalStackStatus): string {
   return `LocalStack ${status.version} on ${status.endpoint} (${who})\nservices: ${services}`;
 }
 
-/** `stepforge localstack start|stop|status|probe [--port N] [--timeout SECONDS] [--services a,b] [--json]` */
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['json']);
-  rejectUnknownOptions(args, ['port', 'timeout', 'services', 'json']);
-  const [action, ...extra] = args.positionals;
-  if (!SUBCOMMANDS.includes(action as (typeof SUBCOMMANDS)[number]) || extra.length > 0) {
-    throw new UsageError(`expected one of ${SUBCOMMANDS.join('|')}, got "${args.positionals.join(' ')}"`);
-  }
-  if (action !== 'start' && args.options.services !== undefined)
-    throw new UsageError('--services is an option of start only');
-  const port = integerOption(args, 'port', DEFAULT_PORT);
-  if (port < 1 || port > 65535) throw new UsageError(`--port must be between 1 and 65535, got ${port}`);
-  const logger = createLogger(loggerOptionsFromConfig(readAwsConfig()), { component: 'localstack', port });
-
-  switch (action) {
-    case 'start': {
-      const timeoutMs = integerOption(args, 'timeout', 120) * 1000;
-      const services = stringOption(args, 'services');
+const start = defineCommand({
+  name: 'start',
+  summary: 'install on first use, start LocalStack detached, return when its services are ready',
+  options: {
+    port,
+    timeout: {
+      type: 'integer',
+      default: 120,
+      min: 1,
+      placeholder: 'seconds',
+      description: 'how long the services may take to report ready',
+    },
+    services: {
+      type: 'string',
+      placeholder: 'a,b',
+      description: 'services to run besides S3, SQS, Step Functions and STS (e.g. cloudformation,iam)',
+    },
+  },
+  async run({ options }) {
+    const { parseServiceList, startLocalStack } = await import('../localstack/index.ts');
+    const { stderrProgress } = await import('./progress.ts');
+    const progress = stderrProgress();
+    try {
       const result = await startLocalStack({
-        port,
-        logger,
-        timeoutMs,
-        services: services === undefined ? [] : parseServiceList(services, '--services'),
+        port: options.port,
+        logger: await localStackLogger(options.port),
+        timeoutMs: options.timeout * 1000,
+        services: options.services === undefined ? [] : parseServiceList(options.services, '--services'),
+        onStep: (step) => progress.step(step),
       });
+      progress.done();
       const how = result.pid === undefined ? 'not managed by stepforge' : `pid ${result.pid}`;
       process.stdout.write(
         `LocalStack ${result.health.version} ${result.reused ? 'already running' : 'started'} at ${result.endpoint} (${how})\n`,
       );
       return 0;
+    } finally {
+      progress.done();
     }
-    case 'stop': {
-      const result = await stopLocalStack({ port, logger });
-      process.stdout.write(
-        result.stopped ? `LocalStack (pid ${result.pid}) stopped\n` : `nothing to stop: ${result.detail}\n`,
-      );
-      return 0;
-    }
-    case 'status': {
-      const status = await localStackStatus(port);
-      process.stdout.write(args.options.json ? `${JSON.stringify(status, null, 2)}\n` : `${describeStatus(status)}\n`);
-      return status.running ? 0 : 1;
-    }
-    default: {
-      // Without --port, probe whatever this environment talks to (AWS_ENDPOINT_URL), as the generator will.
-      const configured = readAwsConfig().endpoint;
-      const endpoint = args.options.port !== undefined || !configured ? `http://127.0.0.1:${port}` : configured.origin;
-      const report = await runProbe({ endpoint, logger });
-      writeProbeReport(report, localStackPaths(port).probeFile);
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return 0;
-    }
-  }
-}
+  },
+});
+
+const stop = defineCommand({
+  name: 'stop',
+  summary: 'stop the LocalStack stepforge started on the port (its process group; SIGKILL after 20 s)',
+  options: { port },
+  async run({ options }) {
+    const { stopLocalStack } = await import('../localstack/index.ts');
+    const result = await stopLocalStack({ port: options.port, logger: await localStackLogger(options.port) });
+    process.stdout.write(
+      result.stopped ? `LocalStack (pid ${result.pid}) stopped\n` : `nothing to stop: ${result.detail}\n`,
+    );
+    return 0;
+  },
+});
+
+const status = defineCommand({
+  name: 'status',
+  summary: 'endpoint, who started it, version, services; exit 1 when nothing answers',
+  options: { port, json: { type: 'boolean', description: 'print the status as JSON' } },
+  async run({ options }) {
+    const { localStackStatus } = await import('../localstack/index.ts');
+    const found = await localStackStatus(options.port);
+    process.stdout.write(options.json ? `${JSON.stringify(found, null, 2)}\n` : `${describeStatus(found)}\n`);
+    return found.running ? 0 : 1;
+  },
+});
+
+const probe = defineCommand({
+  name: 'probe',
+  summary: 'check which Step Functions features LocalStack supports; writes .stepforge/localstack/probe.json',
+  options: { port: { ...port, description: `${port.description}; without it, AWS_ENDPOINT_URL when set` } },
+  async run({ options, given }) {
+    const { readAwsConfig } = await import('../aws/index.ts');
+    const { localStackPaths, runProbe, writeProbeReport } = await import('../localstack/index.ts');
+    // Without --port, probe whatever this environment talks to (AWS_ENDPOINT_URL), as the generator will.
+    const configured = readAwsConfig().endpoint;
+    const endpoint = given.has('port') || !configured ? `http://127.0.0.1:${options.port}` : configured.origin;
+    const report = await runProbe({ endpoint, logger: await localStackLogger(options.port) });
+    writeProbeReport(report, localStackPaths(options.port).probeFile);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  },
+});
+
+export default defineCommand({
+  name: 'localstack',
+  summary: 'start|stop|status|probe the project-local LocalStack',
+  options: {},
+  subcommands: [start, stop, status, probe],
+});

@@ -1,36 +1,47 @@
-import { type ListenOptions, listenOptions } from '../server/serve-config.ts';
-import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { UsageError } from './usage-error.ts';
+import { defineCommand } from './command.ts';
 
 /**
- * `stepforge serve [--port 8787] [--host 127.0.0.1] [--build build]`: the HTTP server on the runtime this CLI runs on
- * (Node here; `bun src/server/bun.ts` and `deno run -A src/server/deno.ts` take the same options).
+ * The HTTP server on the runtime this CLI runs on (Node here; `bun src/server/bun.ts` and
+ * `deno run -A src/server/deno.ts` take the same options).
  */
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
-  rejectUnknownOptions(args, ['port', 'host', 'build']);
-  let listen: ListenOptions;
-  try {
-    listen = listenOptions({
-      port: stringOption(args, 'port'),
-      host: stringOption(args, 'host'),
-      build: stringOption(args, 'build'),
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
-  if (runtime.Bun) {
-    const { startBunServer } = await import('../server/bun.ts');
-    await startBunServer(listen);
-    return new Promise<number>(() => {});
-  }
-  if (runtime.Deno) {
-    const { startDenoServer } = await import('../server/deno.ts');
-    await startDenoServer(listen);
-    return new Promise<number>(() => {});
-  }
-  const { runUntilSignal } = await import('../server/node.ts');
-  await runUntilSignal(listen);
-  return 0;
-}
+export default defineCommand({
+  name: 'serve',
+  summary: 'the HTTP server (API + UI) over the deployed workflows',
+  options: {
+    port: {
+      type: 'integer',
+      default: 8787,
+      min: 0,
+      max: 65535,
+      description: 'the port to listen on (0: any free one)',
+    },
+    host: {
+      type: 'string',
+      default: '127.0.0.1',
+      description: 'the address to bind; another one exposes the API (set STEPFORGE_API_TOKEN)',
+    },
+    build: {
+      type: 'string',
+      default: 'build',
+      placeholder: 'dir',
+      description: 'the build folder with deployment.json',
+    },
+  },
+  async run({ options }) {
+    const listen = { port: options.port, host: options.host, buildDir: options.build };
+    const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
+    if (runtime.Bun) {
+      const { startBunServer } = await import('../server/bun.ts');
+      await startBunServer(listen);
+      return new Promise<number>(() => {});
+    }
+    if (runtime.Deno) {
+      const { startDenoServer } = await import('../server/deno.ts');
+      await startDenoServer(listen);
+      return new Promise<number>(() => {});
+    }
+    const { runUntilSignal } = await import('../server/node.ts');
+    await runUntilSignal(listen);
+    return 0;
+  },
+});

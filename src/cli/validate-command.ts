@@ -1,9 +1,15 @@
-import { generateAndReport, generateOptionsFromArgs } from './generate-run.ts';
+import { defineCommand } from './command.ts';
+import { GENERATE_OPTIONS } from './generate-command.ts';
 
-/** `stepforge validate`: generate in memory and analyse; writes nothing; exit 1 on any error. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const { outcome, failed } = await generateAndReport(generateOptionsFromArgs(argv, process.cwd()));
-  if (failed) return 1;
-  process.stdout.write(`${outcome.workflows.length} workflow(s) valid\n`);
-  return 0;
-}
+export default defineCommand({
+  name: 'validate',
+  summary: 'generate in memory and analyse; exit 1 with file:line of each error',
+  options: GENERATE_OPTIONS,
+  async run({ options }) {
+    const { generateAndReport, generateOptions } = await import('./generate-run.ts');
+    const { outcome, failed } = await generateAndReport(generateOptions(options, process.cwd()));
+    if (failed) return 1;
+    process.stdout.write(`${outcome.workflows.length} workflow(s) valid\n`);
+    return 0;
+  },
+});

@@ -1,108 +1,119 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as unrefableTimeout } from 'node:timers';
-import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
-import { findTask, tasks } from '../../tasks/index.ts';
-import {
-  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
-  type DispatchMode,
-  readDeploymentTargets,
-  resolveActivityArn,
-  resolveQueueUrl,
-  runWorker,
-  watchShutdown,
-} from '../../tasks/runtime/index.ts';
-import { integerOption, parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { useRunningStack } from './running-stack.ts';
+import type { AnyTaskDefinition } from '../../tasks/runtime/task.ts';
+import { defineCommand } from './command.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE =
-  'stepforge worker <task> [--concurrency N] [--dispatch queue|activity|both] [--grace-seconds S] ' +
-  `[--heartbeat-seconds H] [--queue-url U] [--activity-arn A] [--build DIR] [--from-queue]  (tasks: ${Object.keys(tasks).join(', ')})`;
+/** The built-in task containers (kept here so `--help` need not load them; a test compares it with tasks/). */
+export const TASK_NAMES = ['list-and-publish', 'consume', 'action', 'zip-archive'] as const;
 
-const DISPATCH_MODES: readonly DispatchMode[] = ['queue', 'activity', 'both'];
+const USAGE = `stepforge worker <task> [options]  (tasks: ${TASK_NAMES.join(', ')})`;
+const EXIT_SAFETY_MS = 2_000;
 
-/** Runs a task container until SIGTERM/SIGINT; exit 0 after a clean shutdown. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['from-queue']);
-  rejectUnknownOptions(args, [
-    'concurrency',
-    'dispatch',
-    'grace-seconds',
-    'heartbeat-seconds',
-    'queue-url',
-    'activity-arn',
-    'build',
-    'from-queue',
-  ]);
-  const [taskName, ...extra] = args.positionals;
-  if (taskName === undefined || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
-  const definition = findTask(taskName);
-  if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
-  const concurrency = integerOption(args, 'concurrency', 1);
-  if (concurrency < 1) throw new UsageError('--concurrency must be at least 1');
-  const graceSeconds = integerOption(args, 'grace-seconds', 30);
-  const heartbeatSeconds = integerOption(args, 'heartbeat-seconds', DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
-  if (heartbeatSeconds < 1) throw new UsageError('--heartbeat-seconds must be at least 1');
-  const dispatch = (stringOption(args, 'dispatch') ?? 'queue') as DispatchMode;
-  if (!DISPATCH_MODES.includes(dispatch)) {
-    throw new UsageError(`--dispatch must be one of ${DISPATCH_MODES.join(', ')}, got "${dispatch}"`);
-  }
-  useRunningStack();
-  const env = processEnv();
-  definition.checkEnvironment?.(env);
-  const logger = defaultLogger();
-  const clients = createAwsClients(undefined, { maxSockets: Math.max(50, concurrency * 4) });
-
-  try {
-    if (args.options['from-queue'] === true) {
-      if (!definition.runFromQueue) throw new UsageError(`task "${taskName}" has no --from-queue mode`);
-      await runStandalone(definition.runFromQueue.bind(definition), {
+export default defineCommand({
+  name: 'worker',
+  summary: 'run a task container (list-and-publish, consume, action, zip-archive) until SIGTERM',
+  positionals: [{ name: 'task', description: `the task container: ${TASK_NAMES.join(', ')}`, required: true }],
+  options: {
+    concurrency: { type: 'integer', default: 1, min: 1, description: 'tasks run at the same time' },
+    dispatch: {
+      type: 'string',
+      default: 'queue',
+      choices: ['queue', 'activity', 'both'],
+      placeholder: 'mode',
+      description: 'where work comes from: the task queue, the Step Functions activity, or both',
+    },
+    'grace-seconds': {
+      type: 'integer',
+      default: 30,
+      placeholder: 'seconds',
+      description: 'after SIGTERM, how long in-flight tasks may finish before they are failed',
+    },
+    'heartbeat-seconds': {
+      type: 'integer',
+      default: 10,
+      min: 1,
+      placeholder: 'seconds',
+      description: 'how often a running task heartbeats to Step Functions',
+    },
+    'queue-url': { type: 'string', placeholder: 'url', description: 'the task queue (default: from deployment.json)' },
+    'activity-arn': { type: 'string', placeholder: 'arn', description: 'the activity (default: from deployment.json)' },
+    build: {
+      type: 'string',
+      default: 'build',
+      placeholder: 'dir',
+      description: 'the build folder with deployment.json',
+    },
+    'from-queue': {
+      type: 'boolean',
+      description: "the task's own queue mode, outside Step Functions (list-and-publish)",
+    },
+  },
+  async run({ options, positionals: [taskName = ''] }) {
+    const { findTask } = await import('../../tasks/index.ts');
+    const definition = findTask(taskName);
+    if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
+    const { createAwsClients, defaultLogger, processEnv } = await import('../aws/index.ts');
+    const runtime = await import('../../tasks/runtime/index.ts');
+    const { useRunningStack } = await import('./running-stack.ts');
+    const { concurrency } = options;
+    useRunningStack();
+    const env = processEnv();
+    definition.checkEnvironment?.(env);
+    const logger = defaultLogger();
+    const clients = createAwsClients(undefined, { maxSockets: Math.max(50, concurrency * 4) });
+    try {
+      if (options['from-queue']) {
+        if (!definition.runFromQueue) throw new UsageError(`task "${taskName}" has no --from-queue mode`);
+        await runStandalone(runtime.watchShutdown, definition.runFromQueue.bind(definition), {
+          clients,
+          logger,
+          env,
+          concurrency,
+          graceSeconds: options['grace-seconds'],
+        });
+        return 0;
+      }
+      const dispatch = options.dispatch as 'queue' | 'activity' | 'both';
+      const deployment = runtime.readDeploymentTargets(resolve(options.build));
+      const queueUrl =
+        dispatch === 'activity'
+          ? undefined
+          : await runtime.resolveQueueUrl(clients.sqs, taskName, options['queue-url'], deployment);
+      const activityArn =
+        dispatch === 'queue'
+          ? undefined
+          : await runtime.resolveActivityArn(clients.sfn, taskName, options['activity-arn'], deployment);
+      await runtime.runWorker({
+        definition,
+        concurrency,
+        dispatch,
+        queueUrl,
+        activityArn,
+        graceSeconds: options['grace-seconds'],
+        heartbeatSeconds: options['heartbeat-seconds'],
         clients,
         logger,
         env,
-        concurrency,
-        graceSeconds,
       });
       return 0;
+    } finally {
+      clients.s3.destroy();
+      clients.sqs.destroy();
+      clients.sfn.destroy();
+      // The work is over, but a runtime may keep an aborted long poll's socket open for its full 60 s (seen on Deno):
+      // exit anyway shortly after, without holding the process open ourselves (unref) when nothing else does.
+      unrefableTimeout(() => process.exit(process.exitCode ?? 0), EXIT_SAFETY_MS).unref();
     }
-    const deployment = readDeploymentTargets(stringOption(args, 'build') ?? join(process.cwd(), 'build'));
-    const queueUrl =
-      dispatch === 'activity'
-        ? undefined
-        : await resolveQueueUrl(clients.sqs, taskName, stringOption(args, 'queue-url'), deployment);
-    const activityArn =
-      dispatch === 'queue'
-        ? undefined
-        : await resolveActivityArn(clients.sfn, taskName, stringOption(args, 'activity-arn'), deployment);
-    await runWorker({
-      definition,
-      concurrency,
-      dispatch,
-      queueUrl,
-      activityArn,
-      graceSeconds,
-      heartbeatSeconds,
-      clients,
-      logger,
-      env,
-    });
-    return 0;
-  } finally {
-    clients.s3.destroy();
-    clients.sqs.destroy();
-    clients.sfn.destroy();
-    // The work is over, but a runtime may keep an aborted long poll's socket open for its full 60 s (seen on Deno):
-    // exit anyway shortly after, without holding the process open ourselves (unref) when nothing else does.
-    unrefableTimeout(() => process.exit(process.exitCode ?? 0), EXIT_SAFETY_MS).unref();
-  }
-}
+  },
+});
 
-const EXIT_SAFETY_MS = 2_000;
-
-type Standalone = NonNullable<(typeof tasks)[string]['runFromQueue']>;
+type Standalone = NonNullable<AnyTaskDefinition['runFromQueue']>;
+type WatchShutdown = typeof import('../../tasks/runtime/index.ts').watchShutdown;
 
 /** A task's own queue mode, with the same SIGTERM/SIGINT + grace period contract as the Step Functions worker. */
 async function runStandalone(
+  watchShutdown: WatchShutdown,
   runFromQueue: Standalone,
   options: Omit<Parameters<Standalone>[0], 'stopTaking' | 'hardStop'> & { graceSeconds: number },
 ): Promise<void> {

@@ -30,14 +30,20 @@ async function remove(clients: AwsClients, removal: PlannedRemoval): Promise<voi
 }
 
 /** Deletes what the plan says to, in its order; retained resources are only reported. */
-export async function applyRemovals(clients: AwsClients, plan: readonly PlannedRemoval[]): Promise<void> {
+export async function applyRemovals(
+  clients: AwsClients,
+  plan: readonly PlannedRemoval[],
+  onApplied: (removal: PlannedRemoval) => void = () => {},
+): Promise<void> {
   for (const removal of plan) {
-    if (removal.change !== 'delete') continue;
-    try {
-      await remove(clients, removal);
-    } catch (error) {
-      // Already gone (deleted by hand since it was observed) is what the plan wanted.
-      if (!isGone(error)) throw error;
+    if (removal.change === 'delete') {
+      try {
+        await remove(clients, removal);
+      } catch (error) {
+        // Already gone (deleted by hand since it was observed) is what the plan wanted.
+        if (!isGone(error)) throw error;
+      }
     }
+    onApplied(removal);
   }
 }

@@ -116,6 +116,7 @@ const tagStepFunctionsResource = (clients: AwsClients, arn: string, tags: Tags) 
 export async function applyResources(
   clients: AwsClients,
   plan: readonly PlannedResource[],
+  onApplied: (action: PlannedResource) => void = () => {},
 ): Promise<DeployedResources> {
   const deployed: DeployedResources = { buckets: new Map(), queues: new Map(), activities: new Map() };
   for (const action of plan) {
@@ -144,6 +145,7 @@ export async function applyResources(
         break;
       }
     }
+    onApplied(action);
   }
   return deployed;
 }

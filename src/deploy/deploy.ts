@@ -9,12 +9,20 @@ import {
 import { applyRemovals } from './apply-removals.ts';
 import { applyResources, applyStateMachine } from './apply.ts';
 import { type Deployment, buildDeployment, previousActivityArns, writeDeployment } from './deployment-file.ts';
-import { desiredState, readDefinitions } from './desired-state.ts';
+import { type DesiredState, desiredState, readDefinitions } from './desired-state.ts';
 import { readManifest } from './manifest.ts';
 import { observeState } from './observe.ts';
+import type { ObservedState } from './observed-state.ts';
 import { checkPrefix } from './physical-names.ts';
 import type { PlaceholderValues } from './placeholders.ts';
-import { type PlannedAction, planRemovals, planResources, planStateMachine } from './plan.ts';
+import {
+  type PlannedAction,
+  type PlannedRemoval,
+  type PlannedResource,
+  planRemovals,
+  planResources,
+  planStateMachine,
+} from './plan.ts';
 import { resolveRoleArn } from './role.ts';
 
 export interface DeployOptions {
@@ -32,6 +40,8 @@ export interface DeployOptions {
   readonly clients?: AwsClients;
   readonly logger?: Logger;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called as each resource is created, updated, deleted, or found unchanged: progress for people. */
+  readonly onApplied?: (action: PlannedAction) => void;
 }
 
 export interface DeployResult {
@@ -40,11 +50,22 @@ export interface DeployResult {
   readonly deploymentPath: string;
 }
 
+interface Prepared {
+  readonly clients: AwsClients;
+  readonly logger: Logger;
+  readonly manifest: Awaited<ReturnType<typeof readManifest>>;
+  readonly desired: DesiredState;
+  readonly observed: ObservedState;
+  readonly target: Parameters<typeof buildDeployment>[3];
+  readonly resourcePlan: readonly PlannedResource[];
+  readonly removals: readonly PlannedRemoval[];
+}
+
 /**
- * Makes the account match the build folder. Everything checkable without the account (manifest, ASL files,
- * placeholders, names, role) is checked before the first write, so a bad build creates nothing.
+ * Everything checkable without writing (manifest, ASL files, placeholders, names, role), then the account read and
+ * the resources planned: shared by deploy and its dry run.
  */
-export async function deploy(options: DeployOptions): Promise<DeployResult> {
+async function prepare(options: DeployOptions): Promise<Prepared> {
   const env = options.env ?? globalThis.process?.env ?? {};
   const clients = options.clients ?? createAwsClients(readAwsConfig(env));
   const logger = (options.logger ?? defaultLogger()).child({ component: 'deploy' });
@@ -76,7 +97,17 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       change,
     })),
   });
-  const deployed = await applyResources(clients, resourcePlan);
+  return { clients, logger, manifest, desired, observed, target, resourcePlan, removals };
+}
+
+/**
+ * Makes the account match the build folder. Everything checkable without the account (manifest, ASL files,
+ * placeholders, names, role) is checked before the first write, so a bad build creates nothing.
+ */
+export async function deploy(options: DeployOptions): Promise<DeployResult> {
+  const { clients, logger, manifest, desired, observed, target, resourcePlan, removals } = await prepare(options);
+  const onApplied = options.onApplied ?? (() => {});
+  const deployed = await applyResources(clients, resourcePlan, onApplied);
 
   const stateMachineArns = new Map<string, string>();
   const values: PlaceholderValues = {
@@ -92,10 +123,11 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     const action = planStateMachine(machine, observed.stateMachines.get(machine.physicalName), values);
     stateMachineArns.set(machine.name, await applyStateMachine(clients, action));
     machinePlan.push(action);
+    onApplied(action);
   }
 
   // After the new machines are in place, so nothing deleted is still needed by one of them.
-  await applyRemovals(clients, removals);
+  await applyRemovals(clients, removals, onApplied);
 
   const actions: PlannedAction[] = [...resourcePlan, ...machinePlan, ...removals];
   // Debug only: callers print formatReport, the user-facing account of each change.
@@ -110,4 +142,38 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const deployment = buildDeployment(manifest, deployed, stateMachineArns, target);
   const deploymentPath = await writeDeployment(options.buildDir, deployment);
   return { actions, deployment, deploymentPath };
+}
+
+/** What a resource deploy would create is only addressable after it exists; the dry run names it instead. */
+const pending = (resource: string, name: string) => `<${resource} ${name}, known once created>`;
+
+/**
+ * `deploy --dry-run`: the same reads and plan as deploy, and no write at all (not even deployment.json). A state
+ * machine that refers to a resource still to be created shows as changed, as it would be.
+ */
+export async function planDeployment(options: DeployOptions): Promise<{ readonly actions: readonly PlannedAction[] }> {
+  const { desired, observed, resourcePlan, removals } = await prepare(options);
+  const [bucket, queue, queueArn, activity, stateMachine] = [0, 1, 2, 3, 4].map(() => new Map<string, string>()) as [
+    Map<string, string>,
+    Map<string, string>,
+    Map<string, string>,
+    Map<string, string>,
+    Map<string, string>,
+  ];
+  for (const action of resourcePlan) {
+    if (action.resource === 'bucket') bucket.set(action.name, action.physicalName);
+    else if (action.resource === 'activity')
+      activity.set(action.name, action.arn ?? pending('activity', action.physicalName));
+    else {
+      queue.set(action.name, action.observed?.url ?? pending('queue URL', action.physicalName));
+      queueArn.set(action.name, action.observed?.arn ?? pending('queue ARN', action.physicalName));
+    }
+  }
+  const values: PlaceholderValues = { activity, queue, queueArn, bucket, stateMachine };
+  const machinePlan = desired.stateMachines.map((machine) => {
+    const action = planStateMachine(machine, observed.stateMachines.get(machine.physicalName), values);
+    stateMachine.set(machine.name, action.arn ?? pending('state machine', machine.physicalName));
+    return action;
+  });
+  return { actions: [...resourcePlan, ...machinePlan, ...removals] };
 }

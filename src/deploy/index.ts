@@ -1,5 +1,5 @@
 // Deploy: make an account (AWS or LocalStack) match the generator's build folder, idempotently.
-export { deploy, type DeployOptions, type DeployResult } from './deploy.ts';
+export { deploy, type DeployOptions, type DeployResult, planDeployment } from './deploy.ts';
 export { DeployError } from './deploy-error.ts';
 export { DEPLOYMENT_FILE, type Deployment, type DeployedWorkflow, type DeploymentQueue } from '../contracts/index.ts';
 export { readDeployment, workflowArn } from './deployment-file.ts';
@@ -11,7 +11,7 @@ export {
   parseManifest,
   readManifest,
 } from './manifest.ts';
-export { formatReport } from './report.ts';
+export { formatAction, formatPlan, formatReport } from './report.ts';
 export { LOCALSTACK_ROLE_ARN, resolveRoleArn } from './role.ts';
 export { MANAGED_TAG, PREFIX_TAG } from './ownership.ts';
 export type { Change, PlannedAction, PlannedRemoval } from './plan.ts';

@@ -14,15 +14,35 @@ function details(action: PlannedAction): string {
   return '';
 }
 
+const PLANNED: Record<Change, string> = {
+  create: 'create',
+  update: 'update',
+  unchanged: 'unchanged',
+  delete: 'delete',
+  retain: 'retain',
+};
+
+/** `created    queue          app-tasks`, as the report and deploy's progress print it. */
+export function formatAction(action: PlannedAction, tense: 'done' | 'planned' = 'done'): string {
+  const verb = (tense === 'done' ? DONE : PLANNED)[action.change];
+  return `${verb.padEnd(10)} ${action.resource.padEnd(14)} ${action.physicalName}${details(action)}`;
+}
+
+/** `deploy --dry-run`: one line per resource in the future tense, and a total that says nothing was changed. */
+export function formatPlan(actions: readonly PlannedAction[]): string {
+  const count = (change: Change) => actions.filter((action) => action.change === change).length;
+  const total =
+    `plan: ${count('create')} to create, ${count('update')} to update, ${count('delete')} to delete, ` +
+    `${count('retain')} to retain, ${count('unchanged')} unchanged (dry run: nothing was changed)`;
+  return `${[...actions.map((action) => formatAction(action, 'planned')), total].join('\n')}\n`;
+}
+
 /**
  * One line per resource and a closing total, so a second deploy visibly says it changed nothing, and what it
  * deleted or kept of what the build no longer has.
  */
 export function formatReport(actions: readonly PlannedAction[], deploymentPath: string): string {
-  const lines = actions.map(
-    (action) =>
-      `${DONE[action.change].padEnd(10)} ${action.resource.padEnd(14)} ${action.physicalName}${details(action)}`,
-  );
+  const lines = actions.map((action) => formatAction(action));
   const count = (change: Change) => actions.filter((action) => action.change === change).length;
   const [created, updated, deleted, retained] = [count('create'), count('update'), count('delete'), count('retain')];
   // Deleted and retained appear only when there are some, so a deploy without leftovers reads as it always did.

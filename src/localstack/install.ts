@@ -37,12 +37,21 @@ function readMarker(path: string): InstallMarker | undefined {
   }
 }
 
-async function installPackages(paths: LocalStackPaths, requirements: string, logger: Logger): Promise<'uv' | 'pip'> {
+type OnStep = (step: string) => void;
+
+async function installPackages(
+  paths: LocalStackPaths,
+  requirements: string,
+  logger: Logger,
+  onStep: OnStep,
+): Promise<'uv' | 'pip'> {
   const python = paths.venvPython;
+  onStep('installing uv into the venv');
   const pipUv = await runCommand(python, ['-m', 'pip', 'install', '-q', `uv==${UV_VERSION}`], {
     logFile: paths.installLog,
   });
   if (pipUv.code === 0) {
+    onStep(`installing LocalStack's packages with uv (first start only; about a minute)`);
     await runOrThrow(
       'installing LocalStack with uv',
       join(paths.venv, 'bin', 'uv'),
@@ -56,6 +65,7 @@ async function installPackages(paths: LocalStackPaths, requirements: string, log
     return 'uv';
   }
   logger.warn('could not install uv into the venv; installing with pip (slower)', { installLog: paths.installLog });
+  onStep(`installing LocalStack's packages with pip (first start only; a few minutes)`);
   await runOrThrow(
     'installing LocalStack with pip',
     python,
@@ -68,7 +78,11 @@ async function installPackages(paths: LocalStackPaths, requirements: string, log
 }
 
 /** The venv matches the committed lock (marker holds the lock's hash), or is rebuilt from scratch. */
-export async function ensureVenv(paths: LocalStackPaths, logger: Logger): Promise<InstallResult> {
+export async function ensureVenv(
+  paths: LocalStackPaths,
+  logger: Logger,
+  onStep: OnStep = () => {},
+): Promise<InstallResult> {
   const lock = readRequirementsLock();
   const marker = readMarker(paths.installMarker);
   if (marker && marker.lockSha256 === lock.sha256 && existsSync(paths.venvPython)) {
@@ -84,12 +98,13 @@ export async function ensureVenv(paths: LocalStackPaths, logger: Logger): Promis
   mkdirSync(paths.stateDir, { recursive: true });
   writeFileSync(paths.installLog, '');
   rmSync(paths.venv, { recursive: true, force: true });
+  onStep(`creating the LocalStack venv with ${python.executable} ${python.version} (log ${paths.installLog})`);
   await runOrThrow('creating the LocalStack venv', python.executable, ['-m', 'venv', paths.venv], {
     logFile: paths.installLog,
   });
   const requirements = join(paths.stateDir, 'requirements.txt');
   writeFileSync(requirements, lock.text);
-  const installer = await installPackages(paths, requirements, logger);
+  const installer = await installPackages(paths, requirements, logger, onStep);
   // plux caches entry points per interpreter path and mtimes; a cache built by an earlier venv can hide plugins.
   rmSync(paths.cache, { recursive: true, force: true });
   const written: InstallMarker = {
@@ -104,10 +119,16 @@ export async function ensureVenv(paths: LocalStackPaths, logger: Logger): Promis
 }
 
 /** Everything `start` needs before the first process runs: the venv, its JSONPath tables and start-up hooks, and JSONata's JDK and jars. */
-export async function ensureInstalled(paths: LocalStackPaths, logger: Logger): Promise<InstallResult> {
-  const result = await ensureVenv(paths, logger);
+export async function ensureInstalled(
+  paths: LocalStackPaths,
+  logger: Logger,
+  onStep: OnStep = () => {},
+): Promise<InstallResult> {
+  onStep('checking the LocalStack install');
+  const result = await ensureVenv(paths, logger, onStep);
   await ensureJsonPathTables(paths, logger);
   installVenvHooks(paths);
+  onStep('checking the JDK and JSONata jars for LocalStack');
   await ensureJsonataLibs(paths.libs, paths.installLog, logger);
   return result;
 }

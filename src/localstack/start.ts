@@ -31,6 +31,8 @@ export interface StartOptions {
    * Framework; `SERVICES` in the environment adds to them.
    */
   readonly services?: readonly string[];
+  /** Each step of a start (install, spawn, each change while waiting for health), for progress shown to people. */
+  readonly onStep?: (step: string) => void;
 }
 
 export interface StartResult {
@@ -49,9 +51,15 @@ async function waitForServices(
   pid: number | undefined,
   deadline: number,
   wanted: readonly string[],
+  onStep: (step: string) => void = () => {},
 ): Promise<LocalStackHealth> {
   let last = 'no answer yet';
+  let reported: string | undefined;
   while (Date.now() < deadline) {
+    if (last !== reported) {
+      reported = last;
+      onStep(`waiting for LocalStack on port ${port}: ${last}`);
+    }
     if (pid !== undefined && !groupAlive(pid))
       throw new LocalStackError(`LocalStack (pid ${pid}) exited during start-up`);
     const state = await probePort(port);
@@ -129,7 +137,7 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
     );
   }
 
-  await ensureInstalled(paths, options.logger);
+  await ensureInstalled(paths, options.logger, options.onStep);
   mkdirSync(paths.volume, { recursive: true });
   linkLibsIntoVolume(paths.libs, paths.volume);
 
@@ -146,9 +154,10 @@ async function startUnlocked(options: StartOptions): Promise<StartResult> {
   child.unref();
   writePidFile(paths.pidFile, pid);
   options.logger.info('starting LocalStack', { endpoint, pid, log: paths.log });
+  options.onStep?.(`started LocalStack (pid ${pid}, log ${paths.log})`);
 
   try {
-    const health = await waitForServices(port, pid, deadline(), services);
+    const health = await waitForServices(port, pid, deadline(), services, options.onStep);
     options.logger.info('LocalStack ready', { endpoint, pid, version: health.version });
     return { endpoint, pid, reused: false, health };
   } catch (error) {

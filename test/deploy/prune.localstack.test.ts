@@ -21,10 +21,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, createLogger } from '../../src/aws/index.ts';
-import { run as deployCommand } from '../../src/cli/deploy-command.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
 import { previousActivityArns } from '../../src/deploy/deployment-file.ts';
 import { deploy, formatReport } from '../../src/deploy/index.ts';
+import { mainInProcess } from '../support/cli/main-in-process.ts';
 import { fixtureBuild, removeDeployment } from './fixture-build.ts';
 
 const clients = createAwsClients();
@@ -163,10 +162,11 @@ test('a workflow removed from the build: machine and activity deleted, queue and
 });
 
 test('--prune-data is a flag: a value is bad usage', async () => {
-  await assert.rejects(
-    deployCommand(['--prune-data=yes']),
-    (error: unknown) => error instanceof UsageError && /--prune-data takes no value/.test(error.message),
-  );
+  assert.deepEqual(await mainInProcess(['deploy', '--prune-data=yes']), {
+    code: 2,
+    stdout: '',
+    stderr: 'stepforge deploy: --prune-data takes no value\n',
+  });
 });
 
 test('the activity record of a previous deployment.json counts only for the same endpoint, region and prefix', async () => {

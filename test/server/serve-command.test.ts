@@ -2,21 +2,27 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
-import { run } from '../../src/cli/serve-command.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
 import { parseListenArgs } from '../../src/server/serve-config.ts';
 import { startNodeServer } from '../../src/server/node.ts';
+import { mainInProcess } from '../support/cli/main-in-process.ts';
 
 test('bad options are usage errors naming the option', async () => {
-  await assert.rejects(
-    run(['--port', 'abc']),
-    (error: unknown) => error instanceof UsageError && /--port/.test(error.message),
-  );
-  await assert.rejects(run(['--port', '70000']), UsageError);
-  await assert.rejects(
-    run(['--bind', 'x']),
-    (error: unknown) => error instanceof UsageError && /--bind/.test(error.message),
-  );
+  const serve = (...argv: string[]) => mainInProcess(['serve', ...argv]);
+  assert.deepEqual(await serve('--port', 'abc'), {
+    code: 2,
+    stdout: '',
+    stderr: 'stepforge serve: --port must be a whole number, got "abc"\n',
+  });
+  assert.deepEqual(await serve('--port', '70000'), {
+    code: 2,
+    stdout: '',
+    stderr: 'stepforge serve: --port must be between 0 and 65535, got 70000\n',
+  });
+  assert.deepEqual(await serve('--bind', 'x'), {
+    code: 2,
+    stdout: '',
+    stderr: 'stepforge serve: unknown option --bind; did you mean --build?\n',
+  });
 });
 
 test('the direct entry points take the same options, defaulting to 127.0.0.1:8787 and build/', () => {
