@@ -1,5 +1,6 @@
 // The shared body of `stepforge generate` and `stepforge validate`: options, the in-memory run, the report.
-import { defaultLogger } from '../aws/index.ts';
+// The logger alone: aws/index.ts would load the AWS SDK, which generate never uses.
+import { defaultLogger } from '../aws/logger.ts';
 import {
   formatFinding,
   type GenerateOptions,
