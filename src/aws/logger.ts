@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { type AwsConfig, readAwsConfig } from './config.ts';
 import { ConfigError } from './config-error.ts';
 
@@ -41,9 +41,9 @@ export function logFormat(devMode: boolean, env: Env, isTTY: boolean): LogFormat
   return devMode || isTTY ? 'pretty' : 'json';
 }
 
-/** FORCE_COLOR (other than 0) forces colours, NO_COLOR (any value) turns them off, else colours on a terminal. */
+/** FORCE_COLOR decides when set (0 or false: off), then NO_COLOR (any value: off), else colours on a terminal. */
 export function colorEnabled(env: Env, isTTY: boolean): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return isTTY;
 }
@@ -74,6 +74,9 @@ function safeJson(value: unknown): string {
   });
 }
 
+// Always-on colours: whether to use them is decided above (per stream, NO_COLOR, FORCE_COLOR), not by picocolors' own
+// look at stdout.
+const pc = picocolors.createColors(true);
 const LEVEL_COLOR: Record<LogLevel, (text: string) => string> = {
   debug: pc.gray,
   info: pc.cyan,

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLogger, formatLogLine, loggerOptionsFromConfig, readAwsConfig } from '../../src/aws/index.ts';
+import { stripVTControlCharacters } from 'node:util';
+import {
+  colorEnabled,
+  createLogger,
+  formatLogLine,
+  logFormat,
+  loggerOptionsFromConfig,
+  readAwsConfig,
+} from '../../src/aws/index.ts';
 
 const FIXED_TIME = new Date('2026-03-24T10:11:12.345Z');
 
-function capture(env: Record<string, string>) {
+function capture(env: Record<string, string>, isTTY = false) {
   const lines: string[] = [];
   const logger = createLogger({
-    ...loggerOptionsFromConfig(readAwsConfig(env)),
+    ...loggerOptionsFromConfig(readAwsConfig(env), env, isTTY),
     write: (line) => lines.push(line),
     now: () => FIXED_TIME,
   });
@@ -77,5 +85,42 @@ describe('logger', () => {
     assert.equal(parsed.size, '10');
     assert.equal(parsed.cyclic.self, '[Circular]');
     assert.equal(parsed.nested.cause.message, 'inner');
+  });
+
+  it('is pretty on a terminal and JSON lines when piped; STEPFORGE_LOG (--log) decides over both', () => {
+    assert.equal(logFormat(false, {}, true), 'pretty');
+    assert.equal(logFormat(false, {}, false), 'json');
+    assert.equal(logFormat(true, {}, false), 'pretty', 'DEV_MODE=1: the dev loop shows its children pretty');
+    assert.equal(logFormat(true, { STEPFORGE_LOG: 'json' }, true), 'json');
+    assert.equal(logFormat(false, { STEPFORGE_LOG: 'pretty' }, false), 'pretty');
+    assert.throws(() => logFormat(false, { STEPFORGE_LOG: 'xml' }, false), {
+      name: 'ConfigError',
+      message: 'STEPFORGE_LOG: must be pretty or json, got "xml"',
+    });
+  });
+
+  it('colours only pretty lines, on a terminal, unless NO_COLOR; FORCE_COLOR decides over both', () => {
+    assert.equal(colorEnabled({}, true), true);
+    assert.equal(colorEnabled({}, false), false);
+    assert.equal(colorEnabled({ NO_COLOR: '1' }, true), false);
+    assert.equal(colorEnabled({ NO_COLOR: '' }, true), true, 'an empty NO_COLOR is unset');
+    assert.equal(colorEnabled({ FORCE_COLOR: '1' }, false), true);
+    assert.equal(colorEnabled({ FORCE_COLOR: '1', NO_COLOR: '1' }, false), true, 'FORCE_COLOR wins');
+    assert.equal(colorEnabled({ FORCE_COLOR: '0' }, true), false);
+
+    const tty = capture({}, true);
+    tty.logger.warn('slow', { ms: 5 });
+    assert.ok(tty.lines[0]!.includes('\x1b['), 'ANSI colours on a terminal');
+    assert.equal(stripVTControlCharacters(tty.lines[0]!), '10:11:12.345 WARN  slow ms=5');
+    const plain = capture({ NO_COLOR: '1' }, true);
+    plain.logger.warn('slow', { ms: 5 });
+    assert.equal(plain.lines[0], '10:11:12.345 WARN  slow ms=5');
+    const forced = capture({ STEPFORGE_LOG: 'json', FORCE_COLOR: '1' }, true);
+    forced.logger.warn('slow', { ms: 5 });
+    assert.equal(
+      forced.lines[0],
+      '{"time":"2026-03-24T10:11:12.345Z","level":"warn","msg":"slow","ms":5}',
+      'JSON never',
+    );
   });
 });
