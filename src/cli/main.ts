@@ -75,6 +75,12 @@ export async function main(argv: readonly string[], output: CliOutput = processO
     output.out(program.helpInformation());
     return 2;
   }
+  const topics = argv[0] === 'help' ? argv.slice(1).filter((arg) => !arg.startsWith('-')) : [];
+  const unknownTopic = topics.find((name, index) => path[index] !== name);
+  if (unknownTopic !== undefined) {
+    // `help deplyo`: commander would print the root help and exit 0; it is an unknown command like any other.
+    args.splice(0, args.length, ...path, unknownTopic);
+  }
   const helpAsked = args.includes('--help') || args.includes('-h');
   const nextIsOperand = args.slice(args.indexOf(path.at(-1) ?? '') + 1).some((arg) => !arg.startsWith('-'));
   if (definition?.subcommands && !helpAsked && !nextIsOperand) {

@@ -104,6 +104,11 @@ describe('the root', () => {
       stdout: '',
       stderr: 'stepforge: unknown command "deplyo"; did you mean deploy?\n',
     });
+    assert.deepEqual(await mainInProcess(['help', 'deplyo']), {
+      code: 2,
+      stdout: '',
+      stderr: 'stepforge: unknown command "deplyo"; did you mean deploy?\n',
+    });
     assert.deepEqual(await mainInProcess(['teleport']), {
       code: 2,
       stdout: '',
