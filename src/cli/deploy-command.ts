@@ -49,7 +49,13 @@ export default defineCommand({
     const progress = stderrProgress();
     progress.step(`reading ${options.build} and the account`);
     try {
-      const result = await deploy({ ...deployOptions, onApplied: (action) => progress.step(formatAction(action)) });
+      let applying = false;
+      const onApplied = (action: Parameters<typeof formatAction>[0]) => {
+        if (!applying) progress.step('applying the plan');
+        applying = true;
+        progress.note(formatAction(action));
+      };
+      const result = await deploy({ ...deployOptions, onApplied });
       progress.done();
       process.stdout.write(formatReport(result.actions, result.deploymentPath));
       return 0;

@@ -6,6 +6,8 @@
 export interface Progress {
   /** A new step began (or the current one learned something): printed with the elapsed time. */
   step(message: string): void;
+  /** A line that stays (a resource deployed), printed above the spinner; the current step goes on. */
+  note(message: string): void;
   /** Ends the spinner / heartbeat; the last step stays printed. */
   done(): void;
 }
@@ -50,6 +52,11 @@ export function createProgress(options: ProgressOptions): Progress {
       lastPrinted = now();
       if (options.tty) redraw();
       else options.write(`${line('', message)}\n`);
+    },
+    note(message) {
+      options.write(`${options.tty ? '\r\x1b[2K' : ''}${line('', message)}\n`);
+      lastPrinted = now();
+      if (options.tty) redraw();
     },
     done() {
       clearInterval(timer);

@@ -61,4 +61,22 @@ describe('progress', () => {
     advance(1000);
     assert.equal(written.length, count, 'nothing drawn after done()');
   });
+
+  it('notes stay as lines, above the spinner on a terminal, between step lines when piped', () => {
+    const piped = createProgress(options(false));
+    piped.step('applying the plan');
+    advance(200);
+    piped.note('created    queue          jobs');
+    piped.done();
+    assert.deepEqual(written, ['[  0.0 s] applying the plan\n', '[  0.2 s] created    queue          jobs\n']);
+
+    written = [];
+    const tty = createProgress(options(true));
+    tty.step('applying the plan');
+    tty.note('created    queue          jobs');
+    tty.done();
+    const text = written.join('');
+    assert.ok(text.includes('\r\x1b[2K[  0.0 s] created    queue          jobs\n'), JSON.stringify(text));
+    assert.ok(text.endsWith('✓ [  0.0 s] applying the plan\n'), JSON.stringify(text));
+  });
 });
