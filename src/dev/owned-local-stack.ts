@@ -1,4 +1,5 @@
 import type { Logger } from '../aws/index.ts';
+import { createProgress } from '../cli/progress.ts';
 import { probePort, recordedProcess, startLocalStack, stopLocalStack } from '../localstack/index.ts';
 
 /** LocalStack keeps no state across a restart unless persistence is on; then its own shutdown must be let finish. */
@@ -6,6 +7,16 @@ const GRACE_MS = 1_000;
 const PERSISTENCE_GRACE_MS = 20_000;
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Starts LocalStack with each step (first install, health wait) logged, and repeated while it lasts. */
+async function startLogged(port: number, logger: Logger) {
+  const progress = createProgress({ write: (text) => logger.info(text.trim()), tty: false });
+  try {
+    return await startLocalStack({ port, logger, onStep: (step) => progress.step(step) });
+  } finally {
+    progress.done();
+  }
+}
 
 /**
  * The dev loop's LocalStack: started by the loop (then the loop owns it: it starts it again if it dies and stops it
@@ -29,7 +40,7 @@ export class DevLocalStack {
     if (!LOCAL_HOSTS.has(url.hostname) || state.kind === 'localstack') {
       return new DevLocalStack(endpoint, port, undefined, log, env);
     }
-    const started = await startLocalStack({ port, logger: log });
+    const started = await startLogged(port, log);
     return new DevLocalStack(endpoint, port, started.reused ? undefined : started.pid, log, env);
   }
 
@@ -45,7 +56,7 @@ export class DevLocalStack {
   async reviveIfGone(): Promise<boolean> {
     if (this.owned === undefined || recordedProcess(this.port) === this.owned) return false;
     this.logger.warn(`LocalStack (pid ${this.owned}) is gone; starting it again on port ${this.port}`);
-    const started = await startLocalStack({ port: this.port, logger: this.logger });
+    const started = await startLogged(this.port, this.logger);
     this.owned = started.reused ? undefined : started.pid;
     if (this.owned === undefined)
       this.logger.warn(`another LocalStack now serves port ${this.port}; this loop leaves it running on exit`);
