@@ -94,6 +94,8 @@ export async function main(argv: readonly string[], output: CliOutput = processO
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
+      // No command given (`stepforge --log json`): commander printed the help on stderr; that is bad usage.
+      if (error.code === 'commander.help') return 2;
       output.err(`${prefix}: ${usageMessage(error, definition ?? undefined, args)}\n`);
       return 2;
     }

@@ -96,6 +96,15 @@ describe('the root', () => {
     for (const definition of definitions) assert.ok(text.includes(definition.summary), definition.name);
     assert.deepEqual(await mainInProcess(['help']), help);
     assert.deepEqual(await mainInProcess([]), { ...help, code: 2 });
+    const onlyGlobal = await mainInProcess(['--log', 'json']);
+    assert.deepEqual(
+      { ...onlyGlobal, stderr: onlyGlobal.stderr.replace(/\s+/g, ' ') },
+      {
+        code: 2,
+        stdout: '',
+        stderr: help.stdout.replace(/\s+/g, ' '),
+      },
+    );
   });
 
   it('unknown commands and options are usage errors naming the closest known name', async () => {
