@@ -96,7 +96,7 @@ export async function main(argv: readonly string[], output: CliOutput = processO
       if (error.exitCode === 0) return 0;
       // No command given (`stepforge --log json`): commander printed the help on stderr; that is bad usage.
       if (error.code === 'commander.help') return 2;
-      output.err(`${prefix}: ${usageMessage(error, definition ?? undefined, args)}\n`);
+      output.err(`${prefix}: ${usageMessage(error, path, definition, args)}\n`);
       return 2;
     }
     if (error instanceof UsageError || error instanceof ConfigError) {

@@ -111,6 +111,7 @@ function flagWithValue(definition: CommandDefinition, argv: readonly string[]): 
 /** commander's `error: unknown option '--prot'\n(Did you mean --port?)` as one stepforge line. */
 export function usageMessage(
   error: CommanderError,
+  path: readonly string[],
   definition: CommandDefinition | undefined,
   argv: readonly string[],
 ): string {
@@ -130,6 +131,8 @@ export function usageMessage(
         return `expected one of ${definition.subcommands.map((command) => command.name).join('|')}, got "${name}"${didYouMean}`;
       return `unknown command "${name}"${didYouMean}`;
     }
+    case 'commander.missingArgument':
+      return definition ? `usage: ${usageLine(path, definition)}` : first;
     case 'commander.optionMissingArgument':
       return `${/'(--[\w-]+)/.exec(first)?.[1] ?? 'an option'} needs a value`;
     default:
@@ -174,7 +177,7 @@ export function buildProgram(
     );
     if (definition.details) command.addHelpText('after', `\n${definition.details}`);
     for (const positional of definition.positionals ?? [])
-      command.argument(`[${positional.name}]`, positional.description);
+      command.argument(positional.required ? `<${positional.name}>` : `[${positional.name}]`, positional.description);
     for (const [name, spec] of Object.entries(definition.options)) command.addOption(commanderOption(name, spec));
     for (const sub of definition.subcommands ?? []) add(command, sub, [...path, sub.name]);
     if (!definition.subcommands) {
