@@ -51,7 +51,7 @@ async function installPackages(
     logFile: paths.installLog,
   });
   if (pipUv.code === 0) {
-    onStep(`installing LocalStack's packages with uv (first start only; about a minute)`);
+    onStep(`installing LocalStack's packages with uv (first start only; 10 s to a minute)`);
     await runOrThrow(
       'installing LocalStack with uv',
       join(paths.venv, 'bin', 'uv'),
