@@ -8,8 +8,8 @@ export type OptionType = 'string' | 'integer' | 'boolean';
 
 interface OptionBase {
   readonly description: string;
-  /** Other spellings: `-p` (one letter) or `--other-name`. */
-  readonly aliases?: readonly string[];
+  /** A one-letter short form: `['-p']` (commander takes one per option; a long alias is refused when the program is built). */
+  readonly aliases?: readonly `-${string}`[];
 }
 
 export interface StringOption extends OptionBase {

@@ -39,7 +39,10 @@ function describe(spec: OptionSpec): string {
 
 /** The commander option for one declared option; defaults are given to commander so the help shows them. */
 export function commanderOption(name: string, spec: OptionSpec): Option {
-  const short = spec.aliases?.find((alias) => /^-[A-Za-z]$/.test(alias));
+  const aliases = spec.aliases ?? [];
+  if (aliases.length > 1 || aliases.some((alias) => !/^-[A-Za-z]$/.test(alias)))
+    throw new Error(`--${name}: aliases must be one short flag such as -p, got ${aliases.join(', ')}`);
+  const short = aliases[0];
   const value = spec.type === 'boolean' ? '' : ` <${spec.placeholder ?? (spec.type === 'integer' ? 'n' : name)}>`;
   const option = new Option(`${short ? `${short}, ` : ''}--${name}${value}`, describe(spec));
   if (spec.type === 'boolean') {

@@ -7,6 +7,7 @@ import { tasks } from '../../tasks/index.ts';
 import { DEFAULT_HEARTBEAT_INTERVAL_SECONDS } from '../../tasks/runtime/index.ts';
 import { type CommandDefinition, GLOBAL_OPTIONS, type OptionSpecs } from '../../src/cli/command.ts';
 import { loadCommands } from '../../src/cli/commands.ts';
+import { commanderOption } from '../../src/cli/program.ts';
 import { TASK_NAMES } from '../../src/cli/worker-command.ts';
 import { mainInProcess } from '../support/cli/main-in-process.ts';
 import { runStepforge } from '../support/stepforge-cli.ts';
@@ -160,5 +161,15 @@ describe('values kept in the command files so --help loads nothing heavy', () =>
     const worker = definitions.find((definition) => definition.name === 'worker');
     const spec = worker?.options['heartbeat-seconds'];
     assert.equal(spec?.type === 'integer' ? spec.default : undefined, DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
+  });
+});
+
+describe('option declarations', () => {
+  it('a one-letter alias is accepted and shown; anything else is refused when the program is built', () => {
+    const option = commanderOption('port', { type: 'integer', default: 1, aliases: ['-p'], description: 'the port' });
+    assert.equal(option.flags, '-p, --port <n>');
+    assert.throws(() => commanderOption('port', { type: 'integer', aliases: ['--prt'], description: 'x' }), {
+      message: '--port: aliases must be one short flag such as -p, got --prt',
+    });
   });
 });
