@@ -6,3 +6,4 @@ export type { StepRecord } from './interpreter/execution.ts';
 export { fail, failOn, TaskFailure, type TaskCall, type TaskHandler, type TaskMocks } from './mocks.ts';
 export { type RunOptions, type RunResult, type RunStatus, runWorkflow } from './run-workflow.ts';
 export type { WorkflowSource } from './definition.ts';
+export { MemoryS3, type S3Seed } from './s3/index.ts';

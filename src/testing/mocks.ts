@@ -74,9 +74,16 @@ export interface ResolvedMock {
   readonly key: string;
 }
 
-export function resolveMock(mocks: TaskMocks, stateName: string, resource: string): ResolvedMock {
+/** The mock for a Task: by state name, else by resource, else a built-in one (`fallback`), else a RunnerError. */
+export function resolveMock(
+  mocks: TaskMocks,
+  stateName: string,
+  resource: string,
+  fallback?: TaskHandler,
+): ResolvedMock {
   if (Object.hasOwn(mocks, stateName)) return { handler: mocks[stateName] as TaskHandler, key: stateName };
   if (Object.hasOwn(mocks, resource)) return { handler: mocks[resource] as TaskHandler, key: resource };
+  if (fallback) return { handler: fallback, key: resource };
   throw new RunnerError(
     `Task state "${stateName}" was reached but has no mock: add tasks["${stateName}"] (or tasks["${resource}"]) to runWorkflow's options`,
   );

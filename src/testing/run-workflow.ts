@@ -15,6 +15,7 @@ import type { Workflow } from '../dsl/workflow.ts';
 import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
 import type { TaskMocks } from './mocks.ts';
 import { seeded } from './random.ts';
+import { MemoryS3, type S3Seed } from './s3/index.ts';
 
 export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -31,6 +32,11 @@ export interface RunOptions {
     readonly account?: string;
     readonly roleArn?: string;
   };
+  /**
+   * The run's S3: objects by `'bucket/key'` (`'bucket/'` for an empty bucket), or a MemoryS3 to share between runs.
+   * Distributed Map ItemReader/ResultWriter use it; given, `aws-sdk:s3:*` Tasks without a mock use it too.
+   */
+  readonly s3?: S3Seed | MemoryS3;
   /** Seed for JitterStrategy FULL, States.MathRandom, States.UUID and JSONata $random/$uuid (default 1). */
   readonly seed?: number;
 }
@@ -45,6 +51,8 @@ export interface RunResult<Output = JsonValue> {
   readonly steps: readonly StepRecord[];
   /** The names of the states entered, in order (nested states included). */
   readonly path: readonly string[];
+  /** The run's S3 as the run left it (what ResultWriter and `aws-sdk:s3:putObject` Tasks wrote). */
+  readonly s3: MemoryS3;
 }
 
 const DEFAULT_START = '2026-01-01T00:00:00.000Z';
@@ -77,6 +85,7 @@ export async function runWorkflow<Output = JsonValue>(
   const executionInput = toJsonInput(input);
   const roleArn = options.context?.roleArn ?? `arn:aws:iam::${account}:role/stepforge-testing`;
   const history = new History(() => clock.now());
+  const s3 = options.s3 instanceof MemoryS3 ? options.s3 : new MemoryS3(options.s3 ?? {}, () => new Date(clock.now()));
   const execution: Execution = {
     history,
     clock,
@@ -100,6 +109,8 @@ export async function runWorkflow<Output = JsonValue>(
     region,
     account,
     nextToken: 0,
+    s3,
+    s3Integrations: options.s3 !== undefined,
   };
   const thread = { last: 0 };
   history.add(thread, 'ExecutionStarted', { ...payload('input', executionInput), roleArn, stateMachineArn });
@@ -116,7 +127,7 @@ export async function runWorkflow<Output = JsonValue>(
     Number(timeoutSeconds) * 1000,
     controller,
   );
-  const result = { events: history.events, steps: execution.steps, path: execution.path };
+  const result = { events: history.events, steps: execution.steps, path: execution.path, s3 };
   if (finished.kind === 'timeout') {
     history.add(thread, 'ExecutionTimedOut', {
       error: STATES.Timeout,
@@ -149,7 +160,7 @@ function failed<Output>(
   history: History,
   thread: { last: number },
   error: StatesError,
-  rest: Pick<RunResult, 'events' | 'steps' | 'path'>,
+  rest: Pick<RunResult, 'events' | 'steps' | 'path' | 's3'>,
 ): RunResult<Output> {
   // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
   const named = {

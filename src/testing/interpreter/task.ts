@@ -5,7 +5,8 @@
 import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
 import { payload } from '../history.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
-import { resolveMock } from '../mocks.ts';
+import { resolveMock, type TaskHandler } from '../mocks.ts';
+import { s3SdkHandler } from '../s3/index.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import type { StateRun } from './state-run.ts';
@@ -72,7 +73,7 @@ async function attemptTask(
     `${prefix}Started`,
     prefix === 'Task' ? named : prefix === 'Activity' ? { workerName: 'stepforge-testing' } : undefined,
   );
-  const mock = resolveMock(execution.mocks, run.name, resource.arn);
+  const mock = resolveMock(execution.mocks, run.name, resource.arn, builtIn(run, resource.arn));
   const call = (execution.calls.get(mock.key) ?? 0) + 1;
   execution.calls.set(mock.key, call);
   const attempt = new AbortController();
@@ -153,6 +154,13 @@ async function attemptTask(
     attempt.abort();
     run.frame.signal.removeEventListener('abort', stop);
   }
+}
+
+/** The runner's own handler for a resource, when the run has one: `aws-sdk:s3:*` against the run's S3. */
+function builtIn(run: StateRun, arn: string): TaskHandler | undefined {
+  const { execution } = run.frame;
+  const s3 = execution.s3Integrations ? s3SdkHandler(arn) : undefined;
+  return s3 && (({ input }) => s3(execution.s3, input as JsonValue));
 }
 
 /** A handler's answer as JSON: undefined is null, and anything JSON cannot hold is a clear error. */

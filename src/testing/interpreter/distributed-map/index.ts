@@ -1,0 +1,4 @@
+export { batchItems } from './item-batcher.ts';
+export { readItemsFromS3 } from './item-reader.ts';
+export { type ChildRun, writeResults } from './result-writer.ts';
+export { toleratedFailures } from './tolerance.ts';
