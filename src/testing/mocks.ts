@@ -1,6 +1,7 @@
 // Task mocks: what a reached Task state does in a run. A handler is looked up by the state's name first, then by
 // its resource ARN (`'arn:aws:states:::aws-sdk:s3:getObject'`); it returns the task's result, or throws a named
 // error (`fail(error, cause)` builds one that always does; `failOn` fails on chosen calls only).
+import type { OUT, TasksOf } from '../dsl/phantom.ts';
 import { RunnerError } from './errors.ts';
 import type { JsonValue } from './json.ts';
 
@@ -36,6 +37,25 @@ export type TaskHandler<Input = any, Result = unknown> = (call: TaskCall<Input>)
 
 /** Mocks by Task state name or by resource ARN. */
 export type TaskMocks = Readonly<Record<string, TaskHandler>>;
+
+/** A resource as a mock key: an ARN, or a placeholder the generator resolves (`${activity:stepforge-consume}`). */
+export type ResourceKey = `arn:${string}` | `\${${string}`;
+
+/**
+ * Mocks for Task states `T` (name -> { input, result }): a misspelt name is an excess property, and each handler's
+ * input and result are the state's; by resource, any handler.
+ */
+export type TypedTaskMocks<T> = {
+  readonly [Name in keyof T]?: T[Name] extends { readonly input: infer Input; readonly result: infer Result }
+    ? TaskHandler<Input, Result>
+    : TaskHandler;
+} & { readonly [resource: ResourceKey]: TaskHandler };
+
+/** The mocks a workflow takes: typed when its type knows its Task states, else by any name. */
+export type MocksFor<W> = [keyof TasksOf<W>] extends [never] ? TaskMocks : TypedTaskMocks<TasksOf<W>>;
+
+/** A DSL workflow's execution input type (read from its phantom key: matching the whole class is too deep). */
+export type WorkflowInput<W> = W extends { readonly [OUT]?: infer Input } ? Input : unknown;
 
 /** The error a task reports: `throw new TaskFailure('Payment.Declined', 'card expired')` inside a handler. */
 export class TaskFailure extends Error {

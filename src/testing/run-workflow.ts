@@ -13,15 +13,18 @@ import { runStates, type StatesGraph } from './interpreter/run-states.ts';
 import { VariableScope } from './interpreter/variables.ts';
 import type { Workflow } from '../dsl/workflow.ts';
 import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
-import type { TaskMocks } from './mocks.ts';
+import type { MocksFor, TaskMocks, WorkflowInput } from './mocks.ts';
 import { seeded } from './random.ts';
 import { MemoryS3, type S3Seed } from './s3/index.ts';
 
 export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
-export interface RunOptions {
-  /** Task mocks, by Task state name or by resource ARN. */
-  readonly tasks?: TaskMocks;
+export interface RunOptions<Mocks = TaskMocks> {
+  /**
+   * Task mocks, by Task state name or by resource ARN. For a DSL workflow whose type knows its Task states (see
+   * `MocksFor`), the names are checked and each handler's input and result are typed from the state.
+   */
+  readonly tasks?: Mocks;
   /** 'virtual' (default): Wait, Retry intervals, task delays and timeouts take no real time. 'real': they wait. */
   readonly clock?: 'virtual' | 'real';
   readonly context?: {
@@ -57,11 +60,14 @@ export interface RunResult<Output = JsonValue> {
 
 const DEFAULT_START = '2026-01-01T00:00:00.000Z';
 
-/** A DSL workflow's execution input is typed from the workflow (`workflow<OrderInput>(...)`). */
-export async function runWorkflow<Input, Output = JsonValue>(
-  source: Workflow<Input, any>,
-  input: Input,
-  options?: RunOptions,
+/**
+ * A DSL workflow: the execution input is typed from the workflow (`workflow<OrderInput>(...)`), and `tasks` from
+ * the Task states its type knows (`MocksFor`).
+ */
+export async function runWorkflow<W extends Workflow<any, any>, Output = JsonValue>(
+  source: W,
+  input: WorkflowInput<W>,
+  options?: RunOptions<MocksFor<W>>,
 ): Promise<RunResult<Output>>;
 export async function runWorkflow<Output = JsonValue>(
   source: JsonObject | string,
@@ -71,7 +77,7 @@ export async function runWorkflow<Output = JsonValue>(
 export async function runWorkflow<Output = JsonValue>(
   source: WorkflowSource,
   input: unknown = {},
-  options: RunOptions = {},
+  options: RunOptions<unknown> = {},
 ): Promise<RunResult<Output>> {
   const definition = readDefinition(source);
   const region = options.context?.region ?? 'us-east-1';
@@ -89,7 +95,7 @@ export async function runWorkflow<Output = JsonValue>(
   const execution: Execution = {
     history,
     clock,
-    mocks: options.tasks ?? {},
+    mocks: (options.tasks ?? {}) as TaskMocks,
     calls: new Map(),
     tokens: new TaskTokens(),
     random: seeded(options.seed ?? 1),
