@@ -22,6 +22,13 @@ export interface TaskCall<Input = JsonValue> {
   sleep(seconds: number): Promise<void>;
   /** Reports a heartbeat, resetting the state's HeartbeatSeconds countdown. */
   heartbeat(): void;
+  /** Aborted when this attempt ends without the handler: TimeoutSeconds, HeartbeatSeconds, or the execution ended. */
+  readonly signal: AbortSignal;
+  /**
+   * Runs real (not virtual-time) work, e.g. I/O against LocalStack or a task's own timers, with the run's virtual
+   * clock held still until it settles, so no deadline of the run passes meanwhile.
+   */
+  realTime<T>(work: () => Promise<T>): Promise<T>;
   /**
    * For a task with a token: resolves with what `sendTaskSuccess(taskToken, output)` sends (a handler returns it to
    * wait for the callback), rejects with what `sendTaskFailure` sends.

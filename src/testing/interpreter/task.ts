@@ -98,6 +98,15 @@ async function attemptTask(
       context,
       sleep: (seconds: number) => clock.sleep(seconds * 1000, attempt.signal),
       heartbeat: beat,
+      signal: attempt.signal,
+      realTime: async (work) => {
+        const release = clock.hold();
+        try {
+          return await work();
+        } finally {
+          release();
+        }
+      },
       waitForCallback: () => {
         if (!callback)
           throw new RunnerError(
