@@ -21,9 +21,20 @@ export async function runTask(run: StateRun): Promise<Outcome> {
     const taskInput = jsonata ? ((await run.jsonataField('Arguments')) ?? run.input) : run.parameters(effective);
     const timeoutSeconds = await secondsField(run, 'TimeoutSeconds', effective);
     const heartbeatSeconds = await secondsField(run, 'HeartbeatSeconds', effective);
+    checkHeartbeatBelowTimeout(run);
     const result = await attemptTask(run, resource, taskInput, timeoutSeconds, heartbeatSeconds);
     return run.complete(result, effective);
   });
+}
+
+/** AWS refuses a definition whose literal HeartbeatSeconds is not below its TimeoutSeconds. */
+function checkHeartbeatBelowTimeout(run: StateRun): void {
+  const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = run.state;
+  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+    throw new RunnerError(
+      `Task state "${run.name}": HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`,
+    );
+  }
 }
 
 function newToken(run: StateRun): string {
