@@ -7,6 +7,7 @@ import { type Clock, RealClock, VirtualClock } from './clock.ts';
 import { readDefinition, type WorkflowSource } from './definition.ts';
 import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
 import { History, type HistoryEvent, payload } from './history.ts';
+import type { MapRun } from './interpreter/distributed-map/index.ts';
 import type { Execution, StepRecord } from './interpreter/execution.ts';
 import { checkPayloadSize } from './interpreter/payload-size.ts';
 import { runStates, type StatesGraph } from './interpreter/run-states.ts';
@@ -56,6 +57,11 @@ export interface RunResult<Output = JsonValue> {
   readonly path: readonly string[];
   /** The run's S3 as the run left it (what ResultWriter and `aws-sdk:s3:putObject` Tasks wrote). */
   readonly s3: MemoryS3;
+  /**
+   * The Map Runs of its Distributed Maps: each child execution with its own history (the execution's `events`
+   * show only MapRunStarted / MapRunSucceeded or MapRunFailed for them, as in Step Functions).
+   */
+  readonly mapRuns: readonly MapRun[];
 }
 
 const DEFAULT_START = '2026-01-01T00:00:00.000Z';
@@ -114,7 +120,7 @@ export async function runWorkflow<Output = JsonValue>(
     steps: [],
     region,
     account,
-    nextToken: 0,
+    mapRuns: [],
     s3,
     s3Integrations: options.s3 !== undefined,
   };
@@ -133,7 +139,13 @@ export async function runWorkflow<Output = JsonValue>(
     Number(timeoutSeconds) * 1000,
     controller,
   );
-  const result = { events: history.events, steps: execution.steps, path: execution.path, s3 };
+  const result = {
+    events: history.events,
+    steps: execution.steps,
+    path: execution.path,
+    s3,
+    mapRuns: execution.mapRuns,
+  };
   if (finished.kind === 'timeout') {
     history.add(thread, 'ExecutionTimedOut', {
       error: STATES.Timeout,
@@ -166,7 +178,7 @@ function failed<Output>(
   history: History,
   thread: { last: number },
   error: StatesError,
-  rest: Pick<RunResult, 'events' | 'steps' | 'path' | 's3'>,
+  rest: Pick<RunResult, 'events' | 'steps' | 'path' | 's3' | 'mapRuns'>,
 ): RunResult<Output> {
   // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
   const named = {

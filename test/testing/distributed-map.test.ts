@@ -223,6 +223,24 @@ describe('Distributed Map: ResultWriter, tolerance, events', () => {
     assert.deepEqual(types.slice(1, 4), ['MapStateEntered', 'MapStateStarted', 'MapRunStarted']);
     assert.deepEqual(types.slice(-4), ['MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
     assert.deepEqual(run.events[3]?.mapRunStartedEventDetails, { mapRunArn: output.MapRunArn });
+    // Each item ran as a child execution with a history of its own; the parent's shows none of their events.
+    assert.ok(
+      !types.some((type) => type.startsWith('MapIteration') || type.startsWith('Pass') || type.startsWith('Choice')),
+    );
+    const [mapRun] = run.mapRuns;
+    assert.equal(mapRun?.mapRunArn, output.MapRunArn);
+    const children = [...(mapRun?.executions ?? [])].sort((left, right) => left.index - right.index);
+    assert.deepEqual(
+      children.map((child) => [child.status, child.events[0]?.type, child.events.at(-1)?.type]),
+      [
+        ['SUCCEEDED', 'ExecutionStarted', 'ExecutionSucceeded'],
+        ['FAILED', 'ExecutionStarted', 'ExecutionFailed'],
+        ['SUCCEEDED', 'ExecutionStarted', 'ExecutionSucceeded'],
+      ],
+    );
+    assert.deepEqual(children[1]?.events.at(-1)?.executionFailedEventDetails, { error: 'Item.Bad', cause: 'one' });
+    assert.equal(children[0]?.events[1]?.previousEventId, 0);
+    assert.equal(succeeded[0]?.ExecutionArn, children[0]?.executionArn);
   });
   it('COMPACT / FLATTEN transformations without a Resource give the results inline', async () => {
     const compact = await runWorkflow(

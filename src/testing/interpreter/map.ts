@@ -13,8 +13,9 @@ import { uuidFrom } from '../random.ts';
 import { runConcurrently, type ThreadResult } from './concurrent.ts';
 import {
   batchItems,
-  type ChildRun,
+  type MapRun,
   readItemsFromS3,
+  runChildExecution,
   toleratedFailures,
   writeResults,
 } from './distributed-map/index.ts';
@@ -122,17 +123,14 @@ async function runMapRun(
   const runId = uuidFrom(execution.random);
   const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${runId}`;
   const tolerance = await toleratedFailures(run, inputs.length, effective);
-  const children: ChildRun[] = [];
-  const mapRun = {
-    arn: mapRunArn,
-    childArn: () =>
-      `arn:aws:states:${execution.region}:${execution.account}:execution:${machineName}/${label}:${uuidFrom(execution.random)}`,
-    children,
-  };
+  const mapRun: MapRun = { mapRunArn, stateName: run.name, executions: [] };
+  execution.mapRuns.push(mapRun);
+  const childArn = (): string =>
+    `arn:aws:states:${execution.region}:${execution.account}:execution:${machineName}/${label}:${uuidFrom(execution.random)}`;
   let failure: unknown;
   let results: JsonValue[] = [];
   try {
-    results = await runIterations(run, inputs, processor, limit, tolerance, mapRun);
+    results = await runIterations(run, inputs, processor, limit, tolerance, { record: mapRun, childArn });
   } catch (error) {
     failure = error;
   }
@@ -140,7 +138,7 @@ async function runMapRun(
   const writer = run.state.ResultWriter;
   let written: JsonValue | undefined;
   if (isJsonObject(writer)) {
-    const ordered = [...children].sort((left, right) => left.index - right.index);
+    const ordered = [...mapRun.executions].sort((left, right) => left.index - right.index);
     try {
       written = await writeResults(run, writer, mapRunArn, ordered, effective);
     } catch (error) {
@@ -159,10 +157,10 @@ async function runMapRun(
   return written ?? results;
 }
 
-interface MapRunRecord {
-  readonly arn: string;
+/** The Map Run a DISTRIBUTED Map's iterations run in: each becomes a child execution. */
+interface InMapRun {
+  readonly record: MapRun;
   childArn(): string;
-  readonly children: ChildRun[];
 }
 
 async function runIterations(
@@ -171,11 +169,11 @@ async function runIterations(
   processor: StatesGraph,
   limit: number,
   tolerance: number | null,
-  mapRun?: MapRunRecord,
+  mapRun?: InMapRun,
 ): Promise<JsonValue[]> {
   const { history, clock } = run.frame.execution;
   let started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
-  if (mapRun) started = history.add(run.frame.thread, 'MapRunStarted', { mapRunArn: mapRun.arn });
+  if (mapRun) started = history.add(run.frame.thread, 'MapRunStarted', { mapRunArn: mapRun.record.mapRunArn });
   let failures = 0;
   const results = await runConcurrently(
     inputs.length,
@@ -190,36 +188,16 @@ async function runIterations(
       },
     },
     async (index, frame) => {
-      const startDate = new Date(clock.now()).toISOString();
-      const executionArn = mapRun?.childArn();
-      const child = executionArn && {
-        index,
-        name: executionArn.slice(executionArn.lastIndexOf(':') + 1),
-        executionArn,
-      };
-      history.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
       const input = inputs[index] as JsonValue;
+      if (mapRun) return runChildExecution(frame, mapRun.record, mapRun.childArn(), processor, input, index);
+      history.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
       try {
         const output = await runStates(processor, input, frame);
         history.add(frame.thread, 'MapIterationSucceeded', { name: run.name, index });
-        if (child)
-          mapRun?.children.push({ ...child, input, startDate, stopDate: now(clock), status: 'SUCCEEDED', output });
         return output;
       } catch (error) {
         const aborted = frame.signal.aborted && frame.signal.reason === error && !(error instanceof RunnerError);
         history.add(frame.thread, aborted ? 'MapIterationAborted' : 'MapIterationFailed', { name: run.name, index });
-        if (child && !(error instanceof RunnerError)) {
-          const failed = toStatesError(error);
-          mapRun?.children.push({
-            ...child,
-            input,
-            startDate,
-            stopDate: now(clock),
-            status: aborted ? 'ABORTED' : 'FAILED',
-            error: failed.error,
-            cause: failed.cause,
-          });
-        }
         throw error;
       }
     },

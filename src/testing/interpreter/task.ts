@@ -39,9 +39,8 @@ function checkHeartbeatBelowTimeout(run: StateRun): void {
 
 function newToken(run: StateRun): string {
   const execution = run.frame.execution;
-  execution.nextToken += 1;
   return Buffer.from(
-    `stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.nextToken}`,
+    `stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.tokens.nextNumber()}`,
   ).toString('base64');
 }
 
