@@ -23,7 +23,7 @@ describe('mocks and the virtual clock', () => {
     );
     assert.equal(run.error, 'States.HeartbeatTimeout');
     const scheduled = run.events.find((event) => event.type === 'TaskScheduled');
-    assert.deepEqual((scheduled?.taskScheduledEventDetails as JsonObject).heartbeatInSeconds, 5);
+    assert.deepEqual((scheduled?.taskScheduledEventDetails as JsonObject | undefined)?.heartbeatInSeconds, 5);
   });
   it('refuses HeartbeatSeconds that is not below TimeoutSeconds (AWS rejects the definition)', async () => {
     await assert.rejects(
