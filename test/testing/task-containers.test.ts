@@ -3,30 +3,11 @@
 // on the run's in-memory S3 and an in-memory SQS; a task's own failure reaches the workflow by its name.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { workflow } from '../../src/dsl/index.ts';
 import { MemoryS3, runWorkflow } from '../../src/testing/index.ts';
 import { MemorySqs, taskContainerFakes } from '../../src/testing/task-containers/index.ts';
+import { copyObjects } from '../support/testing/copy-objects.ts';
 
 const QUEUE = 'http://sqs.local/000000000000/objects';
-
-function copyWorkflow(dispatch: 'queue' | 'activity') {
-  const draft = workflow<{ readonly bucket: string }>(`copy-${dispatch}`);
-  const list = draft.listAndPublish('ListObjects', ({ input }) => ({
-    input: { bucket: input.bucket, queueUrl: QUEUE },
-    resultPath: '$.listed',
-    dispatch,
-  }));
-  const copy = draft.consume('CopyObjects', {
-    input: {
-      queueUrl: QUEUE,
-      action: { name: 's3-copy', params: { bucket: 'copies', prefix: 'in/' } },
-      idleSeconds: 0,
-    },
-    resultPath: '$.consumed',
-    dispatch,
-  });
-  return draft.start(list.next(copy));
-}
 
 describe('task-container fakes (in-memory S3 and SQS)', () => {
   for (const dispatch of ['queue', 'activity'] as const) {
@@ -34,8 +15,8 @@ describe('task-container fakes (in-memory S3 and SQS)', () => {
       const s3 = new MemoryS3({ 'photos/a.jpg': 'A', 'photos/b/c.jpg': 'CC', 'copies/': '' });
       const sqs = new MemorySqs([QUEUE]);
       const run = await runWorkflow(
-        copyWorkflow(dispatch),
-        { bucket: 'photos' },
+        copyObjects(dispatch),
+        { bucket: 'photos', queueUrl: QUEUE, destination: 'copies' },
         { s3, tasks: taskContainerFakes({ s3, sqs }) },
       );
       assert.equal(run.status, 'SUCCEEDED', run.cause);
@@ -56,8 +37,8 @@ describe('task-container fakes (in-memory S3 and SQS)', () => {
     const s3 = new MemoryS3({ 'copies/': '' });
     const sqs = new MemorySqs([QUEUE]);
     const run = await runWorkflow(
-      copyWorkflow('queue'),
-      { bucket: 'nowhere' },
+      copyObjects('queue'),
+      { bucket: 'nowhere', queueUrl: QUEUE, destination: 'copies' },
       { s3, tasks: taskContainerFakes({ s3, sqs }) },
     );
     assert.equal(run.status, 'FAILED');
