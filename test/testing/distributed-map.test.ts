@@ -150,6 +150,31 @@ describe('Distributed Map: ItemBatcher', () => {
     const byBytes = await runWorkflow(mapOf({ ItemBatcher: { MaxInputBytesPerBatch: 16 } }), items);
     assert.deepEqual(byBytes.output, [{ Items: [1, 2] }, { Items: [3, 4] }, { Items: [5] }]);
   });
+  it('reads JSONata ItemBatcher fields and BatchInput with $states.context', async () => {
+    const run = await runWorkflow(
+      machine(
+        {
+          M: {
+            Type: 'Map',
+            Items: '{% $states.input.items %}',
+            ItemBatcher: {
+              MaxItemsPerBatch: '{% $states.input.per %}',
+              BatchInput: { at: '{% $states.context.State.EnteredTime %}' },
+            },
+            ItemProcessor: passItem,
+            End: true,
+          },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
+      { items: ['a', 'b', 'c'], per: 2 },
+    );
+    const at = '2026-01-01T00:00:00.000Z';
+    assert.deepEqual(run.output, [
+      { BatchInput: { at }, Items: ['a', 'b'] },
+      { BatchInput: { at }, Items: ['c'] },
+    ]);
+  });
   it('refuses ItemReader/ItemBatcher/ResultWriter on an INLINE Map (a definition mistake)', async () => {
     await assert.rejects(
       runWorkflow(
