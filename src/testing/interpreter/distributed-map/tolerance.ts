@@ -11,8 +11,9 @@ export async function toleratedFailures(run: StateRun, total: number, effective:
   const count = await read(run, 'ToleratedFailureCount', effective, 'count');
   const percentage = await read(run, 'ToleratedFailurePercentage', effective, 'percentage');
   if (count === undefined && percentage === undefined) return null;
-  // Either threshold exceeded fails the Map Run; a count of n tolerates n failures, a percentage p tolerates
-  // failures up to p% of the items.
+  // "If you specify both values, the workflow fails when it exceeds either value"
+  // (docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html): a count of n tolerates n failures, a
+  // percentage p tolerates failures up to p% of the items.
   const byPercentage = percentage === undefined ? Number.POSITIVE_INFINITY : Math.floor((percentage / 100) * total);
   return Math.min(count ?? Number.POSITIVE_INFINITY, byPercentage);
 }
