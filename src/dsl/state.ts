@@ -5,7 +5,7 @@ import { captureCallSite, type SourceLocation } from './call-site.ts';
 import { DslError } from './dsl-error.ts';
 import { FIELD_RENDERERS } from './fields.ts';
 import { connect, type StateGraph } from './graph.ts';
-import { LANGUAGE, OUT, VARS } from './phantom.ts';
+import { type HasTasks, LANGUAGE, OUT, type TasksOf, VARS } from './phantom.ts';
 import type { RecoveryOptions } from './options.ts';
 import type { Steps } from './steps.ts';
 import { type CatchOptions, renderCatcher, renderRetrier, type RetryOptions } from './retry-catch.ts';
@@ -314,7 +314,9 @@ export function endOf(value: Linkable): State {
 }
 
 /** A chain that can go on: its end is a state with Next. */
-export interface Chain<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage> extends ChainLike {
+export interface Chain<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage, Tasks = {}>
+  extends ChainLike,
+    HasTasks<Tasks> {
   readonly [OUT]?: Out;
   readonly [VARS]?: Vars;
   readonly [LANGUAGE]?: D;
@@ -322,7 +324,7 @@ export interface Chain<Out = unknown, Vars = unknown, D extends QueryLanguage = 
 }
 
 /** A chain whose end is terminal (Succeed, Fail, Choice): nothing can be appended. */
-export interface EndedChain extends ChainLike {
+export interface EndedChain<Tasks = {}> extends ChainLike, HasTasks<Tasks> {
   readonly ended: true;
 }
 
@@ -332,8 +334,8 @@ type LanguageOf<T, Fallback> = T extends { readonly [LANGUAGE]?: infer L extends
 
 /** What `next(target)` returns: a chain that goes on if the target can, else an ended chain. */
 export type ChainOf<T, Self> = T extends { next: unknown }
-  ? Chain<OutOf<T>, VarsOf<T>, LanguageOf<T, LanguageOf<Self, QueryLanguage>>>
-  : EndedChain;
+  ? Chain<OutOf<T>, VarsOf<T>, LanguageOf<T, LanguageOf<Self, QueryLanguage>>, TasksOf<Self> & TasksOf<T>>
+  : EndedChain<TasksOf<Self> & TasksOf<T>>;
 
 /** The typed factory handed to `next(steps => ...)`. */
 export type StepsLike<In, Vars, D extends QueryLanguage> = Steps<In, Vars, D>;

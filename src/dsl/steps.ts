@@ -21,7 +21,7 @@ import { Succeed, type SucceedOptions } from './states/succeed.ts';
 import { Task, type TaskOptions, type TaskResult } from './states/task.ts';
 import { Wait, type WaitOptions } from './states/wait.ts';
 import type { Resolve } from './templates.ts';
-import { OUT } from './phantom.ts';
+import { type BranchesTasks, type HasTasks, OUT, type TaskSignature, type TasksOf } from './phantom.ts';
 
 type Language<O, D extends QueryLanguage> = O extends { readonly queryLanguage: infer L extends QueryLanguage } ? L : D;
 type OutOf<T> = T extends { readonly [OUT]?: infer O } ? O : unknown;
@@ -41,6 +41,31 @@ type TaskStep<In, Result, O, Vars, D extends QueryLanguage> = Task<
   AssignedVars<Vars, O>,
   D
 >;
+/** One Task state by name, for typed mocks. */
+type NamedTask<N extends string, Input, Result> = HasTasks<{ readonly [Name in N]: TaskSignature<Input, Result> }>;
+
+/** What a Task's mock receives: Parameters (JSONPath) or Arguments (JSONata) resolved; else the state's input. */
+type TaskInput<In, O> = [Key<O, 'parameters'>] extends [undefined]
+  ? [Key<O, 'arguments'>] extends [undefined]
+    ? [Key<O, 'inputPath'>] extends [undefined]
+      ? In
+      : unknown
+    : Key<O, 'arguments'> extends string
+      ? unknown
+      : Resolve<Key<O, 'arguments'>>
+  : Resolve<Key<O, 'parameters'>>;
+
+/** The dispatch envelope a container step sends (docs/internal-contracts.md): by queue message, or as the activity input. */
+export interface ContainerEnvelope<I> {
+  readonly input: I;
+  readonly execution: string;
+  readonly state: string;
+  readonly taskToken?: string;
+}
+export type ContainerDispatch<I> =
+  | { readonly QueueUrl: string; readonly MessageBody: ContainerEnvelope<I> }
+  | ContainerEnvelope<I>;
+
 type ContainerInput<K extends TaskContainerName> = TaskContainers[K]['input'];
 type ContainerOutput<K extends TaskContainerName> = TaskContainers[K]['output'];
 
@@ -50,15 +75,22 @@ type ContainerResult<K extends TaskContainerName, O> = K extends 'action' ? Task
 /** A task-container step factory: options typed with the container's input, the Task with its result. */
 type ContainerStep<K extends TaskContainerName, In, Vars, D extends QueryLanguage> = <
   const O extends ContainerOptions<D, ContainerInput<K>>,
+  const N extends string = string,
 >(
-  name: string,
+  name: N,
   options: OptionsArgument<O, In, Vars>,
-) => TaskStep<In, ContainerResult<K, O>, O, Vars, D>;
+) => TaskStep<In, ContainerResult<K, O>, O, Vars, D> &
+  NamedTask<N, ContainerDispatch<ContainerInput<K>>, ContainerResult<K, O>>;
 
 /** A Parallel's result: one entry per branch, each the branch's output. */
 export type BranchOutputs<B> = {
   -readonly [I in keyof B]: B[I] extends (...args: never[]) => infer R ? OutOf<R> : OutOf<B[I]>;
 };
+
+/** A state as the type its factory declares: the phantom parts (output, task map) exist only in the types. */
+function typed<R>(state: State): R {
+  return state as unknown as R;
+}
 
 /** The options object, from the callback if one is given; `{}` (no options) where they are optional. */
 function resolveOptions<O, In, Vars>(options: OptionsArgument<O, In, Vars> | undefined): O {
@@ -105,11 +137,11 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
     return this.register(new Pass(name, resolveOptions(options), captureCallSite()));
   }
 
-  task<const O extends TaskOptions<D>>(
-    name: string,
+  task<const O extends TaskOptions<D>, const N extends string = string>(
+    name: N,
     options: OptionsArgument<O, In, Vars>,
-  ): TaskStep<In, TaskResult<O>, O, Vars, D> {
-    return this.register(new Task(name, resolveOptions(options), captureCallSite()));
+  ): TaskStep<In, TaskResult<O>, O, Vars, D> & NamedTask<N, TaskInput<In, O>, TaskResult<O>> {
+    return typed(this.register(new Task(name, resolveOptions(options), captureCallSite())));
   }
 
   wait<const O extends WaitOptions<D>>(
@@ -141,8 +173,9 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   parallel<const O extends ParallelOptions<D, readonly GraphBuilder<Steps<In, Vars, D>>[]>>(
     name: string,
     options: OptionsArgument<O, In, Vars>,
-  ): Parallel<StateOutput<In, BranchOutputs<O['branches']>, O, D>, AssignedVars<Vars, O>, D> {
-    return this.register(new Parallel(name, resolveOptions(options), captureCallSite()));
+  ): Parallel<StateOutput<In, BranchOutputs<O['branches']>, O, D>, AssignedVars<Vars, O>, D> &
+    HasTasks<BranchesTasks<O['branches']>> {
+    return typed(this.register(new Parallel(name, resolveOptions(options), captureCallSite())));
   }
 
   /** A Map. The third argument is the item processor, typed with one item (ItemSelector's shape, else an element). */
@@ -150,7 +183,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
     name: string,
     options: O | ((scope: MapScope<In, Vars>) => O),
     processor?: P | ((item: Steps<MapItem<O>, Vars, D>) => P),
-  ): MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D> {
+  ): MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D> & HasTasks<TasksOf<P>> {
     const resolved =
       typeof options === 'function'
         ? options({
@@ -162,7 +195,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
     const state = this.register(new MapState(name, resolved, captureCallSite()));
     if (processor !== undefined)
       state.itemProcessor(processor as unknown as GraphBuilder<Steps<unknown, unknown, QueryLanguage>>);
-    return state as MapState<StateOutput<In, OutOf<P>[], O, D>, AssignedVars<Vars, O>, D>;
+    return typed(state);
   }
 
   private containerStep<K extends TaskContainerName>(task: K): ContainerStep<K, In, Vars, D> {
@@ -171,7 +204,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
         QueryLanguage,
         ContainerInput<TaskContainerName>
       >;
-      return this.register(new TaskContainerStep(task, name, resolved, captureCallSite()));
+      return typed(this.register(new TaskContainerStep(task, name, resolved, captureCallSite())));
     };
   }
 

@@ -7,6 +7,7 @@ import type { TaskContainerName } from './containers/payloads.ts';
 import { TaskContainerStep } from './containers/task-container.ts';
 import { DslError } from './dsl-error.ts';
 import { attach, StateGraph } from './graph.ts';
+import type { HasTasks, TasksOf } from './phantom.ts';
 import { renderGraph } from './render-graph.ts';
 import { declaredQueueSpecs, type QueueDeclaration } from './queue-declaration.ts';
 import { scanPlaceholders } from './resources.ts';
@@ -48,6 +49,10 @@ export interface WorkflowOptions {
 export type WorkerEnvironment = Readonly<Partial<Record<TaskContainerName, Readonly<Record<string, string>>>>>;
 
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
+
+type AllTasks<T extends readonly unknown[]> = T extends readonly [infer First, ...infer Rest]
+  ? TasksOf<First> & AllTasks<Rest>
+  : {};
 
 export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> extends Steps<Input, {}, D> {
   readonly [WORKFLOW] = true;
@@ -98,21 +103,24 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
   }
 
   /** Where execution starts (default: the first state created). Accepts a state or a chain. */
-  start(target: Linkable): this {
+  start<T extends Linkable>(target: T): this & HasTasks<TasksOf<this> & TasksOf<T>> {
     const site = captureCallSite();
     if (this.startSetAt) throw new DslError(`workflow "${this.name}" already has a start`, this.startSetAt, site);
     const state = startOf(target);
     attach(state, this.topGraph, site);
     this.topGraph.start = state;
     this.startSetAt = site;
-    return this;
+    return this as this & HasTasks<TasksOf<this> & TasksOf<T>>;
   }
 
-  /** Adds states built elsewhere (and everything linked to them) to this workflow. */
-  add(...targets: Linkable[]): this {
+  /**
+   * Adds states built elsewhere (and everything linked to them) to this workflow; a state already in it stays as it
+   * is. The type it returns knows their Task states, which `runWorkflow`'s typed mocks read.
+   */
+  add<T extends readonly Linkable[]>(...targets: T): this & HasTasks<TasksOf<this> & AllTasks<T>> {
     const site = captureCallSite();
     for (const target of targets) attach(startOf(target), this.topGraph, site);
-    return this;
+    return this as this & HasTasks<TasksOf<this> & AllTasks<T>>;
   }
 
   toAsl(): AslStateMachine {

@@ -20,6 +20,13 @@ export class TaskTokenError extends Error {
 
 export class TaskTokens {
   private readonly waiting = new Map<string, Waiting>();
+  private issued = 0;
+
+  /** A number for the next token, unique in the run (child executions of a Distributed Map included). */
+  nextNumber(): number {
+    this.issued += 1;
+    return this.issued;
+  }
 
   /** Opens a token for one attempt of a task; `close` when the attempt ends, answered or not. */
   open(token: string, heartbeat: () => void): { readonly answered: Promise<unknown>; readonly close: () => void } {

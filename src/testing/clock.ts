@@ -6,6 +6,11 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` (virtual or real); rejects with the signal's reason when the signal aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Keeps virtual time still until the returned release is called: for a mock doing real I/O (a task-container
+   * fake, a LocalStack call), so that no timeout or heartbeat deadline of the run passes while it works.
+   */
+  hold(): () => void;
 }
 
 interface Timer {
@@ -19,6 +24,7 @@ export class VirtualClock implements Clock {
   private timers: Timer[] = [];
   private order = 0;
   private pumpScheduled = false;
+  private holds = 0;
 
   constructor(start: number) {
     this.time = start;
@@ -49,6 +55,17 @@ export class VirtualClock implements Clock {
     });
   }
 
+  hold(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0 && this.timers.length > 0) this.schedulePump();
+    };
+  }
+
   // setImmediate runs after every pending promise job, so a timer fires only when the rest of the run is blocked
   // on time too (or on real I/O, which a virtual-time test should not mix in: see the README).
   private schedulePump(): void {
@@ -56,7 +73,7 @@ export class VirtualClock implements Clock {
     this.pumpScheduled = true;
     setImmediate(() => {
       this.pumpScheduled = false;
-      if (this.timers.length === 0) return;
+      if (this.timers.length === 0 || this.holds > 0) return;
       this.timers.sort((left, right) => left.at - right.at || left.order - right.order);
       const next = this.timers.shift() as Timer;
       this.time = Math.max(this.time, next.at);
@@ -69,6 +86,10 @@ export class VirtualClock implements Clock {
 export class RealClock implements Clock {
   now(): number {
     return Date.now();
+  }
+
+  hold(): () => void {
+    return () => undefined;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -2,7 +2,19 @@
 export { TaskTokenError } from './callbacks.ts';
 export { RunnerError, STATES, StatesError } from './errors.ts';
 export type { HistoryEvent } from './history.ts';
+export type { ChildExecution, MapRun } from './interpreter/distributed-map/index.ts';
 export type { StepRecord } from './interpreter/execution.ts';
-export { fail, failOn, TaskFailure, type TaskCall, type TaskHandler, type TaskMocks } from './mocks.ts';
+export {
+  fail,
+  failOn,
+  type MocksFor,
+  type ResourceKey,
+  TaskFailure,
+  type TaskCall,
+  type TaskHandler,
+  type TaskMocks,
+  type TypedTaskMocks,
+} from './mocks.ts';
 export { type RunOptions, type RunResult, type RunStatus, runWorkflow } from './run-workflow.ts';
 export type { WorkflowSource } from './definition.ts';
+export { MemoryS3, type S3Seed } from './s3/index.ts';

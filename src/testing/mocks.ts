@@ -1,6 +1,7 @@
 // Task mocks: what a reached Task state does in a run. A handler is looked up by the state's name first, then by
 // its resource ARN (`'arn:aws:states:::aws-sdk:s3:getObject'`); it returns the task's result, or throws a named
 // error (`fail(error, cause)` builds one that always does; `failOn` fails on chosen calls only).
+import type { OUT, TasksOf } from '../dsl/phantom.ts';
 import { RunnerError } from './errors.ts';
 import type { JsonValue } from './json.ts';
 
@@ -21,6 +22,13 @@ export interface TaskCall<Input = JsonValue> {
   sleep(seconds: number): Promise<void>;
   /** Reports a heartbeat, resetting the state's HeartbeatSeconds countdown. */
   heartbeat(): void;
+  /** Aborted when this attempt ends without the handler: TimeoutSeconds, HeartbeatSeconds, or the execution ended. */
+  readonly signal: AbortSignal;
+  /**
+   * Runs real (not virtual-time) work, e.g. I/O against LocalStack or a task's own timers, with the run's virtual
+   * clock held still until it settles, so no deadline of the run passes meanwhile.
+   */
+  realTime<T>(work: () => Promise<T>): Promise<T>;
   /**
    * For a task with a token: resolves with what `sendTaskSuccess(taskToken, output)` sends (a handler returns it to
    * wait for the callback), rejects with what `sendTaskFailure` sends.
@@ -36,6 +44,25 @@ export type TaskHandler<Input = any, Result = unknown> = (call: TaskCall<Input>)
 
 /** Mocks by Task state name or by resource ARN. */
 export type TaskMocks = Readonly<Record<string, TaskHandler>>;
+
+/** A resource as a mock key: an ARN, or a placeholder the generator resolves (`${activity:stepforge-consume}`). */
+export type ResourceKey = `arn:${string}` | `\${${string}`;
+
+/**
+ * Mocks for Task states `T` (name -> { input, result }): a misspelt name is an excess property, and each handler's
+ * input and result are the state's; by resource, any handler.
+ */
+export type TypedTaskMocks<T> = {
+  readonly [Name in keyof T]?: T[Name] extends { readonly input: infer Input; readonly result: infer Result }
+    ? TaskHandler<Input, Result>
+    : TaskHandler;
+} & { readonly [resource: ResourceKey]: TaskHandler };
+
+/** The mocks a workflow takes: typed when its type knows its Task states, else by any name. */
+export type MocksFor<W> = [keyof TasksOf<W>] extends [never] ? TaskMocks : TypedTaskMocks<TasksOf<W>>;
+
+/** A DSL workflow's execution input type (read from its phantom key: matching the whole class is too deep). */
+export type WorkflowInput<W> = W extends { readonly [OUT]?: infer Input } ? Input : unknown;
 
 /** The error a task reports: `throw new TaskFailure('Payment.Declined', 'card expired')` inside a handler. */
 export class TaskFailure extends Error {
@@ -74,9 +101,16 @@ export interface ResolvedMock {
   readonly key: string;
 }
 
-export function resolveMock(mocks: TaskMocks, stateName: string, resource: string): ResolvedMock {
+/** The mock for a Task: by state name, else by resource, else a built-in one (`fallback`), else a RunnerError. */
+export function resolveMock(
+  mocks: TaskMocks,
+  stateName: string,
+  resource: string,
+  fallback?: TaskHandler,
+): ResolvedMock {
   if (Object.hasOwn(mocks, stateName)) return { handler: mocks[stateName] as TaskHandler, key: stateName };
   if (Object.hasOwn(mocks, resource)) return { handler: mocks[resource] as TaskHandler, key: resource };
+  if (fallback) return { handler: fallback, key: resource };
   throw new RunnerError(
     `Task state "${stateName}" was reached but has no mock: add tasks["${stateName}"] (or tasks["${resource}"]) to runWorkflow's options`,
   );

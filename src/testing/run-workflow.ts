@@ -7,20 +7,25 @@ import { type Clock, RealClock, VirtualClock } from './clock.ts';
 import { readDefinition, type WorkflowSource } from './definition.ts';
 import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
 import { History, type HistoryEvent, payload } from './history.ts';
+import type { MapRun } from './interpreter/distributed-map/index.ts';
 import type { Execution, StepRecord } from './interpreter/execution.ts';
 import { checkPayloadSize } from './interpreter/payload-size.ts';
 import { runStates, type StatesGraph } from './interpreter/run-states.ts';
 import { VariableScope } from './interpreter/variables.ts';
 import type { Workflow } from '../dsl/workflow.ts';
 import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
-import type { TaskMocks } from './mocks.ts';
+import type { MocksFor, TaskMocks, WorkflowInput } from './mocks.ts';
 import { seeded } from './random.ts';
+import { MemoryS3, type S3Seed } from './s3/index.ts';
 
 export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
-export interface RunOptions {
-  /** Task mocks, by Task state name or by resource ARN. */
-  readonly tasks?: TaskMocks;
+export interface RunOptions<Mocks = TaskMocks> {
+  /**
+   * Task mocks, by Task state name or by resource ARN. For a DSL workflow whose type knows its Task states (see
+   * `MocksFor`), the names are checked and each handler's input and result are typed from the state.
+   */
+  readonly tasks?: Mocks;
   /** 'virtual' (default): Wait, Retry intervals, task delays and timeouts take no real time. 'real': they wait. */
   readonly clock?: 'virtual' | 'real';
   readonly context?: {
@@ -31,6 +36,11 @@ export interface RunOptions {
     readonly account?: string;
     readonly roleArn?: string;
   };
+  /**
+   * The run's S3: objects by `'bucket/key'` (`'bucket/'` for an empty bucket), or a MemoryS3 to share between runs.
+   * Distributed Map ItemReader/ResultWriter use it; given, `aws-sdk:s3:*` Tasks without a mock use it too.
+   */
+  readonly s3?: S3Seed | MemoryS3;
   /** Seed for JitterStrategy FULL, States.MathRandom, States.UUID and JSONata $random/$uuid (default 1). */
   readonly seed?: number;
 }
@@ -45,15 +55,25 @@ export interface RunResult<Output = JsonValue> {
   readonly steps: readonly StepRecord[];
   /** The names of the states entered, in order (nested states included). */
   readonly path: readonly string[];
+  /** The run's S3 as the run left it (what ResultWriter and `aws-sdk:s3:putObject` Tasks wrote). */
+  readonly s3: MemoryS3;
+  /**
+   * The Map Runs of its Distributed Maps: each child execution with its own history (the execution's `events`
+   * show only MapRunStarted / MapRunSucceeded or MapRunFailed for them, as in Step Functions).
+   */
+  readonly mapRuns: readonly MapRun[];
 }
 
 const DEFAULT_START = '2026-01-01T00:00:00.000Z';
 
-/** A DSL workflow's execution input is typed from the workflow (`workflow<OrderInput>(...)`). */
-export async function runWorkflow<Input, Output = JsonValue>(
-  source: Workflow<Input, any>,
-  input: Input,
-  options?: RunOptions,
+/**
+ * A DSL workflow: the execution input is typed from the workflow (`workflow<OrderInput>(...)`), and `tasks` from
+ * the Task states its type knows (`MocksFor`).
+ */
+export async function runWorkflow<W extends Workflow<any, any>, Output = JsonValue>(
+  source: W,
+  input: WorkflowInput<W>,
+  options?: RunOptions<MocksFor<W>>,
 ): Promise<RunResult<Output>>;
 export async function runWorkflow<Output = JsonValue>(
   source: JsonObject | string,
@@ -63,7 +83,7 @@ export async function runWorkflow<Output = JsonValue>(
 export async function runWorkflow<Output = JsonValue>(
   source: WorkflowSource,
   input: unknown = {},
-  options: RunOptions = {},
+  options: RunOptions<unknown> = {},
 ): Promise<RunResult<Output>> {
   const definition = readDefinition(source);
   const region = options.context?.region ?? 'us-east-1';
@@ -77,10 +97,11 @@ export async function runWorkflow<Output = JsonValue>(
   const executionInput = toJsonInput(input);
   const roleArn = options.context?.roleArn ?? `arn:aws:iam::${account}:role/stepforge-testing`;
   const history = new History(() => clock.now());
+  const s3 = options.s3 instanceof MemoryS3 ? options.s3 : new MemoryS3(options.s3 ?? {}, () => new Date(clock.now()));
   const execution: Execution = {
     history,
     clock,
-    mocks: options.tasks ?? {},
+    mocks: (options.tasks ?? {}) as TaskMocks,
     calls: new Map(),
     tokens: new TaskTokens(),
     random: seeded(options.seed ?? 1),
@@ -99,7 +120,9 @@ export async function runWorkflow<Output = JsonValue>(
     steps: [],
     region,
     account,
-    nextToken: 0,
+    mapRuns: [],
+    s3,
+    s3Integrations: options.s3 !== undefined,
   };
   const thread = { last: 0 };
   history.add(thread, 'ExecutionStarted', { ...payload('input', executionInput), roleArn, stateMachineArn });
@@ -116,7 +139,13 @@ export async function runWorkflow<Output = JsonValue>(
     Number(timeoutSeconds) * 1000,
     controller,
   );
-  const result = { events: history.events, steps: execution.steps, path: execution.path };
+  const result = {
+    events: history.events,
+    steps: execution.steps,
+    path: execution.path,
+    s3,
+    mapRuns: execution.mapRuns,
+  };
   if (finished.kind === 'timeout') {
     history.add(thread, 'ExecutionTimedOut', {
       error: STATES.Timeout,
@@ -149,7 +178,7 @@ function failed<Output>(
   history: History,
   thread: { last: number },
   error: StatesError,
-  rest: Pick<RunResult, 'events' | 'steps' | 'path'>,
+  rest: Pick<RunResult, 'events' | 'steps' | 'path' | 's3' | 'mapRuns'>,
 ): RunResult<Output> {
   // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
   const named = {

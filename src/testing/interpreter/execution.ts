@@ -5,6 +5,8 @@ import type { Clock } from '../clock.ts';
 import type { History, Thread } from '../history.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
 import type { TaskMocks } from '../mocks.ts';
+import type { MemoryS3 } from '../s3/index.ts';
+import type { MapRun } from './distributed-map/index.ts';
 import type { VariableScope } from './variables.ts';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -35,7 +37,12 @@ export interface Execution {
   readonly steps: StepRecord[];
   readonly region: string;
   readonly account: string;
-  nextToken: number;
+  /** The Map Runs of the run's Distributed Maps, each with its child executions' histories. */
+  readonly mapRuns: MapRun[];
+  /** The run's in-memory S3 (ItemReader, ResultWriter, task-container fakes). */
+  readonly s3: MemoryS3;
+  /** Whether `aws-sdk:s3:*` Tasks without a mock are answered from `s3` (the test gave the run an S3). */
+  readonly s3Integrations: boolean;
 }
 
 export interface Frame {

@@ -1,39 +1,67 @@
-// Map (inline; a DISTRIBUTED ProcessorConfig runs the same way, without ItemReader/ResultWriter/ItemBatcher yet):
-// items from ItemsPath (JSONPath) or Items (JSONata), each shaped by ItemSelector (or the older Parameters) with
-// $$.Map.Item.Index/Value, run through ItemProcessor (or Iterator) at most MaxConcurrency at once. The result is
-// the array of iteration outputs in item order. An iteration failure fails the state, unless (DISTRIBUTED mode only)
-// ToleratedFailureCount/Percentage allow it (then the threshold decides: States.ExceedToleratedFailureThreshold).
+// Map: items from ItemsPath (JSONPath) or Items (JSONata), or (DISTRIBUTED) from ItemReader over the run's S3; each
+// shaped by ItemSelector (or the older Parameters) with $$.Map.Item.Index/Value, grouped by ItemBatcher
+// (DISTRIBUTED), and run through ItemProcessor (or Iterator) at most MaxConcurrency(Path) at once. The result is the
+// array of iteration outputs in item order, or what ResultWriter gives (DISTRIBUTED). An iteration failure fails the
+// state, unless (DISTRIBUTED only) ToleratedFailureCount/Percentage(Path) allow it (past the threshold:
+// States.ExceedToleratedFailureThreshold). A DISTRIBUTED Map records MapRunStarted/Succeeded/Failed, its Map Run
+// ARN named by Label (else the state's name).
 import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
 import { evaluateJsonataTemplate } from '../jsonata.ts';
 import { applyTemplate, evaluate } from '../jsonpath/index.ts';
-import type { JsonObject, JsonValue } from '../json.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import { uuidFrom } from '../random.ts';
 import { runConcurrently, type ThreadResult } from './concurrent.ts';
+import {
+  batchItems,
+  type MapRun,
+  readItemsFromS3,
+  runChildExecution,
+  toleratedFailures,
+  writeResults,
+} from './distributed-map/index.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import { runStates, type StatesGraph } from './run-states.ts';
 import type { StateRun } from './state-run.ts';
 
+const DISTRIBUTED_ONLY = ['ItemReader', 'ResultWriter', 'ItemBatcher', 'Label'] as const;
+const LABEL = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,40}$/u;
+
 export async function runMap(run: StateRun): Promise<Outcome> {
-  for (const unsupported of ['ItemReader', 'ResultWriter', 'ItemBatcher']) {
-    if (run.state[unsupported] !== undefined) {
-      throw new RunnerError(
-        `Map state "${run.name}" uses ${unsupported}, which the runner does not support yet (issue 15)`,
-      );
-    }
-  }
   const processor = (run.state.ItemProcessor ?? run.state.Iterator) as unknown as StatesGraph | undefined;
   if (!processor) throw new RunnerError(`Map state "${run.name}" has no ItemProcessor (or Iterator)`);
+  const distributed = isDistributed((run.state.ItemProcessor as JsonObject | undefined)?.ProcessorConfig);
+  checkDistributedFields(run, distributed);
   return withRetryAndCatch(run, async () => {
     const jsonata = run.language === 'JSONata';
     const effective = jsonata ? run.input : run.effectiveInput();
-    const items = await readItems(run, effective, jsonata);
-    const inputs: JsonValue[] = [];
+    const reader = run.state.ItemReader;
+    const items = isJsonObject(reader)
+      ? await readItemsFromS3(run, reader, effective)
+      : await readItems(run, effective, jsonata);
+    let inputs: JsonValue[] = [];
     for (const [index, value] of items.entries())
       inputs.push(await iterationInput(run, effective, index, value, jsonata));
     run.contextExtra = {};
-    const results = await runIterations(run, inputs, processor, await maxConcurrency(run, jsonata));
-    return run.complete(results, effective);
+    if (isJsonObject(run.state.ItemBatcher)) inputs = await batchItems(run, run.state.ItemBatcher, inputs, effective);
+    const limit = await maxConcurrency(run, effective, jsonata);
+    const result = distributed
+      ? await runMapRun(run, inputs, processor, limit, effective)
+      : await runIterations(run, inputs, processor, limit, null);
+    return run.complete(result, effective);
   });
+}
+
+function checkDistributedFields(run: StateRun, distributed: boolean): void {
+  for (const field of DISTRIBUTED_ONLY) {
+    if (run.state[field] !== undefined && !distributed)
+      throw new RunnerError(`Map state "${run.name}" uses ${field}, which only a DISTRIBUTED Map may have`);
+  }
+  const label = run.state.Label;
+  if (label !== undefined && (typeof label !== 'string' || !LABEL.test(label)))
+    throw new RunnerError(
+      `Map state "${run.name}" has an invalid Label ${JSON.stringify(label)}: 1-40 characters, no whitespace or special characters`,
+    );
 }
 
 async function readItems(run: StateRun, effective: JsonValue, jsonata: boolean): Promise<JsonValue[]> {
@@ -67,9 +95,72 @@ async function iterationInput(
   return applyTemplate(selector, run.pathScope(effective), `ItemSelector of state '${run.name}'`);
 }
 
-async function maxConcurrency(run: StateRun, jsonata: boolean): Promise<number> {
-  const value = jsonata ? await run.jsonataField('MaxConcurrency') : run.state.MaxConcurrency;
-  return typeof value === 'number' && value > 0 ? value : 0;
+async function maxConcurrency(run: StateRun, effective: JsonValue, jsonata: boolean): Promise<number> {
+  let value = jsonata ? await run.jsonataField('MaxConcurrency') : run.state.MaxConcurrency;
+  if (value === undefined && typeof run.state.MaxConcurrencyPath === 'string')
+    value = run.pathField('MaxConcurrencyPath', effective);
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new StatesError(
+      STATES.Runtime,
+      `The MaxConcurrency of Map state '${run.name}' must be a non-negative integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A DISTRIBUTED Map's Map Run: its events, tolerated failures, child execution records and ResultWriter. */
+async function runMapRun(
+  run: StateRun,
+  inputs: JsonValue[],
+  processor: StatesGraph,
+  limit: number,
+  effective: JsonValue,
+): Promise<JsonValue> {
+  const { execution } = run.frame;
+  const machineName = String((execution.contextBase.StateMachine as JsonObject).Name);
+  const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
+  const runId = uuidFrom(execution.random);
+  const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${runId}`;
+  const tolerance = await toleratedFailures(run, inputs.length, effective);
+  const mapRun: MapRun = { mapRunArn, stateName: run.name, executions: [] };
+  execution.mapRuns.push(mapRun);
+  const childArn = (): string =>
+    `arn:aws:states:${execution.region}:${execution.account}:execution:${machineName}/${label}:${uuidFrom(execution.random)}`;
+  let failure: unknown;
+  let results: JsonValue[] = [];
+  try {
+    results = await runIterations(run, inputs, processor, limit, tolerance, { record: mapRun, childArn });
+  } catch (error) {
+    failure = error;
+  }
+  if (failure instanceof RunnerError || (failure !== undefined && run.frame.signal.aborted)) throw failure;
+  const writer = run.state.ResultWriter;
+  let written: JsonValue | undefined;
+  if (isJsonObject(writer)) {
+    const ordered = [...mapRun.executions].sort((left, right) => left.index - right.index);
+    try {
+      written = await writeResults(run, writer, mapRunArn, ordered, effective);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  const { history } = execution;
+  if (failure !== undefined) {
+    const error = toStatesError(failure);
+    history.add(run.frame.thread, 'MapRunFailed', { error: error.error, cause: error.cause });
+    history.add(run.frame.thread, 'MapStateFailed');
+    throw error;
+  }
+  history.add(run.frame.thread, 'MapRunSucceeded');
+  history.add(run.frame.thread, 'MapStateSucceeded');
+  return written ?? results;
+}
+
+/** The Map Run a DISTRIBUTED Map's iterations run in: each becomes a child execution. */
+interface InMapRun {
+  readonly record: MapRun;
+  childArn(): string;
 }
 
 async function runIterations(
@@ -77,12 +168,12 @@ async function runIterations(
   inputs: JsonValue[],
   processor: StatesGraph,
   limit: number,
+  tolerance: number | null,
+  mapRun?: InMapRun,
 ): Promise<JsonValue[]> {
-  const { history } = run.frame.execution;
-  const started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
-  // Tolerated failures are a Distributed Map feature: an inline Map fails on its first failed iteration.
-  const distributed = (run.state.ItemProcessor as JsonObject | undefined)?.ProcessorConfig;
-  const tolerance = isDistributed(distributed) ? toleratedFailures(run.state, inputs.length) : null;
+  const { history, clock } = run.frame.execution;
+  let started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
+  if (mapRun) started = history.add(run.frame.thread, 'MapRunStarted', { mapRunArn: mapRun.record.mapRunArn });
   let failures = 0;
   const results = await runConcurrently(
     inputs.length,
@@ -97,9 +188,11 @@ async function runIterations(
       },
     },
     async (index, frame) => {
+      const input = inputs[index] as JsonValue;
+      if (mapRun) return runChildExecution(frame, mapRun.record, mapRun.childArn(), processor, input, index);
       history.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
       try {
-        const output = await runStates(processor, inputs[index] as JsonValue, frame);
+        const output = await runStates(processor, input, frame);
         history.add(frame.thread, 'MapIterationSucceeded', { name: run.name, index });
         return output;
       } catch (error) {
@@ -116,7 +209,7 @@ async function runIterations(
   const runnerError = failed.find((result) => result.error instanceof RunnerError);
   if (runnerError) throw runnerError.error;
   if (failed.length > 0 && (tolerance === null || failed.length > tolerance)) {
-    history.add(run.frame.thread, 'MapStateFailed');
+    if (!mapRun) history.add(run.frame.thread, 'MapStateFailed');
     if (tolerance !== null) {
       throw new StatesError(
         STATES.ExceedToleratedFailureThreshold,
@@ -125,7 +218,7 @@ async function runIterations(
     }
     throw toStatesError((failed[0] as { error: unknown }).error);
   }
-  history.add(run.frame.thread, 'MapStateSucceeded');
+  if (!mapRun) history.add(run.frame.thread, 'MapStateSucceeded');
   return results.map((result) => {
     if (result?.ok) return result.value;
     const error = toStatesError(result?.error);
@@ -133,17 +226,10 @@ async function runIterations(
   });
 }
 
-function isDistributed(config: JsonValue | undefined): boolean {
-  return typeof config === 'object' && config !== null && !Array.isArray(config) && config.Mode === 'DISTRIBUTED';
+function now(clock: { now(): number }): string {
+  return new Date(clock.now()).toISOString();
 }
 
-/** How many failed items the state tolerates (null: none, the first failure fails it). */
-function toleratedFailures(state: JsonObject, total: number): number | null {
-  const count = typeof state.ToleratedFailureCount === 'number' ? state.ToleratedFailureCount : null;
-  const percentage =
-    typeof state.ToleratedFailurePercentage === 'number'
-      ? Math.floor((state.ToleratedFailurePercentage / 100) * total)
-      : null;
-  if (count === null && percentage === null) return null;
-  return Math.max(count ?? 0, percentage ?? 0);
+function isDistributed(config: JsonValue | undefined): boolean {
+  return isJsonObject(config ?? null) && (config as JsonObject).Mode === 'DISTRIBUTED';
 }

@@ -5,7 +5,8 @@
 import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
 import { payload } from '../history.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
-import { resolveMock } from '../mocks.ts';
+import { resolveMock, type TaskHandler } from '../mocks.ts';
+import { s3SdkHandler } from '../s3/index.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import type { StateRun } from './state-run.ts';
@@ -20,16 +21,26 @@ export async function runTask(run: StateRun): Promise<Outcome> {
     const taskInput = jsonata ? ((await run.jsonataField('Arguments')) ?? run.input) : run.parameters(effective);
     const timeoutSeconds = await secondsField(run, 'TimeoutSeconds', effective);
     const heartbeatSeconds = await secondsField(run, 'HeartbeatSeconds', effective);
+    checkHeartbeatBelowTimeout(run);
     const result = await attemptTask(run, resource, taskInput, timeoutSeconds, heartbeatSeconds);
     return run.complete(result, effective);
   });
 }
 
+/** AWS refuses a definition whose literal HeartbeatSeconds is not below its TimeoutSeconds. */
+function checkHeartbeatBelowTimeout(run: StateRun): void {
+  const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = run.state;
+  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+    throw new RunnerError(
+      `Task state "${run.name}": HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`,
+    );
+  }
+}
+
 function newToken(run: StateRun): string {
   const execution = run.frame.execution;
-  execution.nextToken += 1;
   return Buffer.from(
-    `stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.nextToken}`,
+    `stepforge-testing/${String((execution.contextBase.Execution as JsonObject).Name)}/${execution.tokens.nextNumber()}`,
   ).toString('base64');
 }
 
@@ -72,7 +83,7 @@ async function attemptTask(
     `${prefix}Started`,
     prefix === 'Task' ? named : prefix === 'Activity' ? { workerName: 'stepforge-testing' } : undefined,
   );
-  const mock = resolveMock(execution.mocks, run.name, resource.arn);
+  const mock = resolveMock(execution.mocks, run.name, resource.arn, builtIn(run, resource.arn));
   const call = (execution.calls.get(mock.key) ?? 0) + 1;
   execution.calls.set(mock.key, call);
   const attempt = new AbortController();
@@ -97,6 +108,15 @@ async function attemptTask(
       context,
       sleep: (seconds: number) => clock.sleep(seconds * 1000, attempt.signal),
       heartbeat: beat,
+      signal: attempt.signal,
+      realTime: async (work) => {
+        const release = clock.hold();
+        try {
+          return await work();
+        } finally {
+          release();
+        }
+      },
       waitForCallback: () => {
         if (!callback)
           throw new RunnerError(
@@ -153,6 +173,13 @@ async function attemptTask(
     attempt.abort();
     run.frame.signal.removeEventListener('abort', stop);
   }
+}
+
+/** The runner's own handler for a resource, when the run has one: `aws-sdk:s3:*` against the run's S3. */
+function builtIn(run: StateRun, arn: string): TaskHandler | undefined {
+  const { execution } = run.frame;
+  const s3 = execution.s3Integrations ? s3SdkHandler(arn) : undefined;
+  return s3 && (({ input }) => s3(execution.s3, input as JsonValue));
 }
 
 /** A handler's answer as JSON: undefined is null, and anything JSON cannot hold is a clear error. */

@@ -1,0 +1,72 @@
+// A Distributed Map runs each item (or batch) as a child execution of its Map Run, with a history of its own
+// (ExecutionStarted ... ExecutionSucceeded/Failed/Aborted), as Step Functions does: the parent's history shows only
+// MapRunStarted and MapRunSucceeded/Failed. The children are kept for ResultWriter and for `run.mapRuns`.
+import { RunnerError, toStatesError } from '../../errors.ts';
+import { History, type HistoryEvent, payload } from '../../history.ts';
+import type { JsonObject, JsonValue } from '../../json.ts';
+import type { Frame } from '../execution.ts';
+import { runStates, type StatesGraph } from '../run-states.ts';
+import type { ChildRun } from './result-writer.ts';
+
+/** One child execution as a run reports it: its ResultWriter record and its own history. */
+export interface ChildExecution extends ChildRun {
+  readonly events: readonly HistoryEvent[];
+}
+
+/** A Distributed Map's Map Run: its ARN (named by Label, else the state) and its child executions. */
+export interface MapRun {
+  readonly mapRunArn: string;
+  readonly stateName: string;
+  readonly executions: ChildExecution[];
+}
+
+export async function runChildExecution(
+  parent: Frame,
+  mapRun: MapRun,
+  childArn: string,
+  processor: StatesGraph,
+  input: JsonValue,
+  index: number,
+): Promise<JsonValue> {
+  const { execution } = parent;
+  const { clock } = execution;
+  const history = new History(() => clock.now());
+  const thread = { last: 0 };
+  const stateMachineArn = mapRun.mapRunArn.replace(':mapRun:', ':stateMachine:').replace(/:[^:]+$/, '');
+  const roleArn = (execution.contextBase.Execution as JsonObject).RoleArn;
+  history.add(thread, 'ExecutionStarted', { ...payload('input', input), roleArn, stateMachineArn });
+  // As at the top level, the first state's Entered event has previousEventId 0.
+  thread.last = 0;
+  const base = {
+    index,
+    name: childArn.slice(childArn.lastIndexOf(':') + 1),
+    executionArn: childArn,
+    input,
+    startDate: new Date(clock.now()).toISOString(),
+    events: history.events,
+  };
+  const stopDate = (): string => new Date(clock.now()).toISOString();
+  try {
+    const output = await runStates(processor, input, { ...parent, execution: { ...execution, history }, thread });
+    history.add(thread, 'ExecutionSucceeded', payload('output', output));
+    mapRun.executions.push({ ...base, stopDate: stopDate(), status: 'SUCCEEDED', output });
+    return output;
+  } catch (thrown) {
+    if (thrown instanceof RunnerError) throw thrown;
+    const aborted = parent.signal.aborted && parent.signal.reason === thrown;
+    const error = toStatesError(thrown);
+    const named = {
+      ...(error.error !== '' && { error: error.error }),
+      ...(error.cause !== '' && { cause: error.cause }),
+    };
+    history.add(thread, aborted ? 'ExecutionAborted' : 'ExecutionFailed', named);
+    mapRun.executions.push({
+      ...base,
+      stopDate: stopDate(),
+      status: aborted ? 'ABORTED' : 'FAILED',
+      error: error.error,
+      cause: error.cause,
+    });
+    throw thrown;
+  }
+}

@@ -1,0 +1,5 @@
+export { type ChildExecution, type MapRun, runChildExecution } from './child-execution.ts';
+export { batchItems } from './item-batcher.ts';
+export { readItemsFromS3 } from './item-reader.ts';
+export { type ChildRun, writeResults } from './result-writer.ts';
+export { toleratedFailures } from './tolerance.ts';

@@ -1,0 +1,43 @@
+// ToleratedFailureCount / ToleratedFailurePercentage (or their Path forms, or JSONata expressions): how many failed
+// child executions a Distributed Map tolerates before it fails with States.ExceedToleratedFailureThreshold.
+import { StatesError, STATES } from '../../errors.ts';
+import { evaluateJsonataTemplate } from '../../jsonata.ts';
+import { evaluate } from '../../jsonpath/index.ts';
+import type { JsonValue } from '../../json.ts';
+import type { StateRun } from '../state-run.ts';
+
+/** The failures tolerated (null: none were declared, so the first failure fails the state with its own error). */
+export async function toleratedFailures(run: StateRun, total: number, effective: JsonValue): Promise<number | null> {
+  const count = await read(run, 'ToleratedFailureCount', effective, 'count');
+  const percentage = await read(run, 'ToleratedFailurePercentage', effective, 'percentage');
+  if (count === undefined && percentage === undefined) return null;
+  // "If you specify both values, the workflow fails when it exceeds either value"
+  // (docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html): a count of n tolerates n failures, a
+  // percentage p tolerates failures up to p% of the items.
+  const byPercentage = percentage === undefined ? Number.POSITIVE_INFINITY : Math.floor((percentage / 100) * total);
+  return Math.min(count ?? Number.POSITIVE_INFINITY, byPercentage);
+}
+
+async function read(
+  run: StateRun,
+  field: string,
+  effective: JsonValue,
+  kind: 'count' | 'percentage',
+): Promise<number | undefined> {
+  let value: JsonValue | undefined = run.state[field];
+  if (value !== undefined && run.language === 'JSONata')
+    value = await evaluateJsonataTemplate(value, run.jsonataScope(), `${run.name}.${field}`);
+  const path = run.state[`${field}Path`];
+  if (value === undefined && typeof path === 'string')
+    value = evaluate(path, run.pathScope(effective), `${field}Path of Map state '${run.name}'`);
+  if (value === undefined) return undefined;
+  const valid =
+    typeof value === 'number' && value >= 0 && (kind === 'percentage' ? value <= 100 : Number.isInteger(value));
+  if (!valid) {
+    throw new StatesError(
+      STATES.Runtime,
+      `The ${field} of Map state '${run.name}' must be ${kind === 'count' ? 'a non-negative integer' : 'a number from 0 to 100'}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as number;
+}

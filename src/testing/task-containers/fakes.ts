@@ -1,0 +1,128 @@
+// Ready-made mocks for the four task-container steps that run the REAL task code (tasks/*: parseInput + run, as
+// the workers' dispatchers do) against the run's in-memory S3 and an in-memory SQS, or against LocalStack (the
+// SDK clients from the environment: AWS_ENDPOINT_URL). They answer container steps by their dispatch resources
+// (the SQS `.waitForTaskToken` send to `stepforge-<task>-tasks`, or the `stepforge-<task>` activity), so one spread
+// into `tasks` covers every container step of a workflow.
+import { type AwsClients, createAwsClients, type Logger } from '../../aws/index.ts';
+import { tasks as registry } from '../../../tasks/index.ts';
+import { executeTask } from '../../../tasks/runtime/execute-task.ts';
+import type { TaskContext } from '../../../tasks/runtime/task.ts';
+import type { TaskContainerName } from '../../contracts/index.ts';
+import { RunnerError } from '../errors.ts';
+import { type TaskCall, TaskFailure, type TaskHandler } from '../mocks.ts';
+import type { MemoryS3 } from '../s3/index.ts';
+import { memoryS3Client, memorySqsClient } from './fake-clients.ts';
+import type { MemorySqs } from './memory-sqs.ts';
+
+const CONTAINERS: readonly TaskContainerName[] = ['list-and-publish', 'consume', 'action', 'zip-archive'];
+const QUEUE_RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+
+export type TaskContainerTarget =
+  /** In-memory S3 (the run's) and SQS: no LocalStack, no network. */
+  | { readonly s3: MemoryS3; readonly sqs: MemorySqs }
+  /** The SDK clients from the environment (AWS_ENDPOINT_URL: LocalStack), or the ones given. */
+  | 'localstack'
+  | { readonly clients: AwsClients };
+
+export interface TaskContainerFakeOptions {
+  /** The environment the tasks read (zip-archive's S3_SOURCE_BUCKET, ...). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where the tasks' log lines go; silent by default. */
+  readonly logger?: Logger;
+}
+
+/** `tasks: { ...taskContainerFakes({ s3, sqs }) }`: every task-container step of the workflow runs its real code. */
+export function taskContainerFakes(
+  target: TaskContainerTarget,
+  options: TaskContainerFakeOptions = {},
+): Record<string, TaskHandler> {
+  const clients = clientsFor(target);
+  const handler = containerHandler(clients, options);
+  const mocks: Record<string, TaskHandler> = { [QUEUE_RESOURCE]: handler };
+  for (const name of CONTAINERS) mocks[`\${activity:stepforge-${name}}`] = handler;
+  return mocks;
+}
+
+/** One container step's fake, for a state mocked by name: `tasks: { Archive: taskContainerFake('zip-archive', ...) }`. */
+export function taskContainerFake(
+  name: TaskContainerName,
+  target: TaskContainerTarget,
+  options: TaskContainerFakeOptions = {},
+): TaskHandler {
+  return containerHandler(clientsFor(target), options, name);
+}
+
+function clientsFor(target: TaskContainerTarget): AwsClients {
+  if (target === 'localstack') return createAwsClients();
+  if ('clients' in target) return target.clients;
+  const unsupported = new Proxy({} as AwsClients['sfn'], {
+    get: () => {
+      throw new Error('the in-memory task-container fakes have no Step Functions client');
+    },
+  });
+  return {
+    s3: memoryS3Client(target.s3),
+    sqs: memorySqsClient(target.sqs),
+    sfn: unsupported,
+    config: { endpoint: undefined, region: 'us-east-1', forcePathStyle: true } as unknown as AwsClients['config'],
+  };
+}
+
+interface Envelope {
+  readonly input: unknown;
+  readonly execution?: string;
+  readonly state?: string;
+}
+
+function containerHandler(
+  clients: AwsClients,
+  options: TaskContainerFakeOptions,
+  fixed?: TaskContainerName,
+): TaskHandler {
+  return (call: TaskCall<unknown>) => {
+    const { task, envelope } = dispatched(call, fixed);
+    const definition = registry[task];
+    if (!definition) throw new RunnerError(`Task state "${call.stateName}": no task container named "${task}"`);
+    const context: TaskContext = {
+      clients,
+      logger: options.logger ?? SILENT,
+      signal: call.signal,
+      heartbeat: async () => call.heartbeat(),
+      requestId: `${envelope.execution ?? 'stepforge-testing'}/${envelope.state ?? call.stateName}`,
+      env: options.env ?? {},
+    };
+    return call.realTime(async () => {
+      const outcome = await executeTask(definition, envelope.input, context);
+      if (!outcome.ok) throw new TaskFailure(outcome.error, outcome.cause);
+      return outcome.output;
+    });
+  };
+}
+
+/** Which container a call is for (its queue or activity name) and the envelope it carries. */
+function dispatched(
+  call: TaskCall<unknown>,
+  fixed: TaskContainerName | undefined,
+): { task: string; envelope: Envelope } {
+  const input = (call.input ?? {}) as { QueueUrl?: unknown; MessageBody?: unknown };
+  const viaQueue = call.resource === QUEUE_RESOURCE;
+  const envelope = (viaQueue ? input.MessageBody : input) as Envelope | undefined;
+  const named = viaQueue
+    ? /stepforge-([a-z-]+)-tasks/.exec(String(input.QueueUrl))?.[1]
+    : /stepforge-([a-z-]+)\}?$/.exec(call.resource)?.[1];
+  const task = fixed ?? named;
+  if (!task || !envelope || typeof envelope !== 'object' || !('input' in envelope)) {
+    throw new RunnerError(
+      `Task state "${call.stateName}" is not a task-container step (resource ${call.resource}): mock it by name`,
+    );
+  }
+  return { task, envelope };
+}
+
+const SILENT: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => SILENT,
+};

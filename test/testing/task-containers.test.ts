@@ -1,0 +1,86 @@
+// The task-container fakes run the real task code in-process: a workflow that lists a bucket into a queue
+// (list-and-publish) and drains it with an action (consume) succeeds with the objects copied and the queue empty,
+// on the run's in-memory S3 and an in-memory SQS; a task's own failure reaches the workflow by its name.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { workflow } from '../../src/dsl/index.ts';
+import { MemoryS3, runWorkflow } from '../../src/testing/index.ts';
+import { MemorySqs, taskContainerFakes } from '../../src/testing/task-containers/index.ts';
+import { copyObjects } from '../support/testing/copy-objects.ts';
+import { listZipEntries } from '../support/zip-archive/zip-inspect.ts';
+
+const QUEUE = 'http://sqs.local/000000000000/objects';
+
+describe('task-container fakes (in-memory S3 and SQS)', () => {
+  for (const dispatch of ['queue', 'activity'] as const) {
+    it(`list-and-publish + consume run the real tasks to SUCCEEDED (${dispatch} dispatch)`, async () => {
+      const s3 = new MemoryS3({ 'photos/a.jpg': 'A', 'photos/b/c.jpg': 'CC', 'copies/': '' });
+      const sqs = new MemorySqs([QUEUE]);
+      const run = await runWorkflow(
+        copyObjects(dispatch),
+        { bucket: 'photos', queueUrl: QUEUE, destination: 'copies' },
+        { s3, tasks: taskContainerFakes({ s3, sqs }) },
+      );
+      assert.equal(run.status, 'SUCCEEDED', run.cause);
+      const output = run.output as { listed: Record<string, unknown>; consumed: Record<string, unknown> };
+      assert.deepEqual(output.listed, { published: 2, queueUrl: QUEUE, firstKey: 'a.jpg', lastKey: 'b/c.jpg' });
+      assert.deepEqual(output.consumed, { received: 2, succeeded: 2, failed: 0 });
+      assert.deepEqual(
+        Object.entries(s3.toRecord()).filter(([path]) => path.startsWith('copies/')),
+        [
+          ['copies/in/a.jpg', 'A'],
+          ['copies/in/b/c.jpg', 'CC'],
+        ],
+      );
+      assert.deepEqual(sqs.bodies(QUEUE), [], 'every message was deleted after its copy');
+    });
+  }
+  it('a task failure reaches the workflow by its name (a missing bucket)', async () => {
+    const s3 = new MemoryS3({ 'copies/': '' });
+    const sqs = new MemorySqs([QUEUE]);
+    const run = await runWorkflow(
+      copyObjects('queue'),
+      { bucket: 'nowhere', queueUrl: QUEUE, destination: 'copies' },
+      { s3, tasks: taskContainerFakes({ s3, sqs }) },
+    );
+    assert.equal(run.status, 'FAILED');
+    assert.match(run.error ?? '', /^ListAndPublish\./);
+    assert.equal(run.steps.find((step) => step.name === 'ListObjects')?.status, 'failed');
+  });
+  it('action and zip-archive run too: an s3-copy, then a zip of two objects uploaded to the destination bucket', async () => {
+    const draft = workflow<{ readonly key: string }>('copy-and-zip');
+    const copy = draft.action('Copy', ({ input }) => ({
+      input: { action: { name: 's3-copy', params: { bucket: 'out' } }, item: { bucket: 'src', key: input.key } },
+      resultPath: '$.copied',
+    }));
+    const zip = draft.zipArchive('Zip', {
+      input: { files: [{ source: 'a.txt' }, { source: 'b.txt', destination: 'docs/b.txt' }] },
+      resultPath: '$.zip',
+    });
+    const s3 = new MemoryS3({ 'src/a.txt': 'A', 'src/b.txt': 'BB', 'out/': '', 'archives/': '' });
+    const env = {
+      S3_SOURCE_BUCKET: 'src',
+      S3_DESTINATION_BUCKET: 'archives',
+      ARCHIVE_BASE_URL: 'https://files.example',
+      ALLOWED_SOURCE_BUCKETS: 'src',
+    };
+    const run = await runWorkflow(
+      draft.start(copy.next(zip)),
+      { key: 'a.txt' },
+      { s3, tasks: taskContainerFakes({ s3, sqs: new MemorySqs() }, { env }) },
+    );
+    assert.equal(run.status, 'SUCCEEDED', run.cause);
+    assert.equal(s3.text('out', 'a.txt'), 'A');
+    const archive = (run.output as { zip: { bucket: string; key: string; fileCount: number } }).zip;
+    assert.equal(archive.bucket, 'archives');
+    assert.equal(archive.fileCount, 2);
+    const entries = await listZipEntries(Buffer.from(s3.get('archives', archive.key).body));
+    assert.deepEqual(
+      entries.map((entry) => [entry.name, entry.size]),
+      [
+        ['a.txt', 1],
+        ['docs/b.txt', 2],
+      ],
+    );
+  });
+});
