@@ -38,7 +38,14 @@ export const commands: Record<string, Command> = {
     'run a task container (list-and-publish, consume, action, zip-archive) until SIGTERM',
     () => import('./worker-command.ts'),
   ),
-  serve: lazy('the HTTP server (--port 8787, --host 127.0.0.1, --build build)', () => import('./serve-command.ts')),
+  serve: lazy(
+    'the HTTP server (--port 8787, --host 127.0.0.1, --build build, --runtime workerd)',
+    () => import('./serve-command.ts'),
+  ),
+  'build-edge': lazy(
+    'bundle the server as a Cloudflare Worker with a wrangler.toml (--build build, --out dist/edge)',
+    () => import('./build-edge-command.ts'),
+  ),
   import: lazy(
     'turn an ASL definition (JSON, JSON5, YAML; a state machine or one state) into DSL source',
     () => import('./import-command.ts'),
