@@ -6,6 +6,7 @@ import { defaultLogger } from '../aws/logger.ts';
 import type { ListenOptions, RunningServer } from '../server/serve-config.ts';
 import { workerAppOptions } from '../server/workerd.ts';
 import { bundleWorker, COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from './bundle.ts';
+import { withParentBoundWorkerd } from './parent-bound-workerd.ts';
 import { bindingsFromEnv } from './worker-bindings.ts';
 
 /** miniflare is a dev dependency (it carries the workerd binary, ~100 MB): loaded only when asked for, with a clear error. */
@@ -29,37 +30,43 @@ export async function startWorkerdServer(
   env: Env = globalThis.process.env,
 ): Promise<RunningServer> {
   const bindings = bindingsFromEnv(env);
+  workerAppOptions(bindings, {});
+  // Loading miniflare takes about as long as bundling: both at once.
+  const loading = loadMiniflare();
+  loading.catch(() => {});
   const outDir = await mkdtemp(join(tmpdir(), 'stepforge-workerd-'));
   try {
     const bundle = await bundleWorker({ buildDir: listen.buildDir, outDir });
-    workerAppOptions(bindings, {});
-    const { Miniflare } = await loadMiniflare();
+    const { Miniflare } = await loading;
     const signalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
-    const miniflare = new Miniflare({
-      modules: true,
-      scriptPath: bundle.file,
-      // Module paths are kept relative to this root; the default (the working directory) cannot reach a temp folder.
-      modulesRoot: dirname(bundle.file),
-      compatibilityDate: COMPATIBILITY_DATE,
-      compatibilityFlags: [...COMPATIBILITY_FLAGS],
-      bindings,
-      host: listen.host,
-      port: listen.port,
+    const miniflare = await withParentBoundWorkerd(outDir, async () => {
+      const created = new Miniflare({
+        modules: true,
+        scriptPath: bundle.file,
+        // Module paths are kept relative to this root; the default (the working directory) cannot reach a temp folder.
+        modulesRoot: dirname(bundle.file),
+        compatibilityDate: COMPATIBILITY_DATE,
+        compatibilityFlags: [...COMPATIBILITY_FLAGS],
+        bindings,
+        host: listen.host,
+        port: listen.port,
+      });
+      // miniflare answers SIGINT/SIGTERM itself with process.exit(130/143), before the caller's close could run; its
+      // exit hook stays, so workerd still goes down with this process on any other exit.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        for (const handler of process.listeners(signal)) if (!signalHandlers.has(handler)) process.off(signal, handler);
+      }
+      try {
+        await created.ready;
+        return created;
+      } catch (error) {
+        await created.dispose().catch(() => {});
+        throw new Error(
+          `cannot listen on ${listen.host}:${listen.port}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     });
-    // miniflare answers SIGINT/SIGTERM itself with process.exit(130/143), before the caller's close could run; its
-    // exit hook stays, so workerd still goes down with this process however it ends (short of SIGKILL).
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      for (const handler of process.listeners(signal)) if (!signalHandlers.has(handler)) process.off(signal, handler);
-    }
-    let ready: URL;
-    try {
-      ready = await miniflare.ready;
-    } catch (error) {
-      await miniflare.dispose().catch(() => {});
-      throw new Error(
-        `cannot listen on ${listen.host}:${listen.port}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    const ready = await miniflare.ready;
     const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${ready.port}`;
     defaultLogger()
       .child({ component: 'server' })

@@ -12,7 +12,7 @@ import { startWorkerdServer } from '../../src/edge/index.ts';
 import { memoryBuildReader, snapshotBuild } from '../../src/server/catalog/index.ts';
 import type { Worker } from '../../src/server/workerd.ts';
 import { workerAppOptions } from '../../src/server/workerd.ts';
-import { writeBuildDir } from '../support/server/served-process.ts';
+import { isAlive, serveProcess, writeBuildDir } from '../support/server/served-process.ts';
 import { freePort } from '../support/free-port.ts';
 
 const ARN = 'arn:aws:states:eu-west-1:000000000000:stateMachine:orders';
@@ -133,7 +133,7 @@ describe('serve --runtime workerd', () => {
     );
   });
 
-  test('a port already taken is an error naming it; nothing is left running', async () => {
+  test('a port already taken is an error naming it; the server on it keeps serving', async () => {
     const port = await freePort();
     const env = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
     const first = await startWorkerdServer({ port, host: '127.0.0.1', buildDir: build.dir }, env);
@@ -145,6 +145,24 @@ describe('serve --runtime workerd', () => {
       assert.equal((await fetch(`${first.url}/workflows`)).status, 200);
     } finally {
       await first.close();
+    }
+  });
+
+  test('workerd goes down with the serve process even when that is SIGKILLed (no orphan)', async () => {
+    const served = await serveProcess(['serve', '--runtime', 'workerd', '--port', '0', '--build', build.dir], {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+    const workerd = served.children('workerd');
+    try {
+      assert.equal(workerd.length, 1, served.output());
+      assert.equal((await fetch(`${served.url}/workflows`)).status, 200);
+      process.kill(served.pid, 'SIGKILL');
+      const deadline = Date.now() + 10_000;
+      while (workerd.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(workerd.filter(isAlive), []);
+    } finally {
+      await served.stop();
+      for (const pid of workerd.filter(isAlive)) process.kill(pid, 'SIGKILL');
     }
   });
 });
