@@ -8,8 +8,9 @@ import { snapshotBuild } from '../server/catalog/index.ts';
 /** The date whose workerd behaviour the worker is written for; the miniflare dev dependency's workerd supports it. */
 export const COMPATIBILITY_DATE = '2026-04-26';
 /**
- * `nodejs_compat`: the SDK's browser build still names a few node: modules; `enable_request_signal`: `request.signal`
- * aborts when the client goes away, which ends event streams and the route's Step Functions calls, as on Node.
+ * `nodejs_compat`: a safety net for a dependency that names a node: module (the bundle has none today);
+ * `enable_request_signal`: `request.signal` aborts when the client goes away, which the app passes to its Step
+ * Functions calls, as on Node. (Event streams end on a client's going away without it: workerd cancels the stream.)
  */
 export const COMPATIBILITY_FLAGS = ['nodejs_compat', 'enable_request_signal'] as const;
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { expectProblem as problem } from '../support/server/problem.ts';
 import { mapOfPass } from '../support/server/definitions.ts';
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { type CountingProxy, startCountingProxy } from '../support/server/counting-proxy.ts';
 import {
   type DeployedFixture,
   deployFixture,
@@ -28,6 +29,7 @@ let flow: DeployedFixture;
 let quick: DeployedFixture;
 let build: ReturnType<typeof writeBuildDir>;
 let server: ServedProcess;
+let proxy: CountingProxy;
 let workerdPids: number[] = [];
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -52,14 +54,18 @@ before(async () => {
   const deployment = JSON.parse(flow.files['deployment.json']!) as { workflows: Record<string, unknown> };
   Object.assign(deployment.workflows, (JSON.parse(quick.files['deployment.json']!) as typeof deployment).workflows);
   build = writeBuildDir({ ...flow.files, ...quick.files, 'deployment.json': JSON.stringify(deployment) });
+  // The worker reaches LocalStack through a counting proxy, so a test can see the calls it makes.
+  proxy = await startCountingProxy(process.env.AWS_ENDPOINT_URL!);
   server = await serveProcess(['serve', '--runtime', 'workerd', '--port', '0', '--build', build.dir], {
     STEPFORGE_API_TOKEN: TOKEN,
+    AWS_ENDPOINT_URL: proxy.endpoint,
   });
   workerdPids = server.children('workerd');
 });
 
 after(async () => {
   await server?.stop();
+  await proxy?.close();
   build?.remove();
   await Promise.all([flow?.remove(), quick?.remove()]);
 });
@@ -68,7 +74,7 @@ describe('workerd: the HTTP API', () => {
   test('health and workflows come from the build files bundled into the worker', async () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
     assert.equal(health.workflows, 2);
-    assert.equal(health.endpoint, process.env.AWS_ENDPOINT_URL?.replace(/\/$/, ''));
+    assert.equal(health.endpoint, proxy.endpoint);
     const details = (await (await fetch(`${server.url}/workflows/flow`)).json()) as Record<string, unknown>;
     assert.deepEqual(details.asl, STANDARD);
     assert.deepEqual(details.inputSchema, SCHEMA);
@@ -85,10 +91,10 @@ describe('workerd: the HTTP API', () => {
     await problem(await post('/workflows/flow/executions', { items: [1], pad: 'x'.repeat(300 * 1024) }), 413);
   });
 
-  test('headers: the app answers 431 problem+json past 16 KiB; past its own limit workerd answers in plain text', async () => {
+  test('headers: the app answers 431 problem+json past 16 KiB; from 128 KiB (its own limit) workerd answers in plain text', async () => {
     const big = (kib: number) => fetch(`${server.url}/workflows`, { headers: { 'x-big': 'a'.repeat(kib * 1024) } });
     assert.match((await problem(await big(20), 431)).detail, /^headers: /);
-    const huge = await big(1024);
+    const huge = await big(128);
     assert.equal(huge.status, 431);
     assert.notEqual(huge.headers.get('content-type'), 'application/problem+json');
   });
@@ -176,6 +182,23 @@ describe('workerd: the HTTP API', () => {
       events.map((message) => Number(message.id)).filter((id) => id > Number(middle)),
     );
     assert.equal(resumed.at(-1)!.event, 'end');
+  });
+
+  test('a client that goes away stops the polling (workerd cancels the response stream)', async () => {
+    const { links, executionArn } = await start([20]);
+    const client = new AbortController();
+    const response = await fetch(`${server.url}${links.stream}`, { signal: client.signal });
+    await readSse(response.body!, (seen) => seen.length >= 1).catch(() => []);
+    client.abort();
+    // The stream's poll interval grows to 2 s; 3 s after the client left, at most the poll then in flight has run.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const atCancel = proxy.count('GetExecutionHistory');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.ok(
+      proxy.count('GetExecutionHistory') <= atCancel + 1,
+      `${atCancel} -> ${proxy.count('GetExecutionHistory')}`,
+    );
+    await sfnClient.send(new StopExecutionCommand({ executionArn }));
   });
 
   test('stop: 200 ABORTED for a running execution, 409 once it has ended', async () => {
