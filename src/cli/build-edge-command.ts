@@ -16,8 +16,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     join(outDir, 'wrangler.toml'),
     wranglerToml({ name: stringOption(args, 'name') ?? 'stepforge-server', region: bundle.region }),
   );
+  const shown = relative(process.cwd(), bundle.file);
   process.stdout.write(
-    `${relative(process.cwd(), bundle.file) || bundle.file}: ${(bundle.bytes / 1024).toFixed(0)} KiB, ${bundle.buildFiles.length} build files; deploy: cd ${outDir} && npx wrangler deploy\n`,
+    `${shown.startsWith('..') ? bundle.file : shown}: ${(bundle.bytes / 1024).toFixed(0)} KiB, ${bundle.buildFiles.length} build files; deploy: cd ${outDir} && npx wrangler deploy\n`,
   );
   return 0;
 }
