@@ -5,12 +5,14 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Hono } from 'hono';
 import { readAwsConfig } from '../aws/config.ts';
+import { ConfigError } from '../aws/config-error.ts';
 import { isLocalEndpoint, LOCAL_TEST_CREDENTIALS } from '../aws/local-endpoint.ts';
 import { type Env, optionalString, requiredString } from '../aws/env.ts';
 import { createLogger, loggerOptionsFromConfig } from '../aws/logger.ts';
 import { type AppEnv, createApp } from './app.ts';
 import { appSettingsFromEnv } from './app-settings.ts';
 import { memoryBuildReader } from './catalog/index.ts';
+import { HttpProblem, problemResponse } from './http/index.ts';
 import type { AppOptions } from './options.ts';
 import { sfnPortFromClient } from './sfn/index.ts';
 
@@ -56,13 +58,22 @@ export function workerAppOptions(env: Env, files: Readonly<Record<string, string
 
 /**
  * The worker for one build: the app is made on the first request (bindings arrive with requests, not at module load)
- * and kept for the isolate's life, so its caches work as in a long-running server.
+ * and kept for the isolate's life, so its caches work as in a long-running server. A worker has no start-up to fail:
+ * a binding at fault answers every request with a 500 problem naming it (its value is not shown: it may be a secret).
  */
 export function createWorker(files: Readonly<Record<string, string>>): Worker {
   let app: Hono<AppEnv> | undefined;
   return {
     async fetch(request, env) {
-      app ??= createApp(workerAppOptions(env, files));
+      if (!app) {
+        try {
+          app = createApp(workerAppOptions(env, files));
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          const detail = `${error.variable}: the worker's binding is missing or invalid (see wrangler.toml)`;
+          return problemResponse(new HttpProblem(500, 'Internal Server Error', detail), new URL(request.url).pathname);
+        }
+      }
       return app.fetch(request);
     },
   };

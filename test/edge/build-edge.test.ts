@@ -11,7 +11,7 @@ import { UsageError } from '../../src/cli/usage-error.ts';
 import { startWorkerdServer } from '../../src/edge/index.ts';
 import { memoryBuildReader, snapshotBuild } from '../../src/server/catalog/index.ts';
 import type { Worker } from '../../src/server/workerd.ts';
-import { workerAppOptions } from '../../src/server/workerd.ts';
+import { createWorker, workerAppOptions } from '../../src/server/workerd.ts';
 import { isAlive, serveProcess, writeBuildDir } from '../support/server/served-process.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -86,6 +86,21 @@ describe('build-edge', () => {
       diagram: string;
     };
     assert.equal(details.diagram, FILES['diagrams/orders.mmd']);
+  });
+
+  test('a binding at fault: every request is a 500 problem naming it, without its value; fixed, the worker serves', async () => {
+    const worker = createWorker(FILES);
+    const secret = 'https://s3cr3t.example.com:notaport';
+    const broken = await worker.fetch(new Request('http://worker/workflows'), { AWS_ENDPOINT_URL: secret });
+    assert.equal(broken.status, 500);
+    assert.equal(broken.headers.get('content-type'), 'application/problem+json');
+    const { detail } = (await broken.json()) as { detail: string };
+    assert.match(detail, /^AWS_ENDPOINT_URL: /);
+    assert.ok(!detail.includes('s3cr3t'));
+    const fixed = await worker.fetch(new Request('http://worker/workflows'), {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+    assert.equal(fixed.status, 200);
   });
 
   test('without deployment.json: an error naming --build and the folder', async () => {
