@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import type { Env } from '../aws/env.ts';
 import { defaultLogger } from '../aws/logger.ts';
@@ -50,6 +51,12 @@ export async function startWorkerdServer(
         bindings,
         host: listen.host,
         port: listen.port,
+        // The worker's log lines (console.log on Cloudflare) go to stderr, as the Node server's do: stdout keeps
+        // only the `stepforge server:` line.
+        handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+          stdout.pipe(process.stderr, { end: false });
+          stderr.pipe(process.stderr, { end: false });
+        },
       });
       // miniflare answers SIGINT/SIGTERM itself with process.exit(130/143), before the caller's close could run; its
       // exit hook stays, so workerd still goes down with this process on any other exit.
