@@ -1,15 +1,8 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { isLocalEndpoint, LOCAL_TEST_CREDENTIALS } from './local-endpoint.ts';
 
-/** The pair LocalStack documents; it accepts any credentials. */
-export const LOCAL_TEST_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', 'localhost.localstack.cloud']);
-
-/** An endpoint on this machine (LocalStack), where no real credentials are needed. */
-export function isLocalEndpoint(endpoint: URL | undefined): boolean {
-  return endpoint !== undefined && LOCAL_HOSTS.has(endpoint.hostname);
-}
+export { isLocalEndpoint, LOCAL_TEST_CREDENTIALS } from './local-endpoint.ts';
 
 /**
  * Credentials for a local endpoint: the SDK's default chain (environment, SSO, `~/.aws` profiles, credential_process,

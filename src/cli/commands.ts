@@ -17,6 +17,7 @@ export const commands: Readonly<Record<string, Loader>> = {
   dev: () => import('./dev-command.ts'),
   worker: () => import('./worker-command.ts'),
   serve: () => import('./serve-command.ts'),
+  'build-edge': () => import('./build-edge-command.ts'),
   import: () => import('./import-command.ts'),
   run: () => import('./run-command.ts'),
 };

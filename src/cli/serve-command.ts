@@ -1,8 +1,9 @@
 import { defineCommand } from './command.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * The HTTP server on the runtime this CLI runs on (Node here; `bun src/server/bun.ts` and
- * `deno run -A src/server/deno.ts` take the same options).
+ * `deno run -A src/server/deno.ts` take the same options), or bundled as a worker on a local workerd.
  */
 export default defineCommand({
   name: 'serve',
@@ -26,9 +27,22 @@ export default defineCommand({
       placeholder: 'dir',
       description: 'the build folder with deployment.json',
     },
+    runtime: {
+      type: 'string',
+      placeholder: 'name',
+      description: 'run the server bundled as a Cloudflare Worker on a local workerd (workerd); default: this runtime',
+    },
   },
   async run({ options }) {
     const listen = { port: options.port, host: options.host, buildDir: options.build };
+    const asked = options.runtime;
+    if (asked !== undefined && asked !== 'workerd') throw new UsageError(`--runtime must be workerd, got "${asked}"`);
+    if (asked === 'workerd') {
+      const { startWorkerdServer } = await import('../edge/index.ts');
+      const { serveUntilSignal } = await import('../server/node.ts');
+      await serveUntilSignal(() => startWorkerdServer(listen));
+      return 0;
+    }
     const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
     if (runtime.Bun) {
       const { startBunServer } = await import('../server/bun.ts');

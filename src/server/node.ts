@@ -1,30 +1,15 @@
-// The Node entry point: node:fs for the build folder, @hono/node-server for HTTP. The only file under src/server
-// that may use node: modules. Run directly: node --import tsx src/server/node.ts [--port 8787] [--host 127.0.0.1] [--build build]
-import { readFile } from 'node:fs/promises';
+// The Node entry point: node:fs for the build folder, @hono/node-server for HTTP. With catalog/fs-build-reader.ts the
+// only file under src/server that may use node: modules. Run directly: node --import tsx src/server/node.ts [--port 8787] [--host 127.0.0.1] [--build build]
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { MAX_HEADER_BYTES } from './http/index.ts';
-import type { BuildReader } from './catalog/index.ts';
+import { nodeBuildReader } from './catalog/fs-build-reader.ts';
 import { appOptionsFromEnvironment, type ListenOptions, parseListenArgs, type RunningServer } from './serve-config.ts';
-
-function nodeBuildReader(buildDir: string): BuildReader {
-  const root = resolve(buildDir);
-  return {
-    async readText(relativePath) {
-      try {
-        return await readFile(join(root, relativePath), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
-  };
-}
 
 /**
  * Requests Node refuses before the app sees them (headers over its 16 KiB limit, malformed requests) get a
@@ -79,8 +64,13 @@ export async function startNodeServer(listen: ListenOptions): Promise<RunningSer
 }
 
 /** Serves until SIGINT/SIGTERM. */
-export async function runUntilSignal(listen: ListenOptions): Promise<void> {
-  const running = await startNodeServer(listen);
+export function runUntilSignal(listen: ListenOptions): Promise<void> {
+  return serveUntilSignal(() => startNodeServer(listen));
+}
+
+/** Starts a server, prints its URL, and closes it on SIGINT/SIGTERM (also for workerd, which this Node process runs). */
+export async function serveUntilSignal(start: () => Promise<RunningServer>): Promise<void> {
+  const running = await start();
   process.stdout.write(`stepforge server: ${running.url}\n`);
   // Handlers stay attached while closing: a repeated signal must not kill the process mid-shutdown (close is quick).
   await new Promise<void>((stop) => {

@@ -1,12 +1,5 @@
-import {
-  commaList,
-  createSfnClient,
-  defaultLogger,
-  optionalInteger,
-  optionalString,
-  processEnv,
-  readAwsConfig,
-} from '../aws/index.ts';
+import { createSfnClient, defaultLogger, processEnv, readAwsConfig } from '../aws/index.ts';
+import { appSettingsFromEnv } from './app-settings.ts';
 import type { BuildReader } from './catalog/index.ts';
 import type { AppOptions } from './options.ts';
 import { sfnPortFromClient } from './sfn/index.ts';
@@ -42,27 +35,17 @@ export function listenOptions(values: { port?: string; host?: string; build?: st
   return { port, host: values.host ?? DEFAULT_LISTEN.host, buildDir: values.build ?? DEFAULT_LISTEN.buildDir };
 }
 
-const TIMEOUT_RANGE = { min: 100, max: 600_000 };
-
 /**
  * Everything the app needs from the environment: AWS_*, STEPFORGE_API_TOKEN, STEPFORGE_ALLOWED_ORIGINS,
- * STEPFORGE_SFN_READ_TIMEOUT_MS, STEPFORGE_SFN_START_TIMEOUT_MS, DEV_MODE, APP_DEBUG.
+ * STEPFORGE_SFN_READ_TIMEOUT_MS, STEPFORGE_SFN_START_TIMEOUT_MS, STEPFORGE_CURSOR_SECRET, DEV_MODE, APP_DEBUG.
  */
 export function appOptionsFromEnvironment(build: BuildReader): AppOptions {
   const config = readAwsConfig();
-  const env = processEnv();
-  const apiToken = optionalString(env, 'STEPFORGE_API_TOKEN');
-  const readMs = optionalInteger(env, 'STEPFORGE_SFN_READ_TIMEOUT_MS', TIMEOUT_RANGE);
-  const startMs = optionalInteger(env, 'STEPFORGE_SFN_START_TIMEOUT_MS', TIMEOUT_RANGE);
-  const allowedOrigins = commaList(env, 'STEPFORGE_ALLOWED_ORIGINS');
   return {
-    upstreamTimeoutMs: { ...(readMs === undefined ? {} : { readMs }), ...(startMs === undefined ? {} : { startMs }) },
-    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+    ...appSettingsFromEnv(processEnv(), config),
     sfn: sfnPortFromClient(createSfnClient(config)),
     build,
     logger: defaultLogger().child({ component: 'server' }),
-    endpoint: config.endpoint?.toString().replace(/\/$/, ''),
-    ...(apiToken ? { apiToken } : {}),
   };
 }
 

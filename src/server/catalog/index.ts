@@ -6,4 +6,5 @@ export {
   type WorkflowDetails,
   type WorkflowEntry,
 } from './catalog.ts';
+export { snapshotBuild } from './snapshot.ts';
 export { type DeployedWorkflow, type Deployment, parseDeployment } from '../../contracts/index.ts';
