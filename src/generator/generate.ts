@@ -16,9 +16,13 @@ import { toJsonText, toYamlText } from './write/text-formats.ts';
 export type Target = 'localstack' | 'aws';
 
 export interface GenerateOptions {
-  /** The project root: `serverless-localstack.yml` and `.stepforge/` live here; paths below are relative to it. */
+  /** The project root: `.stepforge/` lives here; paths below are relative to it. */
   readonly projectRoot: string;
   readonly workflowsDir?: string;
+  /**
+   * Where the build goes (default `build`). Given, `serverless-localstack.yml` goes in it too; by default it is
+   * written at the project root, where the Serverless Framework looks for it.
+   */
   readonly outDir?: string;
   readonly target?: Target;
   /** With `--target localstack`, features the probe found unsupported are errors, not warnings. */
@@ -117,7 +121,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     files.set(outPath(diagramPath(compiled.name)), toMermaid(compiled.asl));
   }
   files.set(outPath(MANIFEST_FILE), toJsonText(manifestOf(workflows)));
-  files.set(SERVERLESS_FILE, toServerlessYaml(workflows));
+  files.set(options.outDir === undefined ? SERVERLESS_FILE : outPath(SERVERLESS_FILE), toServerlessYaml(workflows));
   return { workflows, files, findings, warnings, outDir };
 }
 
