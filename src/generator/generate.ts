@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { analyse, type Finding, hasErrors, locate, type SourceLocation } from './analyse/index.ts';
+import {
+  analyse,
+  type Finding,
+  hasErrors,
+  locate,
+  SECOND_OPINION_ABSENT,
+  secondOpinionAvailable,
+  type SourceLocation,
+} from './analyse/index.ts';
 import { isJsonObject } from './asl/json.ts';
 import { discoverWorkflows, type DiscoveredWorkflow } from './discover/discover.ts';
 import { GenerateError } from './generate-error.ts';
@@ -99,6 +107,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   const outPath = (path: string) => relative(root, join(outDir, path));
   if (options.target === 'localstack' && !probe)
     warnings.push(`no ${PROBE_FILE}: run \`stepforge localstack probe\` to check features against LocalStack`);
+
+  if (options.secondOpinion !== false && discovered.length > 0 && !secondOpinionAvailable())
+    warnings.push(SECOND_OPINION_ABSENT);
 
   for (const entry of discovered) {
     const compiled = compileOne(entry, root);
