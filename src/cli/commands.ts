@@ -44,4 +44,8 @@ export const commands: Record<string, Command> = {
     () => import('./import-command.ts'),
   ),
   run: lazy('run one task once outside Step Functions and print its output JSON', () => import('./run-command.ts')),
+  init: lazy(
+    'scaffold a project that depends on stepforge (init [dir] [--force]; refuses a non-empty dir)',
+    () => import('./init-command.ts'),
+  ),
 };
