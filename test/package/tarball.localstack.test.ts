@@ -141,11 +141,13 @@ describe('the new project against LocalStack', () => {
   const prefix = `${uniqueName('pkg')}-`;
   let worker: ChildProcess | undefined;
   let started: { name: string; result: CommandResult };
+  let deployMs = 0;
 
   before(async () => {
     const deployed = await stepforge(['deploy', '--prefix', prefix]);
     assert.equal(deployed.status, 0, deployed.stderr);
     assert.match(deployed.stdout, new RegExp(`created\\s+state machine\\s+${prefix}hello`));
+    deployMs = deployed.ms;
     worker = spawn(process.execPath, ['node_modules/stepforge/bin/stepforge.mjs', 'worker', 'action'], {
       cwd: project.dir,
       env: awsEnv,
@@ -173,7 +175,8 @@ describe('the new project against LocalStack', () => {
     assert.match(started.result.stdout, /Hello, Ada!/);
   });
 
-  it('history prints the Greet step of that execution', async () => {
+  it('history prints the Greet step of that execution', async (t) => {
+    t.diagnostic(`deploy ${Math.round(deployMs)} ms, first start --wait ${Math.round(started.result.ms)} ms`);
     const history = await stepforge(['history', 'hello', started.name]);
     assert.equal(history.status, 0, history.stderr);
     assert.match(history.stdout, /^Greet\s+Task\s+/m);
