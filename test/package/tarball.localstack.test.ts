@@ -208,6 +208,43 @@ describe('the new project against LocalStack', () => {
     }
   });
 
+  it('`npm start` (stepforge dev) deploys and serves hello; Ctrl-C stops it all', async () => {
+    const port = await freePort();
+    // Its own process group, so that the SIGINT reaches npm and everything under it, as Ctrl-C in a terminal does.
+    // Its own build folder and prefix: build/deployment.json stays what the other tests' worker serves.
+    const args = ['start', '--', '--port', String(port), '--prefix', `${prefix}dev-`, '--build', 'build-dev'];
+    const dev = spawn('npm', args, {
+      cwd: project.dir,
+      env: awsEnv,
+      stdio: 'ignore',
+      detached: true,
+    });
+    const exited = new Promise<number | null>((resolve) => dev.once('exit', resolve));
+    try {
+      const body = await eventually(
+        'GET /workflows from the dev loop',
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${port}/workflows`).catch(() => undefined);
+          return response?.ok ? ((await response.json()) as { workflows: { stateMachineArn: string }[] }) : undefined;
+        },
+        90_000,
+      );
+      assert.match(body.workflows[0]!.stateMachineArn, new RegExp(`:stateMachine:${prefix}dev-hello$`));
+    } finally {
+      process.kill(-dev.pid!, 'SIGINT');
+      let deadline: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([
+        exited,
+        new Promise((resolve) => {
+          deadline = setTimeout(resolve, 30_000, 'running');
+        }),
+      ]);
+      clearTimeout(deadline);
+      if (stopped === 'running') process.kill(-dev.pid!, 'SIGKILL');
+      assert.notEqual(stopped, 'running', 'the dev loop stopped within 30 s of Ctrl-C');
+    }
+  });
+
   describe('the installed CLI and library under other runtimes', () => {
     const runtimes: Record<string, () => Promise<string[]>> = {
       'Node 22': async () => [await nodeBinary(22)],
