@@ -1,17 +1,18 @@
 // Building and serialising a 200-state workflow: the stepforge DSL + generator writer against AWS CDK's synth of the
 // same definition, both measured in this run on this machine. Prints medians and the ratio (goal: >= 10x).
 //
-//   node --import tsx bench/generate.ts [--runs 15]
+//   node --import tsx bench/generate.ts [--runs 15]   (the first run installs aws-cdk-lib into .stepforge/bench-deps)
 //
 // The definition: 99 Pass states (Parameters) alternating with 99 Task states (lambda:invoke with Retry and a
 // Catch to a shared Fail state), ending in a Succeed: 200 states.
 import { performance } from 'node:perf_hooks';
-import { App, Stack } from 'aws-cdk-lib';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { isJsonObject } from '../src/generator/asl/json.ts';
 import { canonicalAsl, toJsonText } from '../src/generator/index.ts';
 import { workflow } from '../src/dsl/index.ts';
+import { type CdkChain, loadCdk } from './cdk-on-demand.ts';
 import { median, numberOption } from './support.ts';
+
+const { App, Stack, sfn } = loadCdk();
 
 const PAIRS = 99;
 const RESOURCE = 'arn:aws:states:::lambda:invoke';
@@ -48,7 +49,7 @@ function buildWithCdk(): string {
   const app = new App();
   const stack = new Stack(app, 'Bench');
   const failed = new sfn.Fail(stack, 'Failed', { error: 'Bench.Failed' });
-  let chain: sfn.Chain | undefined;
+  let chain: CdkChain | undefined;
   for (let index = 0; index < PAIRS; index++) {
     const pass = new sfn.Pass(stack, `Prepare${index}`, {
       parameters: { step: index, payload: sfn.JsonPath.stringAt('$.payload') },

@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-// Node 20 cannot run TypeScript by itself: register tsx's loader, then hand over to the CLI.
-// Bun and Deno run src/cli/main.ts directly.
-import { register } from 'tsx/esm/api';
+// The CLI entry. Installed from the package, it runs the compiled JavaScript in dist/ (user workflow and action files
+// are still TypeScript: src/user-code loads them through tsx's scoped tsImport). In a checkout of the repository,
+// where src/ sits next to this file, it runs the sources through tsx instead, so tests and tools never see a stale
+// build. Bun and Deno run TypeScript themselves and need no loader either way.
+import { existsSync } from 'node:fs';
 
-register();
 // The AWS SDK prints a multi-line notice on Node < 22 in every process, which breaks JSON-lines logs; our SDK
 // versions are pinned, so the notice is in the README instead. Set the variable to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { main } = await import('../src/cli/main.ts');
+
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+const runsTypeScript = typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined';
+let main;
+if (existsSync(sources)) {
+  if (!runsTypeScript) (await import('tsx/esm/api')).register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2));

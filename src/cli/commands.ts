@@ -8,6 +8,7 @@ import type { CommandDefinition } from './command.ts';
 type Loader = () => Promise<{ readonly default: CommandDefinition }>;
 
 export const commands: Readonly<Record<string, Loader>> = {
+  init: () => import('./init-command.ts'),
   generate: () => import('./generate-command.ts'),
   validate: () => import('./validate-command.ts'),
   localstack: () => import('./localstack-command.ts'),

@@ -18,10 +18,10 @@ export default defineCommand({
   name: 'generate',
   summary: 'compile workflows/ into build/ (ASL, YAML, schemas, diagrams) and serverless-localstack.yml',
   options: GENERATE_OPTIONS,
-  async run({ options }) {
+  async run({ options, given }) {
     const { generateAndReport, generateOptions } = await import('./generate-run.ts');
     const { writeOutcome } = await import('../generator/index.ts');
-    const generateOptionsValue = generateOptions(options, process.cwd());
+    const generateOptionsValue = generateOptions(options, given, process.cwd());
     const { outcome, failed } = await generateAndReport(generateOptionsValue);
     if (failed) {
       process.stderr.write('stepforge generate: errors found; nothing was written\n');

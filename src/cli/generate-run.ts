@@ -12,11 +12,19 @@ import {
 import type { OptionValues } from './command.ts';
 import type { GENERATE_OPTIONS } from './generate-command.ts';
 
-export function generateOptions(options: OptionValues<typeof GENERATE_OPTIONS>, projectRoot: string): GenerateOptions {
+/**
+ * `--out` only when given: a given folder receives serverless-localstack.yml too, while the default build leaves it at
+ * the project root, where the Serverless Framework looks for it.
+ */
+export function generateOptions(
+  options: OptionValues<typeof GENERATE_OPTIONS>,
+  given: ReadonlySet<string>,
+  projectRoot: string,
+): GenerateOptions {
   return {
     projectRoot,
     workflowsDir: options.workflows,
-    outDir: options.out,
+    ...(given.has('out') ? { outDir: options.out } : {}),
     target: options.target as Target,
     strict: options.strict,
     secondOpinion: !options['no-second-opinion'],

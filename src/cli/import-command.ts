@@ -2,8 +2,23 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { defineCommand } from './command.ts';
 
-/** How a module at `outFile` imports the DSL of the project in `projectRoot`. */
-function dslImportFor(outFile: string, projectRoot: string): string {
+/** stepforge's own repository, where workflows import the DSL's source rather than the package. */
+function isStepforgeCheckout(projectRoot: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { name?: unknown };
+    return manifest.name === 'stepforge' && existsSync(join(projectRoot, 'src/dsl/index.ts'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How the imported module reaches the DSL: `'stepforge'` in a user's project; in stepforge's own repository a
+ * relative path to the DSL's source (from `outFile`, or the default one of a module in `workflows/`).
+ */
+function dslImportFor(outFile: string | undefined, projectRoot: string): string | undefined {
+  if (!isStepforgeCheckout(projectRoot)) return 'stepforge';
+  if (outFile === undefined) return undefined;
   const path = relative(dirname(outFile), join(projectRoot, 'src/dsl/index.ts')).split(sep).join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }
@@ -34,13 +49,10 @@ export default defineCommand({
     }
     const definition = readDefinition(text, file);
     const outFile = out === undefined ? undefined : resolve(out);
+    const dslImport = dslImportFor(outFile, process.cwd());
     let result: ReturnType<typeof importDefinition>;
     try {
-      result = importDefinition(definition, {
-        name,
-        source: file,
-        ...(outFile ? { dslImport: dslImportFor(outFile, process.cwd()) } : {}),
-      });
+      result = importDefinition(definition, { name, source: file, ...(dslImport ? { dslImport } : {}) });
     } catch (error) {
       if (error instanceof ImportError) throw new ImportError(`${file}: ${error.message}`);
       throw error;

@@ -8,6 +8,9 @@ export interface SourceLocation {
 }
 
 const dslDirectory = toPath(new URL('.', import.meta.url).href);
+// Installed, the DSL runs from dist/dsl/; with source maps on (tsx's loader turns them on) its frames name the
+// sources it was built from, ../src/dsl/, which the package does not ship.
+const dslDirectories = [dslDirectory, dslDirectory.replace(/\/dist\/dsl\/$/, '/src/dsl/')];
 const FRAME = /(?:\(|\s)((?:file:\/\/)?\/[^():]*|[A-Za-z]:\\[^():]*):(\d+):(\d+)\)?\s*$/;
 // Deep enough to get past the DSL's own frames (at most ~10) to the author's call.
 const FRAMES_KEPT = 24;
@@ -21,7 +24,7 @@ function firstOutsideDsl(stack: string): SourceLocation {
     const match = FRAME.exec(line);
     if (!match) continue;
     const file = toPath(match[1]);
-    if (file.startsWith(dslDirectory)) continue;
+    if (dslDirectories.some((directory) => file.startsWith(directory))) continue;
     return { file, line: Number(match[2]), column: Number(match[3]) };
   }
   return { file: '<unknown>', line: 0, column: 0 };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,11 @@ export const COMPATIBILITY_FLAGS = ['nodejs_compat', 'enable_request_signal'] as
 
 export const WORKER_FILE = 'worker.js';
 
-const WORKERD_ENTRY = fileURLToPath(new URL('../server/workerd.ts', import.meta.url));
+// The sources in a checkout; the compiled module beside this one in the installed package (dist/ mirrors src/).
+const WORKERD_SOURCE = fileURLToPath(new URL('../server/workerd.ts', import.meta.url));
+const WORKERD_ENTRY = existsSync(WORKERD_SOURCE)
+  ? WORKERD_SOURCE
+  : fileURLToPath(new URL('../server/workerd.js', import.meta.url));
 
 export interface WorkerBundle {
   /** The ES module to run: `<outDir>/worker.js`. */

@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { analyse, type Finding, hasErrors, locate, type SourceLocation } from './analyse/index.ts';
+import {
+  analyse,
+  type Finding,
+  hasErrors,
+  locate,
+  SECOND_OPINION_ABSENT,
+  secondOpinionAvailable,
+  type SourceLocation,
+} from './analyse/index.ts';
 import { isJsonObject } from './asl/json.ts';
 import { discoverWorkflows, type DiscoveredWorkflow } from './discover/discover.ts';
 import { GenerateError } from './generate-error.ts';
@@ -16,9 +24,13 @@ import { toJsonText, toYamlText } from './write/text-formats.ts';
 export type Target = 'localstack' | 'aws';
 
 export interface GenerateOptions {
-  /** The project root: `serverless-localstack.yml` and `.stepforge/` live here; paths below are relative to it. */
+  /** The project root: `.stepforge/` lives here; paths below are relative to it. */
   readonly projectRoot: string;
   readonly workflowsDir?: string;
+  /**
+   * Where the build goes (default `build`). Given, `serverless-localstack.yml` goes in it too; by default it is
+   * written at the project root, where the Serverless Framework looks for it.
+   */
   readonly outDir?: string;
   readonly target?: Target;
   /** With `--target localstack`, features the probe found unsupported are errors, not warnings. */
@@ -96,6 +108,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   if (options.target === 'localstack' && !probe)
     warnings.push(`no ${PROBE_FILE}: run \`stepforge localstack probe\` to check features against LocalStack`);
 
+  if (options.secondOpinion !== false && discovered.length > 0 && !secondOpinionAvailable())
+    warnings.push(SECOND_OPINION_ABSENT);
+
   for (const entry of discovered) {
     const compiled = compileOne(entry, root);
     workflows.push(compiled);
@@ -117,7 +132,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     files.set(outPath(diagramPath(compiled.name)), toMermaid(compiled.asl));
   }
   files.set(outPath(MANIFEST_FILE), toJsonText(manifestOf(workflows)));
-  files.set(SERVERLESS_FILE, toServerlessYaml(workflows));
+  files.set(options.outDir === undefined ? SERVERLESS_FILE : outPath(SERVERLESS_FILE), toServerlessYaml(workflows));
   return { workflows, files, findings, warnings, outDir };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -60,7 +60,41 @@ describe('stepforge validate / generate', { concurrency: true }, () => {
     assert.ok(!result.stderr.includes(root), 'paths are relative to the project');
   });
 
-  it('generate writes build/ and serverless-localstack.yml into the working directory', async () => {
+  it('generate without --out writes build/ and serverless-localstack.yml into the working directory', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
+    try {
+      const workflows = join(root, 'test/fixtures/generator/valid/workflows');
+      const result = await stepforge(['generate', '--workflows', workflows, '--no-second-opinion'], cwd);
+      assert.equal(result.status, 0, result.stderr);
+      for (const file of ['build/stepforge.json', 'serverless-localstack.yml'])
+        assert.ok(existsSync(join(cwd, file)), file);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('generate --workflows loads a folder outside any "type": "module" package (no require(esm) cycle)', async () => {
+    // /tmp has no package.json: a .ts module there is CommonJS to Node's loaders, and a plain import() of it under a
+    // global tsx hook failed with "Cannot require() ES Module ... in a cycle".
+    const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
+    try {
+      mkdirSync(join(cwd, 'flows'));
+      writeFileSync(
+        join(cwd, 'flows/outside.ts'),
+        `import { workflow } from ${JSON.stringify(join(root, 'src/dsl/index.ts'))};\n` +
+          "const wf = workflow('outside');\nwf.pass('Hello', { result: { ok: true } });\nexport const outside = wf;\n",
+      );
+      const result = await stepforge(['generate', '--workflows', 'flows', '--no-second-opinion'], cwd);
+      assert.equal(result.status, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /cycle/);
+      const asl = JSON.parse(readFileSync(join(cwd, 'build/asl/outside.asl.json'), 'utf8')) as { StartAt: string };
+      assert.equal(asl.StartAt, 'Hello');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('generate --out <dir> writes everything, serverless-localstack.yml included, into that folder only', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'stepforge-cli-'));
     try {
       const result = await stepforge(
@@ -80,10 +114,11 @@ describe('stepforge validate / generate', { concurrency: true }, () => {
         'out/stepforge.json',
         'out/asl/archive.asl.json',
         'out/diagrams/showcase.mmd',
-        'serverless-localstack.yml',
+        'out/serverless-localstack.yml',
       ]) {
         assert.ok(existsSync(join(cwd, file)), file);
       }
+      assert.ok(!existsSync(join(cwd, 'serverless-localstack.yml')), 'the project root is left alone');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

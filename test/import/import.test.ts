@@ -1,7 +1,8 @@
 // The importer's own behaviour: idiomatic output (references, intrinsic helpers, Condition helpers), what is kept
 // as written (JSONata, `${...}` placeholders, odd paths), single states, YAML, bad input, and the CLI edge.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
@@ -290,6 +291,28 @@ describe('stepforge import (CLI)', { concurrency: true }, () => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already exists \(use --force to replace it\)/);
     assert.equal((await cli(input, '--out', relative(ROOT, outFile), '--force')).status, 0);
+  });
+
+  it("in a user's project (not stepforge's repository) the module imports the package, printed or written", async () => {
+    const project = mkdtempSync(join(tmpdir(), 'stepforge-import-'));
+    try {
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-flows', type: 'module' }));
+      const definition = { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } };
+      writeFileSync(join(project, 'done.asl.json'), JSON.stringify(definition));
+      const inProject = (...args: string[]) => runStepforge(['import', ...args], { cwd: project });
+      const [printed, written] = await Promise.all([
+        inProject('done.asl.json'),
+        inProject('done.asl.json', '--out', 'workflows/done.ts'),
+      ]);
+      assert.equal(printed.status, 0, printed.stderr);
+      assert.match(printed.stdout, /from 'stepforge';/);
+      assert.equal(written.status, 0, written.stderr);
+      const source = readFileSync(join(project, 'workflows/done.ts'), 'utf8');
+      assert.match(source, /from 'stepforge';/);
+      assert.doesNotMatch(source, /src\/dsl/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 naming the problem on bad input and 2 on bad usage', async () => {

@@ -14,7 +14,7 @@ type AslValidator = (
 
 let cached: AslValidator | null | undefined;
 
-/** asl-validator is a development dependency: without it the second opinion is skipped, never the analysis. */
+/** asl-validator is an optional dependency: without it the second opinion is skipped, never the analysis. */
 function loadValidator(): AslValidator | null {
   if (cached !== undefined) return cached;
   try {
@@ -23,6 +23,16 @@ function loadValidator(): AslValidator | null {
     cached = null;
   }
   return cached;
+}
+
+/** The warning a run that asked for the second opinion gets when asl-validator is not installed. */
+export const SECOND_OPINION_ABSENT =
+  'asl-validator is not installed, so the second opinion (its ASL schema check) was skipped: ' +
+  '`npm install asl-validator@4.0.0` to have it, or pass --no-second-opinion';
+
+/** Whether asl-validator can be loaded (it is an optional dependency of the package). */
+export function secondOpinionAvailable(): boolean {
+  return loadValidator() !== null;
 }
 
 const PLACEHOLDER_ARNS: Record<string, (name: string) => string> = {

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../../user-code/index.ts';
 import { GenerateError } from '../generate-error.ts';
 import { isWorkflowValue, type WorkflowSeam } from './workflow-seam.ts';
 
@@ -40,7 +40,7 @@ function loadFailure(error: unknown, file: string, cwd: string): string {
 }
 
 /**
- * Imports each workflow module (the CLI runs under the tsx loader, so TypeScript imports directly) and collects its
+ * Imports each workflow module (TypeScript through the user-code loader) and collects its
  * exported workflows. The same workflow exported twice counts once; two workflows of one name are an error naming
  * both modules.
  */
@@ -50,7 +50,7 @@ export async function discoverWorkflows(directory: string, cwd = process.cwd()):
   for (const file of workflowFiles(directory)) {
     let module: Record<string, unknown>;
     try {
-      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      module = await importUserModule(file);
     } catch (error) {
       throw new GenerateError(loadFailure(error, file, cwd));
     }

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, hasErrors, type Target } from '../../../src/generator/index.ts';
 import type { CompiledWorkflow } from '../../../src/generator/write/project.ts';
@@ -32,8 +32,9 @@ export async function scratchProject(label: string, target: Target): Promise<Scr
   });
   if (hasErrors(outcome.findings)) throw new Error(`generate found errors: ${JSON.stringify(outcome.findings)}`);
   for (const [path, text] of outcome.files) {
-    // Paths are relative to the repository; the Serverless file goes to the scratch project instead of the root.
-    const absolute = path === SERVERLESS_FILE ? join(dir, SERVERLESS_FILE) : resolve(repoRoot, path);
+    // Paths are relative to the repository; the Serverless file (written into the build folder, since --out is
+    // given) goes to the scratch project's root, where osls looks for it.
+    const absolute = basename(path) === SERVERLESS_FILE ? join(dir, SERVERLESS_FILE) : resolve(repoRoot, path);
     await mkdir(dirname(absolute), { recursive: true });
     await writeFile(absolute, text);
   }

@@ -1,0 +1,288 @@
+// The package as a user gets it (issue 12): packed, `npx stepforge init` from the tarball in a folder outside the
+// repository, installed, then in that project against LocalStack: generate, deploy, start hello through the user's
+// own action in `stepforge worker`, history, the server's GET /workflows, the project's own `npm test`; and a smoke
+// of the installed CLI and library under Node 22, Node 24, Bun and Deno. One tarball and one project for the file.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort } from '../support/free-port.ts';
+import { eventually, uniqueName } from '../support/localstack.ts';
+import { nodeBinary } from '../support/package/node-runtimes.ts';
+import {
+  hasDefineAction,
+  type InstalledProject,
+  initAndInstall,
+  packStepforge,
+} from '../support/package/packed-project.ts';
+import { type CommandResult, cleanEnv, runCommand } from '../support/package/run-command.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'stepforge-package-'));
+const bin = (name: string) => join(root, 'node_modules/.bin', name);
+const awsEnv = cleanEnv({
+  AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566',
+  AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+  AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+});
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+let project: InstalledProject;
+const stepforge = (args: readonly string[], runtime: readonly string[] = ['node']): Promise<CommandResult> =>
+  runCommand(runtime[0]!, [...runtime.slice(1), 'node_modules/stepforge/bin/stepforge.mjs', ...args], {
+    cwd: project.dir,
+    env: awsEnv,
+  });
+
+/** The final `{"status": ...}` line `start --wait` prints. */
+function finalStatus(result: CommandResult): { status: string; error?: string; cause?: string } {
+  const line = result.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as { status: string };
+  } catch {
+    throw new Error(`start --wait printed no final status (exit ${result.status}): ${result.stdout}${result.stderr}`);
+  }
+}
+
+// Every public entry point, loaded as a user's module would, and the in-process runner on a workflow built in JS.
+const ENTRY_POINTS = `
+import { workflow } from 'stepforge';
+import { aws } from 'stepforge';
+import { createApp } from 'stepforge/server';
+import { runWorker } from 'stepforge/tasks';
+import { runWorkflow } from 'stepforge/testing';
+const wf = workflow('entry-points');
+wf.task('Greet', { resource: 'arn:aws:states:::lambda:invoke', parameters: { 'name.$': '$.name' } });
+const run = await runWorkflow(wf, { name: 'Ada' }, { tasks: { Greet: ({ input }) => ({ greeting: 'Hello, ' + input.name + '!' }) } });
+const entries = [workflow, createApp, runWorker, aws.createAwsClients].map((value) => typeof value);
+console.log(JSON.stringify({ status: run.status, output: run.output, entries }));
+`;
+
+before(async () => {
+  const tarball = await packStepforge(scratch);
+  project = await initAndInstall(tarball, scratch, 'hello-project');
+  writeFileSync(join(project.dir, 'entry-points.mjs'), ENTRY_POINTS);
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('holds dist/, bin/ and templates/, not the sources or the tests; sizes and setup times', (t) => {
+    const { files } = project.tarball;
+    for (const entry of [
+      'bin/stepforge.mjs',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/dsl/workflow.js.map',
+      'dist/tasks-entry.js',
+      'dist/server/node.js',
+      'dist/cli/main.js',
+      'dist/localstack/requirements.lock',
+      'templates/init/workflows/hello.ts',
+      'templates/init/gitignore',
+    ])
+      assert.ok(files.includes(entry), `${entry} is in the tarball`);
+    assert.deepEqual(
+      files.filter((file) => /^(src|test|tasks|bench|scripts|workflows)\//.test(file)),
+      [],
+      'no sources, tests or examples',
+    );
+    t.diagnostic(
+      `packed ${mb(project.tarball.packedBytes)}, unpacked ${mb(project.tarball.unpackedBytes)}, installed stepforge ` +
+        `${mb(project.stepforgeBytes)}, node_modules ${mb(project.installedBytes)}; pack ${Math.round(project.tarball.ms)} ms, ` +
+        `init ${Math.round(project.initMs)} ms, install ${Math.round(project.installMs)} ms`,
+    );
+  });
+
+  it("the new project's own `npm test` passes", async () => {
+    const tested = await runCommand('npm', ['test'], { cwd: project.dir, env: cleanEnv() });
+    assert.equal(tested.status, 0, tested.stdout + tested.stderr);
+    assert.match(tested.stdout, /^# pass 1$/m);
+  });
+
+  it('generate compiles workflows/hello.ts into build/, with its input schema from the TypeScript type', async () => {
+    const generated = await stepforge(['generate']);
+    assert.equal(generated.status, 0, generated.stderr);
+    assert.equal(generated.stderr, '', 'no warnings: asl-validator came with the install');
+    const asl = JSON.parse(readFileSync(join(project.dir, 'build/asl/hello.asl.json'), 'utf8')) as { StartAt: string };
+    assert.equal(asl.StartAt, 'Greet');
+    const schema = JSON.parse(readFileSync(join(project.dir, 'build/schema/hello.input.json'), 'utf8')) as {
+      required?: string[];
+    };
+    assert.deepEqual(schema.required, ['name']);
+    assert.ok(existsSync(join(project.dir, 'serverless-localstack.yml')));
+  });
+
+  it('without the optional asl-validator, generate says the second opinion was skipped', async () => {
+    const installed = join(project.dir, 'node_modules/asl-validator');
+    const hidden = `${installed}.hidden`;
+    renameSync(installed, hidden);
+    try {
+      const generated = await stepforge(['generate', '--out', 'build-without-validator']);
+      assert.equal(generated.status, 0, generated.stderr);
+      assert.match(generated.stderr, /asl-validator is not installed, so the second opinion .* was skipped/);
+    } finally {
+      renameSync(hidden, installed);
+    }
+  });
+
+  it("import writes a module that imports 'stepforge'", async () => {
+    const definition = { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } };
+    writeFileSync(join(project.dir, 'done.asl.json'), JSON.stringify(definition));
+    const imported = await stepforge(['import', 'done.asl.json']);
+    assert.equal(imported.status, 0, imported.stderr);
+    assert.match(imported.stdout, /from 'stepforge';/);
+  });
+});
+
+describe('the new project against LocalStack', () => {
+  const prefix = `${uniqueName('pkg')}-`;
+  let worker: ChildProcess | undefined;
+  let started: { name: string; result: CommandResult };
+  let deployMs = 0;
+
+  before(async () => {
+    const deployed = await stepforge(['deploy', '--prefix', prefix]);
+    assert.equal(deployed.status, 0, deployed.stderr);
+    assert.match(deployed.stdout, new RegExp(`created\\s+state machine\\s+${prefix}hello`));
+    deployMs = deployed.ms;
+    worker = spawn(process.execPath, ['node_modules/stepforge/bin/stepforge.mjs', 'worker', 'action'], {
+      cwd: project.dir,
+      env: awsEnv,
+      stdio: 'ignore',
+    });
+    const result = await stepforge(['start', 'hello', '--input', '{"name":"Ada"}', '--wait']);
+    const name = /^started (\S+);/m.exec(result.stderr + result.stdout)?.[1];
+    assert.ok(name, result.stdout + result.stderr);
+    started = { name, result };
+  });
+  after(async () => {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker!.once('exit', resolve));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  // The one step that needs the user-actions work (defineAction, actions/ discovery): skipped until it lands.
+  it("start hello --wait SUCCEEDS through the user's own greet action run by `stepforge worker action`", (t) => {
+    if (!hasDefineAction(project)) return t.skip('stepforge/tasks has no defineAction yet (the user-actions work)');
+    const status = finalStatus(started.result);
+    assert.equal(status.status, 'SUCCEEDED', JSON.stringify(status));
+    assert.equal(started.result.status, 0);
+    assert.match(started.result.stdout, /Hello, Ada!/);
+  });
+
+  it('history prints the Greet step of that execution', async (t) => {
+    t.diagnostic(`deploy ${Math.round(deployMs)} ms, first start --wait ${Math.round(started.result.ms)} ms`);
+    const history = await stepforge(['history', 'hello', started.name]);
+    assert.equal(history.status, 0, history.stderr);
+    assert.match(history.stdout, /^Greet\s+Task\s+/m);
+  });
+
+  it("the server's GET /workflows lists hello with its input schema", async () => {
+    const port = await freePort();
+    const server = spawn(
+      process.execPath,
+      ['node_modules/stepforge/bin/stepforge.mjs', 'serve', '--port', String(port)],
+      { cwd: project.dir, env: awsEnv, stdio: 'ignore' },
+    );
+    try {
+      const body = await eventually('GET /workflows', async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/workflows`).catch(() => undefined);
+        return response?.ok
+          ? ((await response.json()) as { workflows: { name: string; inputSchema: unknown }[] })
+          : undefined;
+      });
+      assert.deepEqual(
+        body.workflows.map((workflow) => workflow.name),
+        ['hello'],
+      );
+      assert.match(JSON.stringify(body.workflows[0]!.inputSchema), /"name"/);
+    } finally {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('`npm start` (stepforge dev) deploys and serves hello; Ctrl-C stops it all', async () => {
+    const port = await freePort();
+    // Its own process group, so that the SIGINT reaches npm and everything under it, as Ctrl-C in a terminal does.
+    // Its own build folder and prefix: build/deployment.json stays what the other tests' worker serves.
+    const args = ['start', '--', '--port', String(port), '--prefix', `${prefix}dev-`, '--build', 'build-dev'];
+    const dev = spawn('npm', args, {
+      cwd: project.dir,
+      env: awsEnv,
+      stdio: 'ignore',
+      detached: true,
+    });
+    const exited = new Promise<number | null>((resolve) => dev.once('exit', resolve));
+    try {
+      const body = await eventually(
+        'GET /workflows from the dev loop',
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${port}/workflows`).catch(() => undefined);
+          return response?.ok ? ((await response.json()) as { workflows: { stateMachineArn: string }[] }) : undefined;
+        },
+        90_000,
+      );
+      assert.match(body.workflows[0]!.stateMachineArn, new RegExp(`:stateMachine:${prefix}dev-hello$`));
+    } finally {
+      process.kill(-dev.pid!, 'SIGINT');
+      let deadline: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([
+        exited,
+        new Promise((resolve) => {
+          deadline = setTimeout(resolve, 30_000, 'running');
+        }),
+      ]);
+      clearTimeout(deadline);
+      if (stopped === 'running') process.kill(-dev.pid!, 'SIGKILL');
+      assert.notEqual(stopped, 'running', 'the dev loop stopped within 30 s of Ctrl-C');
+    }
+  });
+
+  describe('the installed CLI and library under other runtimes', () => {
+    const runtimes: Record<string, () => Promise<string[]>> = {
+      'Node 22': async () => [await nodeBinary(22)],
+      'Node 24': async () => [await nodeBinary(24)],
+      Bun: async () => [bin('bun')],
+      Deno: async () => [bin('deno'), 'run', '-A', '--quiet'],
+    };
+    for (const [label, runtime] of Object.entries(runtimes)) {
+      it(`${label}: validate, import, every entry point, start --wait`, async () => {
+        const command = await runtime();
+        const out = `build-${label.replace(' ', '').toLowerCase()}`;
+        const [validated, generated, imported] = await Promise.all([
+          stepforge(['validate'], command),
+          stepforge(['generate', '--out', out], command),
+          stepforge(['import', 'done.asl.json'], command),
+        ]);
+        assert.equal(validated.status, 0, validated.stderr);
+        assert.match(validated.stdout, /1 workflow\(s\) valid/);
+        assert.equal(generated.status, 0, generated.stderr);
+        assert.ok(existsSync(join(project.dir, out, 'serverless-localstack.yml')), '--out holds the Serverless file');
+        assert.match(imported.stdout, /from 'stepforge';/);
+
+        const library = await runCommand(command[0]!, [...command.slice(1), 'entry-points.mjs'], {
+          cwd: project.dir,
+          env: awsEnv,
+        });
+        assert.equal(library.status, 0, library.stderr);
+        assert.deepEqual(JSON.parse(library.stdout), {
+          status: 'SUCCEEDED',
+          output: { greeting: 'Hello, Ada!' },
+          entries: ['function', 'function', 'function', 'function'],
+        });
+
+        const run = await stepforge(['start', 'hello', '--input', '{"name":"Ada"}', '--wait'], command);
+        const status = finalStatus(run);
+        if (hasDefineAction(project)) assert.equal(status.status, 'SUCCEEDED', JSON.stringify(status));
+        else assert.ok(['SUCCEEDED', 'FAILED'].includes(status.status), JSON.stringify(status));
+      });
+    }
+  });
+});
