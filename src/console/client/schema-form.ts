@@ -147,10 +147,7 @@ export class FieldError extends Error {
   }
 }
 
-/** `body.items[0].sku: ...` -> `items`; `body: must have required property 'orderId'` -> `orderId`. */
+/** `body.items[0].sku: must be string` -> `items`; `body.orderId: is required` -> `orderId` (the validator's paths). */
 export function fieldNamed(detail: string): string | undefined {
-  const path = /^body\.([A-Za-z0-9_$-]+)/.exec(detail);
-  if (path) return path[1];
-  const missing = /^body: .*(?:required property|property) '([^']+)'/.exec(detail);
-  return missing?.[1];
+  return /^body\.([A-Za-z0-9_$-]+)/.exec(detail)?.[1];
 }
