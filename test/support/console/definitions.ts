@@ -1,5 +1,8 @@
-// Workflows the console tests and bench deploy: a tour of every state kind (Map, a caught Task, Choice, Wait,
-// Parallel), a Map of many iterations, an EXPRESS one, and a generated 200-state chain.
+// Workflows the console tests and bench deploy: the showcase, a tour of every state kind with an input schema and a
+// leading Wait (Map, a caught Task, Choice, Wait, Parallel), a Map of many iterations, an EXPRESS one, and a
+// generated 200-state chain.
+import { placeholder } from '../../../src/dsl/index.ts';
+import { showcase } from '../../../workflows/showcase.ts';
 
 /** Waits `$.pause` seconds first, so a test can open the page before anything else happens. */
 export const TOUR = {
@@ -136,4 +139,10 @@ export function chainDefinition(count: number): { StartAt: string; States: Recor
     } else states[name(index)] = next ? { Type: 'Pass', Next: next } : { Type: 'Pass', End: true };
   }
   return { StartAt: name(0), States: states };
+}
+
+/** workflows/showcase.ts as deploy makes it, its optional loyalty bucket one that does not exist (so the Catch runs). */
+export function showcaseDefinition(): object {
+  const text = JSON.stringify(showcase.toAsl());
+  return JSON.parse(text.replaceAll(placeholder.bucket('showcase-data'), 'stepforge-console-test-no-such-bucket'));
 }
