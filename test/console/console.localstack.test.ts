@@ -175,7 +175,11 @@ describe('console in Chromium', () => {
     const streams = server.streams.filter((stream) => stream.path.endsWith(`/${execution}/stream`));
     assert.ok(streams.length >= 2, `streams: ${JSON.stringify(streams)}`);
     assert.equal(streams[0]!.lastEventId, null);
-    assert.equal(streams[1]!.lastEventId, '3', `resumed after the last event the cut stream delivered: ${JSON.stringify(streams)}`);
+    assert.equal(
+      streams[1]!.lastEventId,
+      '3',
+      `resumed after the last event the cut stream delivered: ${JSON.stringify(streams)}`,
+    );
     // Resumed without a gap or a repeat: the raw events tab holds exactly the execution's history, and the step
     // table one row per state entered.
     const events =
