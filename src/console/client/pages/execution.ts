@@ -24,8 +24,10 @@ import {
   workflowPath,
 } from './shared.ts';
 
-/** Folding and redrawing at most this often keeps a 25,000-event history responsive while it streams in. */
+/** Folding and redrawing at most this often; a long history waits longer (see `schedule`). */
 const REDRAW_MS = 50;
+/** The page spends at most about 1/REDRAW_SHARE of its time refolding a history as it streams in (25,000 events). */
+const REDRAW_SHARE = 5;
 
 export async function executionPage(main: HTMLElement, workflow: string, execution: string): Promise<() => void> {
   document.title = `${execution} · ${workflow} · stepforge`;
@@ -220,19 +222,22 @@ export async function executionPage(main: HTMLElement, workflow: string, executi
 
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let redrawCost = 0;
   const redraw = (): void => {
     timer = undefined;
     if (!dirty) return;
     dirty = false;
+    const begin = performance.now();
     rows = foldSteps(events, resolveBranch);
     graph?.update(summariseStates(rows));
     stepsTable.show(rows);
     if (!eventsTab.hidden) eventsTable.show(events);
     if (selected) showState(selected);
+    redrawCost = performance.now() - begin;
   };
   const schedule = (): void => {
     dirty = true;
-    timer ??= setTimeout(redraw, REDRAW_MS);
+    timer ??= setTimeout(redraw, Math.max(REDRAW_MS, redrawCost * REDRAW_SHARE));
   };
 
   renderHeader();
