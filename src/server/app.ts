@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { consoleRoutes } from '../console/index.ts';
 import { createWorkflowCatalog } from './catalog/index.ts';
 import {
   createCursorCodec,
@@ -86,6 +87,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       return route.handle({ ...read, request: c.req.raw, context: c, deps });
     });
   }
+
+  app.route('/', consoleRoutes<AppEnv>());
 
   app.notFound((c) =>
     problemResponse(new HttpProblem(404, 'Not Found', `path: no route ${c.req.method} ${c.req.path}`), c.req.path),

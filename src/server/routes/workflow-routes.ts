@@ -54,6 +54,11 @@ export const getWorkflowRoute = defineRoute({
         type: 'object',
         properties: {
           ...WORKFLOW_SUMMARY.properties,
+          type: {
+            enum: ['STANDARD', 'EXPRESS'],
+            description:
+              'from DescribeStateMachine (cached a minute): EXPRESS executions leave no record to list or follow',
+          },
           asl: { type: ['object', 'null'] },
           diagram: { type: ['string', 'null'], description: 'Mermaid source' },
         },
@@ -68,6 +73,7 @@ export const getWorkflowRoute = defineRoute({
       name: details.name,
       stateMachineArn: details.stateMachineArn,
       inputSchema: details.inputSchema,
+      type: await deps.workflowType(details.stateMachineArn),
       asl: details.asl,
       diagram: details.diagram,
       links: { executions: `/workflows/${details.name}/executions` },

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `npm run build:console` (and `prepare`, so `npm ci` runs it): writes src/console/assets.generated.ts.
+import { writeFileSync } from 'node:fs';
+import { register } from 'tsx/esm/api';
+
+register();
+const { buildConsoleAssets, GENERATED_FILE, readGeneratedAssets } = await import('../src/console/build.ts');
+const built = await buildConsoleAssets();
+if ((await readGeneratedAssets()) !== built.module) writeFileSync(GENERATED_FILE, built.module);
+process.stdout.write(`console assets: ${built.js.length} bytes of script, ${built.css.length} of style\n`);
