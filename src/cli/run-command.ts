@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
-import { findTask, tasks } from '../../tasks/index.ts';
+import { loadProjectTasks, tasks } from '../../tasks/index.ts';
 import { executeTask } from '../../tasks/runtime/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
 import { useRunningStack } from './running-stack.ts';
@@ -27,8 +27,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   rejectUnknownOptions(args, ['input']);
   const [taskName, ...extra] = args.positionals;
   if (taskName === undefined || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
-  const definition = findTask(taskName);
-  if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
+  // The built-in tasks and this project's own (its actions/ and tasks/ folders, or what stepforge.config.ts says).
+  const project = await loadProjectTasks(process.cwd());
+  const definition = Object.hasOwn(project.tasks, taskName) ? project.tasks[taskName] : undefined;
+  if (!definition)
+    throw new UsageError(
+      `unknown task "${taskName}" (tasks: ${Object.keys(project.tasks).join(', ')}); usage: ${USAGE}`,
+    );
   const inputText = stringOption(args, 'input');
   if (inputText === undefined) throw new UsageError(`--input is required; usage: ${USAGE}`);
   const input = await readInput(inputText);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as unrefableTimeout } from 'node:timers';
 import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
-import { findTask, tasks } from '../../tasks/index.ts';
+import { loadProjectTasks, tasks } from '../../tasks/index.ts';
 import {
   DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
   type DispatchMode,
@@ -36,12 +36,21 @@ export async function run(argv: readonly string[]): Promise<number> {
   ]);
   const [taskName, ...extra] = args.positionals;
   if (taskName === undefined || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
-  const definition = findTask(taskName);
-  if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
-  const concurrency = integerOption(args, 'concurrency', 1);
+  // The built-in tasks and this project's own (its actions/ and tasks/ folders, or what stepforge.config.ts says).
+  const project = await loadProjectTasks(process.cwd());
+  const definition = Object.hasOwn(project.tasks, taskName) ? project.tasks[taskName] : undefined;
+  if (!definition)
+    throw new UsageError(
+      `unknown task "${taskName}" (tasks: ${Object.keys(project.tasks).join(', ')}); usage: ${USAGE}`,
+    );
+  const concurrency = integerOption(args, 'concurrency', definition.workerDefaults?.concurrency ?? 1);
   if (concurrency < 1) throw new UsageError('--concurrency must be at least 1');
   const graceSeconds = integerOption(args, 'grace-seconds', 30);
-  const heartbeatSeconds = integerOption(args, 'heartbeat-seconds', DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
+  const heartbeatSeconds = integerOption(
+    args,
+    'heartbeat-seconds',
+    definition.workerDefaults?.heartbeatSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  );
   if (heartbeatSeconds < 1) throw new UsageError('--heartbeat-seconds must be at least 1');
   const dispatch = (stringOption(args, 'dispatch') ?? 'queue') as DispatchMode;
   if (!DISPATCH_MODES.includes(dispatch)) {

@@ -64,7 +64,8 @@ export interface ConsumeOutput {
 
 export interface ActionInput {
   readonly action: ActionSpec;
-  readonly item: S3ObjectRef;
+  /** The object an object or batch action works on; left out for an action that takes none (its result is the output). */
+  readonly item?: S3ObjectRef;
 }
 
 /** What one action run on one object gave; its fields are the action's own. */

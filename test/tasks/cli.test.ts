@@ -11,7 +11,10 @@ async function stepforge(...args: string[]) {
 test('bad usage exits 2 naming the problem', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['worker'], /^stepforge worker: usage: stepforge worker <task>/],
-    [['worker', 'teleport'], /^stepforge worker: unknown task "teleport"; usage:/],
+    [
+      ['worker', 'teleport'],
+      /^stepforge worker: unknown task "teleport" \(tasks: list-and-publish, consume, action, zip-archive\); usage:/,
+    ],
     [
       ['worker', 'action', '--dispatch', 'carrier-pigeon'],
       /^stepforge worker: --dispatch must be one of queue, activity, both, got "carrier-pigeon"\n$/,
