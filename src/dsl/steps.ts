@@ -4,6 +4,15 @@
 import type { QueryLanguage } from './asl-types.ts';
 import { captureCallSite } from './call-site.ts';
 import type { TaskContainerName, TaskContainers } from './containers/payloads.ts';
+import type {
+  ActionName,
+  ActionStepInput,
+  ActionStepOutput,
+  ConsumeStepInput,
+  UserTaskInput,
+  UserTaskName,
+  UserTaskOutput,
+} from './containers/registries.ts';
 import { type ContainerOptions, TaskContainerStep } from './containers/task-container.ts';
 import { context, type ContextObject } from './context-object.ts';
 import { attach, type StateGraph } from './graph.ts';
@@ -41,11 +50,34 @@ type TaskStep<In, Result, O, Vars, D extends QueryLanguage> = Task<
   AssignedVars<Vars, O>,
   D
 >;
-type ContainerInput<K extends TaskContainerName> = TaskContainers[K]['input'];
+/** A container's input as a step writes it: an action's params typed by its name (`Actions`). */
+type ContainerInput<K extends TaskContainerName> = K extends 'action'
+  ? ActionStepInput
+  : K extends 'consume'
+    ? ConsumeStepInput
+    : TaskContainers[K]['input'];
 type ContainerOutput<K extends TaskContainerName> = TaskContainers[K]['output'];
 
-/** A container step's result: the container's output; an action's is what its options' `returns` says. */
-type ContainerResult<K extends TaskContainerName, O> = K extends 'action' ? TaskResult<O> : ContainerOutput<K>;
+/** The named action's output, when the options name a known one. */
+type NamedActionOutput<O> = O extends { readonly input: { readonly action: { readonly name: infer N } } }
+  ? N extends ActionName
+    ? ActionStepOutput<N>
+    : unknown
+  : unknown;
+
+/** A container step's result: the container's output; an action's is what `returns` says, else its action's. */
+type ContainerResult<K extends TaskContainerName, O> = K extends 'action'
+  ? O extends { readonly returns: unknown }
+    ? TaskResult<O>
+    : NamedActionOutput<O>
+  : ContainerOutput<K>;
+
+/** A user task step's options: `task` names one of the project's tasks (`Tasks`), `input` is typed by it. */
+export type UserTaskOptions<D extends QueryLanguage> = {
+  [Name in UserTaskName]: ContainerOptions<D, UserTaskInput<Name>> & { readonly task: Name };
+}[UserTaskName];
+
+type UserTaskResult<O> = O extends { readonly task: infer N extends UserTaskName } ? UserTaskOutput<N> : unknown;
 
 /** A task-container step factory: options typed with the container's input, the Task with its result. */
 type ContainerStep<K extends TaskContainerName, In, Vars, D extends QueryLanguage> = <
@@ -167,10 +199,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
 
   private containerStep<K extends TaskContainerName>(task: K): ContainerStep<K, In, Vars, D> {
     return (name, options) => {
-      const resolved = resolveOptions(options) as unknown as ContainerOptions<
-        QueryLanguage,
-        ContainerInput<TaskContainerName>
-      >;
+      const resolved = resolveOptions(options) as unknown as ContainerOptions<QueryLanguage, unknown>;
       return this.register(new TaskContainerStep(task, name, resolved, captureCallSite()));
     };
   }
@@ -186,4 +215,19 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
 
   /** Zips objects into one archive and uploads it (task container `zip-archive`). */
   readonly zipArchive = this.containerStep('zip-archive');
+
+  /**
+   * A step run by one of the project's own task containers (`defineTask`): `task` names it, `input` is typed by it
+   * once the project declares it (`declare module 'stepforge' { interface Tasks { shout: typeof shout } }`).
+   */
+  userTask<const O extends UserTaskOptions<D>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): TaskStep<In, UserTaskResult<O>, O, Vars, D> {
+    const { task, ...rest } = resolveOptions(options) as unknown as { task: string } & ContainerOptions<
+      QueryLanguage,
+      unknown
+    >;
+    return this.register(new TaskContainerStep(task, name, rest, captureCallSite()));
+  }
 }

@@ -35,7 +35,7 @@ describe('task containers', () => {
       )
       .next((steps) =>
         steps.action('Copy', {
-          input: { action: { name: 's3-copy' }, item: { bucket: 'b', key: 'k' } },
+          input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
           dispatch: 'activity',
         }),
       );
@@ -126,7 +126,11 @@ describe('task containers', () => {
   it('refuses an unknown option, naming it', () => {
     const wf = workflow('containers-bad');
     assert.throws(
-      () => wf.consume('C', { input: { queueUrl: 'q', action: { name: 'a' } }, resource: 'arn:x' } as never),
+      () =>
+        wf.consume('C', {
+          input: { queueUrl: 'q', action: { name: 's3-copy', params: { bucket: 'd' } } },
+          resource: 'arn:x',
+        } as never),
       /C: unknown option "resource"/,
     );
   });
@@ -138,8 +142,14 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
   it('gives each task its documented TimeoutSeconds and HeartbeatSeconds', () => {
     const wf = workflow('defaults');
     wf.listAndPublish('List', { input: { bucket: 'b', queueUrl: 'q' } })
-      .next((steps) => steps.consume('Drain', { input: { queueUrl: 'q', action: { name: 'a' } } }))
-      .next((steps) => steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } } }))
+      .next((steps) =>
+        steps.consume('Drain', { input: { queueUrl: 'q', action: { name: 's3-copy', params: { bucket: 'd' } } } }),
+      )
+      .next((steps) =>
+        steps.action('Act', {
+          input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
+        }),
+      )
       .next((steps) => steps.zipArchive('Zip', { input: zip }));
     const states = wf.toAsl().States;
     const fields = (name: string) => [states[name].TimeoutSeconds, states[name].HeartbeatSeconds];
@@ -183,7 +193,10 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
     const wf = workflow('short');
     assert.throws(
       () =>
-        wf.action('Quick', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, timeoutSeconds: 30 }),
+        wf.action('Quick', {
+          input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
+          timeoutSeconds: 30,
+        }),
       (error: Error) => {
         assert.match(
           error.message,

@@ -17,6 +17,7 @@ import type { RetryOptions } from '../retry-catch.ts';
 import {
   DEFAULT_WORKER_LOSS_RETRY,
   WORKER_DEFAULTS,
+  USER_TASK_DEFAULTS,
   WORKER_HEARTBEAT_INTERVAL_SECONDS,
   withWorkerLossRetry,
   type WorkerLossRetry,
@@ -71,12 +72,14 @@ type TimeoutOptions = {
  * task's default. A literal timeout at or below the default heartbeat cannot work with it: that asks for both.
  */
 function timeouts(
-  task: TaskContainerName,
+  task: string,
   name: string,
   options: TimeoutOptions,
   createdAt: SourceLocation,
 ): { timeoutSeconds?: number; heartbeatSeconds?: number } {
-  const defaults = WORKER_DEFAULTS[task];
+  const defaults = Object.hasOwn(WORKER_DEFAULTS, task)
+    ? WORKER_DEFAULTS[task as TaskContainerName]
+    : USER_TASK_DEFAULTS;
   const out: { timeoutSeconds?: number; heartbeatSeconds?: number } = {};
   if (options.timeoutSeconds === undefined && options.timeoutSecondsPath === undefined)
     out.timeoutSeconds = defaults.timeoutSeconds;
@@ -99,9 +102,10 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
   D
 > {
   constructor(
-    readonly task: TaskContainerName,
+    /** A built-in container's name, or a project's own task (`defineTask`). */
+    readonly task: string,
     name: string,
-    options: ContainerOptions<QueryLanguage, TaskContainers[TaskContainerName]['input']>,
+    options: ContainerOptions<QueryLanguage, unknown>,
     createdAt: SourceLocation,
   ) {
     for (const key of DECIDED) {
@@ -118,7 +122,7 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
   }
 
   readonly dispatch: Dispatch;
-  private readonly input: TemplateOf<TaskContainers[TaskContainerName]['input']>;
+  private readonly input: unknown;
   private readonly workerLossRetry: WorkerLossRetry | false;
 
   get activityName(): string {
