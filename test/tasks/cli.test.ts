@@ -49,3 +49,19 @@ test('a task failure exits 1 with its error name and cause', async () => {
   );
   assert.equal(result.stdout, '');
 });
+
+test("`stepforge run` finds a project's own action and task (from the project's folder)", async () => {
+  const cwd = new URL('../fixtures/user-project/', import.meta.url).pathname;
+  const env = { ...process.env, NODE_NO_WARNINGS: '1' };
+  const [greet, shout, bad] = await Promise.all([
+    runStepforge(['run', 'action', '--input', '{"action":{"name":"greet","params":{"name":"Ada"}}}'], { cwd, env }),
+    runStepforge(['run', 'shout', '--input', '{"text":"hi"}'], { cwd, env }),
+    runStepforge(['run', 'action', '--input', '{"action":{"name":"greet","params":{"nme":"Ada"}}}'], { cwd, env }),
+  ]);
+  assert.equal(greet.status, 0, greet.stderr);
+  assert.deepEqual(JSON.parse(greet.stdout), { greeting: 'Hello, Ada!' });
+  assert.equal(shout.status, 0, shout.stderr);
+  assert.deepEqual(JSON.parse(shout.stdout), { shouted: 'HI' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /stepforge run action: Action\.InvalidInput: action\.params\.name: is required\n$/);
+});
