@@ -9,7 +9,7 @@ export interface S3ObjectRef {
 }
 
 export interface ActionSpec {
-  /** A module under tasks/action/actions/: `http-post`, `s3-copy`, `daily-merge`, or a user action. */
+  /** A built-in action (`http-post`, `s3-copy`, `daily-merge`) or a project's own (`defineAction`, tasks/README.md). */
   readonly name: string;
   readonly params?: { readonly [name: string]: unknown };
 }

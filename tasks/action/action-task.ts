@@ -44,7 +44,9 @@ function parseActionTaskInput(raw: unknown, registry: ActionRegistry): ActionTas
 async function runActionTask(input: ActionTaskInput, context: TaskContext): Promise<ActionTaskOutput> {
   const { action, params } = input.action;
   if (action.kind === 'params') return action.run(params, context);
-  return runOnObject(input.action, input.item!, context);
+  // parseActionTaskInput reads `item` for every action that is not a params action.
+  if (!input.item) throw new Error(`action "${action.name}" needs item`);
+  return runOnObject(input.action, input.item, context);
 }
 
 async function runOnObject(

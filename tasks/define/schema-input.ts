@@ -59,10 +59,7 @@ export function parseWithSchema<S extends InputSchema>(
     }
     return result.value as SchemaOutput<S>;
   }
-  const issues = validateAgainstSchema(schema as object, value, root);
-  if (issues.length > 0) {
-    const [first] = issues;
-    throw invalidInput(errorPrefix, first!.path || root || 'input', first!.message);
-  }
+  const [first] = validateAgainstSchema(schema as object, value, root);
+  if (first) throw invalidInput(errorPrefix, first.path || root || 'input', first.message);
   return value as SchemaOutput<S>;
 }

@@ -11,7 +11,7 @@ import { placeholder, taskQueueSpec } from '../resources.ts';
 import type { RenderContext } from '../state.ts';
 import { Task, type TaskJsonataOptions, type TaskJsonPathOptions } from '../states/task.ts';
 import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
-import type { TaskContainerName, TaskContainers } from './payloads.ts';
+import type { TaskContainerName } from './payloads.ts';
 import { arn } from '../arn.ts';
 import type { RetryOptions } from '../retry-catch.ts';
 import {
