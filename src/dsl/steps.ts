@@ -3,9 +3,11 @@
 // through a factory bound to a graph join it at once, so even unreachable ones are rendered (and reported).
 import type { QueryLanguage } from './asl-types.ts';
 import { captureCallSite } from './call-site.ts';
+import { DslError } from './dsl-error.ts';
 import type { TaskContainerName, TaskContainers } from './containers/payloads.ts';
 import type {
   ActionName,
+  ActionShorthand,
   ActionStepInput,
   ActionStepOutput,
   ConsumeStepInput,
@@ -13,7 +15,12 @@ import type {
   UserTaskName,
   UserTaskOutput,
 } from './containers/registries.ts';
-import { type ContainerOptions, TaskContainerStep } from './containers/task-container.ts';
+import {
+  type ContainerFieldsOptions,
+  type ContainerOptions,
+  type TemplateOf,
+  TaskContainerStep,
+} from './containers/task-container.ts';
 import { context, type ContextObject } from './context-object.ts';
 import { attach, type StateGraph } from './graph.ts';
 import type { GraphBuilder } from './nested-graph.ts';
@@ -58,12 +65,19 @@ type ContainerInput<K extends TaskContainerName> = K extends 'action'
     : TaskContainers[K]['input'];
 type ContainerOutput<K extends TaskContainerName> = TaskContainers[K]['output'];
 
-/** The named action's output, when the options name a known one. */
+/** The named action's output, when the options name a known one (in `input.action.name` or the shorthand's `action`). */
 type NamedActionOutput<O> = O extends { readonly input: { readonly action: { readonly name: infer N } } }
   ? N extends ActionName
     ? ActionStepOutput<N>
     : unknown
-  : unknown;
+  : O extends { readonly action: infer N extends ActionName }
+    ? ActionStepOutput<N>
+    : unknown;
+
+/** The action step's options: the container's `input`, or the shorthand `{ action: 'greet', params, item? }`. */
+export type ActionOptions<D extends QueryLanguage> =
+  | ContainerOptions<D, ActionStepInput>
+  | ContainerFieldsOptions<D, TemplateOf<ActionShorthand>>;
 
 /** A container step's result: the container's output; an action's is what `returns` says, else its action's. */
 type ContainerResult<K extends TaskContainerName, O> = K extends 'action'
@@ -210,8 +224,33 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   /** Drains a queue, running an action per object (task container `consume`). */
   readonly consume = this.containerStep('consume');
 
-  /** Runs one named action on one object (task container `action`); `returns: shape<T>()` types its result. */
-  readonly action = this.containerStep('action');
+  /**
+   * Runs one named action (task container `action`): `{ action: 'greet', params: { name: input.name } }`, with
+   * `item: { bucket, key }` for an action on an S3 object, or the container's own `input: { action: { name, params },
+   * item }`. Params are typed by the action's name (`Actions`); the result is the action's (or `returns: shape<T>()`).
+   */
+  action<const O extends ActionOptions<D>>(
+    name: string,
+    options: OptionsArgument<O, In, Vars>,
+  ): TaskStep<In, ContainerResult<'action', O>, O, Vars, D> {
+    const resolved = resolveOptions(options) as unknown as Record<string, unknown>;
+    const { action, params, item, ...rest } = resolved;
+    if (typeof action === 'string' && 'input' in rest)
+      throw new DslError(`${name}: give either action/params/item or input, not both`, captureCallSite());
+    const written =
+      typeof action === 'string'
+        ? {
+            ...rest,
+            input: {
+              action: params === undefined ? { name: action } : { name: action, params },
+              ...(item === undefined ? {} : { item }),
+            },
+          }
+        : resolved;
+    return this.register(
+      new TaskContainerStep('action', name, written as ContainerOptions<QueryLanguage, unknown>, captureCallSite()),
+    );
+  }
 
   /** Zips objects into one archive and uploads it (task container `zip-archive`). */
   readonly zipArchive = this.containerStep('zip-archive');

@@ -253,3 +253,58 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
     assert.equal(defaults.WORKER_HEARTBEAT_INTERVAL_SECONDS, runtime.DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
   });
 });
+
+describe("a project's actions and tasks in the DSL", () => {
+  it('the action shorthand writes the same state as the input form', () => {
+    const short = workflow<{ who: string }>('short');
+    short.action('Greet', ({ input }) => ({ action: 'greet', params: { name: input.who }, dispatch: 'activity' }));
+    const long = workflow<{ who: string }>('long');
+    long.action('Greet', ({ input }) => ({
+      input: { action: { name: 'greet', params: { name: input.who } } },
+      dispatch: 'activity',
+    }));
+    assert.deepStrictEqual(short.toAsl().States, long.toAsl().States);
+    assert.deepStrictEqual(short.toAsl().States.Greet.Parameters, {
+      input: { action: { name: 'greet', params: { 'name.$': '$.who' } } },
+      'execution.$': '$$.Execution.Id',
+      'state.$': '$$.State.Name',
+    });
+  });
+
+  it('refuses the shorthand and input together, naming the state', () => {
+    const wf = workflow('both');
+    assert.throws(
+      () => wf.action('Both', { action: 'greet', params: { name: 'a' }, input: {} } as never),
+      /Both: give either action\/params\/item or input, not both/,
+    );
+  });
+
+  it('a user task step dispatches to its own queue or activity with the default timeouts and Retry', () => {
+    const wf = workflow<{ text: string }>('user-task');
+    wf.userTask('Shout', ({ input }) => ({ task: 'shout', input: { text: input.text } })).next((steps) =>
+      steps.userTask('ShoutAgain', { task: 'shout', input: { text: 'again' }, dispatch: 'activity' }),
+    );
+    const states = wf.toAsl().States;
+    assert.equal(states.Shout.Resource, 'arn:aws:states:::sqs:sendMessage.waitForTaskToken');
+    assert.deepStrictEqual(
+      (states.Shout.Parameters as { QueueUrl: string }).QueueUrl,
+      '${queue:stepforge-shout-tasks}',
+    );
+    assert.equal(states.ShoutAgain.Resource, '${activity:stepforge-shout}');
+    assert.deepStrictEqual([states.Shout.TimeoutSeconds, states.Shout.HeartbeatSeconds], [3600, 60]);
+    assert.deepStrictEqual(states.Shout.Retry, [
+      {
+        ErrorEquals: ['Worker.Shutdown', 'States.HeartbeatTimeout', 'States.Timeout'],
+        IntervalSeconds: 2,
+        MaxAttempts: 2,
+        BackoffRate: 2,
+      },
+    ]);
+    const resources = wf.resources();
+    assert.deepStrictEqual(resources.activities, ['stepforge-shout']);
+    assert.deepStrictEqual(
+      resources.queues.map((queue) => queue.name),
+      ['stepforge-shout-tasks'],
+    );
+  });
+});

@@ -219,3 +219,13 @@ wf.userTask('Shout', ({ input }) => ({ task: 'shout', input: { text: input.order
 wf.userTask('ShoutNumber', ({ input }) => ({ task: 'shout', input: { text: input.order.total } }));
 // @ts-expect-error no task is named "whisper"
 wf.userTask('Whisper', { task: 'whisper', input: { text: 'a' } });
+
+// The action step's shorthand, typed the same way: `{ action: 'greet', params }` (+ `item` for an object action).
+wf.action('GreetShort', ({ input }) => ({ action: 'greet', params: { name: input.order.id } })).next((steps) =>
+  steps.pass('UseShortGreeting', ({ input }) => ({ parameters: { text: input.greeting } })),
+);
+// @ts-expect-error greet's params.name is a string
+wf.action('GreetShortNumber', ({ input }) => ({ action: 'greet', params: { name: input.order.total } }));
+// @ts-expect-error s3-copy runs on an object: item is required
+wf.action('CopyShortWithoutItem', { action: 's3-copy', params: { bucket: 'b' } });
+wf.action('CopyShort', { action: 's3-copy', params: { bucket: 'b' }, item: { bucket: 'a', key: 'k' } });

@@ -41,6 +41,20 @@ export type ActionStepInput = {
     : { readonly action: ActionSpecFor<Name>; readonly item: S3ObjectRef };
 }[ActionName];
 
+/**
+ * The action step's shorthand: `{ action: 'greet', params: { name } }` (plus `item` for an object action) instead of
+ * `input: { action: { name, params }, item }`; the step writes the same input.
+ */
+export type ActionShorthand = {
+  [Name in ActionName]: ActionKindOf<Name> extends 'params'
+    ? { readonly action: Name; readonly item?: never } & ParamsField<Name>
+    : { readonly action: Name; readonly item: S3ObjectRef } & ParamsField<Name>;
+}[ActionName];
+
+type ParamsField<Name extends ActionName> = {} extends ActionParams<Name>
+  ? { readonly params?: ActionParams<Name> }
+  : { readonly params: ActionParams<Name> };
+
 /** consume runs object and batch actions (a params action has no object to run on). */
 export type ConsumeStepInput = Omit<ConsumeInput, 'action'> & {
   readonly action: {

@@ -60,6 +60,13 @@ export type ContainerOptions<D extends QueryLanguage, I> = ForLanguage<
   ContainerJsonataOptions<I>
 >;
 
+/** A container step's options with its payload given as top-level `Fields` instead of `input` (the action shorthand). */
+export type ContainerFieldsOptions<D extends QueryLanguage, Fields> = ForLanguage<
+  D,
+  Omit<ContainerCommon<unknown>, 'input'> & Omit<TaskJsonPathOptions, Decided> & Fields,
+  Omit<ContainerCommon<unknown>, 'input'> & Omit<TaskJsonataOptions, Decided> & Fields
+>;
+
 type TimeoutOptions = {
   readonly timeoutSeconds?: unknown;
   readonly timeoutSecondsPath?: unknown;
