@@ -51,9 +51,8 @@ export type ActionShorthand = {
     : { readonly action: Name; readonly item: S3ObjectRef } & ParamsField<Name>;
 }[ActionName];
 
-type ParamsField<Name extends ActionName> = {} extends ActionParams<Name>
-  ? { readonly params?: ActionParams<Name> }
-  : { readonly params: ActionParams<Name> };
+type ParamsField<Name extends ActionName> =
+  {} extends ActionParams<Name> ? { readonly params?: ActionParams<Name> } : { readonly params: ActionParams<Name> };
 
 /** consume runs object and batch actions (a params action has no object to run on). */
 export type ConsumeStepInput = Omit<ConsumeInput, 'action'> & {
