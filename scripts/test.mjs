@@ -108,11 +108,13 @@ const env = {
   AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
   AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
 };
+// --conditions=stepforge-source: `stepforge` imported by name (a test's fixture project) resolves to the sources,
+// as bin/stepforge.mjs does in a checkout, not to dist/.
 // --test-force-exit: a file whose tests are done must not hang the suite on a handle it leaked (CI has a time limit);
 // leaks are still fixed where found (e.g. test/support/zip-archive/localstack.ts).
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...testFiles],
+  ['--conditions=stepforge-source', '--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...testFiles],
   {
     stdio: 'inherit',
     cwd: root,

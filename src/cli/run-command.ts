@@ -22,14 +22,21 @@ async function readInput(text: string): Promise<unknown> {
 export default defineCommand({
   name: 'run',
   summary: 'run one task once outside Step Functions and print its output JSON',
-  positionals: [{ name: 'task', description: `the task: ${TASK_NAMES.join(', ')}`, required: true }],
+  positionals: [
+    { name: 'task', description: `the task: ${TASK_NAMES.join(', ')}, or one of the project's own`, required: true },
+  ],
   options: {
     input: { type: 'string', placeholder: 'JSON|@file', description: 'the task input (required)' },
   },
   async run({ options, positionals: [taskName = ''] }) {
-    const { findTask } = await import('../../tasks/index.ts');
-    const definition = findTask(taskName);
-    if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
+    const { loadProjectTasks } = await import('../../tasks/index.ts');
+    // The built-in tasks and this project's own (its actions/ and tasks/ folders, or what stepforge.config.ts says).
+    const project = await loadProjectTasks(process.cwd());
+    const definition = Object.hasOwn(project.tasks, taskName) ? project.tasks[taskName] : undefined;
+    if (!definition)
+      throw new UsageError(
+        `unknown task "${taskName}" (tasks: ${Object.keys(project.tasks).join(', ')}); usage: ${USAGE}`,
+      );
     if (options.input === undefined) throw new UsageError(`--input is required; usage: ${USAGE}`);
     const input = await readInput(options.input);
     const { createAwsClients, defaultLogger, processEnv } = await import('../aws/index.ts');

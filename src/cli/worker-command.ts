@@ -13,7 +13,13 @@ const EXIT_SAFETY_MS = 2_000;
 export default defineCommand({
   name: 'worker',
   summary: 'run a task container (list-and-publish, consume, action, zip-archive) until SIGTERM',
-  positionals: [{ name: 'task', description: `the task container: ${TASK_NAMES.join(', ')}`, required: true }],
+  positionals: [
+    {
+      name: 'task',
+      description: `the task container: ${TASK_NAMES.join(', ')}, or one of the project's own`,
+      required: true,
+    },
+  ],
   options: {
     concurrency: { type: 'integer', default: 1, min: 1, description: 'tasks run at the same time' },
     dispatch: {
@@ -49,14 +55,25 @@ export default defineCommand({
       description: "the task's own queue mode, outside Step Functions (list-and-publish)",
     },
   },
-  async run({ options, positionals: [taskName = ''] }) {
-    const { findTask } = await import('../../tasks/index.ts');
-    const definition = findTask(taskName);
-    if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
+  async run({ options, given, positionals: [taskName = ''] }) {
+    const { loadProjectTasks } = await import('../../tasks/index.ts');
+    // The built-in tasks and this project's own (its actions/ and tasks/ folders, or what stepforge.config.ts says).
+    const project = await loadProjectTasks(process.cwd());
+    const definition = Object.hasOwn(project.tasks, taskName) ? project.tasks[taskName] : undefined;
+    if (!definition)
+      throw new UsageError(
+        `unknown task "${taskName}" (tasks: ${Object.keys(project.tasks).join(', ')}); usage: ${USAGE}`,
+      );
     const { createAwsClients, defaultLogger, processEnv } = await import('../aws/index.ts');
     const runtime = await import('../../tasks/runtime/index.ts');
     const { useRunningStack } = await import('./running-stack.ts');
-    const { concurrency } = options;
+    // A task's own defaults (defineTask) apply where the command line says nothing.
+    const concurrency = given.has('concurrency')
+      ? options.concurrency
+      : (definition.workerDefaults?.concurrency ?? options.concurrency);
+    const heartbeatSeconds = given.has('heartbeat-seconds')
+      ? options['heartbeat-seconds']
+      : (definition.workerDefaults?.heartbeatSeconds ?? options['heartbeat-seconds']);
     useRunningStack();
     const env = processEnv();
     definition.checkEnvironment?.(env);
@@ -91,7 +108,7 @@ export default defineCommand({
         queueUrl,
         activityArn,
         graceSeconds: options['grace-seconds'],
-        heartbeatSeconds: options['heartbeat-seconds'],
+        heartbeatSeconds,
         clients,
         logger,
         env,

@@ -9,7 +9,7 @@ export interface S3ObjectRef {
 }
 
 export interface ActionSpec {
-  /** A module under tasks/action/actions/: `http-post`, `s3-copy`, `daily-merge`, or a user action. */
+  /** A built-in action (`http-post`, `s3-copy`, `daily-merge`) or a project's own (`defineAction`, tasks/README.md). */
   readonly name: string;
   readonly params?: { readonly [name: string]: unknown };
 }
@@ -64,7 +64,8 @@ export interface ConsumeOutput {
 
 export interface ActionInput {
   readonly action: ActionSpec;
-  readonly item: S3ObjectRef;
+  /** The object an object or batch action works on; left out for an action that takes none (its result is the output). */
+  readonly item?: S3ObjectRef;
 }
 
 /** What one action run on one object gave; its fields are the action's own. */

@@ -48,6 +48,20 @@ export { Parallel } from './states/parallel.ts';
 export { MapState, type ItemBatcher, type ItemReader, type ResultWriter, type ProcessorConfig } from './states/map.ts';
 export type { Dispatch, TemplateOf } from './containers/task-container.ts';
 export type * from './containers/payloads.ts';
+export type {
+  ActionName,
+  ActionParams,
+  Actions,
+  ActionSpecFor,
+  ActionStepInput,
+  ActionStepOutput,
+  ConsumeStepInput,
+  Tasks,
+  UserTaskInput,
+  UserTaskName,
+  UserTaskOutput,
+} from './containers/registries.ts';
+export type { UserTaskOptions } from './steps.ts';
 
 import { Steps } from './steps.ts';
 /** Unbound factory: states created here join a workflow when linked to one (`wf.start(...)`, `next`, `add`). */

@@ -3,8 +3,24 @@
 // through a factory bound to a graph join it at once, so even unreachable ones are rendered (and reported).
 import type { QueryLanguage } from './asl-types.ts';
 import { captureCallSite } from './call-site.ts';
+import { DslError } from './dsl-error.ts';
 import type { TaskContainerName, TaskContainers } from './containers/payloads.ts';
-import { type ContainerOptions, TaskContainerStep } from './containers/task-container.ts';
+import type {
+  ActionName,
+  ActionShorthand,
+  ActionStepInput,
+  ActionStepOutput,
+  ConsumeStepInput,
+  UserTaskInput,
+  UserTaskName,
+  UserTaskOutput,
+} from './containers/registries.ts';
+import {
+  type ContainerFieldsOptions,
+  type ContainerOptions,
+  type TemplateOf,
+  TaskContainerStep,
+} from './containers/task-container.ts';
 import { context, type ContextObject } from './context-object.ts';
 import { attach, type StateGraph } from './graph.ts';
 import type { GraphBuilder } from './nested-graph.ts';
@@ -66,11 +82,42 @@ export type ContainerDispatch<I> =
   | { readonly QueueUrl: string; readonly MessageBody: ContainerEnvelope<I> }
   | ContainerEnvelope<I>;
 
-type ContainerInput<K extends TaskContainerName> = TaskContainers[K]['input'];
+/** A container's input as a step writes it: an action's params typed by its name (`Actions`). */
+type ContainerInput<K extends TaskContainerName> = K extends 'action'
+  ? ActionStepInput
+  : K extends 'consume'
+    ? ConsumeStepInput
+    : TaskContainers[K]['input'];
 type ContainerOutput<K extends TaskContainerName> = TaskContainers[K]['output'];
 
-/** A container step's result: the container's output; an action's is what its options' `returns` says. */
-type ContainerResult<K extends TaskContainerName, O> = K extends 'action' ? TaskResult<O> : ContainerOutput<K>;
+/** The named action's output, when the options name a known one (in `input.action.name` or the shorthand's `action`). */
+type NamedActionOutput<O> = O extends { readonly input: { readonly action: { readonly name: infer N } } }
+  ? N extends ActionName
+    ? ActionStepOutput<N>
+    : unknown
+  : O extends { readonly action: infer N extends ActionName }
+    ? ActionStepOutput<N>
+    : unknown;
+
+/** The action step's options: the container's `input`, or the shorthand `{ action: 'greet', params, item? }`. */
+export type ActionOptions<D extends QueryLanguage> =
+  | ContainerOptions<D, ActionStepInput>
+  | ContainerFieldsOptions<D, TemplateOf<ActionShorthand>>;
+
+/** A container step's result: the container's output; an action's is what `returns` says, else its action's. */
+type ContainerResult<K extends TaskContainerName, O> = K extends 'action'
+  ? O extends { readonly returns: unknown }
+    ? TaskResult<O>
+    : NamedActionOutput<O>
+  : ContainerOutput<K>;
+
+/** A user task step's options: `task` names one of the project's tasks (`Tasks`), `input` is typed by it. */
+export type UserTaskOptions<D extends QueryLanguage> = {
+  [Name in UserTaskName]: ContainerOptions<D, UserTaskInput<Name>> & { readonly task: Name };
+}[UserTaskName];
+
+type UserTaskResult<O> = O extends { readonly task: infer N extends UserTaskName } ? UserTaskOutput<N> : unknown;
+type UserTaskInputOf<O> = O extends { readonly task: infer N extends UserTaskName } ? UserTaskInput<N> : unknown;
 
 /** A task-container step factory: options typed with the container's input, the Task with its result. */
 type ContainerStep<K extends TaskContainerName, In, Vars, D extends QueryLanguage> = <
@@ -200,10 +247,7 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
 
   private containerStep<K extends TaskContainerName>(task: K): ContainerStep<K, In, Vars, D> {
     return (name, options) => {
-      const resolved = resolveOptions(options) as unknown as ContainerOptions<
-        QueryLanguage,
-        ContainerInput<TaskContainerName>
-      >;
+      const resolved = resolveOptions(options) as unknown as ContainerOptions<QueryLanguage, unknown>;
       return typed(this.register(new TaskContainerStep(task, name, resolved, captureCallSite())));
     };
   }
@@ -214,9 +258,53 @@ export class Steps<In = unknown, Vars = {}, D extends QueryLanguage = 'JSONPath'
   /** Drains a queue, running an action per object (task container `consume`). */
   readonly consume = this.containerStep('consume');
 
-  /** Runs one named action on one object (task container `action`); `returns: shape<T>()` types its result. */
-  readonly action = this.containerStep('action');
+  /**
+   * Runs one named action (task container `action`): `{ action: 'greet', params: { name: input.name } }`, with
+   * `item: { bucket, key }` for an action on an S3 object, or the container's own `input: { action: { name, params },
+   * item }`. Params are typed by the action's name (`Actions`); the result is the action's (or `returns: shape<T>()`).
+   */
+  action<const O extends ActionOptions<D>, const N extends string = string>(
+    name: N,
+    options: OptionsArgument<O, In, Vars>,
+  ): TaskStep<In, ContainerResult<'action', O>, O, Vars, D> &
+    NamedTask<N, ContainerDispatch<TaskContainers['action']['input']>, ContainerResult<'action', O>> {
+    const resolved = resolveOptions(options) as unknown as Record<string, unknown>;
+    const { action, params, item, ...rest } = resolved;
+    if (typeof action === 'string' && 'input' in rest)
+      throw new DslError(`${name}: give either action/params/item or input, not both`, captureCallSite());
+    const written =
+      typeof action === 'string'
+        ? {
+            ...rest,
+            input: {
+              action: params === undefined ? { name: action } : { name: action, params },
+              ...(item === undefined ? {} : { item }),
+            },
+          }
+        : resolved;
+    return typed(
+      this.register(
+        new TaskContainerStep('action', name, written as ContainerOptions<QueryLanguage, unknown>, captureCallSite()),
+      ),
+    );
+  }
 
   /** Zips objects into one archive and uploads it (task container `zip-archive`). */
   readonly zipArchive = this.containerStep('zip-archive');
+
+  /**
+   * A step run by one of the project's own task containers (`defineTask`): `task` names it, `input` is typed by it
+   * once the project declares it (`declare module 'stepforge' { interface Tasks { shout: typeof shout } }`).
+   */
+  userTask<const O extends UserTaskOptions<D>, const N extends string = string>(
+    name: N,
+    options: OptionsArgument<O, In, Vars>,
+  ): TaskStep<In, UserTaskResult<O>, O, Vars, D> &
+    NamedTask<N, ContainerDispatch<UserTaskInputOf<O>>, UserTaskResult<O>> {
+    const { task, ...rest } = resolveOptions(options) as unknown as { task: string } & ContainerOptions<
+      QueryLanguage,
+      unknown
+    >;
+    return typed(this.register(new TaskContainerStep(task, name, rest, captureCallSite())));
+  }
 }

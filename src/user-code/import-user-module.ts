@@ -18,5 +18,16 @@ export async function importUserModule(file: string): Promise<Record<string, unk
   const url = pathToFileURL(file).href;
   if (runtimeLoadsTypeScript()) return (await import(url)) as Record<string, unknown>;
   const { tsImport } = await import('tsx/esm/api');
-  return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  return esModuleExports((await tsImport(url, import.meta.url)) as Record<string, unknown>);
+}
+
+/**
+ * A file loaded as CommonJS (outside any `"type": "module"` package) arrives as `{ default: module.exports }`, its
+ * `export default` one level down in `module.exports.default`: give back the module's own exports, as ESM would.
+ */
+function esModuleExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  const commonJs = namespace.default;
+  if (typeof commonJs === 'object' && commonJs !== null && (commonJs as { __esModule?: unknown }).__esModule === true)
+    return { ...namespace, ...(commonJs as Record<string, unknown>) };
+  return namespace;
 }

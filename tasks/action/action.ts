@@ -55,11 +55,22 @@ export interface MessageBatchAction<Params> {
   runBatch(messages: readonly QueuedMessage[], params: Params, context: ActionContext): Promise<MessageVerdict[]>;
 }
 
-/** Either kind, with its params type erased (the registry holds actions of different params). */
-export type Action = ObjectAction<unknown> | MessageBatchAction<unknown>;
+/**
+ * An action that needs no S3 object (a user's `greet`): the action task runs it once with its params when its input
+ * has no `item`, and its result is the task's output.
+ */
+export interface ParamsAction<Params> {
+  readonly kind: 'params';
+  readonly name: string;
+  parseParams(raw: Record<string, unknown>, read: InputReader): Params;
+  run(params: Params, context: ActionContext): Promise<unknown>;
+}
+
+/** Any kind, with its params type erased (the registry holds actions of different params). */
+export type Action = ObjectAction<unknown> | MessageBatchAction<unknown> | ParamsAction<unknown>;
 
 /** An action with its params already validated, ready to run many times. */
-export interface BoundAction {
-  readonly action: Action;
+export interface BoundAction<Kind extends Action = Action> {
+  readonly action: Kind;
   readonly params: unknown;
 }

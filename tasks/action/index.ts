@@ -8,9 +8,17 @@ export type {
   MessageVerdict,
   ObjectAction,
   ObjectRef,
+  ParamsAction,
   QueuedMessage,
 } from './action.ts';
-export { actionTask, type ActionTaskInput, type ActionTaskOutput, readObjectRef } from './action-task.ts';
+export {
+  actionTask,
+  type ActionTaskInput,
+  type ActionTaskOutput,
+  createActionTask,
+  type ObjectActionTaskOutput,
+  readObjectRef,
+} from './action-task.ts';
 export { type ActionRegistry, createActionRegistry, defaultActionRegistry, readActionSpec } from './registry.ts';
 export { messagesOfObject, runObjectAction } from './run-action.ts';
 export { builtInActions } from './actions/index.ts';

@@ -7,7 +7,8 @@ import { invalidInput } from './task-error.ts';
 export class InputReader {
   constructor(
     readonly errorPrefix: string,
-    private readonly path = '',
+    /** The field path errors start from (`action.params`), empty at the input's root. */
+    readonly path = '',
   ) {}
 
   private name(field: string): string {

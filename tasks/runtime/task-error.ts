@@ -2,8 +2,19 @@
  * A failure a workflow can match in Retry/Catch: `error` is `<Task>.<Reason>` (e.g. `ZipArchive.SourceNotFound`),
  * `cause` says what and where. Step Functions receives both through SendTaskFailure.
  */
+const TASK_ERROR = Symbol.for('stepforge.TaskError');
+
 export class TaskError extends Error {
   override readonly name = 'TaskError';
+  readonly [TASK_ERROR] = true;
+
+  /**
+   * `instanceof` by brand, not by class: a project's actions and tasks load `stepforge/tasks` through tsx's scoped
+   * loader, a second copy of this module whose TaskError the worker's copy must still recognise.
+   */
+  static [Symbol.hasInstance](value: unknown): value is TaskError {
+    return typeof value === 'object' && value !== null && (value as { [TASK_ERROR]?: unknown })[TASK_ERROR] === true;
+  }
   constructor(
     readonly error: string,
     readonly cause: string,

@@ -41,6 +41,8 @@ export interface TaskDefinition<Input, Output> {
    * bad configuration exits 2 before taking work.
    */
   checkEnvironment?(env: Readonly<Record<string, string | undefined>>): void;
+  /** Optional: what `stepforge worker <task>` uses where its options say nothing (a user task's defineTask options). */
+  readonly workerDefaults?: { readonly heartbeatSeconds?: number; readonly concurrency?: number };
   /** Optional standalone mode, run by `stepforge worker <task> --from-queue`; resolves when it has stopped. */
   runFromQueue?(context: StandaloneContext): Promise<void>;
 }

@@ -9,7 +9,7 @@ import type {
   TaskContainers,
 } from '../../src/contracts/index.ts';
 import type * as dsl from '../../src/dsl/index.ts';
-import type { ActionTaskInput, ActionTaskOutput } from '../../tasks/action/action-task.ts';
+import type { ActionTaskInput, ObjectActionTaskOutput } from '../../tasks/action/action-task.ts';
 import type { ConsumeInput as WorkerConsumeInput } from '../../tasks/consume/input.ts';
 import type { ConsumeOutput as WorkerConsumeOutput } from '../../tasks/consume/consume.ts';
 import type { ListAndPublishOutput as WorkerListAndPublishOutput } from '../../tasks/list-and-publish/index.ts';
@@ -51,7 +51,7 @@ export type WorkerPayloads = [
   Expect<Equal<WorkerListAndPublishOutput, contract.ListAndPublishOutput>>,
   Expect<Equal<keyof Parsed<typeof actionTask>, keyof contract.ActionInput>>,
   Expect<Equal<keyof ActionTaskInput, keyof contract.ActionInput>>,
-  Expect<Equal<ActionTaskOutput, contract.ActionOutput>>,
+  Expect<Equal<ObjectActionTaskOutput, contract.ActionOutput>>,
   Expect<Equal<keyof Parsed<typeof zipArchiveTask>, keyof contract.ZipArchiveInput>>,
   Expect<Equal<keyof ZipArchivePayload, keyof contract.ZipArchiveInput>>,
   Expect<

@@ -5,6 +5,18 @@ import { Project } from 'ts-morph';
 
 const PUBLIC_DSL = [
   '$',
+  'ActionName',
+  'ActionParams',
+  'ActionSpecFor',
+  'ActionStepInput',
+  'ActionStepOutput',
+  'Actions',
+  'ConsumeStepInput',
+  'Tasks',
+  'UserTaskInput',
+  'UserTaskName',
+  'UserTaskOptions',
+  'UserTaskOutput',
   'ActionInput',
   'ActionOutput',
   'ActionResult',
@@ -105,8 +117,8 @@ test('the DSL exports exactly its public names (values and types)', () => {
   assert.deepEqual(exportedNames('src/dsl/index.ts'), [...PUBLIC_DSL].sort());
 });
 
-test('the package root exports the DSL and the aws namespace, nothing else', () => {
-  assert.deepEqual(exportedNames('src/index.ts'), [...PUBLIC_DSL, 'aws'].sort());
+test('the package root exports the DSL, defineConfig and the aws namespace, nothing else', () => {
+  assert.deepEqual(exportedNames('src/index.ts'), [...PUBLIC_DSL, 'StepforgeConfig', 'aws', 'defineConfig'].sort());
 });
 
 test('members a user never calls are marked @internal on State', async () => {

@@ -35,7 +35,7 @@ describe('task containers', () => {
       )
       .next((steps) =>
         steps.action('Copy', {
-          input: { action: { name: 's3-copy' }, item: { bucket: 'b', key: 'k' } },
+          input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
           dispatch: 'activity',
         }),
       );
@@ -126,7 +126,11 @@ describe('task containers', () => {
   it('refuses an unknown option, naming it', () => {
     const wf = workflow('containers-bad');
     assert.throws(
-      () => wf.consume('C', { input: { queueUrl: 'q', action: { name: 'a' } }, resource: 'arn:x' } as never),
+      () =>
+        wf.consume('C', {
+          input: { queueUrl: 'q', action: { name: 's3-copy', params: { bucket: 'd' } } },
+          resource: 'arn:x',
+        } as never),
       /C: unknown option "resource"/,
     );
   });
@@ -138,8 +142,14 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
   it('gives each task its documented TimeoutSeconds and HeartbeatSeconds', () => {
     const wf = workflow('defaults');
     wf.listAndPublish('List', { input: { bucket: 'b', queueUrl: 'q' } })
-      .next((steps) => steps.consume('Drain', { input: { queueUrl: 'q', action: { name: 'a' } } }))
-      .next((steps) => steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } } }))
+      .next((steps) =>
+        steps.consume('Drain', { input: { queueUrl: 'q', action: { name: 's3-copy', params: { bucket: 'd' } } } }),
+      )
+      .next((steps) =>
+        steps.action('Act', {
+          input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
+        }),
+      )
       .next((steps) => steps.zipArchive('Zip', { input: zip }));
     const states = wf.toAsl().States;
     const fields = (name: string) => [states[name].TimeoutSeconds, states[name].HeartbeatSeconds];
@@ -183,7 +193,10 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
     const wf = workflow('short');
     assert.throws(
       () =>
-        wf.action('Quick', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, timeoutSeconds: 30 }),
+        wf.action('Quick', {
+          input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
+          timeoutSeconds: 30,
+        }),
       (error: Error) => {
         assert.match(
           error.message,
@@ -238,5 +251,60 @@ describe('task containers: timeouts, heartbeats and the worker-loss Retry', () =
     const defaults = await import('../../src/dsl/containers/worker-defaults.ts');
     assert.equal(defaults.WORKER_SHUTDOWN_ERROR, runtime.WORKER_SHUTDOWN_ERROR);
     assert.equal(defaults.WORKER_HEARTBEAT_INTERVAL_SECONDS, runtime.DEFAULT_HEARTBEAT_INTERVAL_SECONDS);
+  });
+});
+
+describe("a project's actions and tasks in the DSL", () => {
+  it('the action shorthand writes the same state as the input form', () => {
+    const short = workflow<{ who: string }>('short');
+    short.action('Greet', ({ input }) => ({ action: 'greet', params: { name: input.who }, dispatch: 'activity' }));
+    const long = workflow<{ who: string }>('long');
+    long.action('Greet', ({ input }) => ({
+      input: { action: { name: 'greet', params: { name: input.who } } },
+      dispatch: 'activity',
+    }));
+    assert.deepStrictEqual(short.toAsl().States, long.toAsl().States);
+    assert.deepStrictEqual(short.toAsl().States.Greet.Parameters, {
+      input: { action: { name: 'greet', params: { 'name.$': '$.who' } } },
+      'execution.$': '$$.Execution.Id',
+      'state.$': '$$.State.Name',
+    });
+  });
+
+  it('refuses the shorthand and input together, naming the state', () => {
+    const wf = workflow('both');
+    assert.throws(
+      () => wf.action('Both', { action: 'greet', params: { name: 'a' }, input: {} } as never),
+      /Both: give either action\/params\/item or input, not both/,
+    );
+  });
+
+  it('a user task step dispatches to its own queue or activity with the default timeouts and Retry', () => {
+    const wf = workflow<{ text: string }>('user-task');
+    wf.userTask('Shout', ({ input }) => ({ task: 'shout', input: { text: input.text } })).next((steps) =>
+      steps.userTask('ShoutAgain', { task: 'shout', input: { text: 'again' }, dispatch: 'activity' }),
+    );
+    const states = wf.toAsl().States;
+    assert.equal(states.Shout.Resource, 'arn:aws:states:::sqs:sendMessage.waitForTaskToken');
+    assert.deepStrictEqual(
+      (states.Shout.Parameters as { QueueUrl: string }).QueueUrl,
+      '${queue:stepforge-shout-tasks}',
+    );
+    assert.equal(states.ShoutAgain.Resource, '${activity:stepforge-shout}');
+    assert.deepStrictEqual([states.Shout.TimeoutSeconds, states.Shout.HeartbeatSeconds], [3600, 60]);
+    assert.deepStrictEqual(states.Shout.Retry, [
+      {
+        ErrorEquals: ['Worker.Shutdown', 'States.HeartbeatTimeout', 'States.Timeout'],
+        IntervalSeconds: 2,
+        MaxAttempts: 2,
+        BackoffRate: 2,
+      },
+    ]);
+    const resources = wf.resources();
+    assert.deepStrictEqual(resources.activities, ['stepforge-shout']);
+    assert.deepStrictEqual(
+      resources.queues.map((queue) => queue.name),
+      ['stepforge-shout-tasks'],
+    );
   });
 });

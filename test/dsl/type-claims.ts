@@ -1,5 +1,7 @@
 // Type claims of the DSL, checked by tsc (test/dsl/types.test.ts). Each `@ts-expect-error` must be needed: if a
 // claim stops holding, the unused directive is itself an error and the test fails.
+/// <reference path="../fixtures/user-project/stepforge-env.d.ts" />
+// (the fixture project's declaration of its actions and task, as a project's own `stepforge-env.d.ts` does)
 import { Condition, jsonata, shape, States, workflow } from '../../src/dsl/index.ts';
 
 interface Order {
@@ -162,3 +164,68 @@ workflow('claims-fifo-dlq', {
 workflow('claims-dlq-typo', { resources: { queues: [{ name: 'jobs', deadLetter: { maxRecieveCount: 3 } }] } });
 // @ts-expect-error maxReceiveCount is a number
 workflow('claims-dlq-count', { resources: { queues: [{ name: 'jobs', deadLetter: { maxReceiveCount: '3' } }] } });
+
+// Actions are typed by name: the built-ins, and a project's own declared in `interface Actions` (the fixture project
+// test/fixtures/user-project declares greet, object-size and its task shout in stepforge-env.d.ts).
+// @ts-expect-error s3-copy needs params.bucket
+wf.action('CopyWithoutBucket', { input: { action: { name: 's3-copy' }, item: { bucket: 'b', key: 'k' } } });
+wf.action('PostSlowly', {
+  input: {
+    // @ts-expect-error http-post's timeoutSeconds is a number
+    action: { name: 'http-post', params: { url: 'u', timeoutSeconds: 'soon' } },
+    item: { bucket: 'b', key: 'k' },
+  },
+});
+// @ts-expect-error no action is named "teleport"
+wf.action('Unknown', { input: { action: { name: 'teleport' }, item: { bucket: 'b', key: 'k' } } });
+wf.action('Greet', ({ input }) => ({ input: { action: { name: 'greet', params: { name: input.order.id } } } }));
+// @ts-expect-error greet's params.name is a string
+wf.action('GreetNumber', ({ input }) => ({
+  input: { action: { name: 'greet', params: { name: input.order.total } } },
+}));
+// @ts-expect-error greet's params.name is required
+wf.action('GreetNobody', { input: { action: { name: 'greet', params: {} } } });
+wf.action('GreetObject', {
+  // @ts-expect-error greet takes no object
+  input: { action: { name: 'greet', params: { name: 'a' } }, item: { bucket: 'b', key: 'k' } },
+});
+// @ts-expect-error object-size runs on an object: item is required
+wf.action('SizeOfNothing', { input: { action: { name: 'object-size' } } });
+// @ts-expect-error consume cannot run a params action
+wf.consume('ConsumeGreet', { input: { queueUrl: 'q', action: { name: 'greet', params: { name: 'a' } } } });
+// The action's own result types the step's output: greet's `greeting`, object-size's `result.size`.
+wf.action('Greeted', { input: { action: { name: 'greet', params: { name: 'a' } } } }).next((steps) =>
+  steps.pass('UseGreeting', ({ input }) => ({
+    parameters: {
+      text: input.greeting,
+      // @ts-expect-error `greetin` is not a field of greet's result
+      typo: input.greetin,
+    },
+  })),
+);
+wf.action('Sized', {
+  input: { action: { name: 'object-size', params: { unit: 'kb' } }, item: { bucket: 'b', key: 'k' } },
+}).next((steps) => steps.pass('UseSize', ({ input }) => ({ parameters: { size: input.result.size } })));
+wf.action('SizedInMiles', {
+  // @ts-expect-error object-size's unit is 'bytes' or 'kb'
+  input: { action: { name: 'object-size', params: { unit: 'miles' } }, item: { bucket: 'b', key: 'k' } },
+});
+
+// A project's own task: `task` names it, `input` is typed by its schema, its output flows on.
+wf.userTask('Shout', ({ input }) => ({ task: 'shout', input: { text: input.order.id, times: 2 } })).next((steps) =>
+  steps.pass('UseShout', ({ input }) => ({ parameters: { text: input.shouted } })),
+);
+// @ts-expect-error shout's `text` is a string
+wf.userTask('ShoutNumber', ({ input }) => ({ task: 'shout', input: { text: input.order.total } }));
+// @ts-expect-error no task is named "whisper"
+wf.userTask('Whisper', { task: 'whisper', input: { text: 'a' } });
+
+// The action step's shorthand, typed the same way: `{ action: 'greet', params }` (+ `item` for an object action).
+wf.action('GreetShort', ({ input }) => ({ action: 'greet', params: { name: input.order.id } })).next((steps) =>
+  steps.pass('UseShortGreeting', ({ input }) => ({ parameters: { text: input.greeting } })),
+);
+// @ts-expect-error greet's params.name is a string
+wf.action('GreetShortNumber', ({ input }) => ({ action: 'greet', params: { name: input.order.total } }));
+// @ts-expect-error s3-copy runs on an object: item is required
+wf.action('CopyShortWithoutItem', { action: 's3-copy', params: { bucket: 'b' } });
+wf.action('CopyShort', { action: 's3-copy', params: { bucket: 'b' }, item: { bucket: 'a', key: 'k' } });

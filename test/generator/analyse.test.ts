@@ -418,7 +418,10 @@ describe('analyse: tasks that wait for a worker', () => {
   it('finds nothing to say about the task-container steps the DSL generates', () => {
     const wf = workflow('containers');
     wf.zipArchive('Zip', { input: { files: [{ source: 'a' }] } }).next((steps) =>
-      steps.action('Act', { input: { action: { name: 'a' }, item: { bucket: 'b', key: 'k' } }, dispatch: 'activity' }),
+      steps.action('Act', {
+        input: { action: { name: 's3-copy', params: { bucket: 'd' } }, item: { bucket: 'b', key: 'k' } },
+        dispatch: 'activity',
+      }),
     );
     assert.deepEqual(analyse(wf.toAsl() as unknown as JsonObject, { secondOpinion: false }), []);
   });

@@ -11,7 +11,10 @@ async function stepforge(...args: string[]) {
 test('bad usage exits 2 naming the problem', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['worker'], /^stepforge worker: usage: stepforge worker <task>/],
-    [['worker', 'teleport'], /^stepforge worker: unknown task "teleport"; usage:/],
+    [
+      ['worker', 'teleport'],
+      /^stepforge worker: unknown task "teleport" \(tasks: list-and-publish, consume, action, zip-archive\); usage:/,
+    ],
     [
       ['worker', 'action', '--dispatch', 'carrier-pigeon'],
       /^stepforge worker: --dispatch must be one of queue, activity, both, got "carrier-pigeon"\n$/,
@@ -45,4 +48,20 @@ test('a task failure exits 1 with its error name and cause', async () => {
     'stepforge run action: Action.InvalidInput: action: must be a JSON object, got undefined\n',
   );
   assert.equal(result.stdout, '');
+});
+
+test("`stepforge run` finds a project's own action and task (from the project's folder)", async () => {
+  const cwd = new URL('../fixtures/user-project/', import.meta.url).pathname;
+  const env = { ...process.env, NODE_NO_WARNINGS: '1' };
+  const [greet, shout, bad] = await Promise.all([
+    runStepforge(['run', 'action', '--input', '{"action":{"name":"greet","params":{"name":"Ada"}}}'], { cwd, env }),
+    runStepforge(['run', 'shout', '--input', '{"text":"hi"}'], { cwd, env }),
+    runStepforge(['run', 'action', '--input', '{"action":{"name":"greet","params":{"nme":"Ada"}}}'], { cwd, env }),
+  ]);
+  assert.equal(greet.status, 0, greet.stderr);
+  assert.deepEqual(JSON.parse(greet.stdout), { greeting: 'Hello, Ada!' });
+  assert.equal(shout.status, 0, shout.stderr);
+  assert.deepEqual(JSON.parse(shout.stdout), { shouted: 'HI' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /stepforge run action: Action\.InvalidInput: action\.params\.name: is required\n$/);
 });

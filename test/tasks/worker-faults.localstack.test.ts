@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { type ActionInput, workflow } from '../../src/dsl/index.ts';
+import { type ActionStepInput, workflow } from '../../src/dsl/index.ts';
 import { mediaArchive } from '../../workflows/media-archive.ts';
 import { startDenyProxy, type DenyProxy } from '../support/deny-proxy.ts';
 import { clients, createActivity, createBucket, createQueue, uniqueName } from '../support/tasks/aws.ts';
@@ -77,7 +77,7 @@ function sleepyWorker(dispatch: Dispatch, target: string, label: string): Runnin
 }
 
 // The sleepy fixture stands in for the action: the step passes it the whole execution input.
-type SleepyActionInput = ActionInput & { readonly slowWorker: string };
+type SleepyActionInput = ActionStepInput & { readonly slowWorker: string };
 
 describe('worker faults', { concurrency: true }, () => {
   for (const dispatch of ['activity', 'queue'] as const) {

@@ -11,12 +11,13 @@ import { placeholder, taskQueueSpec } from '../resources.ts';
 import type { RenderContext } from '../state.ts';
 import { Task, type TaskJsonataOptions, type TaskJsonPathOptions } from '../states/task.ts';
 import type { JsonataTemplate, JsonPathTemplate } from '../templates.ts';
-import type { TaskContainerName, TaskContainers } from './payloads.ts';
+import type { TaskContainerName } from './payloads.ts';
 import { arn } from '../arn.ts';
 import type { RetryOptions } from '../retry-catch.ts';
 import {
   DEFAULT_WORKER_LOSS_RETRY,
   WORKER_DEFAULTS,
+  USER_TASK_DEFAULTS,
   WORKER_HEARTBEAT_INTERVAL_SECONDS,
   withWorkerLossRetry,
   type WorkerLossRetry,
@@ -59,6 +60,13 @@ export type ContainerOptions<D extends QueryLanguage, I> = ForLanguage<
   ContainerJsonataOptions<I>
 >;
 
+/** A container step's options with its payload given as top-level `Fields` instead of `input` (the action shorthand). */
+export type ContainerFieldsOptions<D extends QueryLanguage, Fields> = ForLanguage<
+  D,
+  Omit<ContainerCommon<unknown>, 'input'> & Omit<TaskJsonPathOptions, Decided> & Fields,
+  Omit<ContainerCommon<unknown>, 'input'> & Omit<TaskJsonataOptions, Decided> & Fields
+>;
+
 type TimeoutOptions = {
   readonly timeoutSeconds?: unknown;
   readonly timeoutSecondsPath?: unknown;
@@ -71,12 +79,14 @@ type TimeoutOptions = {
  * task's default. A literal timeout at or below the default heartbeat cannot work with it: that asks for both.
  */
 function timeouts(
-  task: TaskContainerName,
+  task: string,
   name: string,
   options: TimeoutOptions,
   createdAt: SourceLocation,
 ): { timeoutSeconds?: number; heartbeatSeconds?: number } {
-  const defaults = WORKER_DEFAULTS[task];
+  const defaults = Object.hasOwn(WORKER_DEFAULTS, task)
+    ? WORKER_DEFAULTS[task as TaskContainerName]
+    : USER_TASK_DEFAULTS;
   const out: { timeoutSeconds?: number; heartbeatSeconds?: number } = {};
   if (options.timeoutSeconds === undefined && options.timeoutSecondsPath === undefined)
     out.timeoutSeconds = defaults.timeoutSeconds;
@@ -99,9 +109,10 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
   D
 > {
   constructor(
-    readonly task: TaskContainerName,
+    /** A built-in container's name, or a project's own task (`defineTask`). */
+    readonly task: string,
     name: string,
-    options: ContainerOptions<QueryLanguage, TaskContainers[TaskContainerName]['input']>,
+    options: ContainerOptions<QueryLanguage, unknown>,
     createdAt: SourceLocation,
   ) {
     for (const key of DECIDED) {
@@ -118,7 +129,7 @@ export class TaskContainerStep<Out = unknown, Vars = unknown, D extends QueryLan
   }
 
   readonly dispatch: Dispatch;
-  private readonly input: TemplateOf<TaskContainers[TaskContainerName]['input']>;
+  private readonly input: unknown;
   private readonly workerLossRetry: WorkerLossRetry | false;
 
   get activityName(): string {

@@ -30,6 +30,9 @@ export const WORKER_DEFAULTS: Readonly<Record<TaskContainerName, WorkerDefaults>
   'zip-archive': { timeoutSeconds: 6 * HOUR, heartbeatSeconds: HEARTBEAT_SECONDS },
 };
 
+/** A project's own task (`defineTask`): an hour like the action task, the same heartbeat. */
+export const USER_TASK_DEFAULTS: WorkerDefaults = { timeoutSeconds: 1 * HOUR, heartbeatSeconds: HEARTBEAT_SECONDS };
+
 /**
  * The errors that mean "the worker was lost", not "the work failed": a worker that gave the task up on shutdown, and
  * one that stopped heartbeating (killed, crashed, cut off). LocalStack reports a missed heartbeat as States.Timeout

@@ -18,9 +18,10 @@ export function startProcess(
   command: string,
   args: readonly string[],
   env: Record<string, string> = {},
+  cwd = projectRoot,
 ): RunningProcess {
   const child = spawn(command, args, {
-    cwd: projectRoot,
+    cwd,
     env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

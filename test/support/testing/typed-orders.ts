@@ -49,7 +49,10 @@ const list = draft.listAndPublish('ListInvoices', ({ input }) => ({
 }));
 
 const consume = draft.consume('SendInvoices', {
-  input: { queueUrl: 'http://127.0.0.1:4566/000000000000/invoices', action: { name: 's3-copy' } },
+  input: {
+    queueUrl: 'http://127.0.0.1:4566/000000000000/invoices',
+    action: { name: 's3-copy', params: { bucket: 'invoice-copies' } },
+  },
   resultPath: '$.consumed',
 });
 
