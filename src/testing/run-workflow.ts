@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly clock?: 'virtual' | 'real';
   readonly context?: {
     readonly executionName?: string;
+    /** `$$.StateMachine.Name` (and the ARNs built from it); default the DSL workflow's name, or 'stepforge-testing'. */
+    readonly stateMachineName?: string;
     /** Start time of the execution (virtual clock); default 2026-01-01T00:00:00.000Z, so runs repeat exactly. */
     readonly startTime?: Date | string;
     readonly region?: string;
@@ -65,7 +67,8 @@ export async function runWorkflow<Output = JsonValue>(
   input: unknown = {},
   options: RunOptions = {},
 ): Promise<RunResult<Output>> {
-  const definition = readDefinition(source);
+  const read = readDefinition(source);
+  const definition = options.context?.stateMachineName ? { ...read, name: options.context.stateMachineName } : read;
   const region = options.context?.region ?? 'us-east-1';
   const account = options.context?.account ?? '000000000000';
   const start = new Date(

@@ -116,7 +116,6 @@ async function runIterations(
   const runnerError = failed.find((result) => result.error instanceof RunnerError);
   if (runnerError) throw runnerError.error;
   if (failed.length > 0 && (tolerance === null || failed.length > tolerance)) {
-    history.add(run.frame.thread, 'MapStateFailed');
     if (tolerance !== null) {
       throw new StatesError(
         STATES.ExceedToleratedFailureThreshold,
