@@ -13,3 +13,4 @@ export {
 } from './deployment.ts';
 export * from './task-payloads.ts';
 export type { QueueSpec, WorkflowResources } from './workflow-resources.ts';
+export * from './steps/index.ts';

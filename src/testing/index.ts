@@ -2,7 +2,7 @@
 export { TaskTokenError } from './callbacks.ts';
 export { RunnerError, STATES, StatesError } from './errors.ts';
 export type { HistoryEvent } from './history.ts';
-export type { StepRecord } from './interpreter/execution.ts';
+export type { StepRow } from '../contracts/steps/index.ts';
 export { fail, failOn, TaskFailure, type TaskCall, type TaskHandler, type TaskMocks } from './mocks.ts';
 export { type RunOptions, type RunResult, type RunStatus, runWorkflow } from './run-workflow.ts';
 export type { WorkflowSource } from './definition.ts';

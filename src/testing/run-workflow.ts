@@ -4,10 +4,11 @@
 // or field the runner does not support), never for a failed execution.
 import { TaskTokens } from './callbacks.ts';
 import { type Clock, RealClock, VirtualClock } from './clock.ts';
-import { readDefinition, type WorkflowSource } from './definition.ts';
+import { branchResolverFromAsl, foldSteps, type StepRow } from '../contracts/steps/index.ts';
+import { type Definition, readDefinition, type WorkflowSource } from './definition.ts';
 import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
 import { History, type HistoryEvent, payload } from './history.ts';
-import type { Execution, StepRecord } from './interpreter/execution.ts';
+import type { Execution } from './interpreter/execution.ts';
 import { checkPayloadSize } from './interpreter/payload-size.ts';
 import { runStates, type StatesGraph } from './interpreter/run-states.ts';
 import { VariableScope } from './interpreter/variables.ts';
@@ -43,8 +44,8 @@ export interface RunResult<Output = JsonValue> {
   readonly error?: string;
   readonly cause?: string;
   readonly events: readonly HistoryEvent[];
-  /** One row per state entered, in the order they were entered. */
-  readonly steps: readonly StepRecord[];
+  /** One row per state entered, in the order they were entered: `foldSteps(events)`, as the server's steps view. */
+  readonly steps: readonly StepRow[];
   /** The names of the states entered, in order (nested states included). */
   readonly path: readonly string[];
 }
@@ -67,7 +68,15 @@ export async function runWorkflow<Output = JsonValue>(
   input: unknown = {},
   options: RunOptions = {},
 ): Promise<RunResult<Output>> {
-  const read = readDefinition(source);
+  const definition = readDefinition(source);
+  const run = await execute<Output>(definition, input, options);
+  // The same fold the server and `stepforge history` apply to a LocalStack history, so both show the same rows.
+  return { ...run, steps: foldSteps(run.events, branchResolverFromAsl(definition.asl)) };
+}
+
+type Unfolded<Output> = Omit<RunResult<Output>, 'steps'>;
+
+async function execute<Output>(read: Definition, input: unknown, options: RunOptions): Promise<Unfolded<Output>> {
   const definition = options.context?.stateMachineName ? { ...read, name: options.context.stateMachineName } : read;
   const region = options.context?.region ?? 'us-east-1';
   const account = options.context?.account ?? '000000000000';
@@ -119,7 +128,7 @@ export async function runWorkflow<Output = JsonValue>(
     Number(timeoutSeconds) * 1000,
     controller,
   );
-  const result = { events: history.events, steps: execution.steps, path: execution.path };
+  const result = { events: history.events, path: execution.path };
   if (finished.kind === 'timeout') {
     history.add(thread, 'ExecutionTimedOut', {
       error: STATES.Timeout,
@@ -152,8 +161,8 @@ function failed<Output>(
   history: History,
   thread: { last: number },
   error: StatesError,
-  rest: Pick<RunResult, 'events' | 'steps' | 'path'>,
-): RunResult<Output> {
+  rest: Pick<RunResult, 'events' | 'path'>,
+): Unfolded<Output> {
   // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
   const named = {
     ...(error.error !== '' && { error: error.error }),
