@@ -44,4 +44,8 @@ export const commands: Record<string, Command> = {
     () => import('./import-command.ts'),
   ),
   run: lazy('run one task once outside Step Functions and print its output JSON', () => import('./run-command.ts')),
+  'run-local': lazy(
+    'run a workflow in-process (stepforge/testing, mocked tasks, virtual time) and print its steps table',
+    () => import('./run-local-command.ts'),
+  ),
 };

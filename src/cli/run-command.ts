@@ -1,25 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { createAwsClients, defaultLogger, processEnv } from '../aws/index.ts';
 import { findTask, tasks } from '../../tasks/index.ts';
 import { executeTask } from '../../tasks/runtime/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
+import { readJsonInput } from './json-input.ts';
 import { useRunningStack } from './running-stack.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `stepforge run <task> --input JSON|@file   (tasks: ${Object.keys(tasks).join(', ')})`;
-
-async function readInput(text: string): Promise<unknown> {
-  const source = text.startsWith('@')
-    ? await readFile(text.slice(1), 'utf8').catch((error: Error) => {
-        throw new UsageError(`--input ${text}: cannot read the file (${error.message})`);
-      })
-    : text;
-  try {
-    return JSON.parse(source);
-  } catch (error) {
-    throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Runs one task once, outside Step Functions, through the same parseInput + run as the workers; prints its output. */
 export async function run(argv: readonly string[]): Promise<number> {
@@ -31,7 +18,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (!definition) throw new UsageError(`unknown task "${taskName}"; usage: ${USAGE}`);
   const inputText = stringOption(args, 'input');
   if (inputText === undefined) throw new UsageError(`--input is required; usage: ${USAGE}`);
-  const input = await readInput(inputText);
+  const input = await readJsonInput(inputText);
   useRunningStack();
   const env = processEnv();
   definition.checkEnvironment?.(env);

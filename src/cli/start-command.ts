@@ -4,7 +4,8 @@ import { createSfnClient } from '../aws/index.ts';
 import { readDeployment, workflowArn } from '../deploy/index.ts';
 import type { StepRow } from '../server/history/index.ts';
 import { parseArgs, rejectUnknownOptions, stringOption } from './args.ts';
-import { formatStepRow, readDeployedAsl, readSteps } from './history-command.ts';
+import { readDeployedAsl, readSteps } from './history-command.ts';
+import { formatStepRow } from './step-table.ts';
 import { useRunningStack } from './running-stack.ts';
 import { UsageError } from './usage-error.ts';
 
