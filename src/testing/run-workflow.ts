@@ -70,8 +70,16 @@ export async function runWorkflow<Output = JsonValue>(
 ): Promise<RunResult<Output>> {
   const definition = readDefinition(source);
   const run = await execute<Output>(definition, input, options);
-  // The same fold the server and `stepforge history` apply to a LocalStack history, so both show the same rows.
-  return { ...run, steps: foldSteps(run.events, branchResolverFromAsl(definition.asl)) };
+  // The same fold the server and `stepforge history` apply to a LocalStack history, so both show the same rows;
+  // folded when first read, so a run whose steps nobody reads does not pay for it.
+  let steps: StepRow[] | undefined;
+  return Object.defineProperty(run, 'steps', {
+    enumerable: true,
+    get: () => {
+      steps ??= foldSteps(run.events, branchResolverFromAsl(definition.asl));
+      return steps;
+    },
+  }) as RunResult<Output>;
 }
 
 type Unfolded<Output> = Omit<RunResult<Output>, 'steps'>;
