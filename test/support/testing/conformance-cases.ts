@@ -9,7 +9,23 @@ export interface ConformanceCase {
   readonly file: string;
   readonly definition: Json;
   readonly input: Json;
+  /** Its Tasks call S3: run on LocalStack first, then in-process with LocalStack's answers replayed. */
+  readonly replay?: true;
 }
+
+/**
+ * Definitions whose Tasks call S3 only, with inputs naming the bucket the test seeds (`BUCKET`, holding
+ * `data.json`): the service answers are LocalStack's on both sides (replayed in-process).
+ */
+export const BUCKET = '<seeded bucket>';
+export const SEEDED_KEY = 'data.json';
+export const S3_CASES: Readonly<Record<string, Json>> = {
+  'services/aws_sdk_s3_get_object.json5': { Bucket: BUCKET, Key: SEEDED_KEY },
+  'services/aws_sdk_s3_put_object.json5': { Bucket: BUCKET, Key: 'written.json', Body: { written: true } },
+  'errorhandling/aws_sdk_task_error_s3_list_objects.json5': { Bucket: 'sf-no-such-bucket-conformance' },
+  'errorhandling/aws_sdk_task_error_s3_no_such_key.json5': { Bucket: BUCKET },
+  'scenarios/invalid_jsonpath_in_timeoutsecondspath.json5': {},
+};
 
 /** Definitions skipped by name: their Waits would cost real minutes on LocalStack. */
 export const SKIPPED_FOR_TIME: Readonly<Record<string, string>> = {
@@ -70,6 +86,7 @@ export function conformanceCases(): Selection {
     else if (INVALID[file]) leave('invalid definitions (AWS refuses them at creation)');
     else if (!isStateMachine(definition)) leave('not a state machine');
     else if (PLACEHOLDER.test(JSON.stringify(definition))) leave('templates the upstream test fills in (placeholders)');
+    else if (S3_CASES[file] !== undefined) cases.push({ file, definition, input: S3_CASES[file], replay: true });
     else if (hasTask(definition)) leave('a Task calls an outside service');
     else if (SKIPPED_FOR_TIME[file]) leave('long Waits (SKIPPED_FOR_TIME)');
     else cases.push({ file, definition, input: inputFor(file, definition) });
