@@ -73,3 +73,14 @@ it('uses context.stateMachineName for $$.StateMachine', async () => {
   );
   assert.deepEqual(run.output, { name: 'orders' });
 });
+
+it('$randomSeeded of nothing returns nothing, so the expression fails as LocalStack (and JSONata) do', async () => {
+  const draw = {
+    QueryLanguage: 'JSONata',
+    StartAt: 'Draw',
+    States: { Draw: { Type: 'Pass', Output: { n: '{% $randomSeeded($states.input.seed) %}' }, End: true } },
+  };
+  assert.equal((await runWorkflow(draw)).error, 'States.QueryEvaluationError');
+  const seeded = await runWorkflow(draw, { seed: 7 });
+  assert.equal(typeof (seeded.output as { n: unknown }).n, 'number');
+});
