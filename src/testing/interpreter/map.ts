@@ -1,13 +1,16 @@
-// Map (inline; a DISTRIBUTED ProcessorConfig runs the same way, without ItemReader/ResultWriter/ItemBatcher yet):
+// Map (inline; a DISTRIBUTED ProcessorConfig runs the same way, without ItemReader/ResultWriter/ItemBatcher yet,
+// its iterations recorded in a child history as AWS's child executions are, the parent showing MapRunStarted/...):
 // items from ItemsPath (JSONPath) or Items (JSONata), each shaped by ItemSelector (or the older Parameters) with
 // $$.Map.Item.Index/Value, run through ItemProcessor (or Iterator) at most MaxConcurrency at once. The result is
 // the array of iteration outputs in item order. An iteration failure fails the state, unless (DISTRIBUTED mode only)
 // ToleratedFailureCount/Percentage allow it (then the threshold decides: States.ExceedToleratedFailureThreshold).
 import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
+import { History } from '../history.ts';
 import { evaluateJsonataTemplate } from '../jsonata.ts';
 import { applyTemplate, evaluate } from '../jsonpath/index.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
 import { runConcurrently, type ThreadResult } from './concurrent.ts';
+import type { Execution } from './execution.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import { runStates, type StatesGraph } from './run-states.ts';
@@ -81,13 +84,18 @@ async function runIterations(
   const { history } = run.frame.execution;
   const started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
   // Tolerated failures are a Distributed Map feature: an inline Map fails on its first failed iteration.
-  const distributed = (run.state.ItemProcessor as JsonObject | undefined)?.ProcessorConfig;
-  const tolerance = isDistributed(distributed) ? toleratedFailures(run.state, inputs.length) : null;
+  const distributed = isDistributed(
+    ((run.state.ItemProcessor ?? run.state.Iterator) as JsonObject | undefined)?.ProcessorConfig,
+  );
+  const tolerance = distributed ? toleratedFailures(run.state, inputs.length) : null;
+  // A Distributed Map runs its items as child executions: the parent's history shows a Map Run, not the iterations.
+  const mapRun = distributed ? history.add(run.frame.thread, 'MapRunStarted', { mapRunArn: mapRunArn(run) }) : 0;
+  const iterationsFrame = distributed ? { ...run.frame, execution: childExecution(run.frame.execution) } : run.frame;
   let failures = 0;
   const results = await runConcurrently(
     inputs.length,
-    run.frame,
-    started,
+    iterationsFrame,
+    distributed ? 0 : started,
     {
       limit,
       keepGoing: (result) => {
@@ -97,25 +105,28 @@ async function runIterations(
       },
     },
     async (index, frame) => {
-      history.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
+      const iterations = frame.execution.history;
+      iterations.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
       try {
         const output = await runStates(processor, inputs[index] as JsonValue, frame);
-        history.add(frame.thread, 'MapIterationSucceeded', { name: run.name, index });
+        iterations.add(frame.thread, 'MapIterationSucceeded', { name: run.name, index });
         return output;
       } catch (error) {
         const aborted = frame.signal.aborted && frame.signal.reason === error && !(error instanceof RunnerError);
-        history.add(frame.thread, aborted ? 'MapIterationAborted' : 'MapIterationFailed', { name: run.name, index });
+        iterations.add(frame.thread, aborted ? 'MapIterationAborted' : 'MapIterationFailed', { name: run.name, index });
         throw error;
       }
     },
   );
-  run.frame.thread.last = history.events.length;
+  run.frame.thread.last = distributed ? mapRun : history.events.length;
   const failed = results.filter(
     (result): result is Extract<ThreadResult, { ok: false }> => result !== undefined && !result.ok,
   );
   const runnerError = failed.find((result) => result.error instanceof RunnerError);
   if (runnerError) throw runnerError.error;
-  if (failed.length > 0 && (tolerance === null || failed.length > tolerance)) {
+  const runFailed = failed.length > 0 && (tolerance === null || failed.length > tolerance);
+  if (distributed) history.add(run.frame.thread, runFailed ? 'MapRunFailed' : 'MapRunSucceeded');
+  if (runFailed) {
     if (tolerance !== null) {
       throw new StatesError(
         STATES.ExceedToleratedFailureThreshold,
@@ -130,6 +141,19 @@ async function runIterations(
     const error = toStatesError(result?.error);
     return { Error: error.error, Cause: error.cause };
   });
+}
+
+/** arn:aws:states:<region>:<account>:mapRun:<state machine>/<Label or state name>:<run id>, as AWS shapes it. */
+function mapRunArn(run: StateRun): string {
+  const { execution } = run.frame;
+  const machine = (execution.contextBase.StateMachine as JsonObject | undefined)?.Name;
+  const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
+  return `arn:aws:states:${execution.region}:${execution.account}:mapRun:${String(machine)}/${label}:${execution.history.events.length}`;
+}
+
+/** The iterations' own execution: everything shared with the parent except the history they write. */
+function childExecution(parent: Execution): Execution {
+  return Object.create(parent, { history: { value: new History(() => parent.clock.now()) } }) as Execution;
 }
 
 function isDistributed(config: JsonValue | undefined): boolean {
