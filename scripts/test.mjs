@@ -114,7 +114,15 @@ const env = {
 // leaks are still fixed where found (e.g. test/support/zip-archive/localstack.ts).
 const child = spawn(
   process.execPath,
-  ['--conditions=stepforge-source', '--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...testFiles],
+  [
+    '--conditions=stepforge-source',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-force-exit',
+    '--test-reporter=spec',
+    ...testFiles,
+  ],
   {
     stdio: 'inherit',
     cwd: root,

@@ -21,6 +21,7 @@ export const commands: Readonly<Record<string, Loader>> = {
   'build-edge': () => import('./build-edge-command.ts'),
   import: () => import('./import-command.ts'),
   run: () => import('./run-command.ts'),
+  'run-local': () => import('./run-local-command.ts'),
 };
 
 /** Every definition, in table order. */

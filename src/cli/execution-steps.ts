@@ -8,7 +8,8 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { type Deployment, workflowArn } from '../deploy/index.ts';
-import { branchResolverFromAsl, foldSteps, type HistoryEventLike, type StepRow } from '../server/history/index.ts';
+import { branchResolverFromAsl, foldSteps, type HistoryEventLike, type StepRow } from '../contracts/steps/index.ts';
+import { formatStepRow } from './step-table.ts';
 
 /** An execution name, or its full ARN as `start` prints it. */
 export function executionArnOf(deployment: Deployment, workflow: string, execution: string): string {
@@ -41,47 +42,6 @@ export async function readEvents(sfn: SFNClient, executionArn: string): Promise<
 export async function readSteps(sfn: SFNClient, executionArn: string, asl: unknown): Promise<StepRow[]> {
   const events = await readEvents(sfn, executionArn);
   return foldSteps(events as HistoryEventLike[], asl === undefined ? undefined : branchResolverFromAsl(asl));
-}
-
-/** `Map[2]/Inner`, `Parallel#1/Step`: where a row ran, readable in one column. */
-function stepPath(row: StepRow): string {
-  const scope = row.scope.map((marker) =>
-    'iteration' in marker ? `${marker.state}[${marker.iteration}]` : `${marker.state}#${marker.branch}`,
-  );
-  return [...scope, row.name].join('/');
-}
-
-function duration(row: StepRow): string {
-  return row.durationMs === null ? '-' : `${row.durationMs} ms`;
-}
-
-export function formatStepRow(row: StepRow): string[] {
-  return [
-    stepPath(row),
-    row.type,
-    row.status,
-    String(row.attempts),
-    duration(row),
-    row.error ? `${row.error}${row.cause ? `: ${row.cause}` : ''}` : '',
-  ];
-}
-
-const HEADER = ['step', 'type', 'status', 'attempts', 'duration', 'error'];
-
-/** A plain-text table, the error column cut so a long cause does not wrap every line. */
-export function formatStepTable(rows: readonly StepRow[]): string {
-  const cells = [HEADER, ...rows.map(formatStepRow)].map((line) =>
-    line.map((cell, index) => (index === 5 && cell.length > 80 ? `${cell.slice(0, 77)}...` : cell)),
-  );
-  const widths = HEADER.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-  return `${cells
-    .map((line) =>
-      line
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
 }
 
 const POLL_MS = 500;

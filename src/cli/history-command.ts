@@ -19,7 +19,8 @@ export default defineCommand({
   async run({ options, positionals: [workflow = '', execution = ''] }) {
     const { createSfnClient } = await import('../aws/index.ts');
     const { readDeployment } = await import('../deploy/index.ts');
-    const { executionArnOf, formatStepTable, readDeployedAsl, readSteps } = await import('./execution-steps.ts');
+    const { executionArnOf, readDeployedAsl, readSteps } = await import('./execution-steps.ts');
+    const { formatStepTable } = await import('./step-table.ts');
     const { useRunningStack } = await import('./running-stack.ts');
     const deployment = await readDeployment(options.build);
     const executionArn = executionArnOf(deployment, workflow, execution);

@@ -1,22 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { defineCommand } from './command.ts';
+import { readJsonInput } from './json-input.ts';
 import { UsageError } from './usage-error.ts';
 import { TASK_NAMES } from './worker-command.ts';
 
 const USAGE = `stepforge run <task> --input JSON|@file   (tasks: ${TASK_NAMES.join(', ')})`;
-
-async function readInput(text: string): Promise<unknown> {
-  const source = text.startsWith('@')
-    ? await readFile(text.slice(1), 'utf8').catch((error: Error) => {
-        throw new UsageError(`--input ${text}: cannot read the file (${error.message})`);
-      })
-    : text;
-  try {
-    return JSON.parse(source);
-  } catch (error) {
-    throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Runs one task once, outside Step Functions, through the same parseInput + run as the workers; prints its output. */
 export default defineCommand({
@@ -38,7 +25,7 @@ export default defineCommand({
         `unknown task "${taskName}" (tasks: ${Object.keys(project.tasks).join(', ')}); usage: ${USAGE}`,
       );
     if (options.input === undefined) throw new UsageError(`--input is required; usage: ${USAGE}`);
-    const input = await readInput(options.input);
+    const input = await readJsonInput(options.input);
     const { createAwsClients, defaultLogger, processEnv } = await import('../aws/index.ts');
     const { executeTask } = await import('../../tasks/runtime/index.ts');
     const { useRunningStack } = await import('./running-stack.ts');

@@ -14,3 +14,4 @@ export {
 export * from './task-payloads.ts';
 export type { QueueSpec, WorkflowResources } from './workflow-resources.ts';
 export type * from './definition-types.ts';
+export * from './steps/index.ts';

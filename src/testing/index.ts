@@ -3,7 +3,7 @@ export { TaskTokenError } from './callbacks.ts';
 export { RunnerError, STATES, StatesError } from './errors.ts';
 export type { HistoryEvent } from './history.ts';
 export type { ChildExecution, MapRun } from './interpreter/distributed-map/index.ts';
-export type { StepRecord } from './interpreter/execution.ts';
+export type { StepRow } from '../contracts/steps/index.ts';
 export {
   fail,
   failOn,

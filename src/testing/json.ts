@@ -32,3 +32,11 @@ export function jsonEquals(left: JsonValue, right: JsonValue): boolean {
 export function toJsonText(value: JsonValue): string {
   return JSON.stringify(value);
 }
+
+/**
+ * A number read through a `...Path` field: Step Functions takes a numeric string there too (LocalStack's
+ * AWS-validated snapshot `map_state_reference_in_max_concurrency_path` assigns `"1"` and runs), anything else as is.
+ */
+export function numberFromPath(value: JsonValue | undefined): JsonValue | undefined {
+  return typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}

@@ -123,7 +123,8 @@ function bindings(scope: JsonataScope): Record<string, unknown> {
         .digest('hex');
     },
     random: () => scope.random(),
-    randomSeeded: (seed: number) => seeded(seed)(),
+    // As JSONata's own functions: an undefined argument gives undefined (then "returned nothing"), not a number.
+    randomSeeded: (seed: number | undefined) => (seed === undefined ? undefined : seeded(seed)()),
     uuid: () => uuidFrom(scope.random),
     parse: (text: string) => {
       try {

@@ -4,11 +4,12 @@
 // or field the runner does not support), never for a failed execution.
 import { TaskTokens } from './callbacks.ts';
 import { type Clock, RealClock, VirtualClock } from './clock.ts';
-import { readDefinition, type WorkflowSource } from './definition.ts';
+import { branchResolverFromAsl, foldSteps, type StepRow } from '../contracts/steps/index.ts';
+import { type Definition, readDefinition, type WorkflowSource } from './definition.ts';
 import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
 import { History, type HistoryEvent, payload } from './history.ts';
 import type { MapRun } from './interpreter/distributed-map/index.ts';
-import type { Execution, StepRecord } from './interpreter/execution.ts';
+import type { Execution } from './interpreter/execution.ts';
 import { checkPayloadSize } from './interpreter/payload-size.ts';
 import { runStates, type StatesGraph } from './interpreter/run-states.ts';
 import { VariableScope } from './interpreter/variables.ts';
@@ -30,6 +31,8 @@ export interface RunOptions<Mocks = TaskMocks> {
   readonly clock?: 'virtual' | 'real';
   readonly context?: {
     readonly executionName?: string;
+    /** `$$.StateMachine.Name` (and the ARNs built from it); default the DSL workflow's name, or 'stepforge-testing'. */
+    readonly stateMachineName?: string;
     /** Start time of the execution (virtual clock); default 2026-01-01T00:00:00.000Z, so runs repeat exactly. */
     readonly startTime?: Date | string;
     readonly region?: string;
@@ -51,8 +54,8 @@ export interface RunResult<Output = JsonValue> {
   readonly error?: string;
   readonly cause?: string;
   readonly events: readonly HistoryEvent[];
-  /** One row per state entered, in the order they were entered. */
-  readonly steps: readonly StepRecord[];
+  /** One row per state entered, in the order they were entered: `foldSteps(events)`, as the server's steps view. */
+  readonly steps: readonly StepRow[];
   /** The names of the states entered, in order (nested states included). */
   readonly path: readonly string[];
   /** The run's S3 as the run left it (what ResultWriter and `aws-sdk:s3:putObject` Tasks wrote). */
@@ -86,6 +89,27 @@ export async function runWorkflow<Output = JsonValue>(
   options: RunOptions<unknown> = {},
 ): Promise<RunResult<Output>> {
   const definition = readDefinition(source);
+  const run = await execute<Output>(definition, input, options);
+  // The same fold the server and `stepforge history` apply to a LocalStack history, so both show the same rows;
+  // folded when first read, so a run whose steps nobody reads does not pay for it.
+  let steps: StepRow[] | undefined;
+  return Object.defineProperty(run, 'steps', {
+    enumerable: true,
+    get: () => {
+      steps ??= foldSteps(run.events, branchResolverFromAsl(definition.asl));
+      return steps;
+    },
+  }) as RunResult<Output>;
+}
+
+type Unfolded<Output> = Omit<RunResult<Output>, 'steps'>;
+
+async function execute<Output>(
+  read: Definition,
+  input: unknown,
+  options: RunOptions<unknown>,
+): Promise<Unfolded<Output>> {
+  const definition = options.context?.stateMachineName ? { ...read, name: options.context.stateMachineName } : read;
   const region = options.context?.region ?? 'us-east-1';
   const account = options.context?.account ?? '000000000000';
   const start = new Date(
@@ -141,7 +165,6 @@ export async function runWorkflow<Output = JsonValue>(
   );
   const result = {
     events: history.events,
-    steps: execution.steps,
     path: execution.path,
     s3,
     mapRuns: execution.mapRuns,
@@ -178,8 +201,8 @@ function failed<Output>(
   history: History,
   thread: { last: number },
   error: StatesError,
-  rest: Pick<RunResult, 'events' | 'steps' | 'path' | 's3' | 'mapRuns'>,
-): RunResult<Output> {
+  rest: Pick<RunResult, 'events' | 'path' | 's3' | 'mapRuns'>,
+): Unfolded<Output> {
   // A Fail state without Error or Cause leaves them out of the event and the result, as Step Functions does.
   const named = {
     ...(error.error !== '' && { error: error.error }),

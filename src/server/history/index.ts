@@ -1,5 +1,4 @@
-export { type BranchResolver, branchResolverFromAsl } from './branch-resolver.ts';
-export { detailsOf, type HistoryEventLike, isoTime, parsePayload, TERMINAL_EVENT_STATUS } from './events.ts';
-export { foldSteps } from './fold-steps.ts';
-export type { FailedAttempt, ScopeMarker, StepRow, StepStatus } from './step-row.ts';
+// The steps fold lives in src/contracts/steps (the in-process runner folds its events with it too); re-exported here
+// for the server's routes.
+export * from '../../contracts/steps/index.ts';
 export { historySource, readWholeHistory } from './read-history.ts';

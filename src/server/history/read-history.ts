@@ -1,5 +1,5 @@
 import { fetchAll, type PageFetch, type SfnPort } from '../sfn/index.ts';
-import type { HistoryEventLike } from './events.ts';
+import type { HistoryEventLike } from '../../contracts/steps/index.ts';
 
 /** GetExecutionHistory as a page source for `fetchPage`/`fetchAll`. */
 export function historySource(sfn: SfnPort, executionArn: string, reverseOrder = false): PageFetch<HistoryEventLike> {

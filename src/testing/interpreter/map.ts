@@ -8,7 +8,7 @@
 import { RunnerError, StatesError, STATES, toStatesError } from '../errors.ts';
 import { evaluateJsonataTemplate } from '../jsonata.ts';
 import { applyTemplate, evaluate } from '../jsonpath/index.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import { isJsonObject, type JsonObject, type JsonValue, numberFromPath } from '../json.ts';
 import { uuidFrom } from '../random.ts';
 import { runConcurrently, type ThreadResult } from './concurrent.ts';
 import {
@@ -30,7 +30,9 @@ const LABEL = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,40}$/u;
 export async function runMap(run: StateRun): Promise<Outcome> {
   const processor = (run.state.ItemProcessor ?? run.state.Iterator) as unknown as StatesGraph | undefined;
   if (!processor) throw new RunnerError(`Map state "${run.name}" has no ItemProcessor (or Iterator)`);
-  const distributed = isDistributed((run.state.ItemProcessor as JsonObject | undefined)?.ProcessorConfig);
+  const distributed = isDistributed(
+    ((run.state.ItemProcessor ?? run.state.Iterator) as JsonObject | undefined)?.ProcessorConfig,
+  );
   checkDistributedFields(run, distributed);
   return withRetryAndCatch(run, async () => {
     const jsonata = run.language === 'JSONata';
@@ -98,7 +100,7 @@ async function iterationInput(
 async function maxConcurrency(run: StateRun, effective: JsonValue, jsonata: boolean): Promise<number> {
   let value = jsonata ? await run.jsonataField('MaxConcurrency') : run.state.MaxConcurrency;
   if (value === undefined && typeof run.state.MaxConcurrencyPath === 'string')
-    value = run.pathField('MaxConcurrencyPath', effective);
+    value = numberFromPath(run.pathField('MaxConcurrencyPath', effective));
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new StatesError(
@@ -149,7 +151,6 @@ async function runMapRun(
   if (failure !== undefined) {
     const error = toStatesError(failure);
     history.add(run.frame.thread, 'MapRunFailed', { error: error.error, cause: error.cause });
-    history.add(run.frame.thread, 'MapStateFailed');
     throw error;
   }
   history.add(run.frame.thread, 'MapRunSucceeded');
@@ -209,7 +210,6 @@ async function runIterations(
   const runnerError = failed.find((result) => result.error instanceof RunnerError);
   if (runnerError) throw runnerError.error;
   if (failed.length > 0 && (tolerance === null || failed.length > tolerance)) {
-    if (!mapRun) history.add(run.frame.thread, 'MapStateFailed');
     if (tolerance !== null) {
       throw new StatesError(
         STATES.ExceedToleratedFailureThreshold,

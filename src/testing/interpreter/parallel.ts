@@ -23,7 +23,6 @@ export async function runParallel(run: StateRun): Promise<Outcome> {
     run.frame.thread.last = history.events.length;
     const failed = results.find((result) => !result.ok);
     if (failed && !failed.ok) {
-      history.add(run.frame.thread, 'ParallelStateFailed');
       if (failed.error instanceof RunnerError) throw failed.error;
       throw failed.error instanceof StatesError
         ? failed.error

@@ -4,6 +4,7 @@
 // in order, takes the error output {Error, Cause} to its Next. No match: the state fails with the error.
 import { errorMatches, RunnerError, toStatesError } from '../errors.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
+import { recordContainerFailure, recordEvaluationFailure } from './failure-events.ts';
 import { nextOf, type Outcome } from './outcome.ts';
 import type { StateRun } from './state-run.ts';
 
@@ -20,6 +21,7 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<Js
       // A runner mistake, or the execution (or a sibling branch) ending: no Retry or Catch applies.
       if (thrown instanceof RunnerError || run.frame.signal.aborted) throw thrown;
       const error = toStatesError(thrown);
+      recordEvaluationFailure(run.frame, run.name, error);
       const index = retriers.findIndex((retrier) => errorMatches(stringList(retrier.ErrorEquals), error.error));
       const retrier = retriers[index];
       if (retrier && (retriesUsed[index] as number) < numberOr(retrier.MaxAttempts, DEFAULTS.MaxAttempts)) {
@@ -29,6 +31,7 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<Js
         await run.frame.execution.clock.sleep(delayMs, run.frame.signal);
         continue;
       }
+      recordContainerFailure(run.frame, String(run.state.Type));
       const catcher = catchers.find((candidate) => errorMatches(stringList(candidate.ErrorEquals), error.error));
       if (!catcher) throw error;
       const output = await run.caught(catcher, { Error: error.error, Cause: error.cause });

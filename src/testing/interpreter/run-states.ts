@@ -1,11 +1,12 @@
 // The loop every thread of states runs: the execution's top level, each Parallel branch and each Map iteration.
 // It records `<Type>StateEntered`/`Exited`, keeps the path and the step rows, and hands each state to its type.
-import { RunnerError, StatesError, toStatesError } from '../errors.ts';
+import { RunnerError, type StatesError, toStatesError } from '../errors.ts';
 import { payload } from '../history.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
 import { runChoice } from './choice.ts';
 import type { Frame, StepRecord } from './execution.ts';
 import { runFail } from './fail.ts';
+import { recordEvaluationFailure } from './failure-events.ts';
 import { runMap } from './map.ts';
 import type { Outcome } from './outcome.ts';
 import { runParallel } from './parallel.ts';
@@ -61,6 +62,7 @@ export async function runStates(graph: StatesGraph, input: JsonValue, frame: Fra
       step.attempts = run.retryCount + 1;
       if (!(thrown instanceof RunnerError)) {
         const error: StatesError = toStatesError(thrown);
+        recordEvaluationFailure(frame, name, error);
         Object.assign(step, { status: 'failed', error: error.error, cause: error.cause });
       }
       throw thrown;

@@ -1,9 +1,9 @@
 // /ui/workflows/<workflow>/executions/<execution>: status, times, input/output/error, the graph coloured live from
 // the SSE stream (folded into steps by the server's own foldSteps), the step table, raw events, Stop.
-import { branchResolverFromAsl } from '../../../server/history/branch-resolver.ts';
-import type { HistoryEventLike } from '../../../server/history/events.ts';
-import { foldSteps } from '../../../server/history/fold-steps.ts';
-import type { StepRow } from '../../../server/history/step-row.ts';
+import { branchResolverFromAsl } from '../../../contracts/steps/branch-resolver.ts';
+import type { HistoryEventLike } from '../../../contracts/steps/events.ts';
+import { foldSteps } from '../../../contracts/steps/fold-steps.ts';
+import type { StepRow } from '../../../contracts/steps/step-row.ts';
 import { ApiError, getJson, postJson } from '../api.ts';
 import { askDialog } from '../dialog.ts';
 import { clear, formatDuration, formatTime, h } from '../dom.ts';

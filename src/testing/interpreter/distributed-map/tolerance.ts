@@ -3,7 +3,7 @@
 import { StatesError, STATES } from '../../errors.ts';
 import { evaluateJsonataTemplate } from '../../jsonata.ts';
 import { evaluate } from '../../jsonpath/index.ts';
-import type { JsonValue } from '../../json.ts';
+import { type JsonValue, numberFromPath } from '../../json.ts';
 import type { StateRun } from '../state-run.ts';
 
 /** The failures tolerated (null: none were declared, so the first failure fails the state with its own error). */
@@ -29,7 +29,7 @@ async function read(
     value = await evaluateJsonataTemplate(value, run.jsonataScope(), `${run.name}.${field}`);
   const path = run.state[`${field}Path`];
   if (value === undefined && typeof path === 'string')
-    value = evaluate(path, run.pathScope(effective), `${field}Path of Map state '${run.name}'`);
+    value = numberFromPath(evaluate(path, run.pathScope(effective), `${field}Path of Map state '${run.name}'`));
   if (value === undefined) return undefined;
   const valid =
     typeof value === 'number' && value >= 0 && (kind === 'percentage' ? value <= 100 : Number.isInteger(value));
