@@ -46,7 +46,14 @@ describe('README examples', () => {
     mkdirSync(dir, { recursive: true });
     const files = blocks.map(({ readme, code }, index) => {
       const file = join(dir, `${readme.replace(/\/README\.md$|\.md$/, '').replaceAll('/', '-')}-block-${index + 1}.ts`);
-      writeFileSync(file, code);
+      // A folder's README imports that folder's modules by relative path, as the code beside it does.
+      const folder = join(root, readme, '..');
+      writeFileSync(
+        file,
+        code.replace(/from '(\.{1,2}\/[^']+)'|import\('(\.{1,2}\/[^']+)'\)/g, (match, from, dynamic) =>
+          from ? `from '${join(folder, from)}'` : `import('${join(folder, dynamic)}')`,
+        ),
+      );
       return file;
     });
     const config = ts.getParsedCommandLineOfConfigFile(
