@@ -56,14 +56,8 @@ export default defineCommand({
     },
   },
   async run({ options, given, positionals: [taskName = ''] }) {
-    const { loadProjectTasks } = await import('../../tasks/index.ts');
-    // The built-in tasks and this project's own (its actions/ and tasks/ folders, or what stepforge.config.ts says).
-    const project = await loadProjectTasks(process.cwd());
-    const definition = Object.hasOwn(project.tasks, taskName) ? project.tasks[taskName] : undefined;
-    if (!definition)
-      throw new UsageError(
-        `unknown task "${taskName}" (tasks: ${Object.keys(project.tasks).join(', ')}); usage: ${USAGE}`,
-      );
+    const { findProjectTask } = await import('./project-task.ts');
+    const definition = await findProjectTask(taskName, USAGE);
     const { createAwsClients, defaultLogger, processEnv } = await import('../aws/index.ts');
     const runtime = await import('../../tasks/runtime/index.ts');
     const { useRunningStack } = await import('./running-stack.ts');
