@@ -47,5 +47,12 @@ for (const entry of ['app.ts', 'workerd.ts'])
       }
     };
     visit(join(serverDir, entry));
-    assert.deepEqual([...external].sort(), ['@aws-sdk/client-sfn', '@cfworker/json-schema', 'hono']);
+    // picocolors (the logger's colours, reached by the worker's settings) has a `browser` build, the one the worker
+    // bundle takes: no process, no tty.
+    const allowed = ['@aws-sdk/client-sfn', '@cfworker/json-schema', 'hono', 'picocolors'];
+    assert.deepEqual(
+      [...external].filter((name) => !allowed.includes(name)),
+      [],
+    );
+    assert.ok(external.has('hono') && external.has('@aws-sdk/client-sfn'), 'the graph was walked');
   });

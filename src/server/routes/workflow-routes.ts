@@ -55,9 +55,9 @@ export const getWorkflowRoute = defineRoute({
         properties: {
           ...WORKFLOW_SUMMARY.properties,
           type: {
-            enum: ['STANDARD', 'EXPRESS'],
+            enum: ['STANDARD', 'EXPRESS', null],
             description:
-              'from DescribeStateMachine (cached a minute): EXPRESS executions leave no record to list or follow',
+              'from DescribeStateMachine (cached a minute): EXPRESS executions leave no record to list or follow; null when Step Functions did not answer (the rest comes from the build and is served anyway)',
           },
           asl: { type: ['object', 'null'] },
           diagram: { type: ['string', 'null'], description: 'Mermaid source' },
@@ -73,7 +73,8 @@ export const getWorkflowRoute = defineRoute({
       name: details.name,
       stateMachineArn: details.stateMachineArn,
       inputSchema: details.inputSchema,
-      type: await deps.workflowType(details.stateMachineArn),
+      // The build's files answer without Step Functions; an endpoint that is down costs only the type.
+      type: await deps.workflowType(details.stateMachineArn).catch(() => null),
       asl: details.asl,
       diagram: details.diagram,
       links: { executions: `/workflows/${details.name}/executions` },
