@@ -37,6 +37,13 @@ describe('Distributed Map: ItemReader', () => {
       { s3 },
     );
     assert.deepEqual(capped.output, [{ a: 1 }, { a: 2 }]);
+    // A numeric string through MaxItemsPath counts, as AWS takes it (the corpus' map_state_reference_in_max_items_path).
+    const fromString = await runWorkflow(
+      mapOf({ ItemReader: reader({ InputType: 'JSON', MaxItemsPath: '$.max' }) }),
+      { ...at, max: '1' },
+      { s3 },
+    );
+    assert.deepEqual(fromString.output, [{ a: 1 }]);
   });
   it('reads CSV with the header row or given headers (values stay strings, quotes respected)', async () => {
     const s3 = { 'in/items': 'sku,qty\n"A,1",2\nB,"say ""hi"""\n', 'in/bare': 'A|2\nB|3\n' };

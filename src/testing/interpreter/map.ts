@@ -15,6 +15,7 @@ import {
   batchItems,
   type MapRun,
   readItemsFromS3,
+  readToleranceLimits,
   runChildExecution,
   toleratedFailures,
   writeResults,
@@ -37,21 +38,38 @@ export async function runMap(run: StateRun): Promise<Outcome> {
   return withRetryAndCatch(run, async () => {
     const jsonata = run.language === 'JSONata';
     const effective = jsonata ? run.input : run.effectiveInput();
-    const reader = run.state.ItemReader;
-    const items = isJsonObject(reader)
-      ? await readItemsFromS3(run, reader, effective)
-      : await readItems(run, effective, jsonata);
-    let inputs: JsonValue[] = [];
-    for (const [index, value] of items.entries())
-      inputs.push(await iterationInput(run, effective, index, value, jsonata));
-    run.contextExtra = {};
-    if (isJsonObject(run.state.ItemBatcher)) inputs = await batchItems(run, run.state.ItemBatcher, inputs, effective);
-    const limit = await maxConcurrency(run, effective, jsonata);
     const result = distributed
-      ? await runMapRun(run, inputs, processor, limit, effective)
-      : await runIterations(run, inputs, processor, limit, null);
+      ? await runMapRun(run, processor, effective, jsonata)
+      : await runInlineMap(run, processor, effective, jsonata);
     return run.complete(result, effective);
   });
+}
+
+async function runInlineMap(
+  run: StateRun,
+  processor: StatesGraph,
+  effective: JsonValue,
+  jsonata: boolean,
+): Promise<JsonValue> {
+  const inputs = await iterationInputs(run, effective, await readItems(run, effective, jsonata), jsonata);
+  const limit = await maxConcurrency(run, effective, jsonata);
+  const started = run.frame.execution.history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
+  const results = await runIterations(run, inputs, processor, limit, started, null);
+  run.frame.execution.history.add(run.frame.thread, 'MapStateSucceeded');
+  return results;
+}
+
+async function iterationInputs(
+  run: StateRun,
+  effective: JsonValue,
+  items: readonly JsonValue[],
+  jsonata: boolean,
+): Promise<JsonValue[]> {
+  const inputs: JsonValue[] = [];
+  for (const [index, value] of items.entries())
+    inputs.push(await iterationInput(run, effective, index, value, jsonata));
+  run.contextExtra = {};
+  return inputs;
 }
 
 function checkDistributedFields(run: StateRun, distributed: boolean): void {
@@ -111,28 +129,43 @@ async function maxConcurrency(run: StateRun, effective: JsonValue, jsonata: bool
   return value;
 }
 
-/** A DISTRIBUTED Map's Map Run: its events, tolerated failures, child execution records and ResultWriter. */
+/**
+ * A DISTRIBUTED Map's Map Run, in the order Step Functions records it (LocalStack's AWS-validated histories): items
+ * given in the input and MaxConcurrency are evaluated before MapStateStarted (length 0 when an ItemReader will read
+ * them), the tolerated failure thresholds before MapRunStarted; the ItemReader, ItemSelector and ItemBatcher run
+ * inside the Map Run, so their failure is MapRunFailed (then MapStateFailed). Then the child executions, the
+ * tolerated failures and the ResultWriter.
+ */
 async function runMapRun(
   run: StateRun,
-  inputs: JsonValue[],
   processor: StatesGraph,
-  limit: number,
   effective: JsonValue,
+  jsonata: boolean,
 ): Promise<JsonValue> {
-  const { execution } = run.frame;
+  const { execution, thread } = run.frame;
+  const { history } = execution;
+  const reader = isJsonObject(run.state.ItemReader) ? run.state.ItemReader : undefined;
+  const given = reader ? undefined : await readItems(run, effective, jsonata);
+  const limit = await maxConcurrency(run, effective, jsonata);
+  history.add(thread, 'MapStateStarted', { length: given?.length ?? 0 });
+  const limits = await readToleranceLimits(run, effective);
   const machineName = String((execution.contextBase.StateMachine as JsonObject).Name);
   const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
   const runId = uuidFrom(execution.random);
   const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${runId}`;
-  const tolerance = await toleratedFailures(run, inputs.length, effective);
   const mapRun: MapRun = { mapRunArn, stateName: run.name, executions: [] };
   execution.mapRuns.push(mapRun);
+  const started = history.add(thread, 'MapRunStarted', { mapRunArn });
   const childArn = (): string =>
     `arn:aws:states:${execution.region}:${execution.account}:execution:${machineName}/${label}:${uuidFrom(execution.random)}`;
   let failure: unknown;
   let results: JsonValue[] = [];
   try {
-    results = await runIterations(run, inputs, processor, limit, tolerance, { record: mapRun, childArn });
+    const items = given ?? (await readItemsFromS3(run, reader as JsonObject, effective));
+    let inputs = await iterationInputs(run, effective, items, jsonata);
+    if (isJsonObject(run.state.ItemBatcher)) inputs = await batchItems(run, run.state.ItemBatcher, inputs, effective);
+    const tolerance = toleratedFailures(limits, inputs.length);
+    results = await runIterations(run, inputs, processor, limit, started, tolerance, { record: mapRun, childArn });
   } catch (error) {
     failure = error;
   }
@@ -147,14 +180,13 @@ async function runMapRun(
       failure ??= error;
     }
   }
-  const { history } = execution;
   if (failure !== undefined) {
     const error = toStatesError(failure);
-    history.add(run.frame.thread, 'MapRunFailed', { error: error.error, cause: error.cause });
+    history.add(thread, 'MapRunFailed', { error: error.error, cause: error.cause });
     throw error;
   }
-  history.add(run.frame.thread, 'MapRunSucceeded');
-  history.add(run.frame.thread, 'MapStateSucceeded');
+  history.add(thread, 'MapRunSucceeded');
+  history.add(thread, 'MapStateSucceeded');
   return written ?? results;
 }
 
@@ -169,12 +201,11 @@ async function runIterations(
   inputs: JsonValue[],
   processor: StatesGraph,
   limit: number,
+  started: number,
   tolerance: number | null,
   mapRun?: InMapRun,
 ): Promise<JsonValue[]> {
-  const { history, clock } = run.frame.execution;
-  let started = history.add(run.frame.thread, 'MapStateStarted', { length: inputs.length });
-  if (mapRun) started = history.add(run.frame.thread, 'MapRunStarted', { mapRunArn: mapRun.record.mapRunArn });
+  const { history } = run.frame.execution;
   let failures = 0;
   const results = await runConcurrently(
     inputs.length,
@@ -218,16 +249,11 @@ async function runIterations(
     }
     throw toStatesError((failed[0] as { error: unknown }).error);
   }
-  if (!mapRun) history.add(run.frame.thread, 'MapStateSucceeded');
   return results.map((result) => {
     if (result?.ok) return result.value;
     const error = toStatesError(result?.error);
     return { Error: error.error, Cause: error.cause };
   });
-}
-
-function now(clock: { now(): number }): string {
-  return new Date(clock.now()).toISOString();
 }
 
 function isDistributed(config: JsonValue | undefined): boolean {

@@ -11,6 +11,8 @@ export interface ConformanceCase {
   readonly input: Json;
   /** Its Tasks call S3: run on LocalStack first, then in-process with LocalStack's answers replayed. */
   readonly replay?: true;
+  /** Its Distributed Map's ItemReader reads ITEMS_BUCKET: seeded on LocalStack, and in-process through `s3`. */
+  readonly readsItems?: true;
 }
 
 /**
@@ -25,6 +27,40 @@ export const S3_CASES: Readonly<Record<string, Json>> = {
   'errorhandling/aws_sdk_task_error_s3_list_objects.json5': { Bucket: 'sf-no-such-bucket-conformance' },
   'errorhandling/aws_sdk_task_error_s3_no_such_key.json5': { Bucket: BUCKET },
   'scenarios/invalid_jsonpath_in_timeoutsecondspath.json5': {},
+};
+
+/**
+ * The bucket the ItemReader definitions read (`ITEMS_BUCKET`, holding ITEM_OBJECTS): the test creates it on
+ * LocalStack and gives the same objects to the in-process run (runWorkflow's `s3`). Nothing writes to it, so
+ * listObjectsV2 sees the same keys on both sides. Three items, so that MaxItems 2 cuts; the CSV has a quoted comma.
+ */
+export const ITEMS_BUCKET = '<item reader bucket>';
+export const ITEM_OBJECTS: Readonly<Record<string, string>> = {
+  'items.json': JSON.stringify([
+    { id: 1, name: 'alpha', tags: ['a'] },
+    { id: 2, name: 'beta', tags: [] },
+    { id: 3, name: 'gamma', tags: ['c', 'd'] },
+  ]),
+  'items.csv': 'id,name,note\n1,alpha,plain\n2,beta,"with, comma"\n3,gamma,last\n',
+};
+const JSON_ITEMS = { Bucket: ITEMS_BUCKET, Key: 'items.json' };
+const CSV_ITEMS = { Bucket: ITEMS_BUCKET, Key: 'items.csv' };
+export const ITEM_READER_CASES: Readonly<Record<string, Json>> = {
+  'assign/map_state_reference_in_max_items_path.json5': JSON_ITEMS,
+  'assign/map_state_reference_in_max_per_batch_path.json5': JSON_ITEMS,
+  'scenarios/map_item_batcher_base_max_per_batch_jsonata.json5': {
+    ...JSON_ITEMS,
+    MaxItemsPerBatch: 2,
+    MaxInputBytesPerBatch: 15_000,
+  },
+  'scenarios/map_item_reader_base_csv_headers_first_line.json5': CSV_ITEMS,
+  'scenarios/map_item_reader_base_csv_max_items.json5': CSV_ITEMS,
+  'scenarios/map_item_reader_base_csv_max_items_path.json5': { ...CSV_ITEMS, MaxItems: 2 },
+  'scenarios/map_item_reader_base_json.json5': JSON_ITEMS,
+  'scenarios/map_item_reader_base_json_max_items.json5': JSON_ITEMS,
+  'scenarios/map_item_reader_base_json_max_items_jsonata.json5': JSON_ITEMS,
+  'scenarios/map_item_reader_base_json_with_items_path.json5': JSON_ITEMS,
+  'scenarios/map_item_reader_base_list_objects_v2.json5': { Bucket: ITEMS_BUCKET },
 };
 
 /** Definitions skipped by name: their Waits would cost real minutes on LocalStack. */
@@ -87,6 +123,8 @@ export function conformanceCases(): Selection {
     else if (!isStateMachine(definition)) leave('not a state machine');
     else if (PLACEHOLDER.test(JSON.stringify(definition))) leave('templates the upstream test fills in (placeholders)');
     else if (S3_CASES[file] !== undefined) cases.push({ file, definition, input: S3_CASES[file], replay: true });
+    else if (ITEM_READER_CASES[file] !== undefined)
+      cases.push({ file, definition, input: ITEM_READER_CASES[file], readsItems: true });
     else if (hasTask(definition)) leave('a Task calls an outside service');
     else if (SKIPPED_FOR_TIME[file]) leave('long Waits (SKIPPED_FOR_TIME)');
     else cases.push({ file, definition, input: inputFor(file, definition) });

@@ -2,4 +2,4 @@ export { type ChildExecution, type MapRun, runChildExecution } from './child-exe
 export { batchItems } from './item-batcher.ts';
 export { readItemsFromS3 } from './item-reader.ts';
 export { type ChildRun, writeResults } from './result-writer.ts';
-export { toleratedFailures } from './tolerance.ts';
+export { readToleranceLimits, type ToleranceLimits, toleratedFailures } from './tolerance.ts';

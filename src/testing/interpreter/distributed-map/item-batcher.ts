@@ -4,7 +4,7 @@
 import { StatesError, STATES } from '../../errors.ts';
 import { evaluateJsonataTemplate } from '../../jsonata.ts';
 import { applyTemplate, evaluate } from '../../jsonpath/index.ts';
-import { type JsonObject, type JsonValue, toJsonText } from '../../json.ts';
+import { type JsonObject, type JsonValue, numberFromPath, toJsonText } from '../../json.ts';
 import type { StateRun } from '../state-run.ts';
 
 export async function batchItems(
@@ -52,7 +52,9 @@ async function limit(
     value = await evaluateJsonataTemplate(value, run.jsonataScope(), `${run.name}.ItemBatcher.${name}`);
   const path = batcher[`${name}Path`];
   if (value === undefined && typeof path === 'string')
-    value = evaluate(path, run.pathScope(effective), `ItemBatcher.${name}Path of Map state '${run.name}'`);
+    value = numberFromPath(
+      evaluate(path, run.pathScope(effective), `ItemBatcher.${name}Path of Map state '${run.name}'`),
+    );
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new StatesError(

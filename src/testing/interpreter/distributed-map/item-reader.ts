@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { StatesError, STATES } from '../../errors.ts';
 import { evaluateJsonataTemplate } from '../../jsonata.ts';
 import { applyTemplate, evaluate } from '../../jsonpath/index.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../json.ts';
+import { isJsonObject, type JsonObject, type JsonValue, numberFromPath } from '../../json.ts';
 import type { MemoryS3 } from '../../s3/index.ts';
 import type { StateRun } from '../state-run.ts';
 import { parseCsv } from './csv.ts';
@@ -46,7 +46,9 @@ async function readMaxItems(
   if (jsonata && value !== undefined)
     value = await evaluateJsonataTemplate(value, run.jsonataScope(), `${run.name}.ItemReader.ReaderConfig.MaxItems`);
   if (value === undefined && typeof config.MaxItemsPath === 'string')
-    value = evaluate(config.MaxItemsPath, run.pathScope(effective), `MaxItemsPath of Map state '${run.name}'`);
+    value = numberFromPath(
+      evaluate(config.MaxItemsPath, run.pathScope(effective), `MaxItemsPath of Map state '${run.name}'`),
+    );
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new StatesError(

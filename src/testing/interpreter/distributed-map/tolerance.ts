@@ -6,16 +6,28 @@ import { evaluate } from '../../jsonpath/index.ts';
 import { type JsonValue, numberFromPath } from '../../json.ts';
 import type { StateRun } from '../state-run.ts';
 
-/** The failures tolerated (null: none were declared, so the first failure fails the state with its own error). */
-export async function toleratedFailures(run: StateRun, total: number, effective: JsonValue): Promise<number | null> {
+/** The declared thresholds, read and checked before the Map Run starts (null: none declared). */
+export interface ToleranceLimits {
+  readonly count?: number;
+  readonly percentage?: number;
+}
+
+export async function readToleranceLimits(run: StateRun, effective: JsonValue): Promise<ToleranceLimits | null> {
   const count = await read(run, 'ToleratedFailureCount', effective, 'count');
   const percentage = await read(run, 'ToleratedFailurePercentage', effective, 'percentage');
   if (count === undefined && percentage === undefined) return null;
+  return { ...(count !== undefined && { count }), ...(percentage !== undefined && { percentage }) };
+}
+
+/** The failures tolerated among `total` child executions (null: the first failure fails the state with its own error). */
+export function toleratedFailures(limits: ToleranceLimits | null, total: number): number | null {
+  if (limits === null) return null;
   // "If you specify both values, the workflow fails when it exceeds either value"
   // (docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html): a count of n tolerates n failures, a
   // percentage p tolerates failures up to p% of the items.
-  const byPercentage = percentage === undefined ? Number.POSITIVE_INFINITY : Math.floor((percentage / 100) * total);
-  return Math.min(count ?? Number.POSITIVE_INFINITY, byPercentage);
+  const byPercentage =
+    limits.percentage === undefined ? Number.POSITIVE_INFINITY : Math.floor((limits.percentage / 100) * total);
+  return Math.min(limits.count ?? Number.POSITIVE_INFINITY, byPercentage);
 }
 
 async function read(
