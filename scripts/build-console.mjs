@@ -7,4 +7,5 @@ register();
 const { buildConsoleAssets, GENERATED_FILE, readGeneratedAssets } = await import('../src/console/build.ts');
 const built = await buildConsoleAssets();
 if ((await readGeneratedAssets()) !== built.module) writeFileSync(GENERATED_FILE, built.module);
-process.stdout.write(`console assets: ${built.js.length} bytes of script, ${built.css.length} of style\n`);
+// On stderr: `npm pack --json` runs this (prepare) and its stdout must stay the JSON report.
+process.stderr.write(`console assets: ${built.js.length} bytes of script, ${built.css.length} of style\n`);

@@ -15,7 +15,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
 
 describe('stepforge init', { concurrency: true }, () => {
-  it('scaffolds the project: package.json on this stepforge, tsconfig, hello workflow, an action, a test, README', () => {
+  it('scaffolds the project: package.json on this stepforge, tsconfig, hello workflow, an action typed by stepforge-env.d.ts, a test, README', () => {
     const dir = join(scratch, 'My Flows');
     const result = initProject({ directory: dir });
     assert.deepEqual(result.written, [
@@ -23,6 +23,7 @@ describe('stepforge init', { concurrency: true }, () => {
       'README.md',
       'actions/greet.ts',
       'package.json',
+      'stepforge-env.d.ts',
       'test/hello.test.ts',
       'tsconfig.json',
       'workflows/hello.ts',
@@ -41,6 +42,18 @@ describe('stepforge init', { concurrency: true }, () => {
     assert.ok(readme.includes('npm install && npm start') && readme.includes('npm install && npm test'));
     assert.match(readFileSync(join(dir, 'workflows/hello.ts'), 'utf8'), /from 'stepforge';/);
     assert.match(readFileSync(join(dir, 'actions/greet.ts'), 'utf8'), /defineAction\(\{\s*name: 'greet'/);
+    assert.match(
+      readFileSync(join(dir, 'workflows/hello.ts'), 'utf8'),
+      /action: 'greet', params: \{ name: input\.name \}/,
+    );
+    assert.match(
+      readFileSync(join(dir, 'stepforge-env.d.ts'), 'utf8'),
+      /declare module 'stepforge' \{\s*interface Actions \{\s*greet: typeof greet;/,
+    );
+    assert.ok(
+      (readJson(join(dir, 'tsconfig.json')).include as unknown as string[]).includes('stepforge-env.d.ts'),
+      'the declaration file is part of the project',
+    );
     assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^node_modules\/$/m);
   });
 

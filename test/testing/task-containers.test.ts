@@ -1,6 +1,7 @@
 // The task-container fakes run the real task code in-process: a workflow that lists a bucket into a queue
 // (list-and-publish) and drains it with an action (consume) succeeds with the objects copied and the queue empty,
-// on the run's in-memory S3 and an in-memory SQS; a task's own failure reaches the workflow by its name.
+// on the run's in-memory S3 and an in-memory SQS; a task's own failure reaches the workflow by its name; a project's
+// own action (defineAction), given as `actions`, runs in the action container beside the built-ins.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { workflow } from '../../src/dsl/index.ts';
@@ -8,6 +9,7 @@ import { MemoryS3, runWorkflow } from '../../src/testing/index.ts';
 import { MemorySqs, taskContainerFakes } from '../../src/testing/task-containers/index.ts';
 import { copyObjects } from '../support/testing/copy-objects.ts';
 import { listZipEntries } from '../support/zip-archive/zip-inspect.ts';
+import greet from '../fixtures/user-project/actions/greet.ts';
 
 const QUEUE = 'http://sqs.local/000000000000/objects';
 
@@ -82,5 +84,33 @@ describe('task-container fakes (in-memory S3 and SQS)', () => {
         ['docs/b.txt', 2],
       ],
     );
+  });
+
+  describe("a project's own action (`actions: [greet]`)", () => {
+    const draft = workflow<{ readonly name: string }>('user-action');
+    const greeting = draft.start(
+      draft.action('Greet', ({ input }) => ({ action: 'greet', params: { name: input.name } })),
+    );
+    const fakes = (actions: readonly (typeof greet)[]) =>
+      taskContainerFakes({ s3: new MemoryS3(), sqs: new MemorySqs() }, { actions });
+
+    it('runs its real code: the step gets its result', async () => {
+      const run = await runWorkflow(greeting, { name: 'Ada' }, { tasks: fakes([greet]) });
+      assert.equal(run.status, 'SUCCEEDED', run.cause);
+      assert.deepEqual(run.output, { greeting: 'Hello, Ada!' });
+    });
+
+    it('checks its params against its schema first (Action.InvalidInput naming the field)', async () => {
+      const run = await runWorkflow(greeting, { name: '' }, { tasks: fakes([greet]) });
+      assert.equal(run.status, 'FAILED');
+      assert.equal(run.error, 'Action.InvalidInput');
+      assert.match(run.cause ?? '', /action\.params\.name/);
+    });
+
+    it('is unknown to the fakes when not given', async () => {
+      const run = await runWorkflow(greeting, { name: 'Ada' }, { tasks: fakes([]) });
+      assert.equal(run.error, 'Action.InvalidInput');
+      assert.match(run.cause ?? '', /no action named "greet"/);
+    });
   });
 });

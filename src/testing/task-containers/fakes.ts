@@ -4,7 +4,10 @@
 // (the SQS `.waitForTaskToken` send to `stepforge-<task>-tasks`, or the `stepforge-<task>` activity), so one spread
 // into `tasks` covers every container step of a workflow.
 import { type AwsClients, createAwsClients, type Logger } from '../../aws/index.ts';
-import { tasks as registry } from '../../../tasks/index.ts';
+import type { Action } from '../../../tasks/action/action.ts';
+import { tasks as builtInTasks } from '../../../tasks/index.ts';
+import { combineTasks } from '../../../tasks/project/index.ts';
+import type { AnyTaskDefinition } from '../../../tasks/runtime/task.ts';
 import { executeTask } from '../../../tasks/runtime/execute-task.ts';
 import type { TaskContext } from '../../../tasks/runtime/task.ts';
 import type { TaskContainerName } from '../../contracts/index.ts';
@@ -29,6 +32,11 @@ export interface TaskContainerFakeOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where the tasks' log lines go; silent by default. */
   readonly logger?: Logger;
+  /**
+   * The project's own actions (`defineAction` results, e.g. `import greet from '../actions/greet.ts'`): the action
+   * and consume containers run them beside the built-ins, as `stepforge worker` does with the project's actions/.
+   */
+  readonly actions?: readonly Action[];
 }
 
 /** `tasks: { ...taskContainerFakes({ s3, sqs }) }`: every task-container step of the workflow runs its real code. */
@@ -79,9 +87,10 @@ function containerHandler(
   options: TaskContainerFakeOptions,
   fixed?: TaskContainerName,
 ): TaskHandler {
+  const registry = tasksWith(options.actions ?? []);
   return (call: TaskCall<unknown>) => {
     const { task, envelope } = dispatched(call, fixed);
-    const definition = registry[task];
+    const definition = Object.hasOwn(registry, task) ? registry[task] : undefined;
     if (!definition) throw new RunnerError(`Task state "${call.stateName}": no task container named "${task}"`);
     const context: TaskContext = {
       clients,
@@ -97,6 +106,15 @@ function containerHandler(
       return outcome.output;
     });
   };
+}
+
+/** The task containers by name; with user actions, the action and consume containers that know them too. */
+function tasksWith(actions: readonly Action[]): Readonly<Record<string, AnyTaskDefinition>> {
+  if (actions.length === 0) return builtInTasks;
+  return combineTasks(
+    actions.map((definition) => ({ definition, origin: 'taskContainerFakes({ actions })' })),
+    [],
+  ).tasks;
 }
 
 /** Which container a call is for (its queue or activity name) and the envelope it carries. */

@@ -1,27 +1,36 @@
-// Runs the hello workflow in-process, as Step Functions would, with its task answered by a mock: no LocalStack, no
-// worker. `npm test` runs every test/*.test.ts.
+// Runs the hello workflow in-process, as Step Functions would: no LocalStack, no worker. `npm test` runs every
+// test/*.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runWorkflow } from 'stepforge/testing';
+import { MemoryS3, runWorkflow } from 'stepforge/testing';
+import { MemorySqs, taskContainerFakes } from 'stepforge/testing/task-containers';
+import greet from '../actions/greet.ts';
 import { hello } from '../workflows/hello.ts';
 
-test('hello greets by name', async () => {
+test('hello runs the real greet action', async () => {
+  // The action container's real code (params checked against greet's schema, then its run), as the worker runs it.
+  const fakes = taskContainerFakes({ s3: new MemoryS3(), sqs: new MemorySqs() }, { actions: [greet] });
+  const run = await runWorkflow(hello, { name: 'Ada' }, { tasks: fakes });
+  assert.equal(run.status, 'SUCCEEDED', run.cause);
+  assert.deepEqual(run.output, { greeting: 'Hello, Ada!' });
+});
+
+test('hello with the Greet step mocked', async () => {
   const run = await runWorkflow(
     hello,
     { name: 'Ada' },
     {
       tasks: {
-        // The mock gets what the step sends the action worker: its queue message, holding the action's params.
+        // A mock gets what the step sends the worker (typed, as its result is by greet's): the queue message whose
+        // body is the dispatch envelope { input: { action: { name, params } }, execution, state, taskToken }.
         Greet: ({ input }) => {
-          const { name } = input.MessageBody.input.action.params;
-          return { action: 'greet', result: { greeting: `Hello, ${name}!` } };
+          assert.ok('MessageBody' in input, 'queue dispatch (the default) sends QueueUrl + MessageBody');
+          assert.deepEqual(input.MessageBody.input.action, { name: 'greet', params: { name: 'Ada' } });
+          return { greeting: 'Hi, Ada!' };
         },
       },
     },
   );
   assert.equal(run.status, 'SUCCEEDED', run.cause);
-  assert.deepEqual(run.output, {
-    name: 'Ada',
-    greeting: { action: 'greet', result: { greeting: 'Hello, Ada!' } },
-  });
+  assert.deepEqual(run.output, { greeting: 'Hi, Ada!' });
 });

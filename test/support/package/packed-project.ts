@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack` of this repository (prepack builds dist/), `stepforge init` run from that
 // tarball in a temporary folder outside the repository, then `npm install` (the tarball as a file: dependency,
 // everything else from the registry through the npm cache).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandResult, cleanEnv, runCommand } from './run-command.ts';
 
@@ -85,11 +85,4 @@ export async function initAndInstall(tarball: PackedTarball, parent: string, nam
     installedBytes: await diskBytes(join(dir, 'node_modules')),
     stepforgeBytes: await diskBytes(join(dir, 'node_modules/stepforge')),
   };
-}
-
-/** Whether the installed stepforge/tasks exports defineAction (it lands with the user-actions work). */
-export function hasDefineAction(project: InstalledProject): boolean {
-  return readFileSync(join(project.dir, 'node_modules/stepforge/dist/tasks-entry.d.ts'), 'utf8').includes(
-    'defineAction',
-  );
 }
