@@ -18,6 +18,9 @@ export default defineConfig({
     'server/workerd': 'src/server/workerd.ts',
     'cli/main': 'src/cli/main.ts',
   },
+  // miniflare (workerd for `serve --runtime workerd`) is an optional peer: its 20 MB stay out of the package and
+  // out of every install that does not serve on workerd; the command names the version to add when it is missing.
+  external: ['miniflare'],
   format: 'esm',
   platform: 'node',
   target: 'node20',
