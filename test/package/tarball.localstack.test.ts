@@ -91,6 +91,12 @@ describe('the packed package', () => {
       [],
       'no sources, tests or examples',
     );
+    // A dependency the build would inline (miniflare, a 20 MB optional peer, once was) stays out of dist/.
+    assert.deepEqual(
+      files.filter((file) => file.includes('node_modules/')),
+      [],
+      'no bundled dependencies',
+    );
     t.diagnostic(
       `packed ${mb(project.tarball.packedBytes)}, unpacked ${mb(project.tarball.unpackedBytes)}, installed stepforge ` +
         `${mb(project.stepforgeBytes)}, node_modules ${mb(project.installedBytes)}; pack ${Math.round(project.tarball.ms)} ms, ` +
