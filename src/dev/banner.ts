@@ -42,6 +42,7 @@ export async function readyBanner(facts: BannerFacts): Promise<string> {
     '',
     'stepforge dev is running',
     `  API         ${facts.apiUrl}  (GET /workflows, GET /openapi.json, GET /health)`,
+    `  console     ${facts.apiUrl}/ui/workflows  (open it in a browser)`,
     `  LocalStack  ${facts.endpoint}  (${owner})`,
     `  workers     ${facts.tasks.join(', ') || 'none (no deployed workflow uses a task)'}`,
   ];

@@ -146,6 +146,7 @@ test('the banner: the curl sends the token by name when STEPFORGE_API_TOKEN is s
   );
   assert.match(withToken, /npx stepforge start showcase --input '\{\}' --wait/);
   assert.match(withToken, /LocalStack {2}http:\/\/127\.0\.0\.1:4650 {2}\(started by this loop, pid 42\)/);
+  assert.match(withToken, /console {5}http:\/\/127\.0\.0\.1:8787\/ui\/workflows/);
   const withoutToken = await readyBanner({ ...facts, localStackPid: undefined, tokenSet: false });
   assert.doesNotMatch(withoutToken, /authorization/);
   assert.match(withoutToken, /\(already running; left running on exit\)/);
