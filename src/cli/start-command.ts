@@ -1,24 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { defineCommand } from './command.ts';
+import { readJsonInput } from './json-input.ts';
 import { UsageError } from './usage-error.ts';
-
-/** `--input '{"a":1}'` or `--input @payload.json`; `{}` when absent. */
-async function readInput(option: string | undefined): Promise<unknown> {
-  if (option === undefined) return {};
-  let text = option;
-  if (option.startsWith('@')) {
-    try {
-      text = await readFile(option.slice(1), 'utf8');
-    } catch (error) {
-      throw new UsageError(`--input: cannot read ${option.slice(1)}: ${(error as Error).message}`);
-    }
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 export default defineCommand({
   name: 'start',
@@ -36,7 +18,8 @@ export default defineCommand({
     },
   },
   async run({ options, positionals: [workflow = ''] }) {
-    const input = await readInput(options.input);
+    // `{}` when absent: a workflow without input.
+    const input = options.input === undefined ? {} : await readJsonInput(options.input);
     const { name } = options;
     if (name !== undefined && !/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
       throw new UsageError(`--name must be 1 to 80 letters, digits, hyphens or underscores, got "${name}"`);
