@@ -24,6 +24,7 @@ import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import { runStates, type StatesGraph } from './run-states.ts';
 import type { StateRun } from './state-run.ts';
+import { integerField } from './integer-field.ts';
 
 const DISTRIBUTED_ONLY = ['ItemReader', 'ResultWriter', 'ItemBatcher', 'Label'] as const;
 const LABEL = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,40}$/u;
@@ -120,13 +121,7 @@ async function maxConcurrency(run: StateRun, effective: JsonValue, jsonata: bool
   if (value === undefined && typeof run.state.MaxConcurrencyPath === 'string')
     value = numberFromPath(run.pathField('MaxConcurrencyPath', effective));
   if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new StatesError(
-      STATES.Runtime,
-      `The MaxConcurrency of Map state '${run.name}' must be a non-negative integer, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
+  return integerField(value, `The MaxConcurrency of Map state '${run.name}'`, 0);
 }
 
 /**

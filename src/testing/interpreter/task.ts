@@ -11,6 +11,7 @@ import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import type { StateRun } from './state-run.ts';
 import { describeResource, type TaskResource } from './task-resource.ts';
+import { integerField } from './integer-field.ts';
 
 export async function runTask(run: StateRun): Promise<Outcome> {
   const resource = describeResource(String(run.state.Resource));
@@ -50,13 +51,7 @@ async function secondsField(run: StateRun, field: string, effective: JsonValue):
     value = run.language === 'JSONata' ? await run.jsonataField(field) : run.state[field];
   else if (run.state[`${field}Path`] !== undefined) value = run.pathField(`${field}Path`, effective);
   else return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new StatesError(
-      STATES.Runtime,
-      `The ${field} of Task state '${run.name}' must be a positive integer, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
+  return integerField(value, `The ${field} of Task state '${run.name}'`, 1);
 }
 
 async function attemptTask(

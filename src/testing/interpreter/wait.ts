@@ -5,6 +5,7 @@ import type { JsonValue } from '../json.ts';
 import { isTimestamp } from './choice-rules.ts';
 import { nextOf, type Outcome } from './outcome.ts';
 import type { StateRun } from './state-run.ts';
+import { integerField } from './integer-field.ts';
 
 export async function runWait(run: StateRun): Promise<Outcome> {
   const jsonata = run.language === 'JSONata';
@@ -26,13 +27,7 @@ export async function runWait(run: StateRun): Promise<Outcome> {
 }
 
 function seconds(run: StateRun, field: string, value: JsonValue | undefined): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new StatesError(
-      STATES.Runtime,
-      `The ${field} of Wait state '${run.name}' must be a non-negative integer, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
+  return integerField(value, `The ${field} of Wait state '${run.name}'`, 0);
 }
 
 function until(run: StateRun, field: string, value: JsonValue | undefined): number {

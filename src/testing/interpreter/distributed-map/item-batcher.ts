@@ -6,6 +6,7 @@ import { evaluateJsonataTemplate } from '../../jsonata.ts';
 import { applyTemplate, evaluate } from '../../jsonpath/index.ts';
 import { type JsonObject, type JsonValue, numberFromPath, toJsonText } from '../../json.ts';
 import type { StateRun } from '../state-run.ts';
+import { integerField } from '../integer-field.ts';
 
 export async function batchItems(
   run: StateRun,
@@ -56,13 +57,7 @@ async function limit(
       evaluate(path, run.pathScope(effective), `ItemBatcher.${name}Path of Map state '${run.name}'`),
     );
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new StatesError(
-      STATES.Runtime,
-      `The ItemBatcher ${name} of Map state '${run.name}' must be a positive integer, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
+  return integerField(value, `The ItemBatcher ${name} of Map state '${run.name}'`, 1);
 }
 
 async function readBatchInput(

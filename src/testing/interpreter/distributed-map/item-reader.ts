@@ -10,6 +10,7 @@ import { isJsonObject, type JsonObject, type JsonValue, numberFromPath } from '.
 import type { MemoryS3 } from '../../s3/index.ts';
 import type { StateRun } from '../state-run.ts';
 import { parseCsv } from './csv.ts';
+import { integerField } from '../integer-field.ts';
 
 const GET_OBJECT = 'arn:aws:states:::s3:getObject';
 const LIST_OBJECTS = 'arn:aws:states:::s3:listObjectsV2';
@@ -50,14 +51,9 @@ async function readMaxItems(
       evaluate(config.MaxItemsPath, run.pathScope(effective), `MaxItemsPath of Map state '${run.name}'`),
     );
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new StatesError(
-      STATES.Runtime,
-      `The ItemReader MaxItems of Map state '${run.name}' must be a non-negative integer, got ${JSON.stringify(value)}`,
-    );
-  }
+  const count = integerField(value, `The ItemReader MaxItems of Map state '${run.name}'`, 0);
   // 0 means no limit, as in AWS.
-  return value === 0 ? undefined : value;
+  return count === 0 ? undefined : count;
 }
 
 function listAll(store: MemoryS3, parameters: JsonObject): JsonValue[] {
