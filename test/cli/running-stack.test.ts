@@ -3,7 +3,7 @@
 // Fake processes stand in for a dev loop and a LocalStack (their command lines are what the records are checked by).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
@@ -12,11 +12,28 @@ import { findRunningStack, projectPath, writeStackRecord } from '../../src/local
 const root = new URL('../..', import.meta.url).pathname;
 const children: ChildProcess[] = [];
 
-/** A process whose command line carries `args` (and that lives until killed). */
+/**
+ * A process whose command line carries `args` (and that lives until killed). `spawn` returns after the fork, before
+ * the exec: until then /proc/<pid>/cmdline is this test's own, so wait for the child's to show.
+ */
 function fakeProcess(...args: string[]): number {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', ...args], { stdio: 'ignore' });
   children.push(child);
-  return child.pid!;
+  const pid = child.pid!;
+  const deadline = Date.now() + 10_000;
+  while (!commandLine(pid).includes(args[0]!)) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} never showed ${args.join(' ')} in its command line`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  }
+  return pid;
+}
+
+function commandLine(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
 }
 
 after(() => {
