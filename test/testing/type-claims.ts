@@ -2,6 +2,7 @@
 // type knows its Task states, `tasks` keys are those states and each handler's input and result are the state's.
 import { fail, failOn, runWorkflow } from '../../src/testing/index.ts';
 import { bucketToQueue } from '../../workflows/bucket-to-queue.ts';
+import { importedOrders } from '../fixtures/import/orders.ts';
 import { showcase } from '../../workflows/showcase.ts';
 import { typedOrders } from '../support/testing/typed-orders.ts';
 
@@ -63,3 +64,21 @@ void runWorkflow(showcase, order, { tasks: { LoadLoyalty: ({ input: read }) => (
 void runWorkflow(showcase, order, { tasks: { Summarise: () => ({}) } });
 // @ts-expect-error PublishObjects returns list-and-publish's output: published is a number
 void runWorkflow(bucketToQueue, { prefix: '' }, { tasks: { PublishObjects: () => ({ ...listed, published: '2' }) } });
+
+// What `stepforge import` writes (test/fixtures/import/orders.ts): typed by `withTasks`, the Map's two Tasks included.
+void runWorkflow(
+  importedOrders,
+  {},
+  {
+    tasks: {
+      Charge: () => ({}),
+      PriceLine: ({ input: call }) => call.Payload.sku,
+      RoundPrice: () => 1,
+      Notify: () => null,
+    },
+  },
+);
+// @ts-expect-error a misspelt Task state name of an imported workflow
+void runWorkflow(importedOrders, {}, { tasks: { RoundPrices: () => 1 } });
+// @ts-expect-error PriceLine's input is its Parameters: a Payload of { sku }, no `price`
+void runWorkflow(importedOrders, {}, { tasks: { PriceLine: ({ input: call }) => call.Payload.price } });
