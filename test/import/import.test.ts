@@ -213,7 +213,10 @@ describe('importDefinition', () => {
       StartAt: 'Each',
       States: { Each: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: processor, End: true } },
     });
-    const linear = mapOver({ StartAt: 'First', States: { First: { ...task, End: undefined, Next: 'A' }, A: task } });
+    const linear = mapOver({
+      StartAt: 'First',
+      States: { First: { Type: 'Task', Resource: task.Resource, Next: 'A' }, A: task },
+    });
     const typed = importAs(linear).source;
     const choice = { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'A' }], Default: 'B' };
     const branching = mapOver({ StartAt: 'First', States: { First: choice, A: task, B: task } });
