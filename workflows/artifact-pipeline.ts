@@ -11,7 +11,7 @@ export interface ArtifactPipelineInput {
 
 const ARTIFACT_QUEUE = 'artifact-queue';
 
-export const artifactPipeline = workflow<ArtifactPipelineInput>('artifact-pipeline', {
+const draft = workflow<ArtifactPipelineInput>('artifact-pipeline', {
   comment:
     'List artifacts under a prefix, queue one message each, post every artifact to the results service, delete it',
   resources: { buckets: ['artifacts'], queues: [ARTIFACT_QUEUE] },
@@ -19,7 +19,7 @@ export const artifactPipeline = workflow<ArtifactPipelineInput>('artifact-pipeli
 
 // Activity dispatch here (bucket-to-queue and media-archive show the default queue dispatch): a worker long-polls
 // Step Functions itself, no dispatch queue needed.
-artifactPipeline
+const listThenPost = draft
   .listAndPublish('ListArtifacts', ({ input }) => ({
     input: {
       bucket: placeholder.bucket('artifacts'),
@@ -42,3 +42,5 @@ artifactPipeline
       resultPath: '$.posted',
     })),
   );
+
+export const artifactPipeline = draft.start(listThenPost);

@@ -9,12 +9,12 @@ export interface BucketToQueueInput {
 
 const OBJECT_QUEUE = 'object-keys.fifo';
 
-export const bucketToQueue = workflow<BucketToQueueInput>('bucket-to-queue', {
+const draft = workflow<BucketToQueueInput>('bucket-to-queue', {
   comment: 'Publish one message per object of the objects bucket to a FIFO queue (deduplicated per bucket+key)',
   resources: { buckets: ['hashed-objects'], queues: [{ name: OBJECT_QUEUE, fifo: true }] },
 });
 
-bucketToQueue.listAndPublish('PublishObjects', ({ input }) => ({
+const publishObjects = draft.listAndPublish('PublishObjects', ({ input }) => ({
   // One message group per bucket (the task's default) keeps the order of the listing; the task derives each
   // message's deduplication id from bucket+key, so a rerun inside SQS's 5-minute window publishes no duplicate.
   input: {
@@ -24,3 +24,5 @@ bucketToQueue.listAndPublish('PublishObjects', ({ input }) => ({
   },
   // The default dispatch: an SQS message with a task token to the stepforge-list-and-publish-tasks queue (+ DLQ).
 }));
+
+export const bucketToQueue = draft.start(publishObjects);

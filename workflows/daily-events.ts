@@ -9,14 +9,14 @@ export interface DailyEventsInput {
 
 const EVENTS_QUEUE = 'event-queue';
 
-export const dailyEvents = workflow<DailyEventsInput>('daily-events', {
+const draft = workflow<DailyEventsInput>('daily-events', {
   comment: 'Drain the event queue into one merged, deduplicated JSON-lines file per day',
   // A message the merge keeps failing on (or a body that is not an event) moves to `event-queue-dlq` after 5
   // receives, instead of coming back to every run.
   resources: { buckets: ['event-archive'], queues: [{ name: EVENTS_QUEUE, deadLetter: { maxReceiveCount: 5 } }] },
 });
 
-dailyEvents.consume('MergeDailyFiles', ({ input }) => ({
+const mergeDailyFiles = draft.consume('MergeDailyFiles', ({ input }) => ({
   input: {
     queueUrl: placeholder.queueUrl(EVENTS_QUEUE),
     action: {
@@ -28,3 +28,5 @@ dailyEvents.consume('MergeDailyFiles', ({ input }) => ({
   },
   dispatch: 'activity',
 }));
+
+export const dailyEvents = draft.start(mergeDailyFiles);

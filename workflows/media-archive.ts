@@ -4,7 +4,7 @@
 // `workerEnvironment` says which resources it works with, and `stepforge dev` resolves them from the deploy.
 import { placeholder, type ZipArchiveInput, workflow } from '../src/dsl/index.ts';
 
-export const mediaArchive = workflow<ZipArchiveInput>('media-archive', {
+const draft = workflow<ZipArchiveInput>('media-archive', {
   comment: 'Zip the requested media objects into one archive and notify the destination queue',
   resources: { buckets: ['media-source', 'media-archives', 'media-extra'], queues: ['media-notifications'] },
   workerEnvironment: {
@@ -19,7 +19,7 @@ export const mediaArchive = workflow<ZipArchiveInput>('media-archive', {
   },
 });
 
-mediaArchive.zipArchive('ArchiveMedia', ({ input }) => ({
+const archiveMedia = draft.zipArchive('ArchiveMedia', ({ input }) => ({
   input,
   // The default dispatch (SQS with a task token), as the archiver service itself was fed from a queue. The step's
   // defaults fit large archives: TimeoutSeconds 6 h, HeartbeatSeconds 60 (the worker beats every 10 s), and a Retry
@@ -27,3 +27,5 @@ mediaArchive.zipArchive('ArchiveMedia', ({ input }) => ({
   // An object rewritten while it was read gives a torn archive; a second attempt reads a consistent one.
   retry: [{ errors: ['ZipArchive.SourceChanged'], maxAttempts: 2, intervalSeconds: 2 }],
 }));
+
+export const mediaArchive = draft.start(archiveMedia);

@@ -8,13 +8,13 @@ export interface ShowcaseInput {
   readonly items: readonly { readonly sku: string; readonly quantity: number }[];
 }
 
-export const showcase = workflow<ShowcaseInput>('showcase', {
+const draft = workflow<ShowcaseInput>('showcase', {
   comment: 'Choice, Parallel, Map, Wait and Retry/Catch together',
   timeoutSeconds: 300,
 });
 
 // Each line of the order, two at a time.
-const describeLines = showcase.map(
+const describeLines = draft.map(
   'DescribeLines',
   ({ input }) => ({ items: input.items, maxConcurrency: 2, resultPath: '$.lines' }),
   (line) =>
@@ -28,7 +28,7 @@ const describeLines = showcase.map(
 );
 
 // The loyalty record is optional: a missing one is retried once, then caught and replaced by a default.
-const loadLoyalty = showcase
+const loadLoyalty = draft
   .task('LoadLoyalty', ({ input, result }) => ({
     resource: arn.awsSdk('s3', 'getObject'),
     parameters: { Bucket: placeholder.bucket('showcase-data'), Key: States.Format('loyalty/{}.json', input.orderId) },
@@ -38,12 +38,12 @@ const loadLoyalty = showcase
   }))
   .retry({ errors: [Errors.ALL], intervalSeconds: 1, maxAttempts: 1, backoffRate: 2, jitterStrategy: 'NONE' });
 
-const noLoyalty = showcase.pass('NoLoyalty', { result: { record: null }, resultPath: '$.loyalty' });
+const noLoyalty = draft.pass('NoLoyalty', { result: { record: null }, resultPath: '$.loyalty' });
 
-const route = showcase.choice('Route');
-const batchWindow = showcase.wait('BatchWindow', { seconds: 1 });
+const route = draft.choice('Route');
+const batchWindow = draft.wait('BatchWindow', { seconds: 1 });
 
-const fulfil = showcase
+const fulfil = draft
   .parallel('Fulfil', {
     branches: [
       (branch) =>
@@ -60,7 +60,7 @@ const fulfil = showcase
     steps.fail('FulfilmentFailed', { error: 'Showcase.FulfilmentFailed', cause: 'a fulfilment branch failed' }),
   );
 
-showcase.start(describeLines);
+draft.start(describeLines);
 describeLines.next(loadLoyalty).next(route);
 loadLoyalty.catch(noLoyalty, { errors: [Errors.ALL], resultPath: '$.loyaltyError' });
 noLoyalty.next(route);
@@ -78,3 +78,7 @@ fulfil
     })),
   )
   .next((steps) => steps.succeed('Done'));
+
+// Linked by statements, so the workflow's type learns its Task states here (checked: none may be left out), and a
+// test's mocks are typed by name: `LoadLoyalty` gets `{ Bucket, Key }` and must return `{ Body: string }`.
+export const showcase = draft.withTasks(loadLoyalty);

@@ -313,6 +313,18 @@ export function endOf(value: Linkable): State {
   return value instanceof State ? value : value.end;
 }
 
+/** The states a chain holds, start to end along `next` (what its type accumulates); a state alone is itself. */
+export function chainStates(value: Linkable): State[] {
+  const end = endOf(value);
+  const start = startOf(value);
+  const states = [start];
+  for (let at = start; at !== end && at instanceof FlowState && at.nextState; at = at.nextState) {
+    if (states.includes(at.nextState)) break;
+    states.push(at.nextState);
+  }
+  return states;
+}
+
 /** A chain that can go on: its end is a state with Next. */
 export interface Chain<Out = unknown, Vars = unknown, D extends QueryLanguage = QueryLanguage, Tasks = {}>
   extends ChainLike,

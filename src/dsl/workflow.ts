@@ -11,6 +11,7 @@ import type { HasTasks, TasksOf } from './phantom.ts';
 import { renderGraph } from './render-graph.ts';
 import { declaredQueueSpecs, type QueueDeclaration } from './queue-declaration.ts';
 import { scanPlaceholders } from './resources.ts';
+import { carriedStates, holdsTask } from './task-coverage.ts';
 import { type Linkable, type State, startOf } from './state.ts';
 import { Steps } from './steps.ts';
 
@@ -120,6 +121,39 @@ export class Workflow<Input = unknown, D extends QueryLanguage = 'JSONPath'> ext
   add<T extends readonly Linkable[]>(...targets: T): this & HasTasks<TasksOf<this> & AllTasks<T>> {
     const site = captureCallSite();
     for (const target of targets) attach(startOf(target), this.topGraph, site);
+    return this as this & HasTasks<TasksOf<this> & AllTasks<T>>;
+  }
+
+  /**
+   * This workflow, typed with the Task states of `targets` (its own states, or chains of them), for a workflow built
+   * by statements (`draft.start(a); a.next(b)`), whose type saw none of the links:
+   * `export const orders = draft.withTasks(charge, notify)`. Call it once the graph is complete: every Task state of
+   * the workflow must be given, alone or along a chain (a Map or Parallel brings its nested ones), so that
+   * `runWorkflow`'s typed mocks know them all. Adds nothing: a state not already in this workflow is an error.
+   */
+  withTasks<T extends readonly Linkable[]>(...targets: T): this & HasTasks<TasksOf<this> & AllTasks<T>> {
+    const site = captureCallSite();
+    const call = `workflow "${this.name}".withTasks(...)`;
+    const carried = carriedStates(targets);
+    const own = new Set(this.allStates());
+    for (const state of carried) {
+      if (own.has(state)) continue;
+      const where = state.graph ? `belongs to ${state.graph.label}` : 'is in no workflow yet';
+      throw new DslError(
+        `${call}: state "${state.name}" ${where}; give only states of this workflow, after linking them`,
+        state.joinedAt ?? state.createdAt,
+        site,
+      );
+    }
+    const untyped = this.topGraph.states.filter((state) => holdsTask(state) && !carried.has(state));
+    if (untyped.length > 0) {
+      const names = untyped.map((state) => `"${state.name}"`).join(', ');
+      throw new DslError(
+        `${call}: not given: ${names} (a Task state, or a Map/Parallel holding one), which the workflow's type would then not know for typed mocks; give each, alone or on a chain`,
+        site,
+        ...untyped.map((state) => state.createdAt),
+      );
+    }
     return this as this & HasTasks<TasksOf<this> & AllTasks<T>>;
   }
 

@@ -16,6 +16,16 @@ function callerLine(): number {
   return Number(/graph\.test\.ts:(\d+)/.exec(frame)?.[1]);
 }
 
+/** What `call` throws (nothing: undefined), for asserting on the message and the lines it names. */
+function thrownBy(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('state graph', () => {
   it('refuses a duplicate name in one graph, naming both creating calls', () => {
     const wf = workflow('dup');
@@ -124,6 +134,56 @@ describe('state graph', () => {
     const wf = workflow('adds');
     wf.add(steps.pass('X').next(steps.pass('Y')), steps.fail('Z'));
     assert.deepStrictEqual(Object.keys(wf.toAsl().States), ['X', 'Y', 'Z']);
+  });
+
+  it('withTasks() returns the workflow itself, unchanged, when every Task state is given alone or on a chain', () => {
+    const wf = workflow('by-statements');
+    const first = wf.task('First', { resource: 'arn:aws:states:::lambda:invoke' });
+    const each = wf.map('Each', { items: '$.items' }, (item) =>
+      item.task('Inner', { resource: 'arn:aws:states:::lambda:invoke' }),
+    );
+    const last = wf.task('Last', { resource: 'arn:aws:states:::sns:publish' });
+    const done = wf.succeed('Done');
+    const firstTwo = first.next(each);
+    each.next(last).next(done);
+    const before = JSON.stringify(wf.toAsl());
+    assert.equal(wf.withTasks(firstTwo, last), wf);
+    assert.equal(JSON.stringify(wf.toAsl()), before);
+  });
+
+  it('withTasks() refuses a workflow whose Task states are not all given, naming them and where they were made', () => {
+    const wf = workflow('left-out');
+    const first = wf.task('First', { resource: 'arn:aws:states:::lambda:invoke' });
+    const madeAt = callerLine() + 1;
+    const each = wf.map('Each', { items: '$.items' }, (item) =>
+      item.task('Inner', { resource: 'arn:aws:states:::lambda:invoke' }),
+    );
+    const last = wf.task('Last', { resource: 'arn:aws:states:::sns:publish' });
+    const all = first.next(each).next(last);
+    const callLine = callerLine() + 1;
+    const error = thrownBy(() => wf.withTasks(first));
+    assert.match(
+      String(error),
+      /workflow "left-out"\.withTasks\(\.\.\.\): not given: "Each", "Last" \(a Task state, or a Map\/Parallel/,
+    );
+    assert.deepStrictEqual(linesNamed(error), [callLine, madeAt, madeAt + 3]);
+    // A chain holding them all is enough.
+    assert.equal(wf.withTasks(all), wf);
+  });
+
+  it('withTasks() refuses a state of another workflow, or of none, naming the call', () => {
+    const one = workflow('one-typed');
+    const two = workflow('two-typed');
+    const joinLine = callerLine() + 1;
+    const foreign = one.task('Foreign', { resource: 'arn:aws:states:::lambda:invoke' });
+    const callLine = callerLine() + 1;
+    const error = thrownBy(() => two.withTasks(foreign));
+    assert.match(String(error), /withTasks\(\.\.\.\): state "Foreign" belongs to workflow "one-typed"/);
+    assert.deepStrictEqual(linesNamed(error), [joinLine, callLine]);
+    assert.throws(
+      () => two.withTasks(steps.task('Loose', { resource: 'arn:aws:states:::lambda:invoke' })),
+      /state "Loose" is in no workflow yet/,
+    );
   });
 
   it('reports the creating call of every state, nested ones by path', () => {

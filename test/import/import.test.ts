@@ -191,6 +191,48 @@ describe('importDefinition', () => {
     assert.deepStrictEqual(await regenerate(source), definition);
   });
 
+  it('types the workflow with its Task states (withTasks), a nested builder returning its chain', async () => {
+    // test/fixtures/import/orders.ts is this import, checked in: test/testing/type-claims.ts mocks it typed.
+    const path = 'test/fixtures/import/orders.asl.json';
+    const definition = readDefinition(readFileSync(join(ROOT, path), 'utf8'), path);
+    const { source } = importDefinition(definition, {
+      name: 'imported-orders',
+      dslImport: '../../../src/dsl/index.ts',
+      source: path,
+    });
+    assert.equal(source, readFileSync(join(ROOT, 'test/fixtures/import/orders.ts'), 'utf8'));
+    assert.match(source, /^const draft = workflow<unknown>\('imported-orders'/m);
+    assert.match(source, /^ {2}return priceLine\.next\(roundPrice\);$/m);
+    assert.match(source, /^export const importedOrders = draft\.withTasks\(charge, priceLines, notify\);$/m);
+    assert.deepStrictEqual(await regenerate(source), definition);
+  });
+
+  it('leaves the mocks untyped, saying why, when a nested builder links Task states its type cannot carry', async () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    const mapOver = (processor: JsonObject): JsonObject => ({
+      StartAt: 'Each',
+      States: { Each: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: processor, End: true } },
+    });
+    const linear = mapOver({
+      StartAt: 'First',
+      States: { First: { Type: 'Task', Resource: task.Resource, Next: 'A' }, A: task },
+    });
+    const typed = importAs(linear).source;
+    const choice = { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'A' }], Default: 'B' };
+    const branching = mapOver({ StartAt: 'First', States: { First: choice, A: task, B: task } });
+    // Imported second in one process: the formatter once applied the first text's edits to it (`item  s`).
+    const { source } = importAs(branching, 'orders');
+    assert.match(typed, /withTasks\(each\)/);
+    assert.match(
+      source,
+      /^\/\/ Its mocks take any name: .*\n\/\/ \(Each\/ItemProcessor\/A, Each\/ItemProcessor\/B\)\.$/m,
+    );
+    assert.match(source, /^export const orders = workflow<unknown>\('orders'\);$/m);
+    assert.doesNotMatch(source, /withTasks|draft/);
+    assert.match(source, /orders\.map\('Each', \(\{ input \}\) => \(\{ items: input\.items \}\), \(item\) => \{$/m);
+    assert.deepStrictEqual(await regenerate(source), branching);
+  });
+
   it('names variables so that no state name clashes with an import, a keyword or another state', async () => {
     const names = ['arn', 'Errors', 'States', 'workflow', 'class', '1st step', 'first-step', 'First Step', "it's"];
     const States: JsonObject = {};

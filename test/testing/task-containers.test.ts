@@ -1,15 +1,22 @@
 // The task-container fakes run the real task code in-process: a workflow that lists a bucket into a queue
 // (list-and-publish) and drains it with an action (consume) succeeds with the objects copied and the queue empty,
 // on the run's in-memory S3 and an in-memory SQS; a task's own failure reaches the workflow by its name; a project's
-// own action (defineAction), given as `actions`, runs in the action container beside the built-ins.
+// own action (defineAction), given as `actions`, runs in the action container beside the built-ins, and its own task
+// container (defineTask), given as `tasks`, runs for its `userTask` steps.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { workflow } from '../../src/dsl/index.ts';
 import { MemoryS3, runWorkflow } from '../../src/testing/index.ts';
-import { MemorySqs, taskContainerFakes } from '../../src/testing/task-containers/index.ts';
+import {
+  MemorySqs,
+  type ProjectTask,
+  taskContainerFake,
+  taskContainerFakes,
+} from '../../src/testing/task-containers/index.ts';
 import { copyObjects } from '../support/testing/copy-objects.ts';
 import { listZipEntries } from '../support/zip-archive/zip-inspect.ts';
 import greet from '../fixtures/user-project/actions/greet.ts';
+import shout from '../fixtures/user-project/tasks/shout.ts';
 
 const QUEUE = 'http://sqs.local/000000000000/objects';
 
@@ -111,6 +118,80 @@ describe('task-container fakes (in-memory S3 and SQS)', () => {
       const run = await runWorkflow(greeting, { name: 'Ada' }, { tasks: fakes([]) });
       assert.equal(run.error, 'Action.InvalidInput');
       assert.match(run.cause ?? '', /no action named "greet"/);
+    });
+  });
+
+  describe("a project's own task container (`tasks: [shout]`, a defineTask task)", () => {
+    // Both dispatches: the queue message to stepforge-shout-tasks (default) and the stepforge-shout activity.
+    const draft = workflow<{ readonly text: string; readonly times: number }>('user-task');
+    const shouting = draft.start(
+      draft
+        .userTask('Shout', ({ input }) => ({
+          task: 'shout',
+          input: { text: input.text, times: input.times },
+          resultPath: '$.first',
+        }))
+        .next((steps) =>
+          steps.userTask('ShoutAgain', ({ input }) => ({
+            task: 'shout',
+            input: { text: input.first.shouted },
+            dispatch: 'activity',
+            resultPath: '$.second',
+          })),
+        ),
+    );
+    const fakes = (tasks: readonly ProjectTask[]) =>
+      taskContainerFakes({ s3: new MemoryS3(), sqs: new MemorySqs() }, { tasks });
+
+    it('runs its real code for each step, by queue and by activity: the steps get its results', async () => {
+      const run = await runWorkflow(shouting, { text: 'hi', times: 2 }, { tasks: fakes([shout]) });
+      assert.equal(run.status, 'SUCCEEDED', run.cause);
+      assert.deepEqual(run.output, {
+        text: 'hi',
+        times: 2,
+        first: { shouted: 'HI HI' },
+        second: { shouted: 'HI HI' },
+      });
+    });
+
+    it('mocks one state by name too (taskContainerFake), its result typed as the step expects', async () => {
+      const shoutOnce = taskContainerFake('shout', { s3: new MemoryS3(), sqs: new MemorySqs() }, { tasks: [shout] });
+      const run = await runWorkflow(
+        shouting,
+        { text: 'hi', times: 1 },
+        {
+          tasks: { Shout: shoutOnce, ShoutAgain: async (call) => ({ shouted: `${(await shoutOnce(call)).shouted}!` }) },
+        },
+      );
+      assert.equal(run.status, 'SUCCEEDED', run.cause);
+      assert.deepEqual(run.output, { text: 'hi', times: 1, first: { shouted: 'HI' }, second: { shouted: 'HI!' } });
+    });
+
+    it("checks the input against the task's schema first: Shout.InvalidInput naming the field", async () => {
+      const run = await runWorkflow(shouting, { text: 'hi', times: 9 }, { tasks: fakes([shout]) });
+      assert.deepEqual([run.status, run.error], ['FAILED', 'Shout.InvalidInput']);
+      assert.match(run.cause ?? '', /^times: must be <= 5/);
+      assert.equal(run.steps.find((step) => step.name === 'Shout')?.status, 'failed');
+      assert.ok(!run.path.includes('ShoutAgain'));
+    });
+
+    it('is unknown to the fakes when not given: the run is refused naming the state and the option', async () => {
+      await assert.rejects(
+        runWorkflow(shouting, { text: 'hi', times: 1 }, { tasks: fakes([]) }),
+        /Task state "Shout": no task container named "shout"; .*taskContainerFakes\(target, \{ tasks: /,
+      );
+    });
+
+    it('refuses a task named like a built-in, and a value that is not a defineTask result', () => {
+      const impostor = { ...shout, name: 'consume' };
+      assert.throws(
+        () => fakes([impostor]),
+        /two tasks are named "consume": built-in and taskContainerFakes\(\{ tasks \}\)/,
+      );
+      assert.throws(
+        () => fakes([{ name: 'x' } as unknown as ProjectTask]),
+        /options\.tasks\[0\] is not a defineTask result/,
+      );
     });
   });
 });

@@ -6,29 +6,31 @@ import { fail, failOn, runWorkflow } from '../../src/testing/index.ts';
 import { artifactPipeline } from '../../workflows/artifact-pipeline.ts';
 
 const input = { prefix: 'builds/1/', receiverUrl: 'http://r' };
-const listed = { published: 1 };
+const listed = { published: 1, queueUrl: 'q', firstKey: 'builds/1/a.zip', lastKey: 'builds/1/a.zip' };
 const posted = { received: 1, succeeded: 1, failed: 0 };
 
 describe('artifact-pipeline', () => {
   it('lists then posts to the receiver URL, keeping both results beside the input', async () => {
+    const postedTo: string[] = [];
     const run = await runWorkflow(artifactPipeline, input, {
+      // Typed from the workflow: each container's envelope in (activity dispatch), its output back.
       tasks: {
-        ListArtifacts: ({ input: call }) => ({
-          ...listed,
-          prefix: (call as { input: { prefix: string } }).input.prefix,
-        }),
-        PostArtifacts: ({ input: call }) => ({
-          ...posted,
-          url: (call as { input: { action: { params: { url: string } } } }).input.action.params.url,
-        }),
+        ListArtifacts: ({ input: call }) => {
+          assert.ok(!('MessageBody' in call), 'activity dispatch: the envelope is the activity input itself');
+          return { ...listed, firstKey: `${call.input.prefix}a.zip` };
+        },
+        PostArtifacts: ({ input: call }) => {
+          assert.ok(!('MessageBody' in call), 'activity dispatch: the envelope is the activity input itself');
+          const { action } = call.input;
+          assert.ok(action.name === 'http-post', `the http-post action, got ${action.name}`);
+          postedTo.push(action.params.url);
+          return posted;
+        },
       },
     });
     assert.deepEqual(run.path, ['ListArtifacts', 'PostArtifacts']);
-    assert.deepEqual(run.output, {
-      ...input,
-      listed: { ...listed, prefix: 'builds/1/' },
-      posted: { ...posted, url: 'http://r' },
-    });
+    assert.deepEqual(run.output, { ...input, listed, posted });
+    assert.deepEqual(postedTo, ['http://r']);
   });
 
   it('Retry on both steps: a worker shutdown and a timeout, each followed by success on the last attempt', async () => {

@@ -14,10 +14,11 @@ describe('bucket-to-queue', () => {
       { prefix: 'p/' },
       {
         tasks: {
+          // Typed from the workflow: the container's dispatch envelope in, list-and-publish's output back.
           PublishObjects: ({ input, taskToken }) => {
-            const body = (input as { MessageBody: { input: { prefix: string }; taskToken: string } }).MessageBody;
-            assert.equal(body.input.prefix, 'p/');
-            assert.equal(body.taskToken, taskToken);
+            assert.ok('MessageBody' in input, 'queue dispatch (the default) sends QueueUrl + MessageBody');
+            assert.equal(input.MessageBody.input.prefix, 'p/');
+            assert.equal(input.MessageBody.taskToken, taskToken);
             return published;
           },
         },

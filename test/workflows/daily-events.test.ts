@@ -14,10 +14,12 @@ describe('daily-events', () => {
       { keyPrefix: 'events/' },
       {
         tasks: {
+          // Typed from the workflow: consume's envelope in (activity dispatch), its output back.
           MergeDailyFiles: ({ input }) => {
-            const action = (input as { input: { action: { name: string; params: { keyPrefix: string } } } }).input
-              .action;
-            assert.deepEqual([action.name, action.params.keyPrefix], ['daily-merge', 'events/']);
+            assert.ok(!('MessageBody' in input), 'activity dispatch: the envelope is the activity input itself');
+            const { action } = input.input;
+            assert.ok(action.name === 'daily-merge', `the daily-merge action, got ${action.name}`);
+            assert.equal(action.params.keyPrefix, 'events/');
             return merged;
           },
         },

@@ -6,16 +6,24 @@ import { fail, failOn, runWorkflow } from '../../src/testing/index.ts';
 import { mediaArchive } from '../../workflows/media-archive.ts';
 
 const request = { files: [{ source: 'a.jpg' }] };
-const archived = { key: 'archive.zip', files: 1 };
+const archived = {
+  bucket: 'media-archives',
+  key: 'archive.zip',
+  url: 'http://127.0.0.1:4566/media-archives/archive.zip',
+  size: 22,
+  fileCount: 1,
+  metadata: null,
+};
 
 describe('media-archive', () => {
   it('sends the whole input and a task token to the zip-archive container', async () => {
     const run = await runWorkflow(mediaArchive, request, {
       tasks: {
+        // Typed from the workflow: zip-archive's envelope in (queue dispatch), its output back.
         ArchiveMedia: ({ input, taskToken }) => {
-          const body = (input as { MessageBody: { input: unknown; taskToken: string } }).MessageBody;
-          assert.deepEqual(body.input, request);
-          assert.equal(body.taskToken, taskToken);
+          assert.ok('MessageBody' in input, 'queue dispatch (the default) sends QueueUrl + MessageBody');
+          assert.deepEqual(input.MessageBody.input, request);
+          assert.equal(input.MessageBody.taskToken, taskToken);
           return archived;
         },
       },

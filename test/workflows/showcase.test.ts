@@ -47,12 +47,13 @@ describe('showcase', () => {
     const run = await runWorkflow(
       showcase,
       { ...order, priority: 'express' },
-      { tasks: { LoadLoyalty: ({ input }) => ({ Body: `{"for":"${(input as { Key: string }).Key}"}` }) } },
+      // Typed from the workflow: `input` is LoadLoyalty's Parameters, the result its `returns: shape<{ Body: string }>()`.
+      { tasks: { LoadLoyalty: ({ input }) => ({ Body: `{"for":"${input.Key}","from":"${input.Bucket}"}` }) } },
     );
     assert.ok(!run.path.includes('BatchWindow') && run.path.includes('Fulfil'));
     const loaded = run.steps.find((step) => step.name === 'LoadLoyalty');
     assert.deepEqual((loaded?.output as { loyalty?: unknown } | undefined)?.loyalty, {
-      record: '{"for":"loyalty/o-1.json"}',
+      record: '{"for":"loyalty/o-1.json","from":"${bucket:showcase-data}"}',
     });
     assert.deepEqual(run.output, fulfilled);
   });

@@ -11,6 +11,7 @@ import { templateCode } from './payloads.ts';
 import { FACTORY_METHOD, STATE_FIELDS } from './state-fields.ts';
 import { isJsonObject } from '../asl/json.ts';
 import { catchOptionsCode, retryOptionsCode, stateOptionsCode } from './state-options.ts';
+import { chainFrom, holdsTask } from './typed-tasks.ts';
 
 export interface GraphContext {
   readonly names: NameAllocator;
@@ -21,6 +22,8 @@ export interface GraphContext {
    * stand-in state (single-state fragments, whose Next points outside the file).
    */
   readonly outside?: (name: string) => string;
+  /** Where a nested Task state is that the builder returning its graph cannot carry in its type (filled in here). */
+  readonly untypedTasks: string[];
 }
 
 export interface GraphCode {
@@ -29,6 +32,8 @@ export interface GraphCode {
   /** The variable of the StartAt state. */
   readonly startVariable: string;
   readonly startIsFirst: boolean;
+  /** The states that hold a Task (a Task, or a Map/Parallel with one inside), by variable and where they are. */
+  readonly taskHolders: readonly { readonly variable: string; readonly where: string }[];
 }
 
 /** A graph's states by name, and the variables some transition refers to (they need a `const`). */
@@ -67,7 +72,14 @@ function builderCode(
       : null;
   // A one-state graph reads best as the call alone: `(item) => item.pass('Done')`.
   if (only) return new RawCode(`(${factory}) => ${only[1]}`);
-  const body = [...code.declarations, ...code.links, `return ${code.startVariable};`];
+  // The builder returns the chain from its start when there is one: the Map's or Parallel's type then carries the
+  // Task states along it (typed mocks); those it cannot carry leave the import untyped (importDefinition).
+  const chain = chainFrom(code.startVariable, code.links);
+  const carried = new Set(chain?.variables ?? [code.startVariable]);
+  for (const holder of code.taskHolders) if (!carried.has(holder.variable)) context.untypedTasks.push(holder.where);
+  const links = chain ? code.links.filter((line) => line !== chain.line) : code.links;
+  const returned = chain ? chain.line.slice(0, -1) : code.startVariable;
+  const body = [...code.declarations, ...links, `return ${returned};`];
   return new RawCode(`(${factory}) => {\n${body.join('\n')}\n}`);
 }
 
@@ -235,8 +247,17 @@ export function graphCode(graph: JsonObject, where: string, factory: string, con
     linkLines.push(line);
     used.add(entry.variable);
   }
+  const taskHolders = [...entries.map.values()].filter((entry) => holdsTask(entry.state));
+  // A top-level state holding a Task is named: the workflow is typed with them (`withTasks(...)`).
+  if (where === '') for (const entry of taskHolders) used.add(entry.variable);
   const declarations = [...entries.map.values()].map((entry) =>
     declaration(entry, factory, context, languageOf(entry.state, context, entry.where), used.has(entry.variable)),
   );
-  return { declarations, links: joinChains(linkLines), startVariable: start.variable, startIsFirst };
+  return {
+    declarations,
+    links: joinChains(linkLines),
+    startVariable: start.variable,
+    startIsFirst,
+    taskHolders: taskHolders.map(({ variable, where: at }) => ({ variable, where: at })),
+  };
 }

@@ -5,6 +5,7 @@ import { formatSource } from './format-source.ts';
 import { type GraphContext, graphCode } from './graph-code.ts';
 import { ImportError } from './import-error.ts';
 import { NameAllocator } from './names.ts';
+import { holdsTask } from './typed-tasks.ts';
 import { isJsonObject } from '../asl/json.ts';
 
 export interface ImportOptions {
@@ -73,6 +74,38 @@ export function importDefinition(definition: JsonValue, options: ImportOptions):
   if (!isMachine && definition.Type === undefined) {
     throw new ImportError('neither a state machine (no "States") nor a single state (no "Type")');
   }
+  const typed = writeModule(definition, options, isMachine, true);
+  // A Task state inside a nested graph that its builder cannot return as one chain: the type would miss it, and
+  // a mock by its name would not compile; such a workflow is written untyped (mocks by any name), saying why.
+  const { text, stateName, standIns } =
+    typed.untypedTasks.length === 0 ? typed : writeModule(definition, options, isMachine, false, typed.untypedTasks);
+  return {
+    source: options.format === false ? text : formatSource(text),
+    kind: isMachine ? 'state-machine' : 'state',
+    stateName,
+    standIns,
+  };
+}
+
+interface WrittenModule {
+  readonly text: string;
+  readonly stateName: string | undefined;
+  readonly standIns: readonly string[];
+  /** Where the nested Task states are that the workflow's type would not carry (typed mocks impossible). */
+  readonly untypedTasks: readonly string[];
+}
+
+/**
+ * The module's text. `typed`: states are made through a `draft` and the export is `draft.withTasks(...)` with every
+ * top-level state holding a Task, so that `runWorkflow`'s mocks are typed; else the workflow itself is exported.
+ */
+function writeModule(
+  definition: JsonObject,
+  options: ImportOptions,
+  isMachine: boolean,
+  typed: boolean,
+  untypedBecause: readonly string[] = [],
+): WrittenModule {
   const names = new NameAllocator();
   const imports = new Set<string>(['workflow']);
   const workflowVariable = names.allocate(options.name, 'workflow');
@@ -109,8 +142,11 @@ export function importDefinition(definition: JsonValue, options: ImportOptions):
           }
           return variable;
         },
+    untypedTasks: [],
   };
-  const code = graphCode(graph, '', workflowVariable, context);
+  const states = isJsonObject(graph.States) ? Object.values(graph.States) : [];
+  const factory = typed && states.some(holdsTask) ? names.allocate('draft') : workflowVariable;
+  const code = graphCode(graph, '', factory, context);
   const head = topOptions(definition, language);
   const workflowArgs = [stringLiteral(options.name), ...(Object.keys(head).length ? [printCode(head)] : [])];
   const importList = IMPORT_ORDER.filter((name) => imports.has(name));
@@ -119,24 +155,30 @@ export function importDefinition(definition: JsonValue, options: ImportOptions):
     `// Imported${origin} by \`stepforge import\`.`,
     '// State names, Comments, JSONPath and JSONata are kept as written. No input type is known: replace `unknown`',
     "// with the execution input's type to get typed references.",
+    ...(untypedBecause.length
+      ? [
+          "// Its mocks take any name: a Map's or Parallel's builder links Task states its type cannot follow",
+          `// (${untypedBecause.join(', ')}).`,
+        ]
+      : []),
     `import { ${importList.join(', ')} } from ${stringLiteral(options.dslImport ?? '../src/dsl/index.ts')};`,
     '',
-    `export const ${workflowVariable} = workflow<unknown>(${workflowArgs.join(', ')});`,
+    `${factory === workflowVariable ? 'export ' : ''}const ${factory} = workflow<unknown>(${workflowArgs.join(', ')});`,
     '',
     ...code.declarations,
   ];
   if (standIns.size) {
     lines.push('', '// Stand-ins for the states this single-state definition continues to, which are not in the file.');
     for (const [name, variable] of standIns)
-      lines.push(`const ${variable} = ${workflowVariable}.succeed(${stringLiteral(name)});`);
+      lines.push(`const ${variable} = ${factory}.succeed(${stringLiteral(name)});`);
   }
   if (code.links.length) lines.push('', ...code.links);
-  if (!code.startIsFirst) lines.push('', `${workflowVariable}.start(${code.startVariable});`);
+  if (!code.startIsFirst) lines.push('', `${factory}.start(${code.startVariable});`);
+  if (factory !== workflowVariable) {
+    const holders = code.taskHolders.map((holder) => holder.variable).join(', ');
+    lines.push('', '// Typed with its Task states, so that a test mocks them by name, typed (stepforge/testing).');
+    lines.push(`export const ${workflowVariable} = ${factory}.withTasks(${holders});`);
+  }
   const text = `${lines.join('\n')}\n`;
-  return {
-    source: options.format === false ? text : formatSource(text),
-    kind: isMachine ? 'state-machine' : 'state',
-    stateName,
-    standIns: [...standIns.keys()],
-  };
+  return { text, stateName, standIns: [...standIns.keys()], untypedTasks: context.untypedTasks };
 }
