@@ -93,10 +93,16 @@ async function readItems(run: StateRun, effective: JsonValue, jsonata: boolean):
       run.state.ItemsPath === undefined
         ? effective
         : evaluate(String(run.state.ItemsPath), run.pathScope(effective), `ItemsPath of state '${run.name}'`);
+  // Step Functions names this States.QueryEvaluationError (after an EvaluationFailed event) for ItemsPath as for
+  // JSONata Items: LocalStack's state_map.py, built from AWS-validated snapshots, and its answer to both.
   if (!Array.isArray(items)) {
+    const kind = items === null ? 'null' : typeof items;
+    const expression = typeof run.state.Items === 'string' ? run.state.Items.replace(/^\{%\s*|\s*%\}$/g, '') : '';
     throw new StatesError(
-      STATES.Runtime,
-      `The items of Map state '${run.name}' must be a JSON array, got ${JSON.stringify(items)}`,
+      STATES.QueryEvaluationError,
+      jsonata && run.state.Items !== undefined
+        ? `The JSONata expression '${expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}`
+        : `Map state input must be an array but was: ${kind} (state '${run.name}')`,
     );
   }
   return items;
