@@ -1,6 +1,9 @@
 // A Distributed Map runs each item (or batch) as a child execution of its Map Run, with a history of its own
 // (ExecutionStarted ... ExecutionSucceeded/Failed/Aborted), as Step Functions does: the parent's history shows only
-// MapRunStarted and MapRunSucceeded/Failed. The children are kept for ResultWriter and for `run.mapRuns`.
+// MapRunStarted and MapRunSucceeded/Failed. The children are kept for ResultWriter and for `run.mapRuns`. A child's
+// Context object is its own: `$$.Execution` names the child execution (its ARN, name, input and start), and
+// `$$.StateMachine` the Map Run's state machine (`<machine>/<Label>`), as DescribeExecution shows a child; what a
+// child needs of the parent's execution it is given through ItemSelector (`$$.Execution.Id` there is the parent's).
 import { RunnerError, toStatesError } from '../../errors.ts';
 import { History, type HistoryEvent, payload } from '../../history.ts';
 import type { JsonObject, JsonValue } from '../../json.ts';
@@ -46,8 +49,13 @@ export async function runChildExecution(
     events: history.events,
   };
   const stopDate = (): string => new Date(clock.now()).toISOString();
+  const contextBase = childContext(execution.contextBase, childArn, stateMachineArn, input, base.startDate);
   try {
-    const output = await runStates(processor, input, { ...parent, execution: { ...execution, history }, thread });
+    const output = await runStates(processor, input, {
+      ...parent,
+      execution: { ...execution, history, contextBase },
+      thread,
+    });
     history.add(thread, 'ExecutionSucceeded', payload('output', output));
     mapRun.executions.push({ ...base, stopDate: stopDate(), status: 'SUCCEEDED', output });
     return output;
@@ -69,4 +77,27 @@ export async function runChildExecution(
     });
     throw thrown;
   }
+}
+
+/** The Context object's execution part inside a child execution: the child's own, the parent's role. */
+function childContext(
+  parent: JsonObject,
+  childArn: string,
+  stateMachineArn: string,
+  input: JsonValue,
+  startTime: string,
+): JsonObject {
+  const execution = parent.Execution as JsonObject;
+  return {
+    ...parent,
+    Execution: {
+      Id: childArn,
+      Input: input,
+      Name: childArn.slice(childArn.lastIndexOf(':') + 1),
+      RoleArn: execution.RoleArn ?? null,
+      StartTime: startTime,
+      RedriveCount: 0,
+    },
+    StateMachine: { Id: stateMachineArn, Name: stateMachineArn.slice(stateMachineArn.lastIndexOf(':') + 1) },
+  };
 }
