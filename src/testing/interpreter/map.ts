@@ -22,6 +22,7 @@ import {
 } from './distributed-map/index.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
+import { succeededBefore } from './resume.ts';
 import { runStates, type StatesGraph } from './run-states.ts';
 import type { StateRun } from './state-run.ts';
 import { integerField } from './integer-field.ts';
@@ -152,11 +153,18 @@ async function runMapRun(
   const limits = await readToleranceLimits(run, effective);
   const machineName = String((execution.contextBase.StateMachine as JsonObject).Name);
   const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
-  const runId = uuidFrom(execution.random);
-  const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${runId}`;
+  // A redrive continues the Map Run (MapRunRedriven): its successful child executions are not run again.
+  const mapRunKey = `${run.frame.key}/${run.name}`;
+  const redriven = execution.resume?.mapRunArns.get(mapRunKey);
+  const mapRunArn =
+    redriven ??
+    `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${uuidFrom(execution.random)}`;
+  execution.records.mapRunArns.set(mapRunKey, mapRunArn);
   const mapRun: MapRun = { mapRunArn, stateName: run.name, executions: [] };
   execution.mapRuns.push(mapRun);
-  const started = history.add(thread, 'MapRunStarted', { mapRunArn });
+  const started = redriven
+    ? history.add(thread, 'MapRunRedriven', { mapRunArn, redriveCount: execution.redriveCount })
+    : history.add(thread, 'MapRunStarted', { mapRunArn });
   const childArn = (): string =>
     `arn:aws:states:${execution.region}:${execution.account}:execution:${machineName}/${label}:${uuidFrom(execution.random)}`;
   let failure: unknown;
@@ -213,6 +221,7 @@ async function runIterations(
     run.frame,
     started,
     {
+      stateName: run.name,
       limit,
       keepGoing: (result) => {
         if (result.ok) return true;
@@ -223,6 +232,8 @@ async function runIterations(
     async (index, frame) => {
       const input = inputs[index] as JsonValue;
       if (mapRun) return runChildExecution(frame, mapRun.record, mapRun.childArn(), processor, input, index);
+      const kept = succeededBefore(frame);
+      if (kept) return kept.output;
       history.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
       try {
         const output = await runStates(processor, input, frame);

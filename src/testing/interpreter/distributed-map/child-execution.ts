@@ -5,9 +5,10 @@
 // `$$.StateMachine` the Map Run's state machine (`<machine>/<Label>`), as DescribeExecution shows a child; what a
 // child needs of the parent's execution it is given through ItemSelector (`$$.Execution.Id` there is the parent's).
 import { RunnerError, toStatesError } from '../../errors.ts';
-import { History, type HistoryEvent, payload } from '../../history.ts';
+import { beginExecution, History, type HistoryEvent, payload } from '../../history.ts';
 import type { JsonObject, JsonValue } from '../../json.ts';
 import type { Frame } from '../execution.ts';
+import { succeededBefore } from '../resume.ts';
 import { runStates, type StatesGraph } from '../run-states.ts';
 import type { ChildRun } from './result-writer.ts';
 
@@ -33,23 +34,41 @@ export async function runChildExecution(
 ): Promise<JsonValue> {
   const { execution } = parent;
   const { clock } = execution;
+  const kept = succeededBefore(parent);
+  if (kept?.child) {
+    mapRun.executions.push(kept.child);
+    return kept.output;
+  }
+  const before = execution.resume?.threads.get(parent.key)?.child;
   const history = new History(() => clock.now());
   const thread = { last: 0 };
   const stateMachineArn = mapRun.mapRunArn.replace(':mapRun:', ':stateMachine:').replace(/:[^:]+$/, '');
   const roleArn = (execution.contextBase.Execution as JsonObject).RoleArn;
-  history.add(thread, 'ExecutionStarted', { ...payload('input', input), roleArn, stateMachineArn });
-  // As at the top level, the first state's Entered event has previousEventId 0.
-  thread.last = 0;
+  const redriveCount = before ? (before.redriveCount ?? 0) + 1 : 0;
+  // A redrive continues the child execution that did not succeed: its ARN, its history, then ExecutionRedriven.
+  beginExecution(
+    history,
+    thread,
+    { ...payload('input', input), roleArn, stateMachineArn },
+    before && { events: before.events, redriveCount },
+  );
+  const arn = before?.executionArn ?? childArn;
   const base = {
     index,
-    name: childArn.slice(childArn.lastIndexOf(':') + 1),
-    executionArn: childArn,
+    name: arn.slice(arn.lastIndexOf(':') + 1),
+    executionArn: arn,
     input,
-    startDate: new Date(clock.now()).toISOString(),
+    startDate: before?.startDate ?? new Date(clock.now()).toISOString(),
     events: history.events,
+    redriveCount,
+  };
+  const keep = (child: ChildExecution): void => {
+    mapRun.executions.push(child);
+    const record = execution.records.threads.get(parent.key);
+    if (record) execution.records.threads.set(parent.key, { ...record, child });
   };
   const stopDate = (): string => new Date(clock.now()).toISOString();
-  const contextBase = childContext(execution.contextBase, childArn, stateMachineArn, input, base.startDate);
+  const contextBase = childContext(execution.contextBase, arn, stateMachineArn, input, base.startDate, redriveCount);
   try {
     const output = await runStates(processor, input, {
       ...parent,
@@ -57,7 +76,7 @@ export async function runChildExecution(
       thread,
     });
     history.add(thread, 'ExecutionSucceeded', payload('output', output));
-    mapRun.executions.push({ ...base, stopDate: stopDate(), status: 'SUCCEEDED', output });
+    keep({ ...base, stopDate: stopDate(), status: 'SUCCEEDED', output });
     return output;
   } catch (thrown) {
     if (thrown instanceof RunnerError) throw thrown;
@@ -68,7 +87,7 @@ export async function runChildExecution(
       ...(error.cause !== '' && { cause: error.cause }),
     };
     history.add(thread, aborted ? 'ExecutionAborted' : 'ExecutionFailed', named);
-    mapRun.executions.push({
+    keep({
       ...base,
       stopDate: stopDate(),
       status: aborted ? 'ABORTED' : 'FAILED',
@@ -86,6 +105,7 @@ function childContext(
   stateMachineArn: string,
   input: JsonValue,
   startTime: string,
+  redriveCount: number,
 ): JsonObject {
   const execution = parent.Execution as JsonObject;
   return {
@@ -96,7 +116,7 @@ function childContext(
       Name: childArn.slice(childArn.lastIndexOf(':') + 1),
       RoleArn: execution.RoleArn ?? null,
       StartTime: startTime,
-      RedriveCount: 0,
+      RedriveCount: redriveCount,
     },
     StateMachine: { Id: stateMachineArn, Name: stateMachineArn.slice(stateMachineArn.lastIndexOf(':') + 1) },
   };

@@ -23,6 +23,8 @@ export interface ChildRun {
   readonly output?: JsonValue;
   readonly error?: string;
   readonly cause?: string;
+  /** How many times it was redriven (with its parent). */
+  readonly redriveCount?: number;
 }
 
 export async function writeResults(
@@ -104,7 +106,7 @@ function describeChild(child: ChildRun): JsonObject {
     Input: toJsonText(child.input),
     InputDetails: { Included: true },
     Name: child.name,
-    RedriveCount: 0,
+    RedriveCount: child.redriveCount ?? 0,
     RedriveStatus: 'NOT_REDRIVABLE',
     RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
     StartDate: child.startDate,
