@@ -1,5 +1,6 @@
 // ItemReader formats beyond an array file: ReaderConfig.ItemsPointer (a JSON Pointer to the array inside a JSON
-// object file) and InputType PARQUET (a row per item, read with the optional hyparquet package).
+// object file), InputType PARQUET (a row per item, read with the optional hyparquet package), and readers over many
+// objects (listObjectsV2 with LOAD_AND_FLATTEN, an Athena data manifest).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -7,25 +8,24 @@ import { runWorkflow } from '../../src/testing/index.ts';
 import type { JsonObject } from '../../src/testing/json.ts';
 import { machine } from './support.ts';
 
-const readerMap = (config: JsonObject, head: JsonObject = {}): JsonObject =>
-  machine(
-    {
-      M: {
-        Type: 'Map',
-        ItemReader: {
-          Resource: 'arn:aws:states:::s3:getObject',
-          ReaderConfig: config,
-          Parameters: { Bucket: 'in', 'Key.$': '$.key' },
-        },
-        ItemProcessor: machine(
-          { P: { Type: 'Pass', End: true } },
-          { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
-        ),
-        End: true,
+/** A Distributed Map of Pass reading `s3://in/<$.key>` (or the listing `reader` gives instead). */
+const readerMap = (config: JsonObject, reader: JsonObject = {}): JsonObject =>
+  machine({
+    M: {
+      Type: 'Map',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: config,
+        Parameters: { Bucket: 'in', 'Key.$': '$.key' },
+        ...reader,
       },
+      ItemProcessor: machine(
+        { P: { Type: 'Pass', End: true } },
+        { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+      ),
+      End: true,
     },
-    head,
-  );
+  });
 
 const document = JSON.stringify({ meta: { count: 2 }, data: { 'a/b': [{ id: 1 }, { id: 2 }], 'm~n': [3] } });
 
@@ -93,5 +93,39 @@ describe('ItemReader InputType PARQUET', () => {
       { s3: { 'in/x.parquet': 'not parquet' } },
     );
     assert.equal(run.error, 'States.ItemReaderFailed');
+  });
+});
+
+describe('ItemReader over many objects', () => {
+  it('listObjectsV2 with Transformation LOAD_AND_FLATTEN gives the items of every listed object', async () => {
+    const run = await runWorkflow(
+      readerMap(
+        { InputType: 'JSONL', Transformation: 'LOAD_AND_FLATTEN' },
+        { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'in', Prefix: 'parts/' } },
+      ),
+      {},
+      {
+        s3: { 'in/parts/a.jsonl': '{"n":1}\n{"n":2}\n', 'in/parts/b.jsonl': '{"n":3}\n', 'in/other.jsonl': '{"n":9}' },
+      },
+    );
+    assert.deepEqual(run.output, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+  it('ManifestType ATHENA_DATA reads the result files an Athena manifest lists, as InputType', async () => {
+    const parquet = new Uint8Array(readFileSync(new URL('../fixtures/parquet/items.parquet', import.meta.url)));
+    const run = await runWorkflow(
+      readerMap({ ManifestType: 'ATHENA_DATA', InputType: 'PARQUET', MaxItems: 4 }),
+      { key: 'query-manifest.csv' },
+      {
+        s3: {
+          'in/query-manifest.csv': 's3://results/q/1.parquet\ns3://results/q/2.parquet\n',
+          'results/q/1.parquet': parquet,
+          'results/q/2.parquet': parquet,
+        },
+      },
+    );
+    assert.deepEqual(
+      (run.output as { id: number }[]).map((row) => row.id),
+      [1, 2, 3, 1],
+    );
   });
 });

@@ -1,7 +1,9 @@
 // ItemReader: a Distributed Map's items from the run's S3. `s3:getObject` reads one object as a JSON array (or the
 // array ReaderConfig.ItemsPointer selects in a JSON object), JSON Lines, CSV (header row, or the given CSVHeaders;
-// every value a string), Parquet (a row per item) or an S3 inventory MANIFEST (its CSV data files, gzip or plain); `s3:listObjectsV2` lists a bucket (every page) as {Key, Size, Etag, LastModified,
-// StorageClass}. ReaderConfig.MaxItems(Path) caps the count. Anything that goes wrong is States.ItemReaderFailed.
+// every value a string), Parquet (a row per item) or an S3 inventory MANIFEST (its CSV data files, gzip or plain);
+// `s3:listObjectsV2` lists a bucket (every page) as {Key, Size, Etag, LastModified, StorageClass}, or with ReaderConfig.Transformation LOAD_AND_FLATTEN the items of every listed object;
+// ReaderConfig.ManifestType ATHENA_DATA reads the files an Athena manifest lists (S3_INVENTORY as MANIFEST does).
+// ReaderConfig.MaxItems(Path) caps the count. Anything that goes wrong is States.ItemReaderFailed.
 import { gunzipSync } from 'node:zlib';
 import { StatesError, STATES } from '../../errors.ts';
 import { evaluateJsonataTemplate } from '../../jsonata.ts';
@@ -29,7 +31,7 @@ export async function readItemsFromS3(run: StateRun, reader: JsonObject, effecti
   let items: JsonValue[];
   try {
     if (!isJsonObject(parameters)) throw new Error('its Parameters must be an object with Bucket and Key');
-    if (reader.Resource === LIST_OBJECTS) items = listAll(store, parameters);
+    if (reader.Resource === LIST_OBJECTS) items = await listAll(store, parameters, config);
     else if (reader.Resource === GET_OBJECT) items = await readObject(store, parameters, config);
     else throw new Error(`Resource ${JSON.stringify(reader.Resource)} is not ${GET_OBJECT} or ${LIST_OBJECTS}`);
   } catch (error) {
@@ -58,10 +60,17 @@ async function readMaxItems(
   return count === 0 ? undefined : count;
 }
 
-function listAll(store: MemoryS3, parameters: JsonObject): JsonValue[] {
+/** The listed objects, or (ReaderConfig.Transformation LOAD_AND_FLATTEN) the items of each, read as InputType. */
+async function listAll(store: MemoryS3, parameters: JsonObject, config: JsonObject): Promise<JsonValue[]> {
   const bucket = field(parameters, 'Bucket');
   const prefix = typeof parameters.Prefix === 'string' ? parameters.Prefix : '';
-  return store.list(bucket, prefix).map(({ key, object }) => ({
+  const listed = store.list(bucket, prefix);
+  if (config.Transformation === 'LOAD_AND_FLATTEN') {
+    const items: JsonValue[] = [];
+    for (const { key } of listed) items.push(...(await objectItems(store, bucket, key, config)));
+    return items;
+  }
+  return listed.map(({ key, object }) => ({
     Etag: object.etag,
     Key: key,
     LastModified: Math.floor(object.lastModified.getTime() / 1000),
@@ -73,6 +82,25 @@ function listAll(store: MemoryS3, parameters: JsonObject): JsonValue[] {
 async function readObject(store: MemoryS3, parameters: JsonObject, config: JsonObject): Promise<JsonValue[]> {
   const bucket = field(parameters, 'Bucket');
   const key = field(parameters, 'Key');
+  if (config.ManifestType === 'ATHENA_DATA') return athenaDataItems(store, store.text(bucket, key), config);
+  if (config.ManifestType === 'S3_INVENTORY') return manifestItems(store, store.text(bucket, key));
+  return objectItems(store, bucket, key, config);
+}
+
+/** An Athena data manifest lists the query's result files, an s3:// URI a line: each is read as InputType. */
+async function athenaDataItems(store: MemoryS3, manifest: string, config: JsonObject): Promise<JsonValue[]> {
+  const items: JsonValue[] = [];
+  for (const line of manifest.split(/\r?\n/).map((text) => text.trim())) {
+    if (line === '') continue;
+    const location = /^s3:\/\/([^/]+)\/(.+)$/.exec(line);
+    if (!location) throw new Error(`the Athena manifest line ${JSON.stringify(line)} is not an s3:// URI`);
+    items.push(...(await objectItems(store, location[1] as string, location[2] as string, config)));
+  }
+  return items;
+}
+
+/** One object's items, read as ReaderConfig.InputType says. */
+async function objectItems(store: MemoryS3, bucket: string, key: string, config: JsonObject): Promise<JsonValue[]> {
   const inputType = config.InputType ?? 'JSON';
   if (inputType === 'PARQUET') return parquetItems(store.get(bucket, key).body);
   const text = store.text(bucket, key);
