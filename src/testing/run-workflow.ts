@@ -299,7 +299,12 @@ async function settle(
   );
   const first = await Promise.race([outcome, timeout]);
   timer.abort();
-  if (first.kind === 'timeout') controller.abort(new StatesError(STATES.Timeout, 'The execution timed out'));
+  if (first.kind === 'timeout') {
+    controller.abort(new StatesError(STATES.Timeout, 'The execution timed out'));
+    // Every thread stops on the abort (a Task's attempt ends with it, a Wait's sleep too): wait for them, so the
+    // run's record of where each stopped is complete for a redrive.
+    await outcome;
+  }
   return first;
 }
 

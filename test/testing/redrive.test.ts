@@ -157,3 +157,30 @@ describe('redrive', () => {
     );
   });
 });
+
+describe('redrive of a TIMED_OUT run', () => {
+  it('starts again at the state the timeout stopped, even when its mock ignored the abort', async () => {
+    const definition = { TimeoutSeconds: 5, ...machine({ A: task('B'), B: task() }) };
+    const a = counted(() => 'a');
+    const timedOut = await runWorkflow(definition, {}, { tasks: { A: a.handler, B: () => new Promise(() => {}) } });
+    assert.equal(timedOut.status, 'TIMED_OUT');
+    const redriven = await redrive(timedOut, { tasks: { A: a.handler, B: () => 'b' } });
+    assert.equal(redriven.status, 'SUCCEEDED');
+    assert.equal(redriven.output, 'b');
+    assert.equal(a.calls.length, 1);
+    assert.deepEqual(eventTypes(redriven).slice(timedOut.events.length - 1, timedOut.events.length + 2), [
+      'ExecutionTimedOut',
+      'ExecutionRedriven',
+      'TaskStateEntered',
+    ]);
+    // The steps view folds the whole history, redrive included.
+    assert.deepEqual(
+      redriven.steps.map((step) => [step.name, step.status]),
+      [
+        ['A', 'succeeded'],
+        ['B', 'timed_out'],
+        ['B', 'succeeded'],
+      ],
+    );
+  });
+});

@@ -134,7 +134,13 @@ async function attemptTask(
       sendTaskHeartbeat: (other) => tokens.sendTaskHeartbeat(other),
     }),
   );
-  const racers: Promise<unknown>[] = [work];
+  // The attempt ends when the execution does, even if the mock never looks at its signal: the thread then stops where
+  // it is (a redrive starts it there again) instead of hanging on.
+  const ended = new Promise<never>((_, reject) => {
+    attempt.signal.addEventListener('abort', () => reject(attempt.signal.reason), { once: true });
+  });
+  ended.catch(() => undefined);
+  const racers: Promise<unknown>[] = [work, ended];
   if (timeoutSeconds !== undefined) {
     racers.push(
       clock.sleep(timeoutSeconds * 1000, attempt.signal).then(() => {
