@@ -109,7 +109,11 @@ describe('redrive', () => {
       Each: {
         Type: 'Map',
         ItemProcessor: machine(
-          { Work: task(undefined, { Parameters: { 'n.$': '$', 'redrives.$': '$$.Execution.RedriveCount' } }) },
+          {
+            Work: task(undefined, {
+              Parameters: { 'n.$': '$', 'redrives.$': '$$.Execution.RedriveCount', 'context.$': '$$.Execution' },
+            }),
+          },
           { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
         ),
         ToleratedFailureCount: 0,
@@ -117,20 +121,32 @@ describe('redrive', () => {
       },
     });
     const work = counted((input) => {
-      const { n } = input as { n: number };
+      const { n, redrives } = input as { n: number; redrives: number };
       if (n === 2) throw Object.assign(new Error('down'), { error: 'Work.Down' });
-      return input;
+      return { n, redrives };
     });
     const failed = await runWorkflow(definition, [1, 2], { tasks: { Work: work.handler } });
     assert.equal(failed.error, 'States.ExceedToleratedFailureThreshold');
-    const fixed = counted((input) => input);
+    const fixed = counted((input) => {
+      const { n, redrives } = input as { n: number; redrives: number };
+      return { n, redrives };
+    });
     const redriven = await redrive(failed, { tasks: { Work: fixed.handler } });
     assert.equal(redriven.status, 'SUCCEEDED', redriven.cause);
     assert.deepEqual(redriven.output, [
       { n: 1, redrives: 0 },
       { n: 2, redrives: 1 },
     ]);
-    assert.deepEqual(fixed.calls, [{ n: 2, redrives: 1 }]);
+    assert.equal(fixed.calls.length, 1);
+    // The redriven child's Context object has its own RedriveCount and RedriveTime (Standard children).
+    const { context } = fixed.calls[0] as { context: JsonObject };
+    assert.equal(context.RedriveCount, 1);
+    assert.equal(typeof context.RedriveTime, 'string');
+    assert.equal(
+      (work.calls[0] as { context: JsonObject }).context.RedriveTime,
+      undefined,
+      'no RedriveTime before a redrive',
+    );
     const [firstRun] = failed.mapRuns;
     const [secondRun] = redriven.mapRuns;
     assert.equal(secondRun?.mapRunArn, firstRun?.mapRunArn);

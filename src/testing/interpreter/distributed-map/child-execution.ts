@@ -68,7 +68,11 @@ export async function runChildExecution(
     if (record) execution.records.threads.set(parent.key, { ...record, child });
   };
   const stopDate = (): string => new Date(clock.now()).toISOString();
-  const contextBase = childContext(execution.contextBase, arn, stateMachineArn, input, base.startDate, redriveCount);
+  const contextBase = childContext(execution.contextBase, arn, stateMachineArn, input, {
+    startTime: base.startDate,
+    redriveCount,
+    redriveTime: new Date(clock.now()).toISOString(),
+  });
   try {
     const output = await runStates(processor, input, {
       ...parent,
@@ -104,8 +108,7 @@ function childContext(
   childArn: string,
   stateMachineArn: string,
   input: JsonValue,
-  startTime: string,
-  redriveCount: number,
+  times: { readonly startTime: string; readonly redriveCount: number; readonly redriveTime: string },
 ): JsonObject {
   const execution = parent.Execution as JsonObject;
   return {
@@ -115,8 +118,12 @@ function childContext(
       Input: input,
       Name: childArn.slice(childArn.lastIndexOf(':') + 1),
       RoleArn: execution.RoleArn ?? null,
-      StartTime: startTime,
-      RedriveCount: redriveCount,
+      StartTime: times.startTime,
+      RedriveCount: times.redriveCount,
+      // "RedriveTime ... is only available if you've redriven an execution. If you've redriven a Map Run, the
+      // RedriveTime context object is only available for child workflows of the Standard type."
+      // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html)
+      ...(times.redriveCount > 0 && { RedriveTime: times.redriveTime }),
     },
     StateMachine: { Id: stateMachineArn, Name: stateMachineArn.slice(stateMachineArn.lastIndexOf(':') + 1) },
   };
