@@ -43,11 +43,11 @@ export async function runStates(graph: StatesGraph, input: JsonValue, frame: Fra
   const { execution } = frame;
   const kept = succeededBefore(frame);
   if (kept) return kept.output;
-  const before = execution.resume?.threads.get(frame.key);
-  if (before?.status === 'succeeded') return before.output;
-  let name = before?.state ?? graph.StartAt;
-  let current = before?.input ?? input;
-  if (before) frame.scope.assign(before.variables);
+  const record = execution.resume?.threads.get(frame.key);
+  const stopped = record?.status === 'stopped' ? record : undefined;
+  let name = stopped?.state ?? graph.StartAt;
+  let current = stopped?.input ?? input;
+  if (stopped) frame.scope.assign(stopped.variables);
   try {
     const output = await runFrom(graph, name, current, frame, (at, value) => {
       name = at;
