@@ -54,9 +54,8 @@ describe('ResultWriter transformations', () => {
     assert.deepEqual((await written('FLATTEN')).succeeded, [0, 0, 2, 2]);
   });
   it('a failed child is written unchanged, as NONE writes it, whatever the transformation', async () => {
-    // "If a child workflow execution fails, Step Functions returns its execution result unchanged. This would be
-    // equivalent to having set Transformation to NONE."
-    // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html, WriterConfig)
+    // The guide's note under WriterConfig: a failed child execution's result is returned unchanged, as if
+    // Transformation were NONE (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
     const none = (await written('NONE')).failed;
     for (const transformation of ['COMPACT', 'FLATTEN']) {
       const { failed } = await written(transformation);

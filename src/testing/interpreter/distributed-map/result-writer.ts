@@ -86,9 +86,9 @@ export async function writeResults(
 
 /**
  * COMPACT keeps a succeeded child's output, FLATTEN also spreads an array output; a child that did not succeed is
- * written as NONE writes it, whatever the transformation: "If a child workflow execution fails, Step Functions
- * returns its execution result unchanged. This would be equivalent to having set Transformation to NONE."
- * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html, WriterConfig).
+ * written as NONE writes it, whatever the transformation. The guide's note under WriterConfig says so: a failed
+ * child execution's result is returned unchanged, as if Transformation were NONE
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
  */
 function transform(children: readonly ChildRun[], transformation: string): JsonValue[] {
   if (transformation !== 'COMPACT' && transformation !== 'FLATTEN') return children.map(describeChild);
