@@ -20,7 +20,8 @@ export default defineConfig({
   },
   // miniflare (workerd for `serve --runtime workerd`) is an optional peer: its 20 MB stay out of the package and
   // out of every install that does not serve on workerd; the command names the version to add when it is missing.
-  external: ['miniflare'],
+  // hyparquet (the runner's ItemReader InputType PARQUET) is an optional peer for the same reason: loaded on first use.
+  external: ['miniflare', 'hyparquet'],
   format: 'esm',
   platform: 'node',
   target: 'node20',

@@ -37,6 +37,26 @@ export class History {
   }
 }
 
+/**
+ * Starts an execution's history: ExecutionStarted, or (a redrive) the events it had then ExecutionRedriven. The
+ * first state's event follows: previousEventId 0 after ExecutionStarted, as in Step Functions' histories.
+ */
+export function beginExecution(
+  history: History,
+  thread: Thread,
+  started: Record<string, unknown>,
+  redriven?: { readonly events: readonly HistoryEvent[]; readonly redriveCount: number },
+): void {
+  if (redriven) {
+    history.events.push(...redriven.events);
+    thread.last = history.events.length;
+    history.add(thread, 'ExecutionRedriven', { redriveCount: redriven.redriveCount });
+    return;
+  }
+  history.add(thread, 'ExecutionStarted', started);
+  thread.last = 0;
+}
+
 export function detailsKey(type: string): string {
   if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
   if (type.endsWith('StateExited')) return 'stateExitedEventDetails';

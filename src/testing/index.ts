@@ -15,6 +15,7 @@ export {
   type TaskMocks,
   type TypedTaskMocks,
 } from './mocks.ts';
+export { type RedriveOptions, redrive } from './redrive.ts';
 export { type RunOptions, type RunResult, type RunStatus, runWorkflow } from './run-workflow.ts';
 export type { WorkflowSource } from './definition.ts';
 export { MemoryS3, type S3Seed } from './s3/index.ts';

@@ -16,6 +16,8 @@ export interface TaskCall<Input = JsonValue> {
   readonly call: number;
   /** The task token ($$.Task.Token) for `.waitForTaskToken` resources and activities. */
   readonly taskToken?: string;
+  /** The state's `Credentials`, evaluated: the role Step Functions would assume for the task (cross-account). */
+  readonly credentials?: { readonly roleArn: string };
   /** The Context object as the state sees it. */
   readonly context: JsonValue;
   /** Waits in the run's time (virtual by default): a long-running task, a delay before its answer. */

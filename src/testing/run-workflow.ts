@@ -7,11 +7,12 @@ import { type Clock, RealClock, VirtualClock } from './clock.ts';
 import { branchResolverFromAsl, foldSteps, type StepRow } from '../contracts/steps/index.ts';
 import { type Definition, readDefinition, type WorkflowSource } from './definition.ts';
 import { RunnerError, StatesError, STATES, toStatesError } from './errors.ts';
-import { History, type HistoryEvent, payload } from './history.ts';
+import { beginExecution, History, type HistoryEvent, payload } from './history.ts';
 import type { MapRun } from './interpreter/distributed-map/index.ts';
 import type { Execution } from './interpreter/execution.ts';
 import { checkPayloadSize } from './interpreter/payload-size.ts';
 import { runStates, type StatesGraph } from './interpreter/run-states.ts';
+import { newThreadRecords, type ThreadRecords } from './interpreter/resume.ts';
 import { VariableScope } from './interpreter/variables.ts';
 import type { Workflow } from '../dsl/workflow.ts';
 import { cloneJson, type JsonObject, type JsonValue } from './json.ts';
@@ -88,8 +89,14 @@ export async function runWorkflow<Output = JsonValue>(
   input: unknown = {},
   options: RunOptions<unknown> = {},
 ): Promise<RunResult<Output>> {
-  const definition = readDefinition(source);
-  const run = await execute<Output>(definition, input, options);
+  return finish(await execute<Output>(readDefinition(source), input, options));
+}
+
+/** The result as the API gives it: `steps` folded when first read, the redrive seed kept out of sight. */
+export function finish<Output>(unfolded: Executed<Output>): RunResult<Output> {
+  const { run, seed } = unfolded;
+  const { definition } = seed;
+  Object.defineProperty(run, REDRIVE_SEED, { value: seed, enumerable: false });
   // The same fold the server and `stepforge history` apply to a LocalStack history, so both show the same rows;
   // folded when first read, so a run whose steps nobody reads does not pay for it.
   let steps: StepRow[] | undefined;
@@ -104,17 +111,40 @@ export async function runWorkflow<Output = JsonValue>(
 
 type Unfolded<Output> = Omit<RunResult<Output>, 'steps'>;
 
-async function execute<Output>(
+/** What a finished run keeps so that `redrive(run)` can continue it. */
+export interface RedriveSeed {
+  readonly definition: Definition;
+  readonly input: unknown;
+  readonly options: RunOptions<unknown>;
+  readonly status: RunStatus;
+  readonly events: readonly HistoryEvent[];
+  readonly path: readonly string[];
+  readonly contextBase: JsonObject;
+  readonly records: ThreadRecords;
+  readonly redriveCount: number;
+  readonly endTime: number;
+}
+
+export const REDRIVE_SEED = Symbol('stepforge.testing.redrive');
+
+interface Executed<Output> {
+  readonly run: Unfolded<Output>;
+  readonly seed: RedriveSeed;
+}
+
+/** Runs the definition, or (`from`) redrives the run a seed was kept of: its history goes on. */
+export async function execute<Output>(
   read: Definition,
   input: unknown,
   options: RunOptions<unknown>,
-): Promise<Unfolded<Output>> {
+  from?: RedriveSeed,
+): Promise<Executed<Output>> {
   const definition = options.context?.stateMachineName ? { ...read, name: options.context.stateMachineName } : read;
   const region = options.context?.region ?? 'us-east-1';
   const account = options.context?.account ?? '000000000000';
-  const start = new Date(
-    options.context?.startTime ?? (options.clock === 'real' ? new Date() : DEFAULT_START),
-  ).getTime();
+  const start = from
+    ? Math.max(from.endTime, options.clock === 'real' ? Date.now() : 0)
+    : new Date(options.context?.startTime ?? (options.clock === 'real' ? new Date() : DEFAULT_START)).getTime();
   const clock: Clock = options.clock === 'real' ? new RealClock() : new VirtualClock(start);
   const executionName = options.context?.executionName ?? 'stepforge-testing-execution';
   const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${definition.name}`;
@@ -122,6 +152,7 @@ async function execute<Output>(
   const roleArn = options.context?.roleArn ?? `arn:aws:iam::${account}:role/stepforge-testing`;
   const history = new History(() => clock.now());
   const s3 = options.s3 instanceof MemoryS3 ? options.s3 : new MemoryS3(options.s3 ?? {}, () => new Date(clock.now()));
+  const redriveCount = from ? from.redriveCount + 1 : 0;
   const execution: Execution = {
     history,
     clock,
@@ -129,32 +160,47 @@ async function execute<Output>(
     calls: new Map(),
     tokens: new TaskTokens(),
     random: seeded(options.seed ?? 1),
-    contextBase: {
-      Execution: {
-        Id: `arn:aws:states:${region}:${account}:execution:${definition.name}:${executionName}`,
-        Input: executionInput,
-        Name: executionName,
-        RoleArn: roleArn,
-        StartTime: new Date(clock.now()).toISOString(),
-        RedriveCount: 0,
-      },
-      StateMachine: { Id: stateMachineArn, Name: definition.name },
-    },
-    path: [],
+    contextBase: from
+      ? redrivenContext(from.contextBase, redriveCount, new Date(clock.now()).toISOString())
+      : {
+          Execution: {
+            Id: `arn:aws:states:${region}:${account}:execution:${definition.name}:${executionName}`,
+            Input: executionInput,
+            Name: executionName,
+            RoleArn: roleArn,
+            StartTime: new Date(clock.now()).toISOString(),
+            RedriveCount: 0,
+          },
+          StateMachine: { Id: stateMachineArn, Name: definition.name },
+        },
+    path: [...(from?.path ?? [])],
     steps: [],
     region,
     account,
     mapRuns: [],
     s3,
     s3Integrations: options.s3 !== undefined,
+    records: newThreadRecords(),
+    ...(from && { resume: from.records }),
+    redriveCount,
   };
   const thread = { last: 0 };
-  history.add(thread, 'ExecutionStarted', { ...payload('input', executionInput), roleArn, stateMachineArn });
-  // As in Step Functions' histories, the first state's Entered event has previousEventId 0.
-  thread.last = 0;
+  beginExecution(
+    history,
+    thread,
+    { ...payload('input', executionInput), roleArn, stateMachineArn },
+    from && { events: from.events, redriveCount },
+  );
   const controller = new AbortController();
   const language = definition.asl.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const frame = { execution, scope: new VariableScope(), thread, language, signal: controller.signal } as const;
+  const frame = {
+    execution,
+    scope: new VariableScope(),
+    thread,
+    key: '',
+    language,
+    signal: controller.signal,
+  } as const;
   const running = runStates(definition.asl as unknown as StatesGraph, cloneJson(executionInput), frame);
   const timeoutSeconds = definition.asl.TimeoutSeconds;
   const finished = await settle(
@@ -163,12 +209,30 @@ async function execute<Output>(
     Number(timeoutSeconds) * 1000,
     controller,
   );
-  const result = {
-    events: history.events,
-    path: execution.path,
-    s3,
-    mapRuns: execution.mapRuns,
+  const result = { events: history.events, path: execution.path, s3, mapRuns: execution.mapRuns };
+  const run = conclude<Output>(finished, history, thread, result);
+  const seed: RedriveSeed = {
+    definition: read,
+    input,
+    // The redrive shares the run's S3, as the bucket of a real one outlives it.
+    options: { ...options, ...(options.s3 !== undefined && { s3 }) },
+    status: run.status,
+    events: [...history.events],
+    path: [...execution.path],
+    contextBase: execution.contextBase,
+    records: execution.records,
+    redriveCount,
+    endTime: clock.now(),
   };
+  return { run, seed };
+}
+
+function conclude<Output>(
+  finished: Finished,
+  history: History,
+  thread: { last: number },
+  result: Pick<RunResult, 'events' | 'path' | 's3' | 'mapRuns'>,
+): Unfolded<Output> {
   if (finished.kind === 'timeout') {
     history.add(thread, 'ExecutionTimedOut', {
       error: STATES.Timeout,
@@ -235,7 +299,12 @@ async function settle(
   );
   const first = await Promise.race([outcome, timeout]);
   timer.abort();
-  if (first.kind === 'timeout') controller.abort(new StatesError(STATES.Timeout, 'The execution timed out'));
+  if (first.kind === 'timeout') {
+    controller.abort(new StatesError(STATES.Timeout, 'The execution timed out'));
+    // Every thread stops on the abort (a Task's attempt ends with it, a Wait's sleep too): wait for them, so the
+    // run's record of where each stopped is complete for a redrive.
+    await outcome;
+  }
   return first;
 }
 
@@ -246,4 +315,12 @@ function toJsonInput(input: unknown): JsonValue {
   } catch (error) {
     throw new RunnerError(`runWorkflow: the input is not JSON: ${(error as Error).message}`);
   }
+}
+
+/** The Context object of a redrive: the execution's, with RedriveCount and RedriveTime. */
+function redrivenContext(base: JsonObject, redriveCount: number, redriveTime: string): JsonObject {
+  return {
+    ...base,
+    Execution: { ...(base.Execution as JsonObject), RedriveCount: redriveCount, RedriveTime: redriveTime },
+  };
 }

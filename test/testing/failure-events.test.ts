@@ -61,8 +61,15 @@ it('a Map that fails before it starts (its items are not an array) records MapSt
     },
     { not: 'an array' },
   );
-  assert.equal(run.error, 'States.Runtime');
-  assert.deepEqual(types(run.events), ['ExecutionStarted', 'MapStateEntered', 'MapStateFailed', 'ExecutionFailed']);
+  // As LocalStack records it (and names it): States.QueryEvaluationError after EvaluationFailed.
+  assert.equal(run.error, 'States.QueryEvaluationError');
+  assert.deepEqual(types(run.events), [
+    'ExecutionStarted',
+    'MapStateEntered',
+    'EvaluationFailed',
+    'MapStateFailed',
+    'ExecutionFailed',
+  ]);
 });
 
 it('uses context.stateMachineName for $$.StateMachine', async () => {

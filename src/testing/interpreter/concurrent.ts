@@ -3,12 +3,15 @@
 // still running when one fails (unless failures are tolerated) or when the execution ends.
 import type { JsonValue } from '../json.ts';
 import type { Frame } from './execution.ts';
+import { threadKey } from './resume.ts';
 
 export type ThreadResult =
   | { readonly ok: true; readonly value: JsonValue }
   | { readonly ok: false; readonly error: unknown };
 
 export interface ConcurrentOptions {
+  /** The Parallel or Map state whose threads these are (they are keyed by it for a redrive). */
+  readonly stateName: string;
   readonly limit: number;
   /** Called as each thread ends; return false to abort the others (the first failure, by default). */
   readonly keepGoing?: (result: ThreadResult, index: number) => boolean;
@@ -33,6 +36,7 @@ export async function runConcurrently(
         execution: parent.execution,
         scope: parent.scope.child(),
         thread: { last: startEventId },
+        key: threadKey(parent.key, options.stateName, index),
         language: parent.language,
         signal: controller.signal,
       };

@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue } from '../json.ts';
 import type { TaskMocks } from '../mocks.ts';
 import type { MemoryS3 } from '../s3/index.ts';
 import type { MapRun } from './distributed-map/index.ts';
+import type { ThreadRecords } from './resume.ts';
 import type { VariableScope } from './variables.ts';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -43,12 +44,20 @@ export interface Execution {
   readonly s3: MemoryS3;
   /** Whether `aws-sdk:s3:*` Tasks without a mock are answered from `s3` (the test gave the run an S3). */
   readonly s3Integrations: boolean;
+  /** How this run's threads end (what a redrive of it continues from). */
+  readonly records: ThreadRecords;
+  /** A redrive: how the threads of the run it continues ended. */
+  readonly resume?: ThreadRecords;
+  /** 0, or which redrive of the execution this run is. */
+  readonly redriveCount: number;
 }
 
 export interface Frame {
   readonly execution: Execution;
   readonly scope: VariableScope;
   readonly thread: Thread;
+  /** Where this thread runs: '' at the top level, `/<state>[<index>]` per Parallel branch or Map iteration. */
+  readonly key: string;
   /** The QueryLanguage states of this frame default to (the state machine's top-level one). */
   readonly language: QueryLanguage;
   /** Aborted when the execution times out, or when a sibling branch or iteration failed. */

@@ -22,6 +22,7 @@ import {
 } from './distributed-map/index.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
+import { succeededBefore } from './resume.ts';
 import { runStates, type StatesGraph } from './run-states.ts';
 import type { StateRun } from './state-run.ts';
 import { integerField } from './integer-field.ts';
@@ -93,10 +94,16 @@ async function readItems(run: StateRun, effective: JsonValue, jsonata: boolean):
       run.state.ItemsPath === undefined
         ? effective
         : evaluate(String(run.state.ItemsPath), run.pathScope(effective), `ItemsPath of state '${run.name}'`);
+  // Step Functions names this States.QueryEvaluationError (after an EvaluationFailed event) for ItemsPath as for
+  // JSONata Items: LocalStack's state_map.py, built from AWS-validated snapshots, and its answer to both.
   if (!Array.isArray(items)) {
+    const kind = items === null ? 'null' : typeof items;
+    const expression = typeof run.state.Items === 'string' ? run.state.Items.replace(/^\{%\s*|\s*%\}$/g, '') : '';
     throw new StatesError(
-      STATES.Runtime,
-      `The items of Map state '${run.name}' must be a JSON array, got ${JSON.stringify(items)}`,
+      STATES.QueryEvaluationError,
+      jsonata && run.state.Items !== undefined
+        ? `The JSONata expression '${expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}`
+        : `Map state input must be an array but was: ${kind} (state '${run.name}')`,
     );
   }
   return items;
@@ -146,11 +153,18 @@ async function runMapRun(
   const limits = await readToleranceLimits(run, effective);
   const machineName = String((execution.contextBase.StateMachine as JsonObject).Name);
   const label = typeof run.state.Label === 'string' ? run.state.Label : run.name;
-  const runId = uuidFrom(execution.random);
-  const mapRunArn = `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${runId}`;
+  // A redrive continues the Map Run (MapRunRedriven): its successful child executions are not run again.
+  const mapRunKey = `${run.frame.key}/${run.name}`;
+  const redriven = execution.resume?.mapRunArns.get(mapRunKey);
+  const mapRunArn =
+    redriven ??
+    `arn:aws:states:${execution.region}:${execution.account}:mapRun:${machineName}/${label}:${uuidFrom(execution.random)}`;
+  execution.records.mapRunArns.set(mapRunKey, mapRunArn);
   const mapRun: MapRun = { mapRunArn, stateName: run.name, executions: [] };
   execution.mapRuns.push(mapRun);
-  const started = history.add(thread, 'MapRunStarted', { mapRunArn });
+  const started = redriven
+    ? history.add(thread, 'MapRunRedriven', { mapRunArn, redriveCount: execution.redriveCount })
+    : history.add(thread, 'MapRunStarted', { mapRunArn });
   const childArn = (): string =>
     `arn:aws:states:${execution.region}:${execution.account}:execution:${machineName}/${label}:${uuidFrom(execution.random)}`;
   let failure: unknown;
@@ -207,6 +221,7 @@ async function runIterations(
     run.frame,
     started,
     {
+      stateName: run.name,
       limit,
       keepGoing: (result) => {
         if (result.ok) return true;
@@ -217,6 +232,8 @@ async function runIterations(
     async (index, frame) => {
       const input = inputs[index] as JsonValue;
       if (mapRun) return runChildExecution(frame, mapRun.record, mapRun.childArn(), processor, input, index);
+      const kept = succeededBefore(frame);
+      if (kept) return kept.output;
       history.add(frame.thread, 'MapIterationStarted', { name: run.name, index });
       try {
         const output = await runStates(processor, input, frame);

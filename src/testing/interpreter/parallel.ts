@@ -17,8 +17,12 @@ export async function runParallel(run: StateRun): Promise<Outcome> {
     const branchInput = jsonata ? ((await run.jsonataField('Arguments')) ?? run.input) : run.parameters(effective);
     const { history } = run.frame.execution;
     const started = history.add(run.frame.thread, 'ParallelStateStarted');
-    const results = await runConcurrently(branches.length, run.frame, started, { limit: 0 }, (index, frame) =>
-      runStates(branches[index] as unknown as StatesGraph, branchInput, frame),
+    const results = await runConcurrently(
+      branches.length,
+      run.frame,
+      started,
+      { stateName: run.name, limit: 0 },
+      (index, frame) => runStates(branches[index] as unknown as StatesGraph, branchInput, frame),
     );
     run.frame.thread.last = history.events.length;
     const failed = results.find((result) => !result.ok);

@@ -11,6 +11,7 @@ import { runMap } from './map.ts';
 import type { Outcome } from './outcome.ts';
 import { runParallel } from './parallel.ts';
 import { runPass } from './pass.ts';
+import { succeededBefore } from './resume.ts';
 import { StateRun } from './state-run.ts';
 import { runSucceed } from './succeed.ts';
 import { runTask } from './task.ts';
@@ -33,12 +34,50 @@ const BY_TYPE: Readonly<Record<string, (run: StateRun) => Promise<Outcome>>> = {
   Map: runMap,
 };
 
-/** Runs states from StartAt until one ends the thread; its output is the thread's output. */
+/**
+ * Runs states from StartAt until one ends the thread; its output is the thread's output. In a redrive, a thread that
+ * succeeded before gives its output again without running, and one that stopped starts again at the state it stopped
+ * at, with that state's input and its own variables as they were.
+ */
 export async function runStates(graph: StatesGraph, input: JsonValue, frame: Frame): Promise<JsonValue> {
   const { execution } = frame;
-  let name = graph.StartAt;
+  const kept = succeededBefore(frame);
+  if (kept) return kept.output;
+  const record = execution.resume?.threads.get(frame.key);
+  const stopped = record?.status === 'stopped' ? record : undefined;
+  let name = stopped?.state ?? graph.StartAt;
+  let current = stopped?.input ?? input;
+  if (stopped) frame.scope.assign(stopped.variables);
+  try {
+    const output = await runFrom(graph, name, current, frame, (at, value) => {
+      name = at;
+      current = value;
+    });
+    execution.records.threads.set(frame.key, { status: 'succeeded', output });
+    return output;
+  } catch (thrown) {
+    execution.records.threads.set(frame.key, {
+      status: 'stopped',
+      state: name,
+      input: current,
+      variables: frame.scope.own(),
+    });
+    throw thrown;
+  }
+}
+
+async function runFrom(
+  graph: StatesGraph,
+  start: string,
+  input: JsonValue,
+  frame: Frame,
+  reached: (name: string, input: JsonValue) => void,
+): Promise<JsonValue> {
+  const { execution } = frame;
+  let name = start;
   let current = input;
   for (;;) {
+    reached(name, current);
     if (frame.signal.aborted) throw frame.signal.reason;
     const state = graph.States[name];
     if (!state) throw new RunnerError(`the definition names state "${name}", which does not exist`);

@@ -10,6 +10,7 @@ import { s3SdkHandler } from '../s3/index.ts';
 import type { Outcome } from './outcome.ts';
 import { withRetryAndCatch } from './retry-catch.ts';
 import type { StateRun } from './state-run.ts';
+import { type TaskCredentials, taskCredentials } from './task-credentials.ts';
 import { describeResource, type TaskResource } from './task-resource.ts';
 import { integerField } from './integer-field.ts';
 
@@ -23,7 +24,8 @@ export async function runTask(run: StateRun): Promise<Outcome> {
     const timeoutSeconds = await secondsField(run, 'TimeoutSeconds', effective);
     const heartbeatSeconds = await secondsField(run, 'HeartbeatSeconds', effective);
     checkHeartbeatBelowTimeout(run);
-    const result = await attemptTask(run, resource, taskInput, timeoutSeconds, heartbeatSeconds);
+    const credentials = await taskCredentials(run, effective);
+    const result = await attemptTask(run, resource, taskInput, { timeoutSeconds, heartbeatSeconds, credentials });
     return run.complete(result, effective);
   });
 }
@@ -54,12 +56,18 @@ async function secondsField(run: StateRun, field: string, effective: JsonValue):
   return integerField(value, `The ${field} of Task state '${run.name}'`, 1);
 }
 
+/** What the state's fields say about one attempt: its limits and the role it runs as. */
+interface AttemptSettings {
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+  readonly credentials: TaskCredentials | undefined;
+}
+
 async function attemptTask(
   run: StateRun,
   resource: TaskResource,
   input: JsonValue,
-  timeoutSeconds: number | undefined,
-  heartbeatSeconds: number | undefined,
+  { timeoutSeconds, heartbeatSeconds, credentials }: AttemptSettings,
 ): Promise<JsonValue> {
   const { execution, thread } = run.frame;
   const { history, clock } = execution;
@@ -72,6 +80,7 @@ async function attemptTask(
       : { resource: resource.arn, ...payload('input', input) }),
     ...(timeoutSeconds !== undefined && { timeoutInSeconds: timeoutSeconds }),
     ...(heartbeatSeconds !== undefined && { heartbeatInSeconds: heartbeatSeconds }),
+    ...(credentials !== undefined && { taskCredentials: { roleArn: credentials.roleArn } }),
   });
   history.add(
     thread,
@@ -100,6 +109,7 @@ async function attemptTask(
       retryCount: run.retryCount,
       call,
       ...(typeof token === 'string' && { taskToken: token }),
+      ...(credentials !== undefined && { credentials }),
       context,
       sleep: (seconds: number) => clock.sleep(seconds * 1000, attempt.signal),
       heartbeat: beat,
@@ -124,7 +134,13 @@ async function attemptTask(
       sendTaskHeartbeat: (other) => tokens.sendTaskHeartbeat(other),
     }),
   );
-  const racers: Promise<unknown>[] = [work];
+  // The attempt ends when the execution does, even if the mock never looks at its signal: the thread then stops where
+  // it is (a redrive starts it there again) instead of hanging on.
+  const ended = new Promise<never>((_, reject) => {
+    attempt.signal.addEventListener('abort', () => reject(attempt.signal.reason), { once: true });
+  });
+  ended.catch(() => undefined);
+  const racers: Promise<unknown>[] = [work, ended];
   if (timeoutSeconds !== undefined) {
     racers.push(
       clock.sleep(timeoutSeconds * 1000, attempt.signal).then(() => {

@@ -21,6 +21,11 @@ export class VariableScope {
     for (const [name, value] of Object.entries(values)) this.values.set(name, value);
   }
 
+  /** The variables assigned in this scope itself (not its outer ones). */
+  own(): Record<string, JsonValue> {
+    return Object.fromEntries(this.values);
+  }
+
   child(): VariableScope {
     return new VariableScope(this);
   }

@@ -1,6 +1,7 @@
 // Which corpus definitions the differential conformance test runs, with which input. A definition runs when it is a
 // whole, valid state machine whose states call no outside service; the rest are left out by rule (counted and
-// printed), and the few left out by name (long Waits) are listed here with the reason.
+// printed), and the few left out by name (long Waits) are listed here with the reason. A few cases of the runner's
+// own (OWN_CASES) cover what the corpus does not.
 import { corpusFiles, INVALID, readCorpusFile } from '../corpus/import-corpus.ts';
 
 type Json = ReturnType<typeof readCorpusFile>;
@@ -62,6 +63,53 @@ export const ITEM_READER_CASES: Readonly<Record<string, Json>> = {
   'scenarios/map_item_reader_base_json_with_items_path.json5': JSON_ITEMS,
   'scenarios/map_item_reader_base_list_objects_v2.json5': { Bucket: ITEMS_BUCKET },
 };
+
+/**
+ * Cases of the runner's own, for behaviour the corpus does not exercise and LocalStack supports: Map items that are
+ * not an array (ItemsPath, JSONata Items) and a Task's Credentials (an S3 Task, replayed as S3_CASES are).
+ */
+const MAP_OF_PASS = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+const CREDENTIALS_TASK = (roleArn: Json): Json => ({
+  StartAt: 'Get',
+  States: {
+    Get: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+      Parameters: { 'Bucket.$': '$.Bucket', Key: SEEDED_KEY },
+      Credentials: roleArn,
+      ResultSelector: { 'body.$': '$.Body' },
+      End: true,
+    },
+  },
+});
+export const OWN_CASES: readonly ConformanceCase[] = [
+  {
+    file: 'stepforge/map_items_not_an_array.json',
+    definition: { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: MAP_OF_PASS, End: true } } },
+    input: { not: 'an array' },
+  },
+  {
+    file: 'stepforge/map_items_not_an_array_jsonata.json',
+    definition: {
+      QueryLanguage: 'JSONata',
+      StartAt: 'M',
+      States: { M: { Type: 'Map', Items: '{% $states.input.name %}', ItemProcessor: MAP_OF_PASS, End: true } },
+    },
+    input: { name: 'x' },
+  },
+  {
+    file: 'stepforge/task_credentials_role_arn_path.json',
+    definition: CREDENTIALS_TASK({ 'RoleArn.$': '$.role' }),
+    input: { Bucket: BUCKET, role: 'arn:aws:iam::000000000000:role/cross-account' },
+    replay: true,
+  },
+  {
+    file: 'stepforge/task_credentials_role_arn_intrinsic.json',
+    definition: CREDENTIALS_TASK({ 'RoleArn.$': "States.Format('arn:aws:iam::{}:role/cross-account', $.account)" }),
+    input: { Bucket: BUCKET, account: '000000000000' },
+    replay: true,
+  },
+];
 
 /** Definitions skipped by name: their Waits would cost real minutes on LocalStack. */
 export const SKIPPED_FOR_TIME: Readonly<Record<string, string>> = {
@@ -129,5 +177,6 @@ export function conformanceCases(): Selection {
     else if (SKIPPED_FOR_TIME[file]) leave('long Waits (SKIPPED_FOR_TIME)');
     else cases.push({ file, definition, input: inputFor(file, definition) });
   }
+  cases.push(...OWN_CASES);
   return { cases, leftOut };
 }

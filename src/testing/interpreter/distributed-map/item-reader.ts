@@ -1,7 +1,9 @@
-// ItemReader: a Distributed Map's items from the run's S3. `s3:getObject` reads one object as a JSON array, JSON
-// Lines, CSV (header row, or the given CSVHeaders; every value a string) or an S3 inventory MANIFEST (its CSV data
-// files, gzip or plain); `s3:listObjectsV2` lists a bucket (every page) as {Key, Size, Etag, LastModified,
-// StorageClass}. ReaderConfig.MaxItems(Path) caps the count. Anything that goes wrong is States.ItemReaderFailed.
+// ItemReader: a Distributed Map's items from the run's S3. `s3:getObject` reads one object as a JSON array (or the
+// array ReaderConfig.ItemsPointer selects in a JSON object), JSON Lines, CSV (header row, or the given CSVHeaders;
+// every value a string), Parquet (a row per item) or an S3 inventory MANIFEST (its CSV data files, gzip or plain);
+// `s3:listObjectsV2` lists a bucket (every page) as {Key, Size, Etag, LastModified, StorageClass}, or with ReaderConfig.Transformation LOAD_AND_FLATTEN the items of every listed object;
+// ReaderConfig.ManifestType ATHENA_DATA reads the files an Athena manifest lists (S3_INVENTORY as MANIFEST does).
+// ReaderConfig.MaxItems(Path) caps the count. Anything that goes wrong is States.ItemReaderFailed.
 import { gunzipSync } from 'node:zlib';
 import { StatesError, STATES } from '../../errors.ts';
 import { evaluateJsonataTemplate } from '../../jsonata.ts';
@@ -10,6 +12,8 @@ import { isJsonObject, type JsonObject, type JsonValue, numberFromPath } from '.
 import type { MemoryS3 } from '../../s3/index.ts';
 import type { StateRun } from '../state-run.ts';
 import { parseCsv } from './csv.ts';
+import { resolvePointer } from './json-pointer.ts';
+import { parquetItems } from './parquet.ts';
 import { integerField } from '../integer-field.ts';
 
 const GET_OBJECT = 'arn:aws:states:::s3:getObject';
@@ -27,8 +31,8 @@ export async function readItemsFromS3(run: StateRun, reader: JsonObject, effecti
   let items: JsonValue[];
   try {
     if (!isJsonObject(parameters)) throw new Error('its Parameters must be an object with Bucket and Key');
-    if (reader.Resource === LIST_OBJECTS) items = listAll(store, parameters);
-    else if (reader.Resource === GET_OBJECT) items = readObject(store, parameters, config);
+    if (reader.Resource === LIST_OBJECTS) items = await listAll(store, parameters, config);
+    else if (reader.Resource === GET_OBJECT) items = await readObject(store, parameters, config);
     else throw new Error(`Resource ${JSON.stringify(reader.Resource)} is not ${GET_OBJECT} or ${LIST_OBJECTS}`);
   } catch (error) {
     if (error instanceof StatesError) throw error;
@@ -56,10 +60,17 @@ async function readMaxItems(
   return count === 0 ? undefined : count;
 }
 
-function listAll(store: MemoryS3, parameters: JsonObject): JsonValue[] {
+/** The listed objects, or (ReaderConfig.Transformation LOAD_AND_FLATTEN) the items of each, read as InputType. */
+async function listAll(store: MemoryS3, parameters: JsonObject, config: JsonObject): Promise<JsonValue[]> {
   const bucket = field(parameters, 'Bucket');
   const prefix = typeof parameters.Prefix === 'string' ? parameters.Prefix : '';
-  return store.list(bucket, prefix).map(({ key, object }) => ({
+  const listed = store.list(bucket, prefix);
+  if (config.Transformation === 'LOAD_AND_FLATTEN') {
+    const items: JsonValue[] = [];
+    for (const { key } of listed) items.push(...(await objectItems(store, bucket, key, config)));
+    return items;
+  }
+  return listed.map(({ key, object }) => ({
     Etag: object.etag,
     Key: key,
     LastModified: Math.floor(object.lastModified.getTime() / 1000),
@@ -68,16 +79,32 @@ function listAll(store: MemoryS3, parameters: JsonObject): JsonValue[] {
   }));
 }
 
-function readObject(store: MemoryS3, parameters: JsonObject, config: JsonObject): JsonValue[] {
+async function readObject(store: MemoryS3, parameters: JsonObject, config: JsonObject): Promise<JsonValue[]> {
   const bucket = field(parameters, 'Bucket');
   const key = field(parameters, 'Key');
-  const text = store.text(bucket, key);
-  const inputType = config.InputType ?? 'JSON';
-  if (inputType === 'JSON') {
-    const parsed = JSON.parse(text) as JsonValue;
-    if (!Array.isArray(parsed)) throw new Error(`s3://${bucket}/${key} does not hold a JSON array`);
-    return parsed;
+  if (config.ManifestType === 'ATHENA_DATA') return athenaDataItems(store, store.text(bucket, key), config);
+  if (config.ManifestType === 'S3_INVENTORY') return manifestItems(store, store.text(bucket, key));
+  return objectItems(store, bucket, key, config);
+}
+
+/** An Athena data manifest lists the query's result files, an s3:// URI a line: each is read as InputType. */
+async function athenaDataItems(store: MemoryS3, manifest: string, config: JsonObject): Promise<JsonValue[]> {
+  const items: JsonValue[] = [];
+  for (const line of manifest.split(/\r?\n/).map((text) => text.trim())) {
+    if (line === '') continue;
+    const location = /^s3:\/\/([^/]+)\/(.+)$/.exec(line);
+    if (!location) throw new Error(`the Athena manifest line ${JSON.stringify(line)} is not an s3:// URI`);
+    items.push(...(await objectItems(store, location[1] as string, location[2] as string, config)));
   }
+  return items;
+}
+
+/** One object's items, read as ReaderConfig.InputType says. */
+async function objectItems(store: MemoryS3, bucket: string, key: string, config: JsonObject): Promise<JsonValue[]> {
+  const inputType = config.InputType ?? 'JSON';
+  if (inputType === 'PARQUET') return parquetItems(store.get(bucket, key).body);
+  const text = store.text(bucket, key);
+  if (inputType === 'JSON') return jsonItems(JSON.parse(text) as JsonValue, config, `s3://${bucket}/${key}`);
   if (inputType === 'JSONL')
     return text
       .split(/\r?\n/)
@@ -85,7 +112,27 @@ function readObject(store: MemoryS3, parameters: JsonObject, config: JsonObject)
       .map((line) => JSON.parse(line) as JsonValue);
   if (inputType === 'CSV') return csvItems(text, config);
   if (inputType === 'MANIFEST') return manifestItems(store, text);
-  throw new Error(`ReaderConfig.InputType ${JSON.stringify(inputType)} is not supported (JSON, JSONL, CSV, MANIFEST)`);
+  throw new Error(
+    `ReaderConfig.InputType ${JSON.stringify(inputType)} is not supported (JSON, JSONL, CSV, PARQUET, MANIFEST)`,
+  );
+}
+
+/**
+ * A JSON file's items: the file is an array, or ReaderConfig.ItemsPointer (a JSON Pointer) selects the array inside
+ * it (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html, ReaderConfig).
+ */
+function jsonItems(parsed: JsonValue, config: JsonObject, where: string): JsonValue[] {
+  const pointer = config.ItemsPointer;
+  if (pointer !== undefined && typeof pointer !== 'string')
+    throw new Error('ReaderConfig.ItemsPointer must be a string');
+  const items = pointer === undefined ? parsed : resolvePointer(parsed, pointer);
+  if (!Array.isArray(items))
+    throw new Error(
+      pointer === undefined
+        ? `${where} does not hold a JSON array (ReaderConfig.ItemsPointer selects one inside an object)`
+        : `ItemsPointer ${JSON.stringify(pointer)} does not select a JSON array in ${where}`,
+    );
+  return items;
 }
 
 const DELIMITERS: Readonly<Record<string, string>> = { COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' };

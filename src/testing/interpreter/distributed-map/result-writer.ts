@@ -1,8 +1,8 @@
 // ResultWriter: a Distributed Map writes its child executions' results to S3 as AWS does, under
 // `<Prefix>/<map run id>/`: SUCCEEDED_0.json, FAILED_0.json, PENDING_0.json (JSON arrays, or JSON Lines with
 // WriterConfig.OutputType JSONL) and manifest.json listing them; the state's result is then
-// `{ MapRunArn, ResultWriterDetails: { Bucket, Key } }`. WriterConfig.Transformation COMPACT keeps only each child's
-// output (or Error/Cause), FLATTEN flattens array outputs; without a Resource the transformed results are the state's
+// `{ MapRunArn, ResultWriterDetails: { Bucket, Key } }`. WriterConfig.Transformation COMPACT keeps only each
+// succeeded child's output, FLATTEN flattens array outputs (a failed child is written in full either way); without a Resource the transformed results are the state's
 // result. A write that fails (no such bucket) is States.ResultWriterFailed.
 import { StatesError, STATES } from '../../errors.ts';
 import { evaluateJsonataTemplate } from '../../jsonata.ts';
@@ -23,6 +23,8 @@ export interface ChildRun {
   readonly output?: JsonValue;
   readonly error?: string;
   readonly cause?: string;
+  /** How many times it was redriven (with its parent). */
+  readonly redriveCount?: number;
 }
 
 export async function writeResults(
@@ -82,16 +84,19 @@ export async function writeResults(
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
 }
 
+/**
+ * COMPACT keeps a succeeded child's output, FLATTEN also spreads an array output; a child that did not succeed is
+ * written as NONE writes it, whatever the transformation. The guide's note under WriterConfig says so: a failed
+ * child execution's result is returned unchanged, as if Transformation were NONE
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
+ */
 function transform(children: readonly ChildRun[], transformation: string): JsonValue[] {
-  if (transformation === 'COMPACT' || transformation === 'FLATTEN') {
-    const outputs = children.map((child) =>
-      child.status === 'SUCCEEDED' ? (child.output ?? null) : { Error: child.error ?? '', Cause: child.cause ?? '' },
-    );
-    return transformation === 'FLATTEN'
-      ? outputs.flatMap((output) => (Array.isArray(output) ? output : [output]))
-      : outputs;
-  }
-  return children.map(describeChild);
+  if (transformation !== 'COMPACT' && transformation !== 'FLATTEN') return children.map(describeChild);
+  return children.flatMap((child): JsonValue[] => {
+    if (child.status !== 'SUCCEEDED') return [describeChild(child)];
+    const output = child.output ?? null;
+    return transformation === 'FLATTEN' && Array.isArray(output) ? output : [output];
+  });
 }
 
 /** A child execution as DescribeExecution gives it, the way ResultWriter's NONE transformation writes it. */
@@ -101,7 +106,7 @@ function describeChild(child: ChildRun): JsonObject {
     Input: toJsonText(child.input),
     InputDetails: { Included: true },
     Name: child.name,
-    RedriveCount: 0,
+    RedriveCount: child.redriveCount ?? 0,
     RedriveStatus: 'NOT_REDRIVABLE',
     RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
     StartDate: child.startDate,
