@@ -94,8 +94,18 @@ export function layoutGraph(graph: StateGraph): PlacedGraph {
     graph.nodes.map((node) => node.id),
     graph.edges,
   );
-  const runOf = new Map<string, string[]>();
-  for (const run of runs) for (const id of run) runOf.set(id, run);
+  const headOf = new Map<string, string>();
+  const followerInRun = new Map<string, string>();
+  for (const run of runs) {
+    run.forEach((id, index) => {
+      headOf.set(id, run[0] ?? id);
+      const next = run[index + 1];
+      if (next !== undefined) followerInRun.set(id, next);
+    });
+  }
+  const head = (id: string) => headOf.get(id) ?? id;
+  const inRun = (edge: GraphEdge) => followerInRun.get(edge.from) === edge.to;
+  const sizeOfId = (id: string) => sizes.get(id) ?? { width: 0, height: 0 };
   const g = new graphlib.Graph({ multigraph: true });
   g.setGraph({
     rankdir: 'TB',
@@ -108,35 +118,32 @@ export function layoutGraph(graph: StateGraph): PlacedGraph {
   });
   g.setDefaultEdgeLabel(() => ({}));
   for (const run of runs) {
-    const boxes = run.map((id) => sizes.get(id)!);
-    g.setNode(run[0]!, {
+    const boxes = run.map(sizeOfId);
+    g.setNode(head(run[0] ?? ''), {
       width: Math.max(...boxes.map((box) => box.width)),
       height: boxes.reduce((sum, box) => sum + box.height, 0) + RANK_SEP * (run.length - 1),
     });
   }
-  const inRun = (edge: GraphEdge) => {
-    const run = runOf.get(edge.from)!;
-    return run === runOf.get(edge.to) && run[run.indexOf(edge.from) + 1] === edge.to;
-  };
   graph.edges.forEach((edge, index) => {
     if (inRun(edge)) return;
     const label = edge.label ? { width: edge.label.length * 6 + 8, height: LABEL_HEIGHT, labelpos: 'c' } : {};
-    g.setEdge(runOf.get(edge.from)![0]!, runOf.get(edge.to)![0]!, { ...label, minlen: 1 }, String(index));
+    g.setEdge(head(edge.from), head(edge.to), { ...label, minlen: 1 }, String(index));
   });
   layout(g);
   // Each state's box: a run's states stacked down its dagre node, centred.
   const boxes = new Map<string, Box>();
   for (const run of runs) {
-    const placed = g.node(run[0]!);
+    const placed = g.node(head(run[0] ?? ''));
     let top = placed.y - placed.height / 2;
     for (const id of run) {
-      const { width, height } = sizes.get(id)!;
+      const { width, height } = sizeOfId(id);
       boxes.set(id, { x: placed.x - width / 2, y: top, width, height });
       top += height + RANK_SEP;
     }
   }
+  const boxOf = (id: string): Box => boxes.get(id) ?? { x: 0, y: 0, ...sizeOfId(id) };
   const nodes = graph.nodes.map((node): PlacedNode => {
-    const box = boxes.get(node.id)!;
+    const box = boxOf(node.id);
     const children = inner.get(node.id) ?? [];
     let left = (box.width - (children.reduce((sum, c) => sum + c.width, 0) + BRANCH_GAP * (children.length - 1))) / 2;
     const offsets = children.map((child) => {
@@ -147,8 +154,8 @@ export function layoutGraph(graph: StateGraph): PlacedGraph {
     return { node, ...box, children: offsets };
   });
   const edges = graph.edges.map((edge, index): PlacedEdge => {
-    const from = boxes.get(edge.from)!;
-    const to = boxes.get(edge.to)!;
+    const from = boxOf(edge.from);
+    const to = boxOf(edge.to);
     if (inRun(edge)) {
       const x = from.x + from.width / 2;
       return {
@@ -159,12 +166,13 @@ export function layoutGraph(graph: StateGraph): PlacedGraph {
         ],
       };
     }
-    const placed = g.edge({ v: runOf.get(edge.from)![0]!, w: runOf.get(edge.to)![0]!, name: String(index) });
+    const placed = g.edge({ v: head(edge.from), w: head(edge.to), name: String(index) });
     // Dagre ended the edge on its run's box: end it on the state's own (the run's last state, or its first).
     const points = [...(placed.points ?? [])];
-    if (points.length >= 2) {
-      points[0] = borderPoint(from, points[1]!);
-      points[points.length - 1] = borderPoint(to, points[points.length - 2]!);
+    const [second, beforeLast] = [points[1], points[points.length - 2]];
+    if (second && beforeLast) {
+      points[0] = borderPoint(from, second);
+      points[points.length - 1] = borderPoint(to, beforeLast);
     }
     const labelAt =
       edge.label && placed.x !== undefined && placed.y !== undefined ? { x: placed.x, y: placed.y } : undefined;

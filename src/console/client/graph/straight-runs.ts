@@ -44,32 +44,31 @@ export function straightRuns(ids: readonly string[], edges: readonly GraphEdge[]
 
 /** The nodes on some cycle (in a strongly connected component of more than one node, or with an edge to itself). */
 function onLoops(ids: readonly string[], outgoing: ReadonlyMap<string, readonly GraphEdge[]>): Set<string> {
-  // Tarjan's algorithm.
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
+  // Tarjan's algorithm: `order` is when a node was reached, `low` the earliest node reachable back from it.
+  const reached = new Map<string, { readonly order: number; low: number }>();
   const stack: string[] = [];
   const onStack = new Set<string>();
   const looping = new Set<string>();
-  const visit = (id: string): void => {
-    index.set(id, index.size);
-    low.set(id, index.get(id)!);
+  const visit = (id: string): { readonly order: number; low: number } => {
+    const mine = { order: reached.size, low: reached.size };
+    reached.set(id, mine);
     stack.push(id);
     onStack.add(id);
     for (const { to } of outgoing.get(id) ?? []) {
       if (to === id) looping.add(id);
-      if (!index.has(to)) {
-        visit(to);
-        low.set(id, Math.min(low.get(id)!, low.get(to)!));
-      } else if (onStack.has(to)) low.set(id, Math.min(low.get(id)!, index.get(to)!));
+      const theirs = reached.get(to);
+      if (!theirs) mine.low = Math.min(mine.low, visit(to).low);
+      else if (onStack.has(to)) mine.low = Math.min(mine.low, theirs.order);
     }
-    if (low.get(id) !== index.get(id)) return;
+    if (mine.low !== mine.order) return mine;
     const component: string[] = [];
     for (let member = stack.pop(); member !== undefined; member = member === id ? undefined : stack.pop()) {
       onStack.delete(member);
       component.push(member);
     }
     if (component.length > 1) for (const member of component) looping.add(member);
+    return mine;
   };
-  for (const id of ids) if (!index.has(id)) visit(id);
+  for (const id of ids) if (!reached.has(id)) visit(id);
   return looping;
 }
