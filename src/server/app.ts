@@ -88,7 +88,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     });
   }
 
-  app.route('/', consoleRoutes<AppEnv>());
+  app.route(
+    '/',
+    consoleRoutes<AppEnv>({
+      definition: async (name) => {
+        const entry = await shared.catalog.workflow(name);
+        return entry && (await shared.catalog.details(entry)).asl;
+      },
+    }),
+  );
 
   app.notFound((c) =>
     problemResponse(new HttpProblem(404, 'Not Found', `path: no route ${c.req.method} ${c.req.path}`), c.req.path),

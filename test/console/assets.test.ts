@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CONSOLE_ASSETS } from '../../src/console/assets.generated.ts';
 import { buildConsoleAssets, readGeneratedAssets } from '../../src/console/build.ts';
+import { firstReadsOf } from '../../src/console/first-reads.ts';
 import { createApp, memoryBuildReader, type SfnPort } from '../../src/server/index.ts';
 import { createLogger } from '../../src/aws/index.ts';
 
@@ -72,6 +73,60 @@ describe('console routes', () => {
     });
     assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
     assert.equal((await app.request('/ui/assets/app.0000000000000000.js')).status, 404);
+  });
+
+  test("a page's shell preloads its first API reads, built as the client builds them", () => {
+    assert.deepEqual(firstReadsOf('/ui'), { preloads: ['/workflows'] });
+    assert.deepEqual(firstReadsOf('/ui/workflows/'), { preloads: ['/workflows'] });
+    assert.deepEqual(firstReadsOf('/ui/workflows/a%20b'), { preloads: ['/workflows/a%20b'], workflow: 'a b' });
+    assert.deepEqual(firstReadsOf('/ui/workflows/w/executions/run%3A1'), {
+      preloads: ['/workflows/w/executions/run%3A1', '/workflows/w'],
+      workflow: 'w',
+    });
+    assert.deepEqual(firstReadsOf('/ui/workflows/%E0%A4%A'), { preloads: [] }, 'a malformed escape');
+    assert.deepEqual(firstReadsOf('/ui/elsewhere'), { preloads: [] });
+  });
+
+  test("a workflow page's shell carries its definition from the build, escaped, and Step Functions is not called", async () => {
+    const asl = {
+      Comment: 'ends "quoted" </main><script>alert(1)</script> & more',
+      StartAt: 'A',
+      States: { A: { Type: 'Succeed' } },
+    };
+    const built = createApp({
+      sfn: noSfn,
+      build: memoryBuildReader({
+        'deployment.json': JSON.stringify({
+          workflows: {
+            orders: {
+              stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:orders',
+              asl: 'asl/orders.asl.json',
+            },
+          },
+        }),
+        'asl/orders.asl.json': JSON.stringify(asl),
+      }),
+      logger: createLogger({ pretty: false, level: 'error', write: () => {} }),
+    });
+    const attributes = (html: string) => /<main([^>]*)>/.exec(html)?.[1] ?? '';
+    for (const path of ['/ui/workflows/orders', '/ui/workflows/orders/executions/run-1']) {
+      const html = await (await built.request(path)).text();
+      assert.ok(html.includes('<link rel="preload" href="/workflows/orders" as="fetch" crossorigin>'), path);
+      assert.equal(html.match(/<script/g)?.length, 1, 'the module script only: the definition is not markup');
+      const main = attributes(html);
+      assert.match(main, / data-definition-of="orders"/);
+      const text = / data-definition="([^"]*)"/.exec(main)?.[1] ?? '';
+      const unescaped = text
+        .replaceAll('&quot;', '"')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
+      assert.deepEqual(JSON.parse(unescaped), asl, path);
+    }
+    // Not deployed: the page asks the API, which answers the 404.
+    assert.equal(attributes(await (await built.request('/ui/workflows/missing')).text()), '');
+    const gzipped = await built.request('/ui/workflows/orders', { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
   });
 
   test('GET / sends a browser to /ui/workflows; an API client keeps its 404 problem', async () => {

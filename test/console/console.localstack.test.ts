@@ -127,6 +127,13 @@ describe('console in Chromium', () => {
     assert.equal(await page.locator('.edge-label', { hasText: 'Default' }).count(), 1);
     assert.equal(await page.locator('.edge-label-catch', { hasText: 'Catch: States.ALL' }).count(), 2);
     assert.equal(await page.locator('[data-state="Fulfil"] [data-state="BookCarrier"]').count(), 1);
+    // The shell preloaded the details and the page used that response: one request for them, not two.
+    const detailReads = await page.evaluate(
+      () =>
+        performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/workflows/tour')
+          .length,
+    );
+    assert.equal(detailReads, 1);
     await shoot(page, 'workflow');
     // orderId "" breaks minLength: the server's 400 names body.orderId and the form shows it there.
     await page.fill('#field-orderId', '');

@@ -5,10 +5,19 @@ import { describe, test } from 'node:test';
 import { countStates, graphOfMachine } from '../../src/console/client/graph/asl-graph.ts';
 import { ruleLabel } from '../../src/console/client/graph/choice-rule.ts';
 import { layoutGraph } from '../../src/console/client/graph/layout.ts';
+import { straightRuns } from '../../src/console/client/graph/straight-runs.ts';
 import { iterationsText, summariseStates } from '../../src/console/client/graph/state-status.ts';
 import { fieldNamed } from '../../src/console/client/schema-form.ts';
 import type { StepRow } from '../../src/server/history/index.ts';
 import { chainDefinition, MANY, TOUR } from '../support/console/definitions.ts';
+
+const runsOf = (machine: object) => {
+  const graph = graphOfMachine(machine);
+  return straightRuns(
+    graph.nodes.map((node) => node.id),
+    graph.edges,
+  ).filter((run) => run.length > 1);
+};
 
 function row(name: string, status: StepRow['status'], extra: Partial<StepRow> = {}): StepRow {
   return {
@@ -89,6 +98,51 @@ describe('summariseStates', () => {
   });
 });
 
+describe('straightRuns', () => {
+  test('a run ends where a state has two ways out or the next has two ways in, and at a labelled edge', () => {
+    assert.deepEqual(runsOf(TOUR), [
+      ['start:', 'Pause', 'DescribeLines', 'LoadLoyalty'],
+      ['Summarise', 'Done'],
+    ]);
+    const single = { Type: 'Choice', Choices: [{ Variable: '$.a', BooleanEquals: true, Next: 'B' }] };
+    assert.deepEqual(
+      runsOf({ StartAt: 'A', States: { A: single, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Succeed' } } }),
+      [
+        ['start:', 'A'],
+        ['B', 'C', 'end:'],
+      ],
+    );
+  });
+
+  test('states on a loop stay single; every state is in exactly one run', () => {
+    const machine = {
+      StartAt: 'Begin',
+      States: {
+        Begin: { Type: 'Pass', Next: 'Poll' },
+        Poll: { Type: 'Wait', Seconds: 1, Next: 'Check' },
+        Check: { Type: 'Pass', Next: 'Ready?' },
+        'Ready?': {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'After' }],
+          Default: 'Poll',
+        },
+        After: { Type: 'Pass', Next: 'Last' },
+        Last: { Type: 'Pass', End: true },
+      },
+    };
+    assert.deepEqual(runsOf(machine), [
+      ['start:', 'Begin'],
+      ['After', 'Last', 'end:'],
+    ]);
+    const graph = graphOfMachine(machine);
+    const all = straightRuns(
+      graph.nodes.map((node) => node.id),
+      graph.edges,
+    ).flat();
+    assert.deepEqual([...all].sort(), graph.nodes.map((node) => node.id).sort());
+  });
+});
+
 describe('layoutGraph', () => {
   test('a 200-state workflow lays out top to bottom without overlapping nodes', () => {
     const placed = layoutGraph(graphOfMachine(chainDefinition(200)));
@@ -104,6 +158,46 @@ describe('layoutGraph', () => {
     }
     // Readable: no wider than a few columns, as the chain is.
     assert.ok(placed.width < 800, `width ${placed.width}`);
+  });
+
+  test("a straight run's states stand one under the other, centred, each edge joining its own states' boxes", () => {
+    const placed = layoutGraph(graphOfMachine(TOUR));
+    const box = (id: string) => placed.nodes.find((node) => node.node.id === id)!;
+    const [pause, lines, loyalty] = [box('Pause'), box('DescribeLines'), box('LoadLoyalty')];
+    assert.equal(pause.x + pause.width / 2, lines.x + lines.width / 2);
+    assert.ok(pause.y + pause.height < lines.y && lines.y + lines.height < loyalty.y);
+    const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+    const touches = (point: { x: number; y: number }, node: typeof pause) =>
+      point.x > node.x - 0.5 &&
+      point.x < node.x + node.width + 0.5 &&
+      point.y > node.y - 0.5 &&
+      point.y < node.y + node.height + 0.5 &&
+      (near(point.x, node.x) ||
+        near(point.x, node.x + node.width) ||
+        near(point.y, node.y) ||
+        near(point.y, node.y + node.height));
+    // A long run ending in a Task whose Catch leads aside: dagre would start that edge on the run's side.
+    const pass = (next: string) => ({ Type: 'Pass', Next: next });
+    const longRun = {
+      StartAt: 'A',
+      States: {
+        A: pass('B, a state with a name much longer than the others'),
+        'B, a state with a name much longer than the others': pass('C'),
+        C: pass('D'),
+        D: pass('Call'),
+        Call: { Type: 'Task', Resource: 'x', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handle' }], Next: 'Ok' },
+        Handle: { Type: 'Fail' },
+        Ok: { Type: 'Succeed' },
+      },
+    };
+    const caught = layoutGraph(graphOfMachine(longRun));
+    for (const graph of [placed, caught]) {
+      const box = (id: string) => graph.nodes.find((node) => node.node.id === id)!;
+      for (const { edge, points } of graph.edges) {
+        assert.ok(touches(points[0]!, box(edge.from)), `${edge.from} -> ${edge.to} starts on ${edge.from}`);
+        assert.ok(touches(points.at(-1)!, box(edge.to)), `${edge.from} -> ${edge.to} ends on ${edge.to}`);
+      }
+    }
   });
 
   test('a container is big enough for its inner graph', () => {

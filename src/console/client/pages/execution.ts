@@ -7,6 +7,7 @@ import type { StepRow } from '../../../contracts/steps/step-row.ts';
 import { ApiError, getJson, postJson } from '../api.ts';
 import { askDialog } from '../dialog.ts';
 import { clear, formatDuration, formatTime, h } from '../dom.ts';
+import type { AslMachine } from '../graph/asl-graph.ts';
 import { drawGraph } from '../graph/render.ts';
 import { summariseStates } from '../graph/state-status.ts';
 import { jsonBlock } from '../json-view.ts';
@@ -19,6 +20,7 @@ import {
   graphFrame,
   link,
   placedGraph,
+  takeShellDefinition,
   statusBadge,
   type WorkflowDetails,
   workflowPath,
@@ -33,11 +35,13 @@ export async function executionPage(main: HTMLElement, workflow: string, executi
   document.title = `${execution} · ${workflow} · stepforge`;
   const path = executionPath(workflow, execution);
   let details: ExecutionDetails;
-  let workflowDetails: WorkflowDetails;
+  let asl: AslMachine | null;
   try {
-    [details, workflowDetails] = await Promise.all([
+    // The definition the shell carried spares waiting for the workflow's details (a Step Functions call for its type).
+    const carried = takeShellDefinition(workflow);
+    [details, asl] = await Promise.all([
       getJson<ExecutionDetails>(path),
-      getJson<WorkflowDetails>(workflowPath(workflow)),
+      carried ?? getJson<WorkflowDetails>(workflowPath(workflow)).then((workflowDetails) => workflowDetails.asl),
     ]);
   } catch (error) {
     const express = error instanceof ApiError && error.problem.workflowType === 'EXPRESS';
@@ -55,7 +59,6 @@ export async function executionPage(main: HTMLElement, workflow: string, executi
     );
     return () => {};
   }
-  const asl = workflowDetails.asl;
   const graph = asl ? drawGraph(placedGraph(workflow, asl), { onSelect: (state) => showState(state) }) : undefined;
   const header = h('div', { class: 'execution-header' });
   const detailPanel = h(

@@ -59,6 +59,25 @@ export function errorBox(error: unknown): HTMLElement {
   return h('p', { class: 'error-box', role: 'alert' }, text);
 }
 
+/**
+ * The definition the shell carried for `workflow` (src/console/shell.ts), so the graph is drawn without waiting for
+ * any request; undefined when it carried none (the build has no ASL, or the page loaded was another workflow's).
+ * Taken once: pages reached later by in-app links read the API, as fresh as it is then.
+ */
+export function takeShellDefinition(workflow: string): AslMachine | undefined {
+  const main = document.querySelector('main');
+  const text = main?.getAttribute('data-definition');
+  const of = main?.getAttribute('data-definition-of');
+  main?.removeAttribute('data-definition');
+  main?.removeAttribute('data-definition-of');
+  if (!text || of !== workflow) return undefined;
+  try {
+    return JSON.parse(text) as AslMachine;
+  } catch {
+    return undefined;
+  }
+}
+
 const layouts = new Map<string, PlacedGraph>();
 
 /** Layout is the costly part: one per workflow and ASL text for the page's life. */

@@ -1,6 +1,7 @@
 // /ui/workflows/<workflow>: the graph, the input schema, the Start form and the executions list.
 import { ApiError, getJson, postJson } from '../api.ts';
 import { clear, formatTime, h } from '../dom.ts';
+import type { AslMachine } from '../graph/asl-graph.ts';
 import { drawGraph } from '../graph/render.ts';
 import { jsonBlock } from '../json-view.ts';
 import { buildSchemaForm, FieldError } from '../schema-form.ts';
@@ -13,6 +14,7 @@ import {
   graphFrame,
   link,
   placedGraph,
+  takeShellDefinition,
   statusBadge,
   type WorkflowDetails,
   workflowPath,
@@ -26,32 +28,34 @@ const EXPRESS_NOTE =
 
 export async function workflowPage(main: HTMLElement, workflow: string, navigate: Navigate): Promise<() => void> {
   document.title = `${workflow} · stepforge`;
-  const details = await getJson<WorkflowDetails>(workflowPath(workflow));
+  // The graph is drawn from the definition the shell carried, while the details (type, schema) are on their way.
+  const carried = takeShellDefinition(workflow);
+  const details = getJson<WorkflowDetails>(workflowPath(workflow));
+  const side = h('section', { class: 'side' });
   const executions = h('section', { class: 'executions' }, h('h2', {}, 'Executions'));
-  const graph = details.asl ? drawGraph(placedGraph(workflow, details.asl)) : undefined;
-  clear(
-    main,
-    h('nav', { class: 'crumbs' }, link('/workflows', 'Workflows'), ' / ', workflow),
-    h('h1', {}, workflow),
-    h(
-      'div',
-      { class: 'columns' },
+  const show = (asl: AslMachine | null) =>
+    clear(
+      main,
+      h('nav', { class: 'crumbs' }, link('/workflows', 'Workflows'), ' / ', workflow),
+      h('h1', {}, workflow),
       h(
-        'section',
-        { class: 'graph-section' },
-        h('h2', {}, 'Graph'),
-        graph ? graphFrame(graph.svg) : h('p', {}, 'No ASL in the build.'),
+        'div',
+        { class: 'columns' },
+        h(
+          'section',
+          { class: 'graph-section' },
+          h('h2', {}, 'Graph'),
+          asl ? graphFrame(drawGraph(placedGraph(workflow, asl)).svg) : h('p', {}, 'No ASL in the build.'),
+        ),
+        side,
       ),
-      h(
-        'section',
-        { class: 'side' },
-        startForm(workflow, details, navigate),
-        jsonBlock('Input schema', details.inputSchema, false),
-      ),
-    ),
-    executions,
-  );
-  if (details.type === 'EXPRESS') {
+      executions,
+    );
+  if (carried) show(carried);
+  const loaded = await details;
+  if (!carried) show(loaded.asl);
+  side.append(startForm(workflow, loaded, navigate), jsonBlock('Input schema', loaded.inputSchema, false));
+  if (loaded.type === 'EXPRESS') {
     executions.append(h('p', { class: 'notice', 'data-express': true }, EXPRESS_NOTE));
     return () => {};
   }
