@@ -74,7 +74,22 @@ export function createWorker(files: Readonly<Record<string, string>>): Worker {
           return problemResponse(new HttpProblem(500, 'Internal Server Error', detail), new URL(request.url).pathname);
         }
       }
-      return app.fetch(request);
+      return encodedByTheApp(await app.fetch(request));
     },
   };
+}
+
+/**
+ * workerd reads a `Content-Encoding` header as an order to encode the body itself, so the console's gzipped bytes
+ * would be gzipped twice; `encodeBody: 'manual'` says they already are (the Node, Bun and Deno servers send as is).
+ */
+function encodedByTheApp(response: Response): Response {
+  if (!response.headers.has('content-encoding')) return response;
+  const init: ResponseInit & { readonly encodeBody: 'manual' } = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    encodeBody: 'manual',
+  };
+  return new Response(response.body, init);
 }

@@ -221,6 +221,30 @@ describe('workerd: the HTTP API', () => {
   });
 });
 
+describe('workerd: the console', () => {
+  test('a workflow page carries its definition from the bundled build; its assets are gzipped in the isolate', async () => {
+    const page = await fetch(`${server.url}/ui/workflows/flow`, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-encoding'), 'gzip');
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    const html = await page.text();
+    const carried = /data-definition="([^"]*)"/.exec(html)?.[1];
+    assert.ok(carried, html);
+    const unescaped = carried.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+    assert.deepEqual(JSON.parse(unescaped.replaceAll('&amp;', '&')), STANDARD);
+    const assets = [...html.matchAll(/(?:src|href)="(\/ui\/assets\/[^"]+)"/g)].map((match) => match[1]);
+    assert.equal(assets.length, 2, html);
+    for (const asset of assets) {
+      const plain = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'identity' } });
+      const zipped = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+      // fetch undoes the gzip: the same script either way, compressed by CompressionStream inside workerd.
+      assert.equal(await zipped.text(), await plain.text());
+    }
+  });
+});
+
 describe('workerd: the process', () => {
   test('SIGTERM stops workerd too (no orphan) and exits 0, cutting an open event stream', async () => {
     assert.ok(workerdPids.length > 0, `workerd runs under the serve process: ${server.output()}`);
