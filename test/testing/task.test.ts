@@ -204,7 +204,9 @@ describe('Catch', () => {
 });
 
 describe('TimeoutSeconds and HeartbeatSeconds (virtual time)', () => {
-  it('times a slow task out with States.Timeout and a TaskTimedOut event, taking no real time', { timeout: 60_000 }, async () => {
+  it('times a slow task out with States.Timeout and a TaskTimedOut event, taking no real time', {
+    timeout: 60_000,
+  }, async () => {
     const run = await runWorkflow(
       machine({ T: task({ TimeoutSeconds: 3600 }) }),
       {},
