@@ -9,15 +9,15 @@ import type { JsonValue } from './json.ts';
 import type { TaskMocks } from './mocks.ts';
 import { execute, finish, REDRIVE_SEED, type RedriveSeed, type RunResult } from './run-workflow.ts';
 
-export interface RedriveOptions {
-  /** The mocks the redrive calls (default: the run's own), e.g. with the failing task fixed. */
-  readonly tasks?: TaskMocks;
+export interface RedriveOptions<Mocks = TaskMocks> {
+  /** The mocks the redrive calls (default: the run's own), e.g. with the failing task fixed; typed as the run's. */
+  readonly tasks?: Mocks;
 }
 
-export async function redrive<Output = JsonValue>(
-  run: RunResult<Output>,
-  options: RedriveOptions = {},
-): Promise<RunResult<Output>> {
+export async function redrive<Output = JsonValue, Mocks = TaskMocks>(
+  run: RunResult<Output, Mocks>,
+  options: RedriveOptions<Mocks> = {},
+): Promise<RunResult<Output, Mocks>> {
   const seed = (run as unknown as { [REDRIVE_SEED]?: RedriveSeed })[REDRIVE_SEED];
   if (!seed) throw new RunnerError('redrive: the run was not returned by runWorkflow or redrive');
   if (seed.status === 'SUCCEEDED') {
@@ -25,5 +25,6 @@ export async function redrive<Output = JsonValue>(
     throw new RunnerError('redrive: the execution SUCCEEDED and cannot be redriven (only FAILED, TIMED_OUT, ABORTED)');
   }
   const runOptions = { ...seed.options, ...(options.tasks && { tasks: options.tasks }) };
-  return finish(await execute<Output>(seed.definition, seed.input, runOptions, seed));
+  // The mocks' type is a phantom of the result: the redrive took the same kind of mocks as the run.
+  return finish(await execute<Output>(seed.definition, seed.input, runOptions, seed)) as RunResult<Output, Mocks>;
 }

@@ -49,7 +49,12 @@ export interface RunOptions<Mocks = TaskMocks> {
   readonly seed?: number;
 }
 
-export interface RunResult<Output = JsonValue> {
+/** Phantom key: the mocks a run took (typed for a DSL workflow), so that `redrive(run, { tasks })` takes the same. */
+export const RUN_MOCKS: unique symbol = Symbol.for('stepforge.testing.mocks');
+
+export interface RunResult<Output = JsonValue, Mocks = TaskMocks> {
+  /** Never set at run time. */
+  readonly [RUN_MOCKS]?: Mocks;
   readonly status: RunStatus;
   readonly output?: Output;
   readonly error?: string;
@@ -78,7 +83,7 @@ export async function runWorkflow<W extends Workflow<any, any>, Output = JsonVal
   source: W,
   input: WorkflowInput<W>,
   options?: RunOptions<MocksFor<W>>,
-): Promise<RunResult<Output>>;
+): Promise<RunResult<Output, MocksFor<W>>>;
 export async function runWorkflow<Output = JsonValue>(
   source: JsonObject | string,
   input?: unknown,

@@ -1,6 +1,6 @@
 // Type claims of the runner's typed mocks, checked by tsc (test/testing/types.test.ts): with a DSL workflow whose
 // type knows its Task states, `tasks` keys are those states and each handler's input and result are the state's.
-import { fail, failOn, runWorkflow } from '../../src/testing/index.ts';
+import { fail, failOn, redrive, runWorkflow } from '../../src/testing/index.ts';
 import { bucketToQueue } from '../../workflows/bucket-to-queue.ts';
 import { importedOrders } from '../fixtures/import/orders.ts';
 import { showcase } from '../../workflows/showcase.ts';
@@ -82,3 +82,12 @@ void runWorkflow(
 void runWorkflow(importedOrders, {}, { tasks: { RoundPrices: () => 1 } });
 // @ts-expect-error PriceLine's input is its Parameters: a Payload of { sku }, no `price`
 void runWorkflow(importedOrders, {}, { tasks: { PriceLine: ({ input: call }) => call.Payload.price } });
+
+// redrive takes the mocks of the run it continues: typed for a DSL workflow's run.
+void runWorkflow(typedOrders, input, { tasks: { Charge: fail('Payment.Busy') } }).then((failed) => {
+  void redrive(failed, { tasks: { Charge: ({ input: parameters }) => ({ chargeId: parameters.id }) } });
+  // @ts-expect-error redrive's mocks are the run's: a misspelt Task state name
+  void redrive(failed, { tasks: { Chrage: () => ({ chargeId: 'c' }) } });
+  // @ts-expect-error redrive's mocks are the run's: Charge's result has a string chargeId
+  void redrive(failed, { tasks: { Charge: () => ({ chargeId: 1 }) } });
+});
