@@ -1,10 +1,11 @@
 // The package as a user gets it (issue 12): packed, `npx stepforge init` from the tarball in a folder outside the
 // repository, installed, then in that project against LocalStack: generate, deploy, start hello through the user's
 // own action in `stepforge worker`, history, the server's GET /workflows, the project's own `npm test`; and a smoke
-// of the installed CLI and library under Node 22, Node 24, Bun and Deno. One tarball and one project for the file.
+// of the installed CLI, library and action worker under Node 22, Node 24, Bun and Deno. One tarball and one project
+// for the file.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +32,34 @@ const stepforge = (args: readonly string[], runtime: readonly string[] = ['node'
     cwd: project.dir,
     env: awsEnv,
   });
+
+/** `stepforge worker action` of the installed package under `runtime`, with its output kept for a failure message. */
+function startWorker(runtime: readonly string[], build = 'build'): ChildProcess & { output(): string } {
+  const child = spawn(
+    runtime[0]!,
+    [...runtime.slice(1), 'node_modules/stepforge/bin/stepforge.mjs', 'worker', 'action', '--build', build],
+    {
+      cwd: project.dir,
+      env: awsEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  for (const stream of [child.stdout, child.stderr])
+    stream.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+  return Object.assign(child, { output: () => output });
+}
+
+/** SIGTERM, then the exit code (null after a SIGKILL: it did not stop within 30 s). */
+async function stopWorker(child: ChildProcess | undefined): Promise<number | null> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}
 
 /** The final `{"status": ...}` line `start --wait` prints. */
 function finalStatus(result: CommandResult): { status: string; error?: string; cause?: string } {
@@ -110,6 +139,62 @@ describe('the packed package', () => {
     assert.match(tested.stdout, /^# pass 2$/m);
   });
 
+  // Issue 15: the runner is usable from Vitest, Bun's and Deno's test runners too, not only node:test. One body, three
+  // frameworks' own test and assertion APIs; it runs the real greet action through the task-container fakes.
+  describe('stepforge/testing under other test runners', () => {
+    const body = (assertOutput: string) => `
+      const fakes = taskContainerFakes({ s3: new MemoryS3(), sqs: new MemorySqs() }, { actions: [greet] });
+      const run = await runWorkflow(hello, { name: 'Ada' }, { tasks: fakes });
+      ${assertOutput}`;
+    const imports = `
+import { MemoryS3, runWorkflow } from 'stepforge/testing';
+import { MemorySqs, taskContainerFakes } from 'stepforge/testing/task-containers';
+import greet from '../actions/greet.ts';
+import { hello } from '../workflows/hello.ts';`;
+    const expectOutput =
+      "expect(run.status).toBe('SUCCEEDED'); expect(run.output).toEqual({ greeting: 'Hello, Ada!' });";
+    const frameworks: Record<string, { file: string; source: string; command: () => string[]; passed: RegExp }> = {
+      Vitest: {
+        file: 'hello.vitest.test.ts',
+        source: `import { expect, test } from 'vitest';${imports}\ntest('hello under Vitest', async () => {${body(expectOutput)}\n});\n`,
+        command: () => [
+          process.execPath,
+          join(root, 'node_modules/vitest/vitest.mjs'),
+          'run',
+          'frameworks/hello.vitest.test.ts',
+        ],
+        passed: /Tests\s+1 passed/,
+      },
+      'bun test': {
+        file: 'hello.bun.test.ts',
+        source: `import { expect, test } from 'bun:test';${imports}\ntest('hello under bun test', async () => {${body(expectOutput)}\n});\n`,
+        command: () => [bin('bun'), 'test', './frameworks/hello.bun.test.ts'],
+        passed: /\b1 pass\b/,
+      },
+      'deno test': {
+        file: 'hello.deno.test.ts',
+        source: `import assert from 'node:assert/strict';${imports}\nDeno.test('hello under deno test', async () => {${body(
+          "assert.equal(run.status, 'SUCCEEDED'); assert.deepEqual(run.output, { greeting: 'Hello, Ada!' });",
+        )}\n});\n`,
+        // --no-check: Deno's checker would type-check the installed package's .d.ts graph anew; the project's own
+        // `tsc --noEmit` below checks what this file calls (test/hello.test.ts makes the same calls).
+        command: () => [bin('deno'), 'test', '-A', '--no-check', 'frameworks/hello.deno.test.ts'],
+        passed: /ok \| 1 passed/,
+      },
+    };
+    for (const [label, framework] of Object.entries(frameworks)) {
+      it(`${label} runs the hello workflow in-process`, async () => {
+        mkdirSync(join(project.dir, 'frameworks'), { recursive: true });
+        writeFileSync(join(project.dir, 'frameworks', framework.file), framework.source);
+        const [command, ...args] = framework.command();
+        const result = await runCommand(command!, args, { cwd: project.dir, env: { ...cleanEnv(), NO_COLOR: '1' } });
+        const output = result.stdout + result.stderr;
+        assert.equal(result.status, 0, output);
+        assert.match(output, framework.passed);
+      });
+    }
+  });
+
   it('the new project type-checks (`npx tsc --noEmit`: the installed .d.ts, stepforge-env.d.ts typing greet)', async () => {
     const checked = await runCommand('npx', ['--no-install', 'tsc', '--noEmit'], { cwd: project.dir, env: cleanEnv() });
     assert.equal(checked.status, 0, checked.stdout + checked.stderr);
@@ -161,23 +246,13 @@ describe('the new project against LocalStack', () => {
     assert.equal(deployed.status, 0, deployed.stderr);
     assert.match(deployed.stdout, new RegExp(`created\\s+state machine\\s+${prefix}hello`));
     deployMs = deployed.ms;
-    worker = spawn(process.execPath, ['node_modules/stepforge/bin/stepforge.mjs', 'worker', 'action'], {
-      cwd: project.dir,
-      env: awsEnv,
-      stdio: 'ignore',
-    });
+    worker = startWorker([process.execPath]);
     const result = await stepforge(['start', 'hello', '--input', '{"name":"Ada"}', '--wait']);
     const name = /^started (\S+);/m.exec(result.stderr + result.stdout)?.[1];
     assert.ok(name, result.stdout + result.stderr);
     started = { name, result };
   });
-  after(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker!.once('exit', resolve));
-      worker.kill('SIGTERM');
-      await exited;
-    }
-  });
+  after(() => stopWorker(worker));
 
   it("start hello --wait SUCCEEDS through the user's own greet action run by `stepforge worker action`", () => {
     const status = finalStatus(started.result);
@@ -268,7 +343,7 @@ describe('the new project against LocalStack', () => {
       Deno: async () => [bin('deno'), 'run', '-A', '--quiet'],
     };
     for (const [label, runtime] of Object.entries(runtimes)) {
-      it(`${label}: validate, import, every entry point, start --wait`, async () => {
+      it(`${label}: validate, import, every entry point, deploy, start --wait served by its own worker`, async () => {
         const command = await runtime();
         const out = `build-${label.replace(' ', '').toLowerCase()}`;
         const [validated, generated, imported] = await Promise.all([
@@ -293,9 +368,22 @@ describe('the new project against LocalStack', () => {
           entries: ['function', 'function', 'function', 'function'],
         });
 
-        const run = await stepforge(['start', 'hello', '--input', '{"name":"Ada"}', '--wait'], command);
-        assert.equal(finalStatus(run).status, 'SUCCEEDED', run.stdout + run.stderr);
-        assert.match(run.stdout, /Hello, Ada!/);
+        // Its own deployment (queues named by its own prefix), so its own worker is the only one that can serve it.
+        // (Taking turns on one queue instead costs a minute each: a stopped worker's cancelled long poll can still be
+        // handed the next message, which then stays invisible for the 60 s visibility timeout.)
+        const deployed = await stepforge(['deploy', '--build', out, '--prefix', `${prefix}${out}-`], command);
+        assert.equal(deployed.status, 0, deployed.stderr);
+        const ownWorker = startWorker(command, out);
+        try {
+          const run = await stepforge(
+            ['start', 'hello', '--build', out, '--input', '{"name":"Ada"}', '--wait'],
+            command,
+          );
+          assert.equal(finalStatus(run).status, 'SUCCEEDED', run.stdout + run.stderr + ownWorker.output());
+          assert.match(run.stdout, /Hello, Ada!/);
+        } finally {
+          assert.equal(await stopWorker(ownWorker), 0, `the ${label} worker stops cleanly:\n${ownWorker.output()}`);
+        }
       });
     }
   });
