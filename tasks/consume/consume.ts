@@ -32,7 +32,10 @@ function intakeOptions({ input, context, logger }: ConsumeRun): SqsIntakeOptions
     queueUrl: input.queueUrl,
     logger,
     slots: new Slots(input.concurrency),
+    // A task's one signal is its hard stop (the grace period is over, or Step Functions stopped waiting): there is no
+    // gentler stop to let a running poll finish on, so it cuts the poll too.
     signal: context.signal,
+    hardStop: context.signal,
     idleSeconds: input.idleSeconds,
     maxMessages: input.maxMessages,
     attributeNames: ['ApproximateReceiveCount'],

@@ -75,7 +75,9 @@ export async function runQueueDispatch(state: WorkerState, queueUrl: string): Pr
       queueUrl,
       logger: state.logger,
       slots: state.slots,
+      // SIGTERM lets the running long poll return (what it brings goes back to the queue); the grace period's end cuts it.
       signal: state.stopTaking,
+      hardStop: state.hardStop,
       // A redelivered message may carry a token that died with its worker: run-dispatched checks it first.
       attributeNames: ['ApproximateReceiveCount'],
     },

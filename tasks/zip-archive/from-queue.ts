@@ -13,7 +13,7 @@ export interface ZipArchiveQueueOptions {
   readonly logger: Logger;
   /** Read with `readZipArchiveConfig`; `SQS_SOURCE_QUEUE` is required here. */
   readonly env: Env;
-  /** Aborted: take no new message, finish the ones in flight. */
+  /** Aborted: take no new message, finish the ones in flight (a long poll under way returns first, see the intake). */
   readonly stopTaking: AbortSignal;
   /** Aborted: abandon in-flight archives (their messages return to the queue). Unset: in-flight work always finishes. */
   readonly hardStop?: AbortSignal;
@@ -95,6 +95,7 @@ export async function runZipArchiveFromQueue(options: ZipArchiveQueueOptions): P
       logger: options.logger,
       slots: new Slots(concurrency),
       signal: options.stopTaking,
+      hardStop: options.hardStop,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
       waitTimeSeconds: options.waitTimeSeconds,
       idleSeconds: options.idleSeconds,

@@ -9,8 +9,10 @@ import { eventDay } from '../../tasks/action/daily-merge/event-line.ts';
 import { parseObjectMessage } from '../../tasks/consume/message-body.ts';
 import { BatchPublisher } from '../../tasks/list-and-publish/batch-publisher.ts';
 import { objectMessageBody } from '../../tasks/list-and-publish/message-body.ts';
+import { createLogger } from '../../src/aws/index.ts';
 import { readActivityInput, readQueueBody } from '../../tasks/runtime/envelope.ts';
 import { Slots } from '../../tasks/runtime/slots.ts';
+import { handBack } from '../../tasks/runtime/sqs-intake/hand-back.ts';
 import { TaskError, toTaskFailure } from '../../tasks/runtime/task-error.ts';
 import { quietLogger } from '../support/tasks/aws.ts';
 
@@ -195,5 +197,41 @@ describe('batch publisher', () => {
       cause: 'SQS refused the message for key "k0": InternalError try again (after 3 attempts)',
     });
     assert.equal(flaky.calls.length, 3);
+  });
+});
+
+describe('hand back', () => {
+  // SQS cannot be made to refuse one entry of a ChangeMessageVisibilityBatch on demand: a stub answers here; the
+  // hand-back itself is proven against LocalStack (sqs-intake, stopped-worker-poll).
+  test('logs one line per message: handed back, or refused with the reason (late, not lost)', async () => {
+    const sqs = {
+      send: async () => ({
+        Failed: [{ Id: '1', Code: 'ReceiptHandleIsInvalid', Message: 'expired', SenderFault: true }],
+      }),
+    } as unknown as SQSClient;
+    const lines: string[] = [];
+    const logger = createLogger({ pretty: false, level: 'info', write: (line) => lines.push(line) });
+    const messages = [
+      { MessageId: 'a', ReceiptHandle: 'ra' },
+      { MessageId: 'b', ReceiptHandle: 'rb' },
+    ];
+    await handBack(sqs, 'http://q', messages, logger, new AbortController().signal);
+    const logged = lines.map((line) => JSON.parse(line) as { level: string; messageId: string; error?: string });
+    assert.deepEqual(
+      logged.map(({ level, messageId, error }) => [level, messageId, error]),
+      [
+        ['info', 'a', undefined],
+        ['warn', 'b', 'expired'],
+      ],
+    );
+  });
+
+  test('a failed call leaves every message to its visibility timeout, with a warning each, and does not throw', async () => {
+    const sqs = { send: async () => Promise.reject(new Error('connection reset')) } as unknown as SQSClient;
+    const lines: string[] = [];
+    const logger = createLogger({ pretty: false, level: 'info', write: (line) => lines.push(line) });
+    await handBack(sqs, 'http://q', [{ MessageId: 'a', ReceiptHandle: 'ra' }], logger, new AbortController().signal);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /"level":"warn".*could not be handed back.*connection reset/);
   });
 });

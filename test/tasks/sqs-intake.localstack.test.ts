@@ -1,9 +1,16 @@
 // The SQS intake the task containers share, against LocalStack: per-message outcomes (succeeded -> deleted, failed ->
-// kept for redelivery), batch handlers, slots as the bound on work in flight, and the AbortSignal that stops it.
+// kept for redelivery), batch handlers, slots as the bound on work in flight, and the two signals that stop it (the
+// stop lets a running long poll return and hands back what it brings; the hard stop cuts the poll).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { ChangeMessageVisibilityCommand, type Message, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { createLogger } from '../../src/aws/index.ts';
+import {
+  ChangeMessageVisibilityCommand,
+  type Message,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { createLogger, createSqsClient } from '../../src/aws/index.ts';
 import { Slots } from '../../tasks/runtime/slots.ts';
 import { type MessageOutcome, runSqsIntake, type SqsIntakeOptions } from '../../tasks/runtime/sqs-intake/index.ts';
 import { clients, createQueue, drainQueue, quietLogger } from '../support/tasks/aws.ts';
@@ -37,6 +44,19 @@ function options(queueUrl: string, overrides: Partial<SqsIntakeOptions> = {}): S
     retryDelaySeconds: 0,
     ...overrides,
   };
+}
+
+/** Resolves once `sqs` sends its first ReceiveMessage: the intake's long poll is under way. */
+function firstReceive(sqs: SQSClient): Promise<void> {
+  return new Promise((resolve) => {
+    sqs.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'ReceiveMessageCommand') resolve();
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+  });
 }
 
 const numbers = (count: number) => Array.from({ length: count }, (_, index) => String(index));
@@ -90,13 +110,52 @@ describe('SQS intake', () => {
     assert.equal(left.length, 30 - summary.succeeded);
   });
 
-  test('aborting the signal cancels the long poll at once and settles the work in flight first', async () => {
+  test('a stop lets the running long poll return: what it brings is handed back at once, not run', async () => {
+    const { url: queueUrl } = await queueWith([]);
+    const sqs = createSqsClient();
+    const lines: string[] = [];
+    const logger = createLogger({ pretty: false, level: 'info', write: (line) => lines.push(line) });
+    const stop = new AbortController();
+    let ran = 0;
+    try {
+      const polling = firstReceive(sqs);
+      const intake = runSqsIntake(
+        options(queueUrl, { sqs, logger, signal: stop.signal, idleSeconds: undefined, waitTimeSeconds: 20 }),
+        {
+          eachMessage: async () => {
+            ran++;
+            return 'succeeded';
+          },
+        },
+      );
+      await polling;
+      stop.abort(new Error('stopping'));
+      // Sent after the stop, into the poll that is still open (as SQS would hand it to a cut poll too).
+      const sent = await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'late' }));
+      assert.deepEqual(await intake, { received: 0, succeeded: 0, failed: 0 });
+      assert.equal(ran, 0);
+      assert.ok(
+        lines.some((line) => line.includes('handed back') && line.includes(sent.MessageId!)),
+        lines.join('\n'),
+      );
+      // Visible again at once: a one-second receive gets it (its 60 s visibility would hide it otherwise).
+      const next = await drainQueue(queueUrl, 1);
+      assert.deepEqual(
+        next.map((message) => message.Body),
+        ['late'],
+      );
+    } finally {
+      sqs.destroy();
+    }
+  });
+
+  test('the hard stop cuts the long poll at once and settles the work in flight first', async () => {
     const { url: queueUrl } = await queueWith(['slow']);
     const stop = new AbortController();
     let finished = false;
     const started = Date.now();
     const intake = runSqsIntake(
-      options(queueUrl, { signal: stop.signal, idleSeconds: undefined, waitTimeSeconds: 20 }),
+      options(queueUrl, { signal: stop.signal, hardStop: stop.signal, idleSeconds: undefined, waitTimeSeconds: 20 }),
       {
         eachMessage: async () => {
           // Stop while this message is in flight and the other receivers wait on a 20 s long poll.

@@ -10,6 +10,7 @@ import type { Logger } from '../../../src/aws/index.ts';
 import { errorMessage } from '../aws-error.ts';
 import type { Slots } from '../slots.ts';
 import { DeleteBatcher } from './delete-batcher.ts';
+import { handBack } from './hand-back.ts';
 import type { IntakeHandler, IntakeSummary, MessageOutcome } from './outcome.ts';
 import { VisibilityExtender, visibilityFor } from './visibility-extender.ts';
 import { pause } from '../pause.ts';
@@ -20,8 +21,14 @@ export interface SqsIntakeOptions {
   readonly logger: Logger;
   /** The work slots: a message (or, with a batch handler, a received batch) holds one until it is settled. */
   readonly slots: Slots;
-  /** Aborted: receive no more (a receive under way is cancelled); the work in flight is settled before `run` ends. */
+  /**
+   * Aborted: start no new receive; the work in flight is settled before `run` ends. A receive under way is let run to
+   * its end (at most `waitTimeSeconds`): SQS cannot tell that a client gave up on a long poll and would hand a cut
+   * poll a message that then stays invisible for its visibility timeout; what it brings is handed back at once instead.
+   */
   readonly signal: AbortSignal;
+  /** Aborted: cut a receive under way too (what SQS may still hand it is late by its visibility). Default: never. */
+  readonly hardStop?: AbortSignal;
   /** The visibility a received message gets, extended by as much every third of it while it is worked on. Default 60. */
   readonly visibilityTimeoutSeconds?: number;
   /** Long poll; default 20 (SQS's maximum). */
@@ -46,13 +53,11 @@ const MAX_PER_RECEIVE = 10;
 const MAX_RECEIVERS = 8;
 const MAX_PAUSE_MS = 5_000;
 
-/** A pause that ends early when the signal aborts. */
-
 /**
  * The one SQS intake of the task containers (queue dispatch, consume, zip-archive --from-queue): long-polls for as
  * many messages as there are free slots, keeps each invisible while it is worked on, hands it to the handler, then
  * deletes what succeeded (in batches) and leaves what failed for redelivery. Resolves with the counts once stopped by
- * the signal, by `idleSeconds` or by `maxMessages`; rejects with the error `fatalError` named.
+ * the signal (and the receive under way returned), by `idleSeconds` or by `maxMessages`; rejects with the error `fatalError` named.
  */
 export function runSqsIntake(options: SqsIntakeOptions, handler: IntakeHandler): Promise<IntakeSummary> {
   return new SqsIntake(options, handler).run();
@@ -62,6 +67,8 @@ class SqsIntake {
   private readonly counts = { received: 0, succeeded: 0, failed: 0 };
   private readonly stopping = new AbortController();
   private readonly receiving: AbortSignal;
+  /** Cuts a receive under way: the hard stop, or a fatal error (no message is worth waiting for then). */
+  private readonly cutting: AbortSignal;
   private readonly extender: VisibilityExtender;
   private readonly deleter: DeleteBatcher;
   private readonly inFlight = new Set<Promise<void>>();
@@ -82,9 +89,10 @@ class SqsIntake {
   ) {
     const { sqs, queueUrl, logger, fatalError } = options;
     this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 60;
-    this.receiving = AbortSignal.any([options.signal, this.stopping.signal]);
+    this.cutting = AbortSignal.any([options.hardStop ?? new AbortController().signal, this.stopping.signal]);
+    this.receiving = AbortSignal.any([options.signal, this.cutting]);
     // Each receiver listens while it waits for a slot and while its receive is under way.
-    setMaxListeners(2 * MAX_RECEIVERS + 10, this.receiving);
+    setMaxListeners(2 * MAX_RECEIVERS + 10, this.receiving, this.cutting);
     this.extender = new VisibilityExtender(sqs, queueUrl, visibilityFor(this.visibilityTimeoutSeconds), logger);
     this.deleter = new DeleteBatcher(sqs, queueUrl, logger, (error) => fatalError?.(error, 'delete'));
   }
@@ -172,10 +180,14 @@ class SqsIntake {
           VisibilityTimeout: this.visibilityTimeoutSeconds,
           ...(this.options.attributeNames ? { MessageSystemAttributeNames: [...this.options.attributeNames] } : {}),
         }),
-        { abortSignal: this.receiving },
+        { abortSignal: this.cutting },
       );
       const messages = this.withoutRedelivered(received.Messages ?? []);
       this.receiveFailures = 0;
+      if (this.receiving.aborted) {
+        await handBack(this.options.sqs, this.options.queueUrl, messages, this.options.logger, this.cutting);
+        return [];
+      }
       this.counts.received += messages.length;
       return messages;
     } finally {
