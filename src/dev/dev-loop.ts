@@ -31,10 +31,13 @@ export interface DevOptions {
 }
 
 /**
- * Workers get this long to finish in-flight work on Ctrl-C, and are killed a second later: with LocalStack's short
- * grace (owned-local-stack.ts) the whole loop stops within 10 s.
+ * Workers get this long to finish in-flight work on Ctrl-C, and are killed a second later. Short on purpose: it is
+ * also how long an idle worker's last long poll runs on after SIGTERM (tasks/README.md, "A stopped worker's last
+ * poll"), which in production hands a late message back for another worker; in dev no other worker is left to take it,
+ * so a longer wait would only slow every Ctrl-C (5 s here made each Ctrl-C take 5 s instead of 0.5 s). A task cut
+ * short fails with Worker.Shutdown, which its step's Retry runs again.
  */
-const WORKER_GRACE_SECONDS = 5;
+const WORKER_GRACE_SECONDS = 1;
 const CHILD_KILL_MS = (WORKER_GRACE_SECONDS + 1) * 1000;
 const SERVER_UP_TIMEOUT_MS = 30_000;
 
