@@ -369,8 +369,9 @@ describe('the new project against LocalStack', () => {
         });
 
         // Its own deployment (queues named by its own prefix), so its own worker is the only one that can serve it.
-        // (Taking turns on one queue instead costs a minute each: a stopped worker's cancelled long poll can still be
-        // handed the next message, which then stays invisible for the 60 s visibility timeout.)
+        // (Taking turns on one queue used to cost a minute each, when SIGTERM cut a worker's long poll and the dead poll
+        // was still handed the next message; a stopping worker now lets its poll return and hands such a message back,
+        // tasks/README.md "A stopped worker's last poll".)
         const deployed = await stepforge(['deploy', '--build', out, '--prefix', `${prefix}${out}-`], command);
         assert.equal(deployed.status, 0, deployed.stderr);
         const ownWorker = startWorker(command, out);
