@@ -35,15 +35,13 @@ const stepforge = (args: readonly string[], runtime: readonly string[] = ['node'
 
 /** `stepforge worker action` of the installed package under `runtime`, with its output kept for a failure message. */
 function startWorker(runtime: readonly string[], build = 'build'): ChildProcess & { output(): string } {
-  const child = spawn(
-    runtime[0]!,
-    [...runtime.slice(1), 'node_modules/stepforge/bin/stepforge.mjs', 'worker', 'action', '--build', build],
-    {
-      cwd: project.dir,
-      env: awsEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // SIGTERM lets an idle worker's long poll run on (up to 20 s) until its grace ends: a short grace keeps each stop short.
+  const worker = ['worker', 'action', '--build', build, '--grace-seconds', '3'];
+  const child = spawn(runtime[0]!, [...runtime.slice(1), 'node_modules/stepforge/bin/stepforge.mjs', ...worker], {
+    cwd: project.dir,
+    env: awsEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   for (const stream of [child.stdout, child.stderr])
     stream.setEncoding('utf8').on('data', (chunk) => (output += chunk));
