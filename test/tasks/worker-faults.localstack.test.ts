@@ -140,12 +140,16 @@ describe('worker faults', { concurrency: true }, () => {
     proxy = await startDenyProxy(() => false, {
       slow: (request) => (request.operation === 'GetObject' && request.bucket === sourceBucket ? 1024 : undefined),
     });
-    const worker = startWorker(['zip-archive', '--dispatch', 'queue', '--queue-url', queue.url], {
-      AWS_ENDPOINT_URL: proxy.endpoint,
-      ARCHIVE_BASE_URL: 'https://files.example.com',
-      S3_SOURCE_BUCKET: sourceBucket,
-      S3_DESTINATION_BUCKET: destinationBucket,
-    });
+    // A short grace: SIGTERM at the end lets the idle worker's long poll run on (up to 20 s) until the grace ends.
+    const worker = startWorker(
+      ['zip-archive', '--dispatch', 'queue', '--queue-url', queue.url, '--grace-seconds', '2'],
+      {
+        AWS_ENDPOINT_URL: proxy.endpoint,
+        ARCHIVE_BASE_URL: 'https://files.example.com',
+        S3_SOURCE_BUCKET: sourceBucket,
+        S3_DESTINATION_BUCKET: destinationBucket,
+      },
+    );
     started.push(worker);
     await worker.waitForOutput(/"msg":"worker started"/);
     const executionArn = await startExecution(stateMachine, { files: [{ source: 'slow.bin' }] });
