@@ -57,7 +57,8 @@ const MAX_PAUSE_MS = 5_000;
  * The one SQS intake of the task containers (queue dispatch, consume, zip-archive --from-queue): long-polls for as
  * many messages as there are free slots, keeps each invisible while it is worked on, hands it to the handler, then
  * deletes what succeeded (in batches) and leaves what failed for redelivery. Resolves with the counts once stopped by
- * the signal (and the receive under way returned), by `idleSeconds` or by `maxMessages`; rejects with the error `fatalError` named.
+ * the signal (once the receive under way returned), by `idleSeconds` or by `maxMessages`; rejects with the error
+ * `fatalError` named.
  */
 export function runSqsIntake(options: SqsIntakeOptions, handler: IntakeHandler): Promise<IntakeSummary> {
   return new SqsIntake(options, handler).run();
