@@ -33,7 +33,10 @@ export interface SqsIntakeOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Long poll; default 20 (SQS's maximum). */
   readonly waitTimeSeconds?: number;
-  /** Stop once nothing was received for this long; default: receive until `signal`. */
+  /**
+   * Stop once nothing was received or worked on for this long (a message that fails comes back for another attempt:
+   * it must not find the intake gone); default: receive until `signal`.
+   */
   readonly idleSeconds?: number;
   /** Receive no more than this many messages in all; default no limit. */
   readonly maxMessages?: number;
@@ -79,7 +82,8 @@ class SqsIntake {
    */
   private readonly working = new Map<string, Message>();
   private readonly visibilityTimeoutSeconds: number;
-  private lastMessageAt = Date.now();
+  /** When a message last arrived or was settled: the idle time counts from there, and not while work is in flight. */
+  private busyAt = Date.now();
   /** Messages asked for by receives under way: with several receivers, `maxMessages` must count them too. */
   private requested = 0;
   private receiveFailures = 0;
@@ -146,7 +150,7 @@ class SqsIntake {
         if (this.idleLongEnough()) return;
         continue;
       }
-      this.lastMessageAt = Date.now();
+      this.busyAt = Date.now();
       this.start(messages, held.slots);
     }
   }
@@ -215,13 +219,17 @@ class SqsIntake {
   private waitSeconds(): number {
     const wait = this.options.waitTimeSeconds ?? 20;
     if (this.options.idleSeconds === undefined) return wait;
-    const idleLeft = this.options.idleSeconds - (Date.now() - this.lastMessageAt) / 1000;
+    const idleLeft = this.options.idleSeconds - this.idleSeconds();
     return Math.max(0, Math.min(wait, Math.ceil(idleLeft)));
+  }
+
+  private idleSeconds(): number {
+    return this.inFlight.size > 0 ? 0 : (Date.now() - this.busyAt) / 1000;
   }
 
   private idleLongEnough(): boolean {
     const { idleSeconds } = this.options;
-    return idleSeconds !== undefined && (Date.now() - this.lastMessageAt) / 1000 >= idleSeconds;
+    return idleSeconds !== undefined && this.idleSeconds() >= idleSeconds;
   }
 
   /** Throws when the failure is fatal or one too many in a row; otherwise waits a little longer each time. */
@@ -254,12 +262,19 @@ class SqsIntake {
       .finally(() => {
         for (const message of messages) {
           this.extender.remove(message.ReceiptHandle!);
-          if (message.MessageId !== undefined) this.working.delete(message.MessageId);
+          this.doneWith(message);
         }
         this.options.slots.release(slots);
         this.inFlight.delete(work);
+        this.busyAt = Date.now();
       });
     this.inFlight.add(work);
+  }
+
+  /** Forgets a message worked on here, unless a later delivery of it is already being worked on in its place. */
+  private doneWith(message: Message): void {
+    if (message.MessageId !== undefined && this.working.get(message.MessageId) === message)
+      this.working.delete(message.MessageId);
   }
 
   private async handleOne(handle: (message: Message) => Promise<MessageOutcome>, message: Message): Promise<void> {
@@ -297,8 +312,10 @@ class SqsIntake {
   private async delayRetry(message: Message): Promise<void> {
     const { retryDelaySeconds, sqs, queueUrl, logger } = this.options;
     if (retryDelaySeconds === undefined) return;
-    // Extended no more, or the next extension would undo the delay.
+    // Extended no more, or the next extension would undo the delay; and forgotten before it is visible again: its next
+    // delivery is the retry, not a duplicate of this attempt to keep out of the way.
     this.extender.remove(message.ReceiptHandle!);
+    this.doneWith(message);
     await sqs
       .send(
         new ChangeMessageVisibilityCommand({
