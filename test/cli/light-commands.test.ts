@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const HEAVY = ['ts-morph', '@aws-sdk/', '@smithy/', 'hono', 'yaml', 'jsonata', 'archiver'];
 
 /** Specifiers of the static imports and re-exports of a module (`import type` and `await import()` excluded). */
-export function staticImports(source: string): string[] {
+function staticImports(source: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/^\s*(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)'/gms)) {
     if (match[2]) continue;
