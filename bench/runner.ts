@@ -14,19 +14,13 @@ import {
 import { createAwsClients } from '../src/aws/index.ts';
 import { fail, runWorkflow } from '../src/testing/index.ts';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus/corpus-files.ts';
+import { SHOWCASE_ORDER } from '../test/support/workflows/showcase-order.ts';
 import { showcase } from '../workflows/showcase.ts';
 import { numberOption, useLocalStackDefaults } from './support.ts';
 
 const executions = numberOption('executions', 2_000);
 const onLocalStack = numberOption('localstack', 50);
-const input = {
-  orderId: 'o-1',
-  priority: 'standard',
-  items: [
-    { sku: 'a', quantity: 2 },
-    { sku: 'b', quantity: 1 },
-  ],
-};
+const input = SHOWCASE_ORDER;
 const tasks = { LoadLoyalty: fail('S3.NoSuchKey', 'missing') };
 const suffix = Date.now().toString(36);
 const bucket = `sf-bench-runner-${suffix}`;

@@ -11,16 +11,11 @@ import { runWorkflow, TaskFailure, type TaskMocks } from '../../src/testing/inde
 import { showcase } from '../../workflows/showcase.ts';
 import { TEST_ROLE, testClients, uniqueName } from '../support/localstack.ts';
 import { masked } from '../support/testing/compare-runs.ts';
+import { SHOWCASE_ORDER } from '../support/workflows/showcase-order.ts';
 import { runOnLocalStack } from '../support/testing/localstack-execution.ts';
 
 const RECORD = '{"tier":"gold"}';
-const order = {
-  orderId: 'o-1',
-  items: [
-    { sku: 'a', quantity: 2 },
-    { sku: 'b', quantity: 1 },
-  ],
-};
+const order = SHOWCASE_ORDER;
 
 /** Rows without what two executions cannot share, grouped by where they ran, in entry order within each scope. */
 function comparable(rows: readonly StepRow[]): Record<string, unknown[]> {

@@ -4,15 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fail, failOn, runWorkflow } from '../../src/testing/index.ts';
 import { showcase } from '../../workflows/showcase.ts';
+import { SHOWCASE_ORDER } from '../support/workflows/showcase-order.ts';
 
-const order = {
-  orderId: 'o-1',
-  priority: 'standard',
-  items: [
-    { sku: 'a', quantity: 2 },
-    { sku: 'b', quantity: 1 },
-  ],
-} as const;
+const order = SHOWCASE_ORDER;
 const fulfilled = {
   orderId: 'o-1',
   lineCount: 2,
